@@ -1,0 +1,69 @@
+//! The command line: `quorum serve | migrate | demo`, and the flags that
+//! override settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::settings::{Layer, Settings};
+
+/// quorum: meetings and working groups of a users' club.
+#[derive(Debug, Parser)]
+#[command(name = "quorum", version, about)]
+pub struct Cli {
+    /// Settings file (default: quorum.toml in the working directory, if any).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:8080.
+    #[arg(long, global = true, value_name = "ADDRESS")]
+    pub listen: Option<String>,
+    /// sqlite://PATH or postgres://USER@HOST/DATABASE.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Public address of the site, used in mails and feeds.
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve the web application.
+    Serve {
+        /// Load the demo club first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations.
+    Migrate,
+    /// Load the demo club (idempotent).
+    Demo,
+}
+
+impl Cli {
+    /// Defaults, then the settings file, then `QUORUM_*`, then the flags.
+    pub fn settings(&self) -> Result<Settings, String> {
+        let environment = Layer::from_env(|name| std::env::var(name).ok())?;
+        let file = match self
+            .config
+            .clone()
+            .or_else(|| std::env::var_os("QUORUM_CONFIG").map(PathBuf::from))
+        {
+            Some(path) => Layer::from_file(&path)?,
+            None if std::path::Path::new("quorum.toml").exists() => {
+                Layer::from_file(std::path::Path::new("quorum.toml"))?
+            }
+            None => Layer::default(),
+        };
+        let flags = Layer {
+            listen: self.listen.clone(),
+            database_url: self.database_url.clone(),
+            base_url: self.base_url.clone(),
+            ..Layer::default()
+        };
+        file.merged(environment).merged(flags).resolve()
+    }
+}

@@ -1,0 +1,360 @@
+//! The database: one connection type over both backends, its pool, the
+//! embedded migrations, and the query functions of each resource.
+//!
+//! The backend is chosen at run time from the URL scheme: `sqlite://PATH`
+//! (the embedded default) or `postgres://…`. Diesel work is blocking, so
+//! handlers reach it through [`Db::run`], which moves it off the async
+//! executor.
+
+pub mod hosting_calls;
+pub mod meetings;
+pub mod organizations;
+pub mod schema;
+pub mod working_groups;
+
+use std::fmt;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// The PostgreSQL advisory lock held while migrating ("quorum" in ASCII).
+const MIGRATION_LOCK: i64 = 0x71_75_6f_72_75_6d;
+
+/// How long a SQLite writer waits for another one before giving up.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 15_000;
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// The production and scale-out backend.
+    Postgres(PgConnection),
+    /// The embedded default.
+    Sqlite(SqliteConnection),
+}
+
+impl fmt::Debug for DbConn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Postgres(_) => "DbConn::Postgres",
+            Self::Sqlite(_) => "DbConn::Sqlite",
+        })
+    }
+}
+
+/// A database URL whose scheme was understood.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://PATH`: the file at PATH (relative to the working directory
+    /// unless it starts with `/`).
+    Sqlite(String),
+    /// `postgres://…` or `postgresql://…`, passed to libpq as is.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Reads a URL, refusing any scheme but `sqlite://` and `postgres://`.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("the SQLite URL names no file: write sqlite://PATH".into());
+            }
+            return Ok(Self::Sqlite(path.to_owned()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        let scheme = url.split_once("://").map_or(url, |(scheme, _)| scheme);
+        Err(format!(
+            "unknown database URL scheme `{scheme}`: use sqlite://PATH or postgres://USER@HOST/DATABASE"
+        ))
+    }
+
+    /// The backend's name, for logs and messages.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Never prints a PostgreSQL password.
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{path}"),
+            Self::Postgres(url) => write!(f, "{}", redact_password(url)),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The SQLite file could not be opened or created.
+    #[error("cannot open the SQLite database `{path}`: {source}")]
+    Sqlite {
+        /// The path from the URL.
+        path: String,
+        /// What SQLite said.
+        source: ConnectionError,
+    },
+    /// The PostgreSQL server could not be reached or refused us.
+    #[error("cannot connect to PostgreSQL at {url}: {source}")]
+    Postgres {
+        /// The URL without its password.
+        url: String,
+        /// What libpq said.
+        source: ConnectionError,
+    },
+    /// A setting every new connection needs failed.
+    #[error("cannot prepare the database connection: {0}")]
+    Setup(#[from] diesel::result::Error),
+}
+
+/// Opens connections for the pool, keeping the real error (the derive's own
+/// `establish` would hide it).
+#[derive(Debug)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ConnectionManager {
+    fn open(&self) -> Result<DbConn, ConnectError> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(|source| ConnectError::Sqlite {
+                        path: path.clone(),
+                        source,
+                    })?;
+                // busy_timeout first: switching to WAL needs the write lock.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+                     PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = NORMAL;
+                     PRAGMA foreign_keys = ON;"
+                ))?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Postgres)
+                .map_err(|source| ConnectError::Postgres {
+                    url: redact_password(url),
+                    source,
+                }),
+        }
+    }
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = ConnectError;
+
+    fn connect(&self) -> Result<DbConn, ConnectError> {
+        self.open()
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
+        conn.batch_execute("SELECT 1").map_err(ConnectError::Setup)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || DbConn::is_broken_transaction_manager(conn)
+    }
+}
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
+
+/// The pool, shared by every request and worker.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<ConnectionManager>,
+    backend: &'static str,
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+impl Db {
+    /// Opens one connection first, so that a wrong URL fails at once with the
+    /// backend's own message, then builds the pool.
+    pub fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self, ConnectError> {
+        let manager = ConnectionManager { url: url.clone() };
+        let first = manager.open()?;
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(30))
+            .build_unchecked(manager);
+        Ok(Self {
+            pool,
+            backend: url.backend(),
+        })
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    /// A connection for blocking code (command-line tools, the worker).
+    pub fn get(&self) -> Result<PooledConn, AppError> {
+        self.pool
+            .get()
+            .map_err(|e| AppError::Unavailable(format!("no database connection: {e}")))
+    }
+
+    /// Runs blocking database work on the blocking thread pool.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || {
+            let mut conn = db.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// Whether the database answers within two seconds with every migration
+    /// applied (for the readiness probe).
+    pub async fn check_ready(&self) -> Result<bool, AppError> {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get_timeout(Duration::from_secs(2))
+                .map_err(|e| AppError::Unavailable(format!("no database connection: {e}")))?;
+            migrations_applied(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// Applies the pending migrations of this backend; returns how many.
+    pub fn migrate(&self) -> Result<usize, AppError> {
+        let mut conn = self.get()?;
+        let failed = |e: &dyn fmt::Display| AppError::internal(format!("migration failed: {e}"));
+        let applied = match &mut *conn {
+            DbConn::Sqlite(c) => c
+                .run_pending_migrations(SQLITE_MIGRATIONS)
+                .map_err(|e| failed(&e))?
+                .len(),
+            DbConn::Postgres(c) => {
+                // Instances starting together take turns (the lock is released
+                // with the session if this one dies).
+                c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+                let result = c
+                    .run_pending_migrations(POSTGRES_MIGRATIONS)
+                    .map(|v| v.len());
+                c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+                result.map_err(|e| failed(&e))?
+            }
+        };
+        Ok(applied)
+    }
+}
+
+/// Whether every embedded migration has been applied.
+pub fn migrations_applied(conn: &mut DbConn) -> Result<bool, AppError> {
+    let pending = match conn {
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| AppError::internal(format!("cannot read the migrations table: {e}")))?;
+    Ok(!pending)
+}
+
+/// Runs `work` in a transaction that holds the write lock from its first
+/// statement (`BEGIN IMMEDIATE` on SQLite), so that a read followed by a write
+/// never fails with "database is locked" under concurrent writers.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            DbConn::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => match DbConn::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback_error) => Err(rollback_error.into()),
+        },
+    }
+}
+
+/// A new id: UUID v7, so ids sort by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, as stored: a UTC instant without zone, to the microsecond (the
+/// precision both backends keep).
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_scheme_is_named() {
+        let err = DatabaseUrl::parse("mysql://localhost/quorum").unwrap_err();
+        assert!(err.contains("`mysql`"), "{err}");
+    }
+
+    #[test]
+    fn sqlite_path_is_kept() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/quorum/quorum.db"),
+            Ok(DatabaseUrl::Sqlite("/var/lib/quorum/quorum.db".into()))
+        );
+    }
+
+    #[test]
+    fn password_never_printed() {
+        let url = DatabaseUrl::parse("postgres://quorum:s3cret@db:5432/quorum").unwrap();
+        let shown = format!("{url:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("quorum:***@db:5432/quorum"), "{shown}");
+    }
+}

@@ -1,0 +1,171 @@
+//! The tables, written by hand with SQL types both backends share
+//! (Text, Integer, Double, Bool, Timestamp, Date).
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        kind -> Text,
+        club_status -> Text,
+        territory -> Nullable<Text>,
+        website -> Nullable<Text>,
+        project_highlight -> Text,
+        wished_developments -> Text,
+        competences -> Text,
+        roadmap -> Text,
+        ordered_developments -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Text,
+        email -> Text,
+        email_key -> Text,
+        name -> Text,
+        organization_id -> Nullable<Text>,
+        language -> Text,
+        is_admin -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organization_managers (person_id, organization_id) {
+        person_id -> Text,
+        organization_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    working_groups (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        topic -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    working_group_coordinators (person_id, working_group_id) {
+        person_id -> Text,
+        working_group_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    working_group_followers (person_id, working_group_id) {
+        person_id -> Text,
+        working_group_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Text,
+        kind -> Text,
+        format -> Text,
+        status -> Text,
+        title -> Text,
+        agenda -> Text,
+        minutes -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        time_zone -> Text,
+        venue_name -> Nullable<Text>,
+        venue_address -> Nullable<Text>,
+        venue_city -> Nullable<Text>,
+        venue_directions -> Nullable<Text>,
+        venue_latitude -> Nullable<Double>,
+        venue_longitude -> Nullable<Double>,
+        host_organization_id -> Nullable<Text>,
+        working_group_id -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
+        rsvp_deadline -> Nullable<Timestamp>,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hosting_calls (id) {
+        id -> Text,
+        title -> Text,
+        year -> Integer,
+        wished_period_start -> Date,
+        wished_period_end -> Date,
+        deadline -> Date,
+        requirements -> Text,
+        meeting_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    host_proposals (id) {
+        id -> Text,
+        hosting_call_id -> Text,
+        organization_id -> Text,
+        state -> Text,
+        time_zone -> Text,
+        venue_name -> Text,
+        venue_address -> Text,
+        venue_city -> Text,
+        venue_directions -> Text,
+        accessibility -> Text,
+        capacity -> Integer,
+        equipment -> Text,
+        catering -> Text,
+        access_notes -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    host_proposal_dates (host_proposal_id, position) {
+        host_proposal_id -> Text,
+        position -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(people -> organizations (organization_id));
+diesel::joinable!(organization_managers -> people (person_id));
+diesel::joinable!(organization_managers -> organizations (organization_id));
+diesel::joinable!(working_group_coordinators -> people (person_id));
+diesel::joinable!(working_group_coordinators -> working_groups (working_group_id));
+diesel::joinable!(working_group_followers -> people (person_id));
+diesel::joinable!(working_group_followers -> working_groups (working_group_id));
+diesel::joinable!(meetings -> organizations (host_organization_id));
+diesel::joinable!(meetings -> working_groups (working_group_id));
+diesel::joinable!(hosting_calls -> meetings (meeting_id));
+diesel::joinable!(host_proposals -> hosting_calls (hosting_call_id));
+diesel::joinable!(host_proposals -> organizations (organization_id));
+diesel::joinable!(host_proposal_dates -> host_proposals (host_proposal_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    people,
+    organization_managers,
+    working_groups,
+    working_group_coordinators,
+    working_group_followers,
+    meetings,
+    hosting_calls,
+    host_proposals,
+    host_proposal_dates,
+);

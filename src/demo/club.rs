@@ -1,0 +1,268 @@
+//! The club of the seed report (the 4th meeting of the Publik users' club,
+//! 7 December 2017): who was there, what each body said of its project, the
+//! working groups it proposed.
+
+use crate::domain::{ClubStatus, OrgKind};
+
+/// A body of the club as the report presents it.
+#[derive(Debug)]
+pub struct DemoOrganization {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub kind: OrgKind,
+    pub status: ClubStatus,
+    pub territory: Option<&'static str>,
+    pub website: Option<&'static str>,
+    /// "la spécificité de ce projet…"
+    pub project_highlight: &'static str,
+    /// "souhait de…"
+    pub wished_developments: &'static str,
+    /// Developments it ordered or offers to co-fund.
+    pub ordered_developments: &'static str,
+}
+
+const fn body(
+    slug: &'static str,
+    name: &'static str,
+    kind: OrgKind,
+    status: ClubStatus,
+    territory: Option<&'static str>,
+) -> DemoOrganization {
+    DemoOrganization {
+        slug,
+        name,
+        kind,
+        status,
+        territory,
+        website: None,
+        project_highlight: "",
+        wished_developments: "",
+        ordered_developments: "",
+    }
+}
+
+use ClubStatus::{Member, Observer, Partner};
+use OrgKind::{Commune, Company, Departement, Intercommunalite, Metropole, Syndicat};
+
+/// Every body of the report, plus Alfortville (host in June 2017) and
+/// Entr'ouvert (the vendor that coordinates the club).
+pub const ORGANIZATIONS: &[DemoOrganization] = &[
+    DemoOrganization {
+        project_highlight: "Une méthodologie itérative, avec la mise en œuvre systématique d'une démarche de co-construction.",
+        wished_developments: "Des fonctions puissantes de visualisation statistique et de production de rapports personnalisables pour les élus ; un connecteur vers le logiciel de gestion électronique de courrier Maarch.",
+        ..body(
+            "nancy",
+            "Ville de Nancy",
+            Commune,
+            Member,
+            Some("Meurthe-et-Moselle"),
+        )
+    },
+    DemoOrganization {
+        project_highlight: "En plus des démarches, le portail GRU comprendra des informations personnalisées (ouverture en mars 2018).",
+        wished_developments: "Des champs conditionnels dans la même page.",
+        ..body(
+            "strasbourg",
+            "Eurométropole de Strasbourg",
+            Metropole,
+            Member,
+            Some("Bas-Rhin"),
+        )
+    },
+    DemoOrganization {
+        project_highlight: "Projet à lancer avec Publik, après une première expérimentation avec CapDémat.",
+        ..body(
+            "cd44",
+            "Département de Loire-Atlantique (CD44)",
+            Departement,
+            Member,
+            Some("Loire-Atlantique"),
+        )
+    },
+    DemoOrganization {
+        project_highlight: "Lancement prochain d'une progressive web app.",
+        wished_developments: "Pour le module de prise de rendez-vous : une interface avec Outlook et la prise de rendez-vous en back-office. Plus de documentation technique, afin de pouvoir développer des connecteurs en autonomie.",
+        ..body(
+            "grand-lyon",
+            "Métropole de Lyon (Grand Lyon)",
+            Metropole,
+            Member,
+            Some("Rhône"),
+        )
+    },
+    body(
+        "oullins",
+        "Ville d'Oullins",
+        Commune,
+        Observer,
+        Some("Rhône"),
+    ),
+    body(
+        "feyzin",
+        "Ville de Feyzin",
+        Commune,
+        Observer,
+        Some("Rhône"),
+    ),
+    DemoOrganization {
+        project_highlight: "Un dispositif de signature en ligne est en place pour les contrats d'accueil en crèche.",
+        wished_developments: "Une amélioration de l'ergonomie multicanal.",
+        ..body(
+            "vincennes",
+            "Ville de Vincennes",
+            Commune,
+            Member,
+            Some("Val-de-Marne"),
+        )
+    },
+    DemoOrganization {
+        project_highlight: "Expérimentation en cours (jusqu'en mars 2018), en vue d'un éventuel déploiement sur son territoire de 36 communes.",
+        wished_developments: "L'automatisation de la création d'une instance et la mise en place facile d'une charte graphique personnalisée.",
+        ..body(
+            "sicoval",
+            "Sicoval",
+            Intercommunalite,
+            Member,
+            Some("Haute-Garonne"),
+        )
+    },
+    body("sitiv", "Sitiv", Syndicat, Observer, Some("Rhône")),
+    DemoOrganization {
+        wished_developments: "Un formulaire de création de comptes usagers personnalisable ; l'utilisation de la Base Adresse Nationale (BAN).",
+        ..body(
+            "amiens",
+            "Amiens Métropole",
+            Metropole,
+            Member,
+            Some("Somme"),
+        )
+    },
+    DemoOrganization {
+        wished_developments: "La simplification de processus internes, notamment dans le domaine de l'enfance (inscription tout-en-un : scolaire, périscolaire, cantine…).",
+        ordered_developments: "Prête à participer au financement d'une vue back-office de gestion des rendez-vous et de l'amélioration du moteur de recherche du portail.",
+        ..body(
+            "arles",
+            "Ville d'Arles",
+            Commune,
+            Member,
+            Some("Bouches-du-Rhône"),
+        )
+    },
+    DemoOrganization {
+        project_highlight: "La mise en place d'un référentiel usager en parallèle de Publik, avec un moteur de recherche des usagers intégré.",
+        wished_developments: "Une gestion plus fine des droits d'administration, à l'échelle de la démarche (formulaire et workflow) ou de la source de données.",
+        ..body(
+            "nanterre",
+            "Ville de Nanterre",
+            Commune,
+            Member,
+            Some("Hauts-de-Seine"),
+        )
+    },
+    body(
+        "alfortville",
+        "Ville d'Alfortville",
+        Commune,
+        Member,
+        Some("Val-de-Marne"),
+    ),
+    body(
+        "montpellier",
+        "Montpellier Méditerranée Métropole",
+        Metropole,
+        Member,
+        Some("Hérault"),
+    ),
+    DemoOrganization {
+        project_highlight: "Partenaire intégrateur de Publik.",
+        ..body("comoe", "Comoé", Company, Partner, None)
+    },
+    DemoOrganization {
+        website: Some("http://www.opensourcepolitics.eu"),
+        project_highlight: "Membre du projet Publik 2020.",
+        ..body(
+            "open-source-politics",
+            "Open Source Politics",
+            Company,
+            Partner,
+            None,
+        )
+    },
+    DemoOrganization {
+        website: Some("https://nereide.fr"),
+        project_highlight: "Futur membre potentiel du projet Publik 2020.",
+        ..body("nereide", "Néréide", Company, Partner, None)
+    },
+    DemoOrganization {
+        website: Some("https://www.entrouvert.com"),
+        project_highlight: "Éditeur de Publik ; anime le club, sa liste de diffusion et ses groupes de travail.",
+        ..body("entrouvert", "Entr'ouvert", Company, Partner, Some("Paris"))
+    },
+];
+
+/// A working group the report proposes.
+#[derive(Debug)]
+pub struct DemoWorkingGroup {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub topic: &'static str,
+    pub description: &'static str,
+}
+
+/// The remote working groups of the report.
+pub const WORKING_GROUPS: &[DemoWorkingGroup] = &[
+    DemoWorkingGroup {
+        slug: "connecteur-courrier",
+        name: "Connecteur de gestion électronique du courrier",
+        topic: "Mise en place d'un connecteur, par exemple vers le logiciel de gestion électronique de courrier Maarch souhaité à Nancy.",
+        description: "Construire ensemble un connecteur et sa documentation, pour que chaque collectivité puisse ensuite en développer en autonomie.",
+    },
+    DemoWorkingGroup {
+        slug: "etat-civil",
+        name: "État-civil",
+        topic: "Les démarches d'état-civil en ligne.",
+        description: "",
+    },
+    DemoWorkingGroup {
+        slug: "elections",
+        name: "Élections",
+        topic: "Inscriptions sur les listes électorales et démarches liées aux élections.",
+        description: "",
+    },
+    DemoWorkingGroup {
+        slug: "social",
+        name: "Social",
+        topic: "Les démarches de l'action sociale.",
+        description: "",
+    },
+    DemoWorkingGroup {
+        slug: "democratie-participative",
+        name: "Démocratie participative",
+        topic: "Budgets participatifs, consultations et outils de participation (Decidim, Framavox…).",
+        description: "",
+    },
+];
+
+/// The minutes of 7 December 2017, as the club wrote them.
+pub const MINUTES_2017_12_07: &str = "\
+Jeudi 7 décembre 2017, lors du salon des Interconnectés, s'est tenue la quatrième réunion du Club utilisateurs de Publik, la troisième s'étant tenue à Alfortville en juin 2017.
+
+## Tour de table
+
+Chaque participant a présenté un aspect spécifique de son projet et un développement souhaité (voir la fiche projet de chaque collectivité). Oullins, Feyzin et le Sitiv étaient présents en tant qu'observateurs ; Comoé, Open Source Politics et Néréide également.
+
+## Activités du club
+
+- **Liste de discussion** : relancer les présentations des nouveaux abonnés, rappeler les règles du jeu, initier des débats (urbanisme en 2018, programme DCANT…).
+- **Rencontres en présentiel** : une réunion de 3 heures aux Interconnectés en décembre, une journée complète au printemps à l'invitation d'une collectivité utilisatrice. Pour le printemps 2018, se proposent Grand Lyon ou Montpellier Métropole, en juin probablement.
+- **Groupes de travail à distance** : connecteur (GEC Maarch), état-civil, élections, social, démocratie participative ; conférence téléphonique et visioconférence avec partage d'écran.
+- **Faciliter les échanges** : chaque collectivité doit pouvoir éditer sa propre fiche « projet ».
+
+## Mutualisation des investissements
+
+Arles annonce la possibilité de participer à une vue back-office de gestion des rendez-vous et à l'amélioration du moteur de recherche du portail.
+
+## Autres projets
+
+Publik 2020 ; modules de formation mutualisés (par exemple pour réaliser des connecteurs).
+";

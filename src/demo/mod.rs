@@ -1,0 +1,516 @@
+//! `quorum demo`: loads the club of the seed report, its past meetings and
+//! its next cycle (relative to today). Every row has a fixed id or slug, so
+//! loading twice changes nothing.
+
+pub mod club;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use uuid::Uuid;
+
+use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
+use crate::db::meetings::MeetingInsertForm;
+use crate::db::organizations::OrganizationInsertForm;
+use crate::db::working_groups::WorkingGroupInsertForm;
+use crate::db::{self, Db, DbConn, write_transaction};
+use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
+use crate::error::AppError;
+
+/// What a load added.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    pub organizations: usize,
+    pub working_groups: usize,
+    pub meetings: usize,
+    pub hosting_calls: usize,
+    pub host_proposals: usize,
+}
+
+impl fmt::Display for Added {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Self::default() {
+            return f.write_str("nothing new (already loaded)");
+        }
+        write!(
+            f,
+            "{} organizations, {} working groups, {} meetings, {} hosting calls, {} host proposals added",
+            self.organizations,
+            self.working_groups,
+            self.meetings,
+            self.hosting_calls,
+            self.host_proposals
+        )
+    }
+}
+
+/// Today in Paris, where the club lives.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&time::DEFAULT_ZONE).date_naive()
+}
+
+/// Loads the demo club; the next cycle is planned relative to `today`.
+pub fn load(db: &Db, today: NaiveDate) -> Result<Added, AppError> {
+    let mut conn = db.get()?;
+    write_transaction(&mut conn, |conn| load_in(conn, today))
+}
+
+/// A stable id for a demo row, so a second load finds it.
+fn demo_id(key: &str) -> String {
+    const NAMESPACE: Uuid = Uuid::from_u128(0x6f1d_1c2a_8d0e_4a51_9b3c_2f7a_5e0c_4d21);
+    Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
+}
+
+/// A Paris wall-clock time as a stored UTC instant.
+fn paris(day: NaiveDate, hour: u32, minute: u32) -> Result<NaiveDateTime, AppError> {
+    let local = day
+        .and_hms_opt(hour, minute, 0)
+        .ok_or_else(|| AppError::internal("demo: invalid time"))?;
+    time::local_to_utc(local, time::DEFAULT_ZONE)
+        .map(|t| t.naive_utc())
+        .map_err(|e| AppError::internal(format!("demo: {e:?}")))
+}
+
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Result<NaiveDate, AppError> {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+        .ok_or_else(|| AppError::internal("demo: no such weekday"))
+}
+
+/// The December session: the first Thursday from 7 December (the seed's
+/// 2017 session was Thursday 7 December), this year if still to come.
+pub fn december_session_day(today: NaiveDate) -> NaiveDate {
+    let in_year = |year: i32| {
+        let seventh = NaiveDate::from_ymd_opt(year, 12, 7).unwrap_or(today);
+        let offset = (7 + Weekday::Thu.num_days_from_monday()
+            - seventh.weekday().num_days_from_monday())
+            % 7;
+        seventh + Duration::days(i64::from(offset))
+    };
+    let this_year = in_year(today.year());
+    if this_year >= today {
+        this_year
+    } else {
+        in_year(today.year() + 1)
+    }
+}
+
+/// The year of the next spring plenary (usually in June).
+pub fn spring_year(today: NaiveDate) -> i32 {
+    if today.month() < 6 {
+        today.year()
+    } else {
+        today.year() + 1
+    }
+}
+
+/// A meeting of the demo, before ids are known.
+struct Plan {
+    key: String,
+    kind: MeetingKind,
+    format: MeetingFormat,
+    status: MeetingStatus,
+    title: String,
+    agenda: &'static str,
+    minutes: &'static str,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    venue: Option<[&'static str; 4]>,
+    host: Option<&'static str>,
+    group: Option<&'static str>,
+    capacity: Option<i32>,
+    rsvp_deadline: Option<NaiveDateTime>,
+}
+
+const INTERCONNECTES: [&str; 4] = [
+    "Les Interconnectés — Centre de congrès de Lyon",
+    "50 quai Charles de Gaulle",
+    "69006 Lyon",
+    "Bus C1, C4 et C5, arrêt Cité Internationale – Centre de Congrès.",
+];
+
+const DECEMBER_AGENDA: &str = "\
+1. Tour de table : un aspect spécifique de votre projet, un développement souhaité
+2. Activités du club : liste de diffusion, groupes de travail, fiches projet
+3. Journée de printemps : appel à accueil et propositions reçues
+4. Orientation des évolutions et mutualisation des investissements
+";
+
+const WORKING_GROUP_AGENDA: &str = "\
+Conférence téléphonique et salle de visioconférence avec partage d'écran.
+
+1. Tour de table des collectivités présentes
+2. Retours d'expérience et besoins
+3. Prochaines étapes
+";
+
+fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
+    let mut plans = Vec::new();
+    let day =
+        |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::internal("demo date"));
+
+    let dec_2017 = day(2017, 12, 7)?;
+    plans.push(Plan {
+        key: "meeting:december-2017".into(),
+        kind: MeetingKind::DecemberSession,
+        format: MeetingFormat::InPerson,
+        status: MeetingStatus::Scheduled,
+        title: "Club utilisateurs Publik — 4e réunion, aux Interconnectés".into(),
+        agenda: DECEMBER_AGENDA,
+        minutes: club::MINUTES_2017_12_07,
+        starts_at: paris(dec_2017, 14, 0)?,
+        ends_at: paris(dec_2017, 17, 0)?,
+        venue: Some(INTERCONNECTES),
+        host: None,
+        group: None,
+        capacity: Some(40),
+        rsvp_deadline: None,
+    });
+    // The report says "à Alfortville en juin 2017"; the day is not given.
+    let june_2017 = day(2017, 6, 15)?;
+    plans.push(Plan {
+        key: "meeting:spring-2017".into(),
+        kind: MeetingKind::SpringPlenary,
+        format: MeetingFormat::InPerson,
+        status: MeetingStatus::Scheduled,
+        title: "Club utilisateurs Publik — 3e réunion, à Alfortville".into(),
+        agenda: "",
+        minutes: "",
+        starts_at: paris(june_2017, 9, 30)?,
+        ends_at: paris(june_2017, 17, 0)?,
+        venue: Some([
+            "Hôtel de ville d'Alfortville",
+            "Place François Mitterrand",
+            "94140 Alfortville",
+            "",
+        ]),
+        host: Some("alfortville"),
+        group: None,
+        capacity: Some(50),
+        rsvp_deadline: None,
+    });
+
+    let december = december_session_day(today);
+    plans.push(Plan {
+        key: format!("meeting:december-{}", december.year()),
+        kind: MeetingKind::DecemberSession,
+        format: MeetingFormat::InPerson,
+        status: MeetingStatus::Scheduled,
+        title: format!(
+            "Club utilisateurs Publik — réunion de décembre {}, aux Interconnectés",
+            december.year()
+        ),
+        agenda: DECEMBER_AGENDA,
+        minutes: "",
+        starts_at: paris(december, 14, 0)?,
+        ends_at: paris(december, 17, 0)?,
+        venue: Some(INTERCONNECTES),
+        host: None,
+        group: None,
+        capacity: Some(40),
+        rsvp_deadline: Some(paris(december - Duration::days(3), 12, 0)?),
+    });
+
+    // Drafted until a host is chosen through the call for hosts.
+    let spring = spring_year(today);
+    let plenary_day = nth_weekday(spring, 6, Weekday::Thu, 2)?;
+    plans.push(Plan {
+        key: format!("meeting:spring-{spring}"),
+        kind: MeetingKind::SpringPlenary,
+        format: MeetingFormat::InPerson,
+        status: MeetingStatus::Draft,
+        title: format!("Club utilisateurs Publik — journée de printemps {spring}"),
+        agenda: "",
+        minutes: "",
+        starts_at: paris(plenary_day, 9, 30)?,
+        ends_at: paris(plenary_day, 17, 0)?,
+        venue: None,
+        host: None,
+        group: None,
+        capacity: None,
+        rsvp_deadline: None,
+    });
+
+    // Remote sessions on the third Thursday of the coming months.
+    let sessions = [
+        ("etat-civil", 1, 10),
+        ("connecteur-courrier", 1, 14),
+        ("elections", 2, 10),
+        ("democratie-participative", 3, 10),
+    ];
+    for (group, months_ahead, hour) in sessions {
+        let month0 = today.month0() + months_ahead;
+        let (year, month) = (today.year() + (month0 / 12) as i32, month0 % 12 + 1);
+        let session_day = nth_weekday(year, month, Weekday::Thu, 3)?;
+        let name = club::WORKING_GROUPS
+            .iter()
+            .find(|g| g.slug == group)
+            .map_or(group, |g| g.name);
+        plans.push(Plan {
+            key: format!("meeting:{group}-{year}-{month:02}"),
+            kind: MeetingKind::WorkingGroupSession,
+            format: MeetingFormat::Remote,
+            status: MeetingStatus::Scheduled,
+            title: format!("Groupe de travail {name}"),
+            agenda: WORKING_GROUP_AGENDA,
+            minutes: "",
+            starts_at: paris(session_day, hour, 0)?,
+            ends_at: paris(session_day, hour + 1, 30)?,
+            venue: None,
+            host: None,
+            group: Some(group),
+            capacity: None,
+            rsvp_deadline: None,
+        });
+    }
+    Ok(plans)
+}
+
+fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
+    let now = db::now();
+    let mut added = Added::default();
+
+    let mut org_ids = HashMap::new();
+    for org in club::ORGANIZATIONS {
+        let id = match db::organizations::find_by_slug(conn, org.slug)? {
+            Some(existing) => existing.id,
+            None => {
+                let id = demo_id(&format!("organization:{}", org.slug));
+                db::organizations::insert(
+                    conn,
+                    &OrganizationInsertForm {
+                        id: id.clone(),
+                        slug: org.slug.into(),
+                        name: org.name.into(),
+                        kind: code(org.kind).into(),
+                        club_status: code(org.status).into(),
+                        territory: org.territory.map(Into::into),
+                        website: org.website.map(Into::into),
+                        project_highlight: org.project_highlight.into(),
+                        wished_developments: org.wished_developments.into(),
+                        competences: String::new(),
+                        roadmap: String::new(),
+                        ordered_developments: org.ordered_developments.into(),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                added.organizations += 1;
+                id
+            }
+        };
+        org_ids.insert(org.slug, id);
+    }
+
+    let mut group_ids = HashMap::new();
+    for group in club::WORKING_GROUPS {
+        let id = match db::working_groups::find_by_slug(conn, group.slug)? {
+            Some(existing) => existing.id,
+            None => {
+                let id = demo_id(&format!("working-group:{}", group.slug));
+                db::working_groups::insert(
+                    conn,
+                    &WorkingGroupInsertForm {
+                        id: id.clone(),
+                        slug: group.slug.into(),
+                        name: group.name.into(),
+                        topic: group.topic.into(),
+                        description: group.description.into(),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                added.working_groups += 1;
+                id
+            }
+        };
+        group_ids.insert(group.slug, id);
+    }
+
+    for plan in plans(today)? {
+        let id = demo_id(&plan.key);
+        if db::meetings::exists(conn, &id)? {
+            continue;
+        }
+        let [venue_name, venue_address, venue_city, venue_directions] =
+            plan.venue.map_or([const { None }; 4], |v| {
+                v.map(|s| (!s.is_empty()).then(|| s.to_owned()))
+            });
+        db::meetings::insert(
+            conn,
+            &MeetingInsertForm {
+                id,
+                kind: code(plan.kind).into(),
+                format: code(plan.format).into(),
+                status: code(plan.status).into(),
+                title: plan.title,
+                agenda: plan.agenda.into(),
+                minutes: plan.minutes.into(),
+                starts_at: plan.starts_at,
+                ends_at: plan.ends_at,
+                time_zone: time::DEFAULT_ZONE.name().into(),
+                venue_name,
+                venue_address,
+                venue_city,
+                venue_directions,
+                venue_latitude: None,
+                venue_longitude: None,
+                host_organization_id: plan.host.and_then(|s| org_ids.get(s).cloned()),
+                working_group_id: plan.group.and_then(|s| group_ids.get(s).cloned()),
+                capacity: plan.capacity,
+                rsvp_deadline: plan.rsvp_deadline,
+                sequence: 0,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        added.meetings += 1;
+    }
+
+    load_hosting_call(conn, today, &org_ids, &mut added)?;
+    Ok(added)
+}
+
+/// The call for hosts of the next spring plenary, answered by the two
+/// metropolitan areas that offered in the report.
+fn load_hosting_call(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    org_ids: &HashMap<&str, String>,
+    added: &mut Added,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let spring = spring_year(today);
+    let call_id = demo_id(&format!("hosting-call:{spring}"));
+    if db::hosting_calls::find(conn, &call_id)?.is_none() {
+        let january_end = NaiveDate::from_ymd_opt(spring, 1, 31).unwrap_or(today);
+        db::hosting_calls::insert(
+            conn,
+            &HostingCall {
+                id: call_id.clone(),
+                title: format!("Appel à accueil : journée de printemps {spring}"),
+                year: spring,
+                wished_period_start: NaiveDate::from_ymd_opt(spring, 6, 1).unwrap_or(today),
+                wished_period_end: NaiveDate::from_ymd_opt(spring, 6, 30).unwrap_or(today),
+                deadline: january_end.max(today + Duration::days(28)),
+                requirements: "- une salle pour 50 personnes, avec écran et sonorisation\n\
+                               - un accès facile en transports en commun\n\
+                               - un déjeuner sur place\n\
+                               - si possible, une retransmission pour les collectivités à distance"
+                    .into(),
+                meeting_id: Some(demo_id(&format!("meeting:spring-{spring}"))),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        added.hosting_calls += 1;
+    }
+
+    let offers = [
+        (
+            "grand-lyon",
+            "Hôtel de la Métropole de Lyon",
+            "20 rue du Lac",
+            "69003 Lyon",
+            "Métro B, station Place Guichard ; tramway T1, arrêt Part-Dieu Servient.",
+            "Salle du conseil accessible aux personnes à mobilité réduite.",
+            80,
+            "Écran, sonorisation, retransmission en direct.",
+            "Déjeuner servi sur place.",
+            [(Weekday::Thu, 2), (Weekday::Thu, 3)],
+        ),
+        (
+            "montpellier",
+            "Hôtel de Métropole de Montpellier",
+            "50 place Zeus",
+            "34000 Montpellier",
+            "Tramway lignes 1 et 3, arrêt Léon Blum ; 10 minutes à pied de la gare Saint-Roch.",
+            "Accès de plain-pied, ascenseurs.",
+            60,
+            "Écran et sonorisation.",
+            "Buffet.",
+            [(Weekday::Tue, 3), (Weekday::Thu, 4)],
+        ),
+    ];
+    for (
+        slug,
+        venue,
+        address,
+        city,
+        directions,
+        accessibility,
+        capacity,
+        equipment,
+        catering,
+        dates,
+    ) in offers
+    {
+        let id = demo_id(&format!("host-proposal:{spring}:{slug}"));
+        let exists = db::hosting_calls::proposals(conn, &call_id)?
+            .iter()
+            .any(|p| p.proposal.id == id);
+        if exists {
+            continue;
+        }
+        let organization_id = org_ids
+            .get(slug)
+            .cloned()
+            .ok_or_else(|| AppError::internal("demo: unknown host"))?;
+        let mut candidates = Vec::new();
+        for (position, (weekday, n)) in (0..).zip(dates) {
+            let day = nth_weekday(spring, 6, weekday, n)?;
+            candidates.push(CandidateDate {
+                host_proposal_id: id.clone(),
+                position,
+                starts_at: paris(day, 9, 30)?,
+                ends_at: paris(day, 17, 0)?,
+            });
+        }
+        db::hosting_calls::insert_proposal(
+            conn,
+            &HostProposal {
+                id,
+                hosting_call_id: call_id.clone(),
+                organization_id,
+                state: code(ProposalState::Submitted).into(),
+                time_zone: time::DEFAULT_ZONE.name().into(),
+                venue_name: venue.into(),
+                venue_address: address.into(),
+                venue_city: city.into(),
+                venue_directions: directions.into(),
+                accessibility: accessibility.into(),
+                capacity,
+                equipment: equipment.into(),
+                catering: catering.into(),
+                access_notes: String::new(),
+                created_at: now,
+                updated_at: now,
+            },
+            &candidates,
+        )?;
+        added.host_proposals += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    #[test]
+    fn december_session_is_the_first_thursday_from_the_seventh() {
+        assert_eq!(december_session_day(day(2017, 11, 1)), day(2017, 12, 7));
+        assert_eq!(december_session_day(day(2026, 11, 28)), day(2026, 12, 10));
+        assert_eq!(december_session_day(day(2026, 12, 11)), day(2027, 12, 9));
+    }
+
+    #[test]
+    fn spring_plenary_is_the_coming_june() {
+        assert_eq!(spring_year(day(2026, 11, 28)), 2027);
+        assert_eq!(spring_year(day(2027, 2, 1)), 2027);
+    }
+}

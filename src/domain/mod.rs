@@ -1,0 +1,197 @@
+//! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
+
+pub mod time;
+
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+/// What a member body is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum OrgKind {
+    /// A town.
+    Commune,
+    /// A community of towns.
+    Intercommunalite,
+    /// A metropolitan area.
+    Metropole,
+    /// A département.
+    Departement,
+    /// A région.
+    Region,
+    /// An inter-municipal union.
+    Syndicat,
+    /// A company (integrator, partner).
+    Company,
+    /// Anything else.
+    Other,
+}
+
+/// Where a body stands in the club.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ClubStatus {
+    /// A body that uses the platform.
+    Member,
+    /// A body that does not use it yet.
+    Observer,
+    /// A partner company.
+    Partner,
+}
+
+/// The three ways the club meets.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum MeetingKind {
+    /// Three hours at the trade show, every December.
+    DecemberSession,
+    /// A full day hosted by a member body, usually in June.
+    SpringPlenary,
+    /// A working group's session, remote by default.
+    WorkingGroupSession,
+}
+
+/// How people attend a meeting.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum MeetingFormat {
+    /// Everyone in the room.
+    InPerson,
+    /// Everyone on the phone bridge and video room.
+    Remote,
+    /// Both.
+    Hybrid,
+}
+
+/// Where a meeting stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum MeetingStatus {
+    /// Being prepared; seen by organizers only.
+    Draft,
+    /// Announced.
+    Scheduled,
+    /// Called off; kept so calendars remove it.
+    Cancelled,
+}
+
+/// Where a host proposal stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ProposalState {
+    /// Sent, not yet considered.
+    Submitted,
+    /// Kept for the final choice.
+    Shortlisted,
+    /// Chosen: the plenary happens there.
+    Accepted,
+    /// Not chosen.
+    Declined,
+    /// Taken back by the body.
+    Withdrawn,
+}
+
+/// The name stored in the database and used in the API.
+pub fn code<T: Into<&'static str>>(value: T) -> &'static str {
+    value.into()
+}
+
+/// Reads a stored name back; a stored value that does not parse is a bug.
+pub fn decode<T: std::str::FromStr>(stored: &str) -> Result<T, crate::error::AppError> {
+    stored.parse().map_err(|_| {
+        crate::error::AppError::internal(format!(
+            "unexpected {} `{stored}` in the database",
+            std::any::type_name::<T>()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_snake_case_both_ways() {
+        assert_eq!(code(MeetingKind::DecemberSession), "december_session");
+        assert_eq!(
+            decode::<MeetingFormat>("in_person").ok(),
+            Some(MeetingFormat::InPerson)
+        );
+        assert!(decode::<ClubStatus>("friend").is_err());
+        for kind in OrgKind::VARIANTS {
+            assert_eq!(decode::<OrgKind>(code(*kind)).ok(), Some(*kind));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The `quorum` binary.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use quorum::cli::{Cli, Command};
+use quorum::startup::{Application, open_database};
+use quorum::{demo, telemetry};
+
+fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // One line, whatever the underlying library printed.
+            let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            eprintln!("quorum: {line}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let settings = cli.settings()?;
+    match cli.command {
+        Command::Migrate => {
+            open_database(&settings).map_err(|e| e.to_string())?;
+            println!("migrations applied ({})", settings.database_url.backend());
+            Ok(())
+        }
+        Command::Demo => {
+            let db = open_database(&settings).map_err(|e| e.to_string())?;
+            let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;
+            println!("demo club loaded: {added}");
+            Ok(())
+        }
+        Command::Serve { demo: with_demo } => {
+            let db = open_database(&settings).map_err(|e| e.to_string())?;
+            if with_demo {
+                let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;
+                tracing::info!(%added, "demo club loaded");
+            }
+            let base_url = settings.base_url.clone();
+            actix_web::rt::System::new().block_on(async move {
+                let app = Application::build_with_db(settings, db).map_err(|e| e.to_string())?;
+                tracing::info!(port = app.port(), %base_url, "serving");
+                app.run_until_stopped().await.map_err(|e| e.to_string())
+            })
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Settings: one value built from built-in defaults, an optional
+//! `quorum.toml`, `QUORUM_*` environment variables and command-line flags,
+//! each layer overriding the one before, then passed to whoever needs it.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::db::DatabaseUrl;
+
+/// Everything quorum needs to know to run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the web server listens, e.g. `127.0.0.1:8080`.
+    pub listen: String,
+    /// The database, its backend chosen by the scheme.
+    pub database_url: DatabaseUrl,
+    /// Connections in the pool.
+    pub database_pool_size: u32,
+    /// The public address of the site, used in links of mails and feeds,
+    /// without a trailing slash.
+    pub base_url: String,
+    /// The key that signs cookies and links.
+    pub secret_key: SecretKey,
+    /// How mail leaves.
+    pub mail: MailSettings,
+}
+
+/// How mail leaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailSettings {
+    /// `file` or `smtp`.
+    pub transport: MailTransport,
+    /// Where the `file` transport writes `.eml` files.
+    pub dir: PathBuf,
+    /// The relay of the `smtp` transport (may hold a password: not printed).
+    pub smtp_url: Option<Redacted>,
+    /// The sender of every message.
+    pub from: String,
+}
+
+/// The ways mail can leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// `.eml` files in a folder: the embedded default.
+    File,
+    /// An SMTP relay.
+    Smtp,
+}
+
+/// A string that is never printed.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Redacted(pub String);
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// The instance secret: 64 random bytes. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey(Vec<u8>);
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(***)")
+    }
+}
+
+/// Bytes of a secret key.
+pub const SECRET_KEY_BYTES: usize = 64;
+
+impl SecretKey {
+    /// A new random key.
+    pub fn generate() -> Self {
+        Self(crate::random_bytes(SECRET_KEY_BYTES))
+    }
+
+    /// Reads a key written as hexadecimal.
+    pub fn from_hex(text: &str) -> Result<Self, String> {
+        let bytes = hex::decode(text.trim())
+            .map_err(|_| "the secret key must be written in hexadecimal".to_owned())?;
+        if bytes.len() < SECRET_KEY_BYTES {
+            return Err(format!(
+                "the secret key must hold at least {SECRET_KEY_BYTES} bytes ({} hexadecimal characters)",
+                SECRET_KEY_BYTES * 2
+            ));
+        }
+        Ok(Self(bytes))
+    }
+
+    /// The key's bytes, for signing.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Reads the key file, or creates it with a new key (readable by its
+    /// owner only) when it does not exist yet.
+    pub fn load_or_create(path: &Path) -> Result<Self, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::from_hex(&text)
+                .map_err(|e| format!("secret key file {}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = Self::generate();
+                write_new_private_file(path, hex::encode(&key.0).as_bytes()).map_err(|e| {
+                    format!("cannot create the secret key file {}: {e}", path.display())
+                })?;
+                tracing::info!(path = %path.display(), "generated a new secret key");
+                Ok(key)
+            }
+            Err(e) => Err(format!(
+                "cannot read the secret key file {}: {e}",
+                path.display()
+            )),
+        }
+    }
+}
+
+fn write_new_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// One layer of settings: every field optional. The TOML file, the
+/// environment and the flags each give one.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    /// See [`Settings::listen`].
+    pub listen: Option<String>,
+    /// See [`Settings::database_url`].
+    pub database_url: Option<String>,
+    /// See [`Settings::database_pool_size`].
+    pub database_pool_size: Option<u32>,
+    /// See [`Settings::base_url`].
+    pub base_url: Option<String>,
+    /// The secret key in hexadecimal.
+    pub secret_key: Option<Redacted>,
+    /// A file holding the secret key; created when missing.
+    pub secret_key_file: Option<PathBuf>,
+    /// See [`MailSettings`].
+    #[serde(default)]
+    pub mail: MailLayer,
+}
+
+/// The mail part of a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailLayer {
+    /// `file` or `smtp`.
+    pub transport: Option<String>,
+    /// See [`MailSettings::dir`].
+    pub dir: Option<PathBuf>,
+    /// See [`MailSettings::smtp_url`].
+    pub smtp_url: Option<Redacted>,
+    /// See [`MailSettings::from`].
+    pub from: Option<String>,
+}
+
+impl Layer {
+    /// Reads a `quorum.toml`.
+    pub fn from_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the settings file {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("settings file {}: {e}", path.display()))
+    }
+
+    /// Reads the `QUORUM_*` variables through `var` (the process environment
+    /// in `main`, a map in tests).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let pool_size = match var("QUORUM_DATABASE_POOL_SIZE") {
+            Some(text) => Some(text.parse().map_err(|_| {
+                format!("QUORUM_DATABASE_POOL_SIZE must be a whole number, not `{text}`")
+            })?),
+            None => None,
+        };
+        Ok(Self {
+            listen: var("QUORUM_LISTEN"),
+            database_url: var("QUORUM_DATABASE_URL"),
+            database_pool_size: pool_size,
+            base_url: var("QUORUM_BASE_URL"),
+            secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
+            secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
+            mail: MailLayer {
+                transport: var("QUORUM_MAIL_TRANSPORT"),
+                dir: var("QUORUM_MAIL_DIR").map(PathBuf::from),
+                smtp_url: var("QUORUM_SMTP_URL").map(Redacted),
+                from: var("QUORUM_MAIL_FROM"),
+            },
+        })
+    }
+
+    /// This layer with `over`'s values on top.
+    pub fn merged(mut self, over: Self) -> Self {
+        self.listen = over.listen.or(self.listen);
+        self.database_url = over.database_url.or(self.database_url);
+        self.database_pool_size = over.database_pool_size.or(self.database_pool_size);
+        self.base_url = over.base_url.or(self.base_url);
+        if over.secret_key.is_some() || over.secret_key_file.is_some() {
+            self.secret_key = over.secret_key;
+            self.secret_key_file = over.secret_key_file;
+        }
+        self.mail.transport = over.mail.transport.or(self.mail.transport);
+        self.mail.dir = over.mail.dir.or(self.mail.dir);
+        self.mail.smtp_url = over.mail.smtp_url.or(self.mail.smtp_url);
+        self.mail.from = over.mail.from.or(self.mail.from);
+        self
+    }
+
+    /// Fills in the defaults and checks every value. The secret key file is
+    /// read, or created, here.
+    pub fn resolve(self) -> Result<Settings, String> {
+        let listen = self.listen.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let database_url =
+            DatabaseUrl::parse(self.database_url.as_deref().unwrap_or("sqlite://quorum.db"))?;
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(format!(
+                "the base URL must start with http:// or https://, not `{base_url}`"
+            ));
+        }
+        let secret_key = match (self.secret_key, self.secret_key_file) {
+            (Some(key), _) => SecretKey::from_hex(&key.0)?,
+            (None, Some(path)) => SecretKey::load_or_create(&path)?,
+            (None, None) => SecretKey::load_or_create(Path::new("quorum.secret"))?,
+        };
+        let transport = match self.mail.transport.as_deref() {
+            None | Some("file") => MailTransport::File,
+            Some("smtp") => MailTransport::Smtp,
+            Some(other) => {
+                return Err(format!(
+                    "unknown mail transport `{other}`: use file or smtp"
+                ));
+            }
+        };
+        if transport == MailTransport::Smtp && self.mail.smtp_url.is_none() {
+            return Err("the smtp mail transport needs QUORUM_SMTP_URL".to_owned());
+        }
+        Ok(Settings {
+            listen,
+            database_url,
+            database_pool_size: self.database_pool_size.unwrap_or(10).max(1),
+            base_url,
+            secret_key,
+            mail: MailSettings {
+                transport,
+                dir: self.mail.dir.unwrap_or_else(|| PathBuf::from("mail")),
+                smtp_url: self.mail.smtp_url,
+                from: self
+                    .mail
+                    .from
+                    .unwrap_or_else(|| "Club quorum <quorum@localhost>".to_owned()),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\
+                       00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    fn env(pairs: &[(&str, &str)]) -> Layer {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Layer::from_env(|name| map.get(name).cloned()).expect("valid environment")
+    }
+
+    #[test]
+    fn defaults_listen_locally_on_sqlite() {
+        let settings = env(&[("QUORUM_SECRET_KEY", KEY)])
+            .resolve()
+            .expect("defaults");
+        assert_eq!(settings.listen, "127.0.0.1:8080");
+        assert_eq!(
+            settings.database_url,
+            DatabaseUrl::Sqlite("quorum.db".into())
+        );
+        assert_eq!(settings.base_url, "http://127.0.0.1:8080");
+        assert_eq!(settings.mail.transport, MailTransport::File);
+    }
+
+    #[test]
+    fn file_then_environment_then_flags() {
+        let file: Layer = toml::from_str(
+            "listen = \"0.0.0.0:80\"\nbase_url = \"https://club.example/\"\n[mail]\nfrom = \"club@example.org\"\n",
+        )
+        .expect("valid toml");
+        let environment = env(&[("QUORUM_LISTEN", "0.0.0.0:81"), ("QUORUM_SECRET_KEY", KEY)]);
+        let flags = Layer {
+            listen: Some("127.0.0.1:82".into()),
+            ..Layer::default()
+        };
+        let settings = file
+            .merged(environment)
+            .merged(flags)
+            .resolve()
+            .expect("valid");
+        assert_eq!(settings.listen, "127.0.0.1:82");
+        assert_eq!(settings.base_url, "https://club.example");
+        assert_eq!(settings.mail.from, "club@example.org");
+    }
+
+    #[test]
+    fn unknown_file_key_is_refused() {
+        let err = toml::from_str::<Layer>("listn = \"x\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("listn"), "{err}");
+    }
+
+    #[test]
+    fn short_secret_key_is_refused() {
+        let err = env(&[("QUORUM_SECRET_KEY", "abcd")]).resolve().unwrap_err();
+        assert!(err.contains("at least 64 bytes"), "{err}");
+    }
+
+    #[test]
+    fn secret_key_file_is_created_once_and_private() {
+        let dir = std::env::temp_dir().join(format!("quorum-key-{}", crate::db::new_id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("quorum.secret");
+        let first = SecretKey::load_or_create(&path).expect("created");
+        let second = SecretKey::load_or_create(&path).expect("read back");
+        assert_eq!(first, second);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path)
+                .expect("exists")
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o077,
+                0,
+                "the key file is readable by others: {mode:o}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let settings = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_TRANSPORT", "smtp"),
+            ("QUORUM_SMTP_URL", "smtp://user:hunter2@relay"),
+        ])
+        .resolve()
+        .expect("valid");
+        let shown = format!("{settings:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("aabbcc"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn unknown_mail_transport_is_refused() {
+        let err = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_TRANSPORT", "pigeon"),
+        ])
+        .resolve()
+        .unwrap_err();
+        assert!(err.contains("pigeon"), "{err}");
+    }
+}
