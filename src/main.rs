@@ -10,7 +10,7 @@ use quorum::{demo, telemetry};
 fn main() -> ExitCode {
     telemetry::init();
     let cli = Cli::parse();
-    match run(cli) {
+    match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             // One line, whatever the underlying library printed.
@@ -21,9 +21,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: &Cli) -> Result<(), String> {
     let settings = cli.settings()?;
-    match cli.command {
+    match &cli.command {
         Command::Migrate => {
             open_database(&settings).map_err(|e| e.to_string())?;
             println!("migrations applied ({})", settings.database_url.backend());
@@ -35,7 +35,7 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("demo club loaded: {added}");
             Ok(())
         }
-        Command::Serve { demo: with_demo } => {
+        &Command::Serve { demo: with_demo } => {
             let db = open_database(&settings).map_err(|e| e.to_string())?;
             if with_demo {
                 let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;

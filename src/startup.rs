@@ -88,7 +88,7 @@ impl Application {
         let port = listener.local_addr().map_err(listen_error)?.port();
         let state = AppState {
             db,
-            settings: Arc::new(settings.clone()),
+            settings: Arc::new(settings),
         };
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -101,7 +101,10 @@ impl Application {
         })
         .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
         .listen(listener)
-        .map_err(listen_error)?
+        .map_err(|source| StartupError::Listen {
+            address: state.settings.listen.clone(),
+            source,
+        })?
         .run();
         Ok(Self {
             port,

@@ -1,1 +1,10 @@
+//! The integration tests: one binary, each test on SQLite and on PostgreSQL,
+//! each with a fresh database and its own server on port 0.
 
+mod helpers;
+
+mod cli;
+mod demo;
+mod errors;
+mod health;
+mod pages;

@@ -1,0 +1,220 @@
+//! `spawn_app()`: a running quorum on a fresh database of either backend.
+
+use std::path::PathBuf;
+
+use quorum::db::{Db, DbConn};
+use quorum::settings::{Layer, Redacted};
+use quorum::startup::Application;
+
+/// The admin URL of the PostgreSQL server used to create test databases.
+const POSTGRES_URL_VAR: &str = "QUORUM_TEST_POSTGRES_URL";
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Writes each test twice: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($backend:ident: Backend) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: $crate::helpers::Backend) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                run($crate::helpers::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::helpers::postgres_admin_url().is_some() {
+                    run($crate::helpers::Backend::Postgres).await
+                }
+            }
+        }
+    )*};
+}
+
+/// The PostgreSQL admin URL, or `None` when the PostgreSQL half is off.
+/// Under `CI=true` the PostgreSQL half is never skipped.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var(POSTGRES_URL_VAR) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but {POSTGRES_URL_VAR} is not set: the PostgreSQL half must run")
+        }
+        _ => {
+            eprintln!("PostgreSQL half skipped: {POSTGRES_URL_VAR} is not set");
+            None
+        }
+    }
+}
+
+/// A fresh database, removed when dropped.
+enum Scratch {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Scratch {
+    fn create(backend: Backend) -> (Self, String) {
+        let unique = uuid::Uuid::now_v7().simple().to_string();
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("quorum-test-{unique}"));
+                std::fs::create_dir_all(&dir).expect("create the test directory");
+                let url = format!("sqlite://{}", dir.join("quorum.db").display());
+                (Self::Sqlite(dir), url)
+            }
+            Backend::Postgres => {
+                use diesel::{Connection, RunQueryDsl, sql_query};
+                let admin_url = postgres_admin_url().expect("PostgreSQL half enabled");
+                let name = format!("quorum_test_{unique}");
+                let mut admin = diesel::PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
+                sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create the test database");
+                let url = with_database(&admin_url, &name);
+                (Self::Postgres { admin_url, name }, url)
+            }
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        match self {
+            Self::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Self::Postgres { admin_url, name } => {
+                use diesel::{Connection, RunQueryDsl, sql_query};
+                if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
+                    let _ = sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin);
+                }
+            }
+        }
+    }
+}
+
+/// The admin URL pointing at another database.
+fn with_database(admin_url: &str, database: &str) -> String {
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{database}?{q}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+/// A running application for one test.
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    // dropped last: the database outlives the server's use of it
+    _scratch: Scratch,
+}
+
+/// A 64-byte key in hex, fixed for tests.
+pub const TEST_SECRET_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\
+                                   0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+/// Starts quorum on a fresh, migrated database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let (scratch, database_url) = Scratch::create(backend);
+    let settings = Layer {
+        listen: Some("127.0.0.1:0".into()),
+        database_url: Some(database_url),
+        database_pool_size: Some(4),
+        secret_key: Some(Redacted(TEST_SECRET_KEY.into())),
+        ..Layer::default()
+    }
+    .resolve()
+    .expect("test settings");
+    let app = Application::build(settings).expect("the application starts");
+    let port = app.port();
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client"),
+        _scratch: scratch,
+    }
+}
+
+/// Starts quorum with the demo club loaded for today.
+pub async fn spawn_demo_app(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo club loads");
+    app
+}
+
+impl TestApp {
+    /// GET a path of the application.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("the request is answered")
+    }
+
+    /// GET a page that must answer 200, parsed.
+    pub async fn page(&self, path: &str) -> scraper::Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        scraper::Html::parse_document(&response.text().await.expect("a body"))
+    }
+
+    /// Blocking database work from a test.
+    pub fn with_conn<T>(&self, work: impl FnOnce(&mut DbConn) -> T) -> T {
+        let mut conn = self.db.get().expect("a database connection");
+        work(&mut conn)
+    }
+}
+
+/// The texts of every element matching `selector`, whitespace collapsed.
+pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).expect("a valid selector");
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn test_database_url_keeps_the_server_and_options() {
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+        "postgres://postgres@127.0.0.1:5432/t1"
+    );
+    assert_eq!(
+        with_database("postgres://u:p@db/postgres?sslmode=require", "t2"),
+        "postgres://u:p@db/t2?sslmode=require"
+    );
+    assert_eq!(with_database("postgres://db", "t3"), "postgres://db/t3");
+}
