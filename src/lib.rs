@@ -3,12 +3,15 @@
 //!
 //! Start with `routes.rs` (every URL), then `docs/ARCHITECTURE.md`.
 
+pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod emails;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod routes;
 pub mod settings;
 pub mod startup;

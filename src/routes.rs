@@ -1,8 +1,11 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, get};
+use actix_web::web::{self, get, post};
 
-use crate::web::{health, home, hosting_calls, language, meetings, organizations, working_groups};
+use crate::error::{AppError, FieldError};
+use crate::web::{
+    health, home, hosting_calls, language, meetings, organizations, profile, signin, working_groups,
+};
 
 /// The route table.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -18,15 +21,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))
-        .route(
-            "/groups/{slug}",
-            get().to(working_groups::show_working_group),
-        )
-        .route(
-            "/hosting-calls/{id}",
-            get().to(hosting_calls::show_hosting_call),
-        )
+        .route("/groups/{slug}", get().to(working_groups::show_working_group))
+        .route("/hosting-calls/{id}", get().to(hosting_calls::show_hosting_call))
+        // signing in and out
+        .route("/signin", get().to(signin::show_signin))
+        .route("/signin", post().to(signin::request_signin))
+        .route("/signin/{token}", get().to(signin::show_signin_link))
+        .route("/signin/{token}", post().to(signin::use_signin_link))
+        .route("/signout", post().to(signin::sign_out))
+        // one's own profile
+        .route("/me", get().to(profile::show_profile))
+        .route("/me", post().to(profile::update_profile))
+        .route("/me/tokens", post().to(profile::create_api_token))
+        .route("/me/tokens/{id}/revoke", post().to(profile::revoke_api_token))
+        // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::web::stylesheet))
         .default_service(web::to(crate::web::page_not_found));
+}
+
+/// JSON bodies that do not parse answer 422 problem+json, naming the cause.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|error, _req| {
+            AppError::Invalid(vec![FieldError::new("body", error.to_string())]).into()
+        })
 }

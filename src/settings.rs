@@ -107,11 +107,15 @@ impl SecretKey {
                 .map_err(|e| format!("secret key file {}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let key = Self::generate();
-                write_new_private_file(path, hex::encode(&key.0).as_bytes()).map_err(|e| {
-                    format!("cannot create the secret key file {}: {e}", path.display())
-                })?;
-                tracing::info!(path = %path.display(), "generated a new secret key");
-                Ok(key)
+                match write_new_private_file(path, hex::encode(&key.0).as_bytes()) {
+                    Ok(()) => {
+                        tracing::info!(path = %path.display(), "generated a new secret key");
+                        Ok(key)
+                    }
+                    // Another instance created it first: use theirs.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load_or_create(path),
+                    Err(e) => Err(format!("cannot create the secret key file {}: {e}", path.display())),
+                }
             }
             Err(e) => Err(format!(
                 "cannot read the secret key file {}: {e}",

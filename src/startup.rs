@@ -8,9 +8,10 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 
+use crate::auth::rate_limit::SigninLimits;
 use crate::db::{ConnectError, Db};
 use crate::settings::Settings;
-use crate::{routes, telemetry, web as pages};
+use crate::{auth, routes, telemetry, web as pages};
 
 /// What every handler may reach.
 #[derive(Debug, Clone)]
@@ -19,6 +20,8 @@ pub struct AppState {
     pub db: Db,
     /// The settings the application was built with.
     pub settings: Arc<Settings>,
+    /// Counts sign-in requests per address and per IP.
+    pub signin_limits: Arc<SigninLimits>,
 }
 
 /// Why the application could not start.
@@ -89,12 +92,16 @@ impl Application {
         let state = AppState {
             db,
             settings: Arc::new(settings),
+            signin_limits: Arc::new(SigninLimits::default()),
         };
         let data = web::Data::new(state.clone());
+        let session_settings = state.settings.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(routes::json_config())
                 .wrap(ErrorHandlers::new().default_handler(pages::error_page))
+                .wrap(auth::session_middleware(&session_settings))
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_request))
                 .configure(routes::configure)

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{host_proposal_dates, host_proposals, hosting_calls, organizations};
+use crate::domain::{ProposalState, code};
 use crate::error::AppError;
 
 /// A call for hosts.
@@ -76,7 +77,7 @@ pub fn list_open(conn: &mut DbConn, today: NaiveDate) -> Result<Vec<(HostingCall
         .map(|call| {
             let count = host_proposals::table
                 .filter(host_proposals::hosting_call_id.eq(&call.id))
-                .filter(host_proposals::state.ne("withdrawn"))
+                .filter(host_proposals::state.ne(code(ProposalState::Withdrawn)))
                 .count()
                 .get_result(conn)?;
             Ok((call, count))

@@ -9,6 +9,7 @@
 pub mod hosting_calls;
 pub mod meetings;
 pub mod organizations;
+pub mod people;
 pub mod schema;
 pub mod working_groups;
 

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::organizations;
+use crate::domain::sort_key;
 use crate::error::AppError;
 
 /// A member body, partner or observer, with its project profile.
@@ -49,10 +50,20 @@ pub struct OrganizationInsertForm {
 
 /// Every body, by name.
 pub fn list(conn: &mut DbConn) -> Result<Vec<Organization>, AppError> {
-    Ok(organizations::table
+    let mut all: Vec<Organization> = organizations::table
         .select(Organization::as_select())
-        .order(organizations::name.asc())
-        .load(conn)?)
+        .load(conn)?;
+    all.sort_by_cached_key(|o| sort_key(&o.name));
+    Ok(all)
+}
+
+/// The body with this id.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<Organization>, AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select(Organization::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// The body with this slug.

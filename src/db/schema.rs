@@ -31,6 +31,8 @@ diesel::table! {
         is_admin -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        notify_meetings -> Bool,
+        notify_group_sessions -> Bool,
     }
 }
 
@@ -143,6 +145,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    signin_tokens (token_hash) {
+        token_hash -> Text,
+        person_id -> Text,
+        next_path -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        person_id -> Text,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(organization_managers -> people (person_id));
 diesel::joinable!(organization_managers -> organizations (organization_id));
@@ -156,6 +181,8 @@ diesel::joinable!(hosting_calls -> meetings (meeting_id));
 diesel::joinable!(host_proposals -> hosting_calls (hosting_call_id));
 diesel::joinable!(host_proposals -> organizations (organization_id));
 diesel::joinable!(host_proposal_dates -> host_proposals (host_proposal_id));
+diesel::joinable!(signin_tokens -> people (person_id));
+diesel::joinable!(api_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -168,4 +195,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     hosting_calls,
     host_proposals,
     host_proposal_dates,
+    signin_tokens,
+    api_tokens,
 );

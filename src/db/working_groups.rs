@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{people, working_group_coordinators, working_group_followers, working_groups};
+use crate::domain::sort_key;
 use crate::error::AppError;
 
 /// A working group.
@@ -35,10 +36,11 @@ pub struct WorkingGroupInsertForm {
 
 /// Every group, by name.
 pub fn list(conn: &mut DbConn) -> Result<Vec<WorkingGroup>, AppError> {
-    Ok(working_groups::table
+    let mut all: Vec<WorkingGroup> = working_groups::table
         .select(WorkingGroup::as_select())
-        .order(working_groups::name.asc())
-        .load(conn)?)
+        .load(conn)?;
+    all.sort_by_cached_key(|g| sort_key(&g.name));
+    Ok(all)
 }
 
 /// The group with this slug.

@@ -384,6 +384,7 @@ fn load_hosting_call(
     let call_id = demo_id(&format!("hosting-call:{spring}"));
     if db::hosting_calls::find(conn, &call_id)?.is_none() {
         let january_end = NaiveDate::from_ymd_opt(spring, 1, 31).unwrap_or(today);
+        let may_15 = NaiveDate::from_ymd_opt(spring, 5, 15).unwrap_or(today);
         db::hosting_calls::insert(
             conn,
             &HostingCall {
@@ -392,7 +393,8 @@ fn load_hosting_call(
                 year: spring,
                 wished_period_start: NaiveDate::from_ymd_opt(spring, 6, 1).unwrap_or(today),
                 wished_period_end: NaiveDate::from_ymd_opt(spring, 6, 30).unwrap_or(today),
-                deadline: january_end.max(today + Duration::days(28)),
+                // four weeks from today, but within January 31 – May 15
+                deadline: (today + Duration::days(28)).clamp(january_end, may_15),
                 requirements: "- une salle pour 50 personnes, avec écran et sonorisation\n\
                                - un accès facile en transports en commun\n\
                                - un déjeuner sur place\n\

@@ -1,5 +1,6 @@
 //! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
 
+pub mod people;
 pub mod time;
 
 use serde::{Deserialize, Serialize};
@@ -163,6 +164,27 @@ pub enum ProposalState {
     Withdrawn,
 }
 
+/// A key that sorts names as a French reader expects ("État-civil" among
+/// the E, not after Z), the same on both backends.
+pub fn sort_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' => key.push('a'),
+            'ç' => key.push('c'),
+            'é' | 'è' | 'ê' | 'ë' => key.push('e'),
+            'î' | 'ï' | 'í' => key.push('i'),
+            'ô' | 'ö' | 'ó' => key.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => key.push('u'),
+            'ÿ' => key.push('y'),
+            'œ' => key.push_str("oe"),
+            'æ' => key.push_str("ae"),
+            other => key.push(other),
+        }
+    }
+    key
+}
+
 /// The name stored in the database and used in the API.
 pub fn code<T: Into<&'static str>>(value: T) -> &'static str {
     value.into()
@@ -181,6 +203,13 @@ pub fn decode<T: std::str::FromStr>(stored: &str) -> Result<T, crate::error::App
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_sort_with_their_letter() {
+        let mut names = vec!["Zèbre", "Élections", "Social", "état-civil"];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(names, ["Élections", "état-civil", "Social", "Zèbre"]);
+    }
 
     #[test]
     fn names_are_snake_case_both_ways() {

@@ -25,23 +25,13 @@ pub async fn switch_language(code: web::Path<String>, query: web::Query<Back>) -
         .finish();
     HttpResponse::SeeOther()
         .cookie(cookie)
-        .insert_header((header::LOCATION, local_path(query.back.as_deref())))
+        .insert_header((header::LOCATION, super::local_path(query.back.as_deref())))
         .finish()
-}
-
-/// Only a path of this site: never `//elsewhere` or `https://elsewhere`.
-fn local_path(back: Option<&str>) -> &str {
-    match back {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
-        _ => "/",
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use crate::web::local_path;
 
     #[test]
     fn goes_back_only_within_the_site() {
@@ -49,6 +39,8 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(Some("/\t/evil.example")), "/");
+        assert_eq!(local_path(Some("/\n/evil.example")), "/");
         assert_eq!(local_path(None), "/");
     }
 }

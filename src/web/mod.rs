@@ -7,24 +7,32 @@ pub mod hosting_calls;
 pub mod language;
 pub mod meetings;
 pub mod organizations;
+pub mod profile;
+pub mod signin;
 pub mod views;
 pub mod working_groups;
 
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::SessionExt;
 
 use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::auth::{self, Caller, csrf};
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
+use crate::startup::AppState;
 
 /// The cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "quorum_lang";
 
-/// What every page's frame needs: the language and where we are.
+/// What every page's frame needs: the language, where we are, who is
+/// signed in, and the token its forms carry.
 #[derive(Debug, Clone)]
 pub struct Chrome {
     /// The page's language.
@@ -33,33 +41,65 @@ pub struct Chrome {
     pub t: &'static Texts,
     /// The current path, to come back to after switching language.
     pub path: String,
+    /// The signed-in person, if any.
+    pub signed_in: Option<Caller>,
+    /// The CSRF token of the session, for forms.
+    pub csrf_token: String,
 }
 
 impl Chrome {
-    /// The language asked for by `?lang=`, else the remembered one, else French.
-    pub fn from_request(req: &HttpRequest) -> Self {
-        let from_query = req
-            .query_string()
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .map(Lang::from_code);
-        let lang = from_query
-            .or_else(|| req.cookie(LANG_COOKIE).map(|c| Lang::from_code(c.value())))
-            .unwrap_or_default();
+    /// The frame without session or person (for error pages).
+    pub fn basic(req: &HttpRequest) -> Self {
+        let lang = requested_lang(req).unwrap_or_default();
         Self {
             lang,
             t: lang.texts(),
             path: req.path().to_owned(),
+            signed_in: None,
+            csrf_token: String::new(),
         }
     }
+
+    /// The signed-in person, or 401 (a sign-in redirect for pages).
+    pub fn caller(&self) -> Result<&Caller, AppError> {
+        self.signed_in.as_ref().ok_or(AppError::Unauthorized)
+    }
+}
+
+/// `?lang=`, else the remembered choice.
+fn requested_lang(req: &HttpRequest) -> Option<Lang> {
+    req.query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .map(Lang::from_code)
+        .or_else(|| req.cookie(LANG_COOKIE).map(|c| Lang::from_code(c.value())))
 }
 
 impl FromRequest for Chrome {
     type Error = actix_web::Error;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(Self::from_request(req)))
+        let req = req.clone();
+        Box::pin(async move {
+            let session = req.get_session();
+            let csrf_token = csrf::token(&session);
+            let caller = match (auth::session_person_id(&session), req.app_data::<web::Data<AppState>>()) {
+                (Some(id), Some(state)) => state.db.run(move |conn| auth::load_caller(conn, &id)).await?,
+                _ => None,
+            };
+            // A person asked for a language once: it is theirs unless the URL says otherwise.
+            let lang = requested_lang(&req)
+                .or_else(|| caller.as_ref().map(Caller::lang))
+                .unwrap_or_default();
+            Ok(Self {
+                lang,
+                t: lang.texts(),
+                path: req.path().to_owned(),
+                signed_in: caller,
+                csrf_token,
+            })
+        })
     }
 }
 
@@ -95,9 +135,19 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
     if is_html || path.starts_with("/api/") || path == "/healthz" || path == "/readyz" {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
-    let chrome = Chrome::from_request(res.request());
-    let t = chrome.t;
     let status = res.status();
+    if status == actix_web::http::StatusCode::UNAUTHORIZED {
+        let next = res.request().uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let location = format!("/signin?next={}", urlencode(&next));
+        let response = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, location))
+            .finish();
+        return Ok(ErrorHandlerResponse::Response(
+            res.into_response(response).map_into_right_body(),
+        ));
+    }
+    let chrome = Chrome::basic(res.request());
+    let t = chrome.t;
     let app_error = res
         .response()
         .error()
@@ -123,6 +173,28 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
     Ok(ErrorHandlerResponse::Response(
         res.into_response(response).map_into_right_body(),
     ))
+}
+
+/// A query-string value, percent-encoded.
+pub fn urlencode(value: &str) -> String {
+    serde_urlencoded::to_string([("v", value)])
+        .map(|s| s[2..].to_owned())
+        .unwrap_or_default()
+}
+
+/// Only a path of this site: never `//elsewhere` or `https://elsewhere`.
+pub fn local_path(back: Option<&str>) -> &str {
+    match back {
+        // Browsers drop tabs and newlines from URLs: `/\t/evil` would become `//evil`.
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+        {
+            path
+        }
+        _ => "/",
+    }
 }
 
 /// No page here.

@@ -1,5 +1,5 @@
 -- The core of the domain model: member bodies, people, their roles,
--- working groups and meetings. Ids are UUID v7 in TEXT, instants are UTC
+-- working groups and meetings. Ids are UUIDs in TEXT, instants are UTC
 -- TIMESTAMP, enumerations are TEXT with a CHECK (types both backends share).
 
 CREATE TABLE organizations (

@@ -1,0 +1,288 @@
+//! People, their roles, sign-in links and API tokens.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{
+    api_tokens, organization_managers, organizations, people, signin_tokens,
+    working_group_coordinators, working_groups,
+};
+use crate::error::AppError;
+
+/// A person of the club.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = people)]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub email_key: String,
+    pub name: String,
+    pub organization_id: Option<String>,
+    pub language: String,
+    pub is_admin: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub notify_meetings: bool,
+    pub notify_group_sessions: bool,
+}
+
+/// A new person.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = people)]
+pub struct PersonInsertForm {
+    pub id: String,
+    pub email: String,
+    pub email_key: String,
+    pub name: String,
+    pub organization_id: Option<String>,
+    pub language: String,
+    pub is_admin: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What a person may change of their own profile.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = people)]
+pub struct ProfileUpdateForm {
+    pub name: String,
+    pub language: String,
+    pub notify_meetings: bool,
+    pub notify_group_sessions: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The key that makes addresses unique whatever their case.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// The person with this id.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<Person>, AppError> {
+    Ok(people::table
+        .find(id)
+        .select(Person::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The person with this address, whatever its case.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<Person>, AppError> {
+    Ok(people::table
+        .filter(people::email_key.eq(email_key(email)))
+        .select(Person::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Everyone, by name, with their body's slug.
+pub fn list(conn: &mut DbConn) -> Result<Vec<(Person, Option<String>)>, AppError> {
+    Ok(people::table
+        .left_join(organizations::table)
+        .select((Person::as_select(), organizations::slug.nullable()))
+        .order((people::name.asc(), people::id.asc()))
+        .load(conn)?)
+}
+
+/// Adds a person; a taken address is a conflict, not an error.
+pub fn insert(conn: &mut DbConn, form: &PersonInsertForm) -> Result<(), AppError> {
+    if find_by_email(conn, &form.email)?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "{} a déjà un compte / already has an account",
+            form.email
+        )));
+    }
+    diesel::insert_into(people::table).values(form).execute(conn)?;
+    Ok(())
+}
+
+/// Changes a person's own profile.
+pub fn update_profile(conn: &mut DbConn, id: &str, form: &ProfileUpdateForm) -> Result<(), AppError> {
+    diesel::update(people::table.find(id)).set(form).execute(conn)?;
+    Ok(())
+}
+
+/// Makes a person a manager of a body.
+pub fn add_manager(conn: &mut DbConn, person_id: &str, organization_id: &str) -> Result<(), AppError> {
+    let exists: bool = diesel::select(diesel::dsl::exists(
+        organization_managers::table
+            .filter(organization_managers::person_id.eq(person_id))
+            .filter(organization_managers::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)?;
+    if !exists {
+        diesel::insert_into(organization_managers::table)
+            .values((
+                organization_managers::person_id.eq(person_id),
+                organization_managers::organization_id.eq(organization_id),
+                organization_managers::created_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Makes a person a coordinator of a working group.
+pub fn add_coordinator(conn: &mut DbConn, person_id: &str, group_id: &str) -> Result<(), AppError> {
+    let exists: bool = diesel::select(diesel::dsl::exists(
+        working_group_coordinators::table
+            .filter(working_group_coordinators::person_id.eq(person_id))
+            .filter(working_group_coordinators::working_group_id.eq(group_id)),
+    ))
+    .get_result(conn)?;
+    if !exists {
+        diesel::insert_into(working_group_coordinators::table)
+            .values((
+                working_group_coordinators::person_id.eq(person_id),
+                working_group_coordinators::working_group_id.eq(group_id),
+                working_group_coordinators::created_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The ids of the bodies a person manages.
+pub fn managed_organizations(conn: &mut DbConn, person_id: &str) -> Result<Vec<String>, AppError> {
+    Ok(organization_managers::table
+        .filter(organization_managers::person_id.eq(person_id))
+        .select(organization_managers::organization_id)
+        .load(conn)?)
+}
+
+/// The ids and slugs of the groups a person coordinates.
+pub fn coordinated_groups(conn: &mut DbConn, person_id: &str) -> Result<Vec<(String, String)>, AppError> {
+    Ok(working_group_coordinators::table
+        .inner_join(working_groups::table)
+        .filter(working_group_coordinators::person_id.eq(person_id))
+        .select((working_groups::id, working_groups::slug))
+        .load(conn)?)
+}
+
+/// Keeps a sign-in link's hash until it expires.
+pub fn insert_signin_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    person_id: &str,
+    next_path: &str,
+    expires_at: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::insert_into(signin_tokens::table)
+        .values((
+            signin_tokens::token_hash.eq(token_hash),
+            signin_tokens::person_id.eq(person_id),
+            signin_tokens::next_path.eq(next_path),
+            signin_tokens::expires_at.eq(expires_at),
+            signin_tokens::created_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether a sign-in link can still be used (without using it).
+pub fn signin_token_usable(conn: &mut DbConn, token_hash: &str, now: NaiveDateTime) -> Result<bool, AppError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        signin_tokens::table
+            .filter(signin_tokens::token_hash.eq(token_hash))
+            .filter(signin_tokens::used_at.is_null())
+            .filter(signin_tokens::expires_at.gt(now)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Uses a sign-in link: one conditional update, so that two clicks at the
+/// same moment sign in once. Returns the person and where to go.
+pub fn use_signin_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> Result<Option<(String, String)>, AppError> {
+    let used = diesel::update(
+        signin_tokens::table
+            .filter(signin_tokens::token_hash.eq(token_hash))
+            .filter(signin_tokens::used_at.is_null())
+            .filter(signin_tokens::expires_at.gt(now)),
+    )
+    .set(signin_tokens::used_at.eq(now))
+    .execute(conn)?;
+    if used == 0 {
+        return Ok(None);
+    }
+    Ok(Some(
+        signin_tokens::table
+            .find(token_hash)
+            .select((signin_tokens::person_id, signin_tokens::next_path))
+            .first(conn)?,
+    ))
+}
+
+/// A personal access token, without its secret.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiToken {
+    pub id: String,
+    pub person_id: String,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Keeps a new API token's hash.
+pub fn insert_api_token(
+    conn: &mut DbConn,
+    person_id: &str,
+    name: &str,
+    token_hash: &str,
+) -> Result<String, AppError> {
+    let id = super::new_id();
+    diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::id.eq(&id),
+            api_tokens::person_id.eq(person_id),
+            api_tokens::name.eq(name),
+            api_tokens::token_hash.eq(token_hash),
+            api_tokens::created_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// A person's tokens, newest first.
+pub fn api_tokens_of(conn: &mut DbConn, person_id: &str) -> Result<Vec<ApiToken>, AppError> {
+    Ok(api_tokens::table
+        .filter(api_tokens::person_id.eq(person_id))
+        .select(ApiToken::as_select())
+        .order(api_tokens::created_at.desc())
+        .load(conn)?)
+}
+
+/// The person a live token belongs to; notes its use.
+pub fn person_for_api_token(conn: &mut DbConn, token_hash: &str) -> Result<Option<String>, AppError> {
+    let person: Option<String> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(token_hash))
+        .filter(api_tokens::revoked_at.is_null())
+        .select(api_tokens::person_id)
+        .first(conn)
+        .optional()?;
+    if person.is_some() {
+        diesel::update(api_tokens::table.filter(api_tokens::token_hash.eq(token_hash)))
+            .set(api_tokens::last_used_at.eq(super::now()))
+            .execute(conn)?;
+    }
+    Ok(person)
+}
+
+/// Revokes one of a person's tokens; false when it is not theirs.
+pub fn revoke_api_token(conn: &mut DbConn, person_id: &str, token_id: &str) -> Result<bool, AppError> {
+    let changed = diesel::update(
+        api_tokens::table
+            .filter(api_tokens::id.eq(token_id))
+            .filter(api_tokens::person_id.eq(person_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(super::now()))
+    .execute(conn)?;
+    Ok(changed == 1)
+}

@@ -1,0 +1,79 @@
+//! What makes a person's details valid.
+
+/// An email address as people type it: trimmed, checked for shape only (the
+/// mail server is the judge of the rest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress {
+    address: String,
+    key: String,
+}
+
+/// Longest address SMTP carries.
+const MAX_EMAIL: usize = 254;
+/// Longest name we keep.
+pub const MAX_NAME: usize = 120;
+
+impl EmailAddress {
+    /// Reads an address; `Err` when it cannot be one.
+    pub fn parse(text: &str) -> Result<Self, ()> {
+        let address = text.trim();
+        let Some((local, domain)) = address.rsplit_once('@') else {
+            return Err(());
+        };
+        let well_formed = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && address.len() <= MAX_EMAIL
+            && !address.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+            && !local.contains('@');
+        if !well_formed {
+            return Err(());
+        }
+        Ok(Self {
+            address: address.to_owned(),
+            key: address.to_lowercase(),
+        })
+    }
+
+    /// The address as typed.
+    pub fn as_str(&self) -> &str {
+        &self.address
+    }
+
+    /// The address in lower case: one person per key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+/// A person's display name: trimmed, not empty, not too long, no control
+/// characters (they would break mail headers).
+pub fn parse_name(text: &str) -> Option<String> {
+    let name = text.trim();
+    let valid = !name.is_empty() && name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control);
+    valid.then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_checked_and_keyed_in_lower_case() {
+        let address = EmailAddress::parse("  Claire.Martin@Nancy.FR ").expect("valid");
+        assert_eq!(address.as_str(), "Claire.Martin@Nancy.FR");
+        assert_eq!(address.key(), "claire.martin@nancy.fr");
+        for bad in ["", "nancy.fr", "@nancy.fr", "a@b", "a@.fr", "a b@nancy.fr", "a@nancy.fr\r\nBcc: x@y.z", "<a@b.fr>"] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_name("  Brice Mallet "), Some("Brice Mallet".to_owned()));
+        assert_eq!(parse_name("   "), None);
+        assert_eq!(parse_name("Eve\r\nBcc: x@y.z"), None);
+        assert_eq!(parse_name(&"x".repeat(MAX_NAME + 1)), None);
+    }
+}

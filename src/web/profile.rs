@@ -1,0 +1,185 @@
+//! The signed-in person's own page: profile, language, notifications, API
+//! tokens.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::tokens::{hash_token, new_token};
+use crate::db::organizations::Organization;
+use crate::db::people::{ApiToken, ProfileUpdateForm};
+use crate::db::{self, write_transaction};
+use crate::domain::people::parse_name;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::startup::AppState;
+
+/// What the profile form sends; checkboxes are absent when unticked.
+#[derive(Debug, Default, Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    language: String,
+    notify_meetings: Option<String>,
+    notify_group_sessions: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    chrome: Chrome,
+    name: String,
+    language: String,
+    notify_meetings: bool,
+    notify_group_sessions: bool,
+    organization: Option<Organization>,
+    roles: Vec<&'static str>,
+    tokens: Vec<ApiToken>,
+    name_error: Option<&'static str>,
+    saved: bool,
+    new_token: Option<String>,
+}
+
+/// Shown after a save.
+#[derive(Debug, Deserialize)]
+pub struct Saved {
+    saved: Option<String>,
+}
+
+async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, AppError> {
+    let caller = chrome.caller()?.clone();
+    let person_id = caller.person.id.clone();
+    let org_id = caller.person.organization_id.clone();
+    let (tokens, organization) = state
+        .db
+        .run(move |conn| {
+            let tokens = db::people::api_tokens_of(conn, &person_id)?;
+            let org = match org_id {
+                Some(id) => db::organizations::find(conn, &id)?,
+                None => None,
+            };
+            Ok((tokens, org))
+        })
+        .await?;
+    let p = &caller.person;
+    Ok(ProfilePage {
+        name: p.name.clone(),
+        language: p.language.clone(),
+        notify_meetings: p.notify_meetings,
+        notify_group_sessions: p.notify_group_sessions,
+        organization,
+        roles: caller.role_names(),
+        tokens,
+        name_error: None,
+        saved: false,
+        new_token: None,
+        chrome,
+    })
+}
+
+/// The profile page.
+pub async fn show_profile(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    query: web::Query<Saved>,
+) -> Result<HttpResponse, AppError> {
+    let mut page = profile_page(&state, chrome).await?;
+    page.saved = query.saved.is_some();
+    render(&page)
+}
+
+/// Saves name, language and notification choices.
+pub async fn update_profile(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    form: CsrfForm<ProfileForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.0;
+    let person_id = chrome.caller()?.person.id.clone();
+    let language = Lang::from_code(&form.language).code().to_owned();
+    let Some(name) = parse_name(&form.name) else {
+        let t = chrome.t;
+        let mut page = profile_page(&state, chrome).await?;
+        page.name = form.name;
+        page.language = language;
+        page.notify_meetings = form.notify_meetings.is_some();
+        page.notify_group_sessions = form.notify_group_sessions.is_some();
+        page.name_error = Some(t.name_invalid);
+        let mut response = render(&page)?;
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(response);
+    };
+    let update = ProfileUpdateForm {
+        name,
+        language,
+        notify_meetings: form.notify_meetings.is_some(),
+        notify_group_sessions: form.notify_group_sessions.is_some(),
+        updated_at: db::now(),
+    };
+    state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| db::people::update_profile(conn, &person_id, &update)))
+        .await?;
+    Ok(see_other("/me?saved=1"))
+}
+
+/// What the new-token form sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Creates an API token and shows it, once.
+pub async fn create_api_token(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    form: CsrfForm<TokenForm>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = chrome.caller()?.person.id.clone();
+    let name = parse_name(&form.0.name).unwrap_or_else(|| "API".to_owned());
+    let token = new_token();
+    let hash = hash_token(&token);
+    state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| db::people::insert_api_token(conn, &person_id, &name, &hash)))
+        .await?;
+    let mut page = profile_page(&state, chrome).await?;
+    page.new_token = Some(token);
+    let mut response = render(&page)?;
+    // The token is on this page only: never cache it.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// Revokes one of the caller's tokens.
+pub async fn revoke_api_token(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = chrome.caller()?.person.id.clone();
+    let id = id.into_inner();
+    let revoked = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| db::people::revoke_api_token(conn, &person_id, &id)))
+        .await?;
+    if !revoked {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/me"))
+}
+
+/// A redirect after a successful post.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
