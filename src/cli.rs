@@ -41,6 +41,49 @@ pub enum Command {
     Migrate,
     /// Load the demo club (idempotent).
     Demo,
+    /// Manage people.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal access tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// `quorum user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a person (the first admin, say).
+    Add {
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+        /// Their name.
+        #[arg(long)]
+        name: String,
+        /// The slug of their body.
+        #[arg(long, value_name = "SLUG")]
+        org: Option<String>,
+        /// Manager of the body given by --org.
+        #[arg(long)]
+        manager: bool,
+        /// Club administrator.
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+/// `quorum token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Print a new personal access token for a person.
+    Issue {
+        /// Whose token.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 impl Cli {

@@ -144,9 +144,11 @@ impl ResponseError for AppError {
             errors: self.field_errors(),
         };
         let body = serde_json::to_string(&problem).unwrap_or_default();
-        HttpResponse::build(status)
-            .content_type(PROBLEM_JSON)
-            .body(body)
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::UNAUTHORIZED {
+            response.insert_header(("www-authenticate", "Bearer"));
+        }
+        response.content_type(PROBLEM_JSON).body(body)
     }
 }
 

@@ -3,6 +3,8 @@
 //!
 //! Start with `routes.rs` (every URL), then `docs/ARCHITECTURE.md`.
 
+pub mod admin_commands;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod db;

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use quorum::cli::{Cli, Command};
+use quorum::admin_commands::{add_user, describe, issue_token};
+use quorum::cli::{Cli, Command, TokenCommand, UserCommand};
 use quorum::startup::{Application, open_database};
 use quorum::{demo, telemetry};
 
@@ -27,6 +28,25 @@ fn run(cli: &Cli) -> Result<(), String> {
         Command::Migrate => {
             open_database(&settings).map_err(|e| e.to_string())?;
             println!("migrations applied ({})", settings.database_url.backend());
+            Ok(())
+        }
+        Command::User(UserCommand::Add {
+            email,
+            name,
+            org,
+            manager,
+            admin,
+        }) => {
+            let db = open_database(&settings).map_err(|e| e.to_string())?;
+            let line = add_user(&db, email, name, org.as_deref(), *manager, *admin)
+                .map_err(|e| describe(&e))?;
+            println!("{line}");
+            Ok(())
+        }
+        Command::Token(TokenCommand::Issue { email, name }) => {
+            let db = open_database(&settings).map_err(|e| e.to_string())?;
+            let token = issue_token(&db, email, name).map_err(|e| describe(&e))?;
+            println!("{token}");
             Ok(())
         }
         Command::Demo => {

@@ -1,10 +1,13 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, get, post};
+use actix_web::web::{self, get, patch, post};
+
+use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    health, home, hosting_calls, language, meetings, organizations, profile, signin, working_groups,
+    admin, health, home, hosting_calls, language, meetings, organizations, profile, profile_edit,
+    signin, working_groups,
 };
 
 /// The route table.
@@ -14,15 +17,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", get().to(health::healthz))
         .route("/readyz", get().to(health::readyz))
         // the JSON API (problem+json errors)
-        .service(web::scope("/api/v1").default_service(web::to(crate::web::api_not_found)))
+        .service(
+            web::scope("/api/v1")
+                .route("/me", get().to(api::people::show_me))
+                .route("/people", get().to(api::people::list_people))
+                .route("/people", post().to(api::people::create_person))
+                .route(
+                    "/organizations",
+                    get().to(api::organizations::list_organizations),
+                )
+                .route(
+                    "/organizations",
+                    post().to(api::organizations::create_organization),
+                )
+                .route(
+                    "/organizations/{slug}",
+                    get().to(api::organizations::show_organization),
+                )
+                .route(
+                    "/organizations/{slug}",
+                    patch().to(api::organizations::update_organization),
+                )
+                .default_service(web::to(crate::web::api_not_found)),
+        )
         // pages
         .route("/", get().to(home::show_home))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))
-        .route("/groups/{slug}", get().to(working_groups::show_working_group))
-        .route("/hosting-calls/{id}", get().to(hosting_calls::show_hosting_call))
+        .route(
+            "/groups/{slug}",
+            get().to(working_groups::show_working_group),
+        )
+        .route(
+            "/hosting-calls/{id}",
+            get().to(hosting_calls::show_hosting_call),
+        )
         // signing in and out
         .route("/signin", get().to(signin::show_signin))
         .route("/signin", post().to(signin::request_signin))
@@ -33,7 +64,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/me", get().to(profile::show_profile))
         .route("/me", post().to(profile::update_profile))
         .route("/me/tokens", post().to(profile::create_api_token))
-        .route("/me/tokens/{id}/revoke", post().to(profile::revoke_api_token))
+        .route(
+            "/me/tokens/{id}/revoke",
+            post().to(profile::revoke_api_token),
+        )
+        // editing what one is responsible for
+        .route(
+            "/orgs/{slug}/edit",
+            get().to(profile_edit::edit_organization),
+        )
+        .route(
+            "/orgs/{slug}/edit",
+            post().to(profile_edit::update_organization),
+        )
+        .route(
+            "/groups/{slug}/edit",
+            get().to(profile_edit::edit_working_group),
+        )
+        .route(
+            "/groups/{slug}/edit",
+            post().to(profile_edit::update_working_group),
+        )
+        // administration
+        .route("/admin/people", get().to(admin::list_people))
+        .route("/admin/people", post().to(admin::create_person))
         // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::web::stylesheet))

@@ -113,8 +113,13 @@ impl SecretKey {
                         Ok(key)
                     }
                     // Another instance created it first: use theirs.
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load_or_create(path),
-                    Err(e) => Err(format!("cannot create the secret key file {}: {e}", path.display())),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        Self::load_or_create(path)
+                    }
+                    Err(e) => Err(format!(
+                        "cannot create the secret key file {}: {e}",
+                        path.display()
+                    )),
                 }
             }
             Err(e) => Err(format!(

@@ -87,13 +87,21 @@ fn same_site(req: &HttpRequest) -> bool {
     if matches!(fetch_site, Some("cross-site" | "same-site")) {
         return false;
     }
-    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
         return true;
     };
     let own = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.settings.base_url.clone())
         .unwrap_or_default();
-    let host_origin = format!("{}://{}", req.connection_info().scheme(), req.connection_info().host());
+    let host_origin = format!(
+        "{}://{}",
+        req.connection_info().scheme(),
+        req.connection_info().host()
+    );
     origin == own || origin == host_origin
 }

@@ -77,7 +77,10 @@ pub fn load_caller(conn: &mut DbConn, person_id: &str) -> Result<Option<Caller>,
 /// The session cookie: signed and encrypted with a key derived from the
 /// instance secret, HttpOnly, SameSite=Lax, Secure when the site is https.
 pub fn session_middleware(settings: &Settings) -> SessionMiddleware<CookieSessionStore> {
-    let key = Key::from(&tokens::derive_key(&settings.secret_key, "quorum session cookie"));
+    let key = Key::from(&tokens::derive_key(
+        &settings.secret_key,
+        "quorum session cookie",
+    ));
     SessionMiddleware::builder(CookieSessionStore::default(), key)
         .cookie_name("quorum_session".to_owned())
         .cookie_content_security(CookieContentSecurity::Private)
@@ -129,12 +132,16 @@ impl FromRequest for ApiCaller {
             };
             let caller = state
                 .db
-                .run(move |conn| match db::people::person_for_api_token(conn, &hash)? {
-                    Some(person_id) => load_caller(conn, &person_id),
-                    None => Ok(None),
-                })
+                .run(
+                    move |conn| match db::people::person_for_api_token(conn, &hash)? {
+                        Some(person_id) => load_caller(conn, &person_id),
+                        None => Ok(None),
+                    },
+                )
                 .await?;
-            caller.map(ApiCaller).ok_or_else(|| AppError::Unauthorized.into())
+            caller
+                .map(ApiCaller)
+                .ok_or_else(|| AppError::Unauthorized.into())
         })
     }
 }

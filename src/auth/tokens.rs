@@ -24,15 +24,19 @@ pub fn hash_token(token: &str) -> String {
 /// A key for one purpose, derived from the instance secret, so that the
 /// cookie key, link signatures and the like never share bytes.
 pub fn derive_key(secret: &SecretKey, purpose: &str) -> [u8; 64] {
-    let mut mac =
-        Hmac::<Sha512>::new_from_slice(secret.bytes()).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut mac = Hmac::<Sha512>::new_from_slice(secret.bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(purpose.as_bytes());
     mac.finalize().into_bytes().into()
 }
 
 /// Equality that takes the same time wherever the strings differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -44,7 +48,10 @@ mod tests {
         let (a, b) = (new_token(), new_token());
         assert_ne!(a, b);
         assert_eq!(a.len(), 43);
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
     }
 
     #[test]
@@ -59,7 +66,10 @@ mod tests {
     fn derived_keys_differ_by_purpose() {
         let secret = SecretKey::generate();
         assert_ne!(derive_key(&secret, "session"), derive_key(&secret, "rsvp"));
-        assert_eq!(derive_key(&secret, "session"), derive_key(&secret, "session"));
+        assert_eq!(
+            derive_key(&secret, "session"),
+            derive_key(&secret, "session")
+        );
     }
 
     #[test]

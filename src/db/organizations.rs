@@ -66,6 +66,23 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<Organization>, AppErro
         .optional()?)
 }
 
+/// A page of bodies by slug, after `cursor` (a slug).
+pub fn list_page(
+    conn: &mut DbConn,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Organization>, AppError> {
+    let mut query = organizations::table
+        .select(Organization::as_select())
+        .order(organizations::slug.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = cursor {
+        query = query.filter(organizations::slug.gt(after.to_owned()));
+    }
+    Ok(query.load(conn)?)
+}
+
 /// The body with this slug.
 pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Organization>, AppError> {
     Ok(organizations::table
@@ -73,6 +90,27 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Organization
         .select(Organization::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// Replaces a body's project profile.
+pub fn update_profile(
+    conn: &mut DbConn,
+    id: &str,
+    profile: &crate::domain::profile::ProjectProfile,
+) -> Result<(), AppError> {
+    diesel::update(organizations::table.find(id))
+        .set((
+            organizations::territory.eq(&profile.territory),
+            organizations::website.eq(&profile.website),
+            organizations::project_highlight.eq(&profile.project_highlight),
+            organizations::wished_developments.eq(&profile.wished_developments),
+            organizations::competences.eq(&profile.competences),
+            organizations::roadmap.eq(&profile.roadmap),
+            organizations::ordered_developments.eq(&profile.ordered_developments),
+            organizations::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Adds a body.

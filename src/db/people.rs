@@ -85,26 +85,89 @@ pub fn list(conn: &mut DbConn) -> Result<Vec<(Person, Option<String>)>, AppError
         .load(conn)?)
 }
 
-/// Adds a person; a taken address is a conflict, not an error.
-pub fn insert(conn: &mut DbConn, form: &PersonInsertForm) -> Result<(), AppError> {
-    if find_by_email(conn, &form.email)?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "{} a déjà un compte / already has an account",
-            form.email
-        )));
+/// A page of people in creation order, after `cursor` (an id).
+pub fn list_page(
+    conn: &mut DbConn,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(Person, Option<String>)>, AppError> {
+    let mut query = people::table
+        .left_join(organizations::table)
+        .select((Person::as_select(), organizations::slug.nullable()))
+        .order(people::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = cursor {
+        query = query.filter(people::id.gt(after.to_owned()));
     }
-    diesel::insert_into(people::table).values(form).execute(conn)?;
-    Ok(())
+    Ok(query.load(conn)?)
+}
+
+/// Creates a checked person with their roles. An unknown body or a taken
+/// address is invalid input, named by field.
+pub fn create(
+    conn: &mut DbConn,
+    new: &crate::domain::people::NewPerson,
+) -> Result<Person, AppError> {
+    use crate::error::FieldError;
+    let organization_id = match &new.organization {
+        Some(slug) => Some(
+            super::organizations::find_by_slug(conn, slug)?
+                .ok_or_else(|| {
+                    AppError::Invalid(vec![FieldError::new(
+                        "organization",
+                        format!("collectivité inconnue / unknown body: {slug}"),
+                    )])
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    if find_by_email(conn, new.email.as_str())?.is_some() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "email",
+            "cette adresse a déjà un compte / this address already has an account",
+        )]));
+    }
+    let now = super::now();
+    let form = PersonInsertForm {
+        id: super::new_id(),
+        email: new.email.as_str().to_owned(),
+        email_key: new.email.key().to_owned(),
+        name: new.name.clone(),
+        organization_id: organization_id.clone(),
+        language: "fr".to_owned(),
+        is_admin: new.admin,
+        created_at: now,
+        updated_at: now,
+    };
+    diesel::insert_into(people::table)
+        .values(&form)
+        .execute(conn)?;
+    if let (true, Some(org)) = (new.manager, &organization_id) {
+        add_manager(conn, &form.id, org)?;
+    }
+    find(conn, &form.id)?.ok_or(AppError::NotFound)
 }
 
 /// Changes a person's own profile.
-pub fn update_profile(conn: &mut DbConn, id: &str, form: &ProfileUpdateForm) -> Result<(), AppError> {
-    diesel::update(people::table.find(id)).set(form).execute(conn)?;
+pub fn update_profile(
+    conn: &mut DbConn,
+    id: &str,
+    form: &ProfileUpdateForm,
+) -> Result<(), AppError> {
+    diesel::update(people::table.find(id))
+        .set(form)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Makes a person a manager of a body.
-pub fn add_manager(conn: &mut DbConn, person_id: &str, organization_id: &str) -> Result<(), AppError> {
+pub fn add_manager(
+    conn: &mut DbConn,
+    person_id: &str,
+    organization_id: &str,
+) -> Result<(), AppError> {
     let exists: bool = diesel::select(diesel::dsl::exists(
         organization_managers::table
             .filter(organization_managers::person_id.eq(person_id))
@@ -152,7 +215,10 @@ pub fn managed_organizations(conn: &mut DbConn, person_id: &str) -> Result<Vec<S
 }
 
 /// The ids and slugs of the groups a person coordinates.
-pub fn coordinated_groups(conn: &mut DbConn, person_id: &str) -> Result<Vec<(String, String)>, AppError> {
+pub fn coordinated_groups(
+    conn: &mut DbConn,
+    person_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
     Ok(working_group_coordinators::table
         .inner_join(working_groups::table)
         .filter(working_group_coordinators::person_id.eq(person_id))
@@ -181,7 +247,11 @@ pub fn insert_signin_token(
 }
 
 /// Whether a sign-in link can still be used (without using it).
-pub fn signin_token_usable(conn: &mut DbConn, token_hash: &str, now: NaiveDateTime) -> Result<bool, AppError> {
+pub fn signin_token_usable(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
     Ok(diesel::select(diesel::dsl::exists(
         signin_tokens::table
             .filter(signin_tokens::token_hash.eq(token_hash))
@@ -259,7 +329,10 @@ pub fn api_tokens_of(conn: &mut DbConn, person_id: &str) -> Result<Vec<ApiToken>
 }
 
 /// The person a live token belongs to; notes its use.
-pub fn person_for_api_token(conn: &mut DbConn, token_hash: &str) -> Result<Option<String>, AppError> {
+pub fn person_for_api_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+) -> Result<Option<String>, AppError> {
     let person: Option<String> = api_tokens::table
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
@@ -275,7 +348,11 @@ pub fn person_for_api_token(conn: &mut DbConn, token_hash: &str) -> Result<Optio
 }
 
 /// Revokes one of a person's tokens; false when it is not theirs.
-pub fn revoke_api_token(conn: &mut DbConn, person_id: &str, token_id: &str) -> Result<bool, AppError> {
+pub fn revoke_api_token(
+    conn: &mut DbConn,
+    person_id: &str,
+    token_id: &str,
+) -> Result<bool, AppError> {
     let changed = diesel::update(
         api_tokens::table
             .filter(api_tokens::id.eq(token_id))

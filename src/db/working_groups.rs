@@ -70,6 +70,23 @@ pub fn follower_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppError
         .get_result(conn)?)
 }
 
+/// Changes a group's topic and description.
+pub fn update_text(
+    conn: &mut DbConn,
+    id: &str,
+    topic: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    diesel::update(working_groups::table.find(id))
+        .set((
+            working_groups::topic.eq(topic),
+            working_groups::description.eq(description),
+            working_groups::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Adds a group.
 pub fn insert(conn: &mut DbConn, form: &WorkingGroupInsertForm) -> Result<(), AppError> {
     diesel::insert_into(working_groups::table)

@@ -25,7 +25,9 @@ impl EmailAddress {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && address.len() <= MAX_EMAIL
-            && !address.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+            && !address
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
             && !local.contains('@');
         if !well_formed {
             return Err(());
@@ -51,7 +53,8 @@ impl EmailAddress {
 /// characters (they would break mail headers).
 pub fn parse_name(text: &str) -> Option<String> {
     let name = text.trim();
-    let valid = !name.is_empty() && name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control);
+    let valid =
+        !name.is_empty() && name.chars().count() <= MAX_NAME && !name.chars().any(char::is_control);
     valid.then(|| name.to_owned())
 }
 
@@ -64,16 +67,92 @@ mod tests {
         let address = EmailAddress::parse("  Claire.Martin@Nancy.FR ").expect("valid");
         assert_eq!(address.as_str(), "Claire.Martin@Nancy.FR");
         assert_eq!(address.key(), "claire.martin@nancy.fr");
-        for bad in ["", "nancy.fr", "@nancy.fr", "a@b", "a@.fr", "a b@nancy.fr", "a@nancy.fr\r\nBcc: x@y.z", "<a@b.fr>"] {
+        for bad in [
+            "",
+            "nancy.fr",
+            "@nancy.fr",
+            "a@b",
+            "a@.fr",
+            "a b@nancy.fr",
+            "a@nancy.fr\r\nBcc: x@y.z",
+            "<a@b.fr>",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?} accepted");
         }
     }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(parse_name("  Brice Mallet "), Some("Brice Mallet".to_owned()));
+        assert_eq!(
+            parse_name("  Brice Mallet "),
+            Some("Brice Mallet".to_owned())
+        );
         assert_eq!(parse_name("   "), None);
         assert_eq!(parse_name("Eve\r\nBcc: x@y.z"), None);
         assert_eq!(parse_name(&"x".repeat(MAX_NAME + 1)), None);
+    }
+}
+
+/// A person to create, checked.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    /// Their address.
+    pub email: EmailAddress,
+    /// Their name.
+    pub name: String,
+    /// The slug of their body, if any.
+    pub organization: Option<String>,
+    /// Club administrator.
+    pub admin: bool,
+    /// Manager of their body.
+    pub manager: bool,
+}
+
+impl NewPerson {
+    /// Checks what a form, the API or the command line gave; every problem
+    /// is named with its field.
+    pub fn parse(
+        email: &str,
+        name: &str,
+        organization: Option<&str>,
+        admin: bool,
+        manager: bool,
+    ) -> Result<Self, Vec<crate::error::FieldError>> {
+        use crate::error::FieldError;
+        let mut errors = Vec::new();
+        let email = EmailAddress::parse(email);
+        if email.is_err() {
+            errors.push(FieldError::new(
+                "email",
+                "adresse électronique invalide / invalid email address",
+            ));
+        }
+        let name = parse_name(name);
+        if name.is_none() {
+            errors.push(FieldError::new(
+                "name",
+                "nom manquant ou trop long / missing or too long name",
+            ));
+        }
+        let organization = organization
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if manager && organization.is_none() {
+            errors.push(FieldError::new(
+                "organization",
+                "un gestionnaire gère une collectivité : indiquez-la / a manager manages a body: name it",
+            ));
+        }
+        match (email, name) {
+            (Ok(email), Some(name)) if errors.is_empty() => Ok(Self {
+                email,
+                name,
+                organization,
+                admin,
+                manager,
+            }),
+            _ => Err(errors),
+        }
     }
 }

@@ -26,6 +26,10 @@ pub struct CalendarPart {
 }
 
 /// Queues `email` in the caller's transaction.
-pub fn enqueue(_conn: &mut DbConn, _settings: &Settings, _email: &Email) -> Result<Option<String>, AppError> {
+pub fn enqueue(
+    _conn: &mut DbConn,
+    _settings: &Settings,
+    _email: &Email,
+) -> Result<Option<String>, AppError> {
     Err(AppError::internal("mail outbox not merged yet"))
 }

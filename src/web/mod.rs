@@ -1,6 +1,7 @@
 //! Pages: handlers that read the request, ask the database, and fill a
 //! template from `templates/`.
 
+pub mod admin;
 pub mod health;
 pub mod home;
 pub mod hosting_calls;
@@ -8,6 +9,7 @@ pub mod language;
 pub mod meetings;
 pub mod organizations;
 pub mod profile;
+pub mod profile_edit;
 pub mod signin;
 pub mod views;
 pub mod working_groups;
@@ -84,8 +86,16 @@ impl FromRequest for Chrome {
         Box::pin(async move {
             let session = req.get_session();
             let csrf_token = csrf::token(&session);
-            let caller = match (auth::session_person_id(&session), req.app_data::<web::Data<AppState>>()) {
-                (Some(id), Some(state)) => state.db.run(move |conn| auth::load_caller(conn, &id)).await?,
+            let caller = match (
+                auth::session_person_id(&session),
+                req.app_data::<web::Data<AppState>>(),
+            ) {
+                (Some(id), Some(state)) => {
+                    state
+                        .db
+                        .run(move |conn| auth::load_caller(conn, &id))
+                        .await?
+                }
                 _ => None,
             };
             // A person asked for a language once: it is theirs unless the URL says otherwise.
@@ -137,7 +147,12 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
     }
     let status = res.status();
     if status == actix_web::http::StatusCode::UNAUTHORIZED {
-        let next = res.request().uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let next = res
+            .request()
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
         let location = format!("/signin?next={}", urlencode(&next));
         let response = HttpResponse::SeeOther()
             .insert_header((header::LOCATION, location))
@@ -189,7 +204,9 @@ pub fn local_path(back: Option<&str>) -> &str {
         Some(path)
             if path.starts_with('/')
                 && !path.starts_with("//")
-                && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+                && !path
+                    .chars()
+                    .any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
         {
             path
         }

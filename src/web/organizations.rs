@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
+use crate::auth::policy::Action;
 use crate::db::organizations::Organization;
 use crate::db::{self, meetings::MeetingFilter};
 use crate::domain::{ClubStatus, OrgKind, decode};
@@ -71,6 +72,7 @@ struct OrganizationPage {
     website: Option<String>,
     profile: Vec<ProfileField>,
     hosted: Vec<MeetingView>,
+    may_edit: bool,
 }
 
 /// A body's page: who it is, its project profile, the meetings it hosts.
@@ -100,7 +102,12 @@ pub async fn show_organization(
         (t.roadmap, org.roadmap.clone()),
         (t.ordered_developments, org.ordered_developments.clone()),
     ];
+    let may_edit = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| c.may(Action::EditOrganization { id: &org.id }));
     render(&OrganizationPage {
+        may_edit,
         org: OrganizationView::new(&org, &chrome)?,
         website: org
             .website

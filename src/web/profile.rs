@@ -122,7 +122,11 @@ pub async fn update_profile(
     };
     state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::people::update_profile(conn, &person_id, &update)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::update_profile(conn, &person_id, &update)
+            })
+        })
         .await?;
     Ok(see_other("/me?saved=1"))
 }
@@ -146,15 +150,20 @@ pub async fn create_api_token(
     let hash = hash_token(&token);
     state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::people::insert_api_token(conn, &person_id, &name, &hash)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::insert_api_token(conn, &person_id, &name, &hash)
+            })
+        })
         .await?;
     let mut page = profile_page(&state, chrome).await?;
     page.new_token = Some(token);
     let mut response = render(&page)?;
     // The token is on this page only: never cache it.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     Ok(response)
 }
 
@@ -169,7 +178,11 @@ pub async fn revoke_api_token(
     let id = id.into_inner();
     let revoked = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::people::revoke_api_token(conn, &person_id, &id)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::revoke_api_token(conn, &person_id, &id)
+            })
+        })
         .await?;
     if !revoked {
         return Err(AppError::NotFound);

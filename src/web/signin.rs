@@ -49,7 +49,10 @@ struct SigninPage {
 }
 
 /// The form asking for an address.
-pub async fn show_signin(chrome: Chrome, query: web::Query<Next>) -> Result<HttpResponse, AppError> {
+pub async fn show_signin(
+    chrome: Chrome,
+    query: web::Query<Next>,
+) -> Result<HttpResponse, AppError> {
     render(&SigninPage {
         chrome,
         email: String::new(),
@@ -82,11 +85,19 @@ pub async fn request_signin(
         })
     };
     let Ok(address) = EmailAddress::parse(&form.email) else {
-        return again(chrome.clone(), chrome.t.signin_invalid_email, actix_web::http::StatusCode::UNPROCESSABLE_ENTITY);
+        return again(
+            chrome.clone(),
+            chrome.t.signin_invalid_email,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
     };
     let ip = req.peer_addr().map(|a| a.ip());
     if !state.signin_limits.allow(address.key(), ip) {
-        return again(chrome.clone(), chrome.t.signin_too_many, actix_web::http::StatusCode::TOO_MANY_REQUESTS);
+        return again(
+            chrome.clone(),
+            chrome.t.signin_too_many,
+            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let settings = state.settings.clone();
     let next_path = next.clone();
@@ -99,7 +110,13 @@ pub async fn request_signin(
                 };
                 let token = new_token();
                 let expires_at = db::now() + Duration::minutes(LINK_MINUTES);
-                db::people::insert_signin_token(conn, &hash_token(&token), &person.id, &next_path, expires_at)?;
+                db::people::insert_signin_token(
+                    conn,
+                    &hash_token(&token),
+                    &person.id,
+                    &next_path,
+                    expires_at,
+                )?;
                 let link = format!("{}/signin/{token}", settings.base_url);
                 let email = emails::signin(&person, &link, LINK_MINUTES)?;
                 mail::enqueue(conn, &settings, &email)?;
@@ -129,9 +146,10 @@ fn link_page(chrome: Chrome, usable: bool) -> Result<HttpResponse, AppError> {
         *response.status_mut() = actix_web::http::StatusCode::GONE;
     }
     // The token is in the URL: keep it out of other sites' logs.
-    response
-        .headers_mut()
-        .insert(header::REFERRER_POLICY, header::HeaderValue::from_static("no-referrer"));
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
     Ok(response)
 }
 
@@ -164,7 +182,11 @@ pub async fn use_signin_link(
     let hash = hash_token(&token);
     let used = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::people::use_signin_token(conn, &hash, db::now())))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::use_signin_token(conn, &hash, db::now())
+            })
+        })
         .await?;
     let Some((person_id, next)) = used else {
         return link_page(chrome, false);

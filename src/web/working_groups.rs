@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
+use crate::auth::policy::Action;
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, meetings::MeetingFilter};
 use crate::error::AppError;
@@ -36,6 +37,7 @@ struct WorkingGroupPage {
     followers: i64,
     upcoming: Vec<MeetingView>,
     past: Vec<MeetingView>,
+    may_edit: bool,
 }
 
 /// A group's page: its topic, coordinators, followers and sessions.
@@ -71,7 +73,12 @@ pub async fn show_working_group(
             Ok((group, coordinators, followers, upcoming, past))
         })
         .await?;
+    let may_edit = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| c.may(Action::EditWorkingGroup { id: &group.id }));
     render(&WorkingGroupPage {
+        may_edit,
         description_html: super::markdown_to_safe_html(&group.description),
         group,
         coordinators,

@@ -1,0 +1,96 @@
+//! A member body's project profile, as its managers write it.
+
+use crate::error::FieldError;
+
+/// Longest text of one profile field.
+pub const MAX_TEXT: usize = 5000;
+
+/// A checked project profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectProfile {
+    pub territory: Option<String>,
+    pub website: Option<String>,
+    pub project_highlight: String,
+    pub wished_developments: String,
+    pub competences: String,
+    pub roadmap: String,
+    pub ordered_developments: String,
+}
+
+impl ProjectProfile {
+    /// Trims every field, checks lengths and that the website is a web
+    /// address (a `javascript:` link never reaches a page).
+    pub fn parse(raw: &Self) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut text = |field: &'static str, value: &str| {
+            let value = value.trim().to_owned();
+            if value.chars().count() > MAX_TEXT {
+                errors.push(FieldError::new(field, "texte trop long / text too long"));
+            }
+            value
+        };
+        let profile = Self {
+            territory: raw
+                .territory
+                .as_deref()
+                .map(|t| text("territory", t))
+                .filter(|t| !t.is_empty()),
+            website: raw
+                .website
+                .as_deref()
+                .map(|w| text("website", w))
+                .filter(|w| !w.is_empty()),
+            project_highlight: text("project_highlight", &raw.project_highlight),
+            wished_developments: text("wished_developments", &raw.wished_developments),
+            competences: text("competences", &raw.competences),
+            roadmap: text("roadmap", &raw.roadmap),
+            ordered_developments: text("ordered_developments", &raw.ordered_developments),
+        };
+        if let Some(website) = &profile.website {
+            let web = (website.starts_with("https://") || website.starts_with("http://"))
+                && !website.chars().any(char::is_whitespace);
+            if !web {
+                errors.push(FieldError::new(
+                    "website",
+                    "l'adresse doit commencer par https:// / the address must start with https://",
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(profile)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_links_and_long_texts_are_refused() {
+        let raw = ProjectProfile {
+            website: Some("javascript:alert(1)".into()),
+            roadmap: "x".repeat(MAX_TEXT + 1),
+            ..ProjectProfile::default()
+        };
+        let errors = ProjectProfile::parse(&raw).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["roadmap", "website"]);
+    }
+
+    #[test]
+    fn fields_are_trimmed_and_empty_ones_dropped() {
+        let raw = ProjectProfile {
+            territory: Some("  ".into()),
+            website: Some(" https://www.nancy.fr ".into()),
+            project_highlight: "  co-construction ".into(),
+            ..ProjectProfile::default()
+        };
+        let profile = ProjectProfile::parse(&raw).expect("valid");
+        assert_eq!(profile.territory, None);
+        assert_eq!(profile.website.as_deref(), Some("https://www.nancy.fr"));
+        assert_eq!(profile.project_highlight, "co-construction");
+    }
+}

@@ -1,0 +1,127 @@
+//! Club administration: people and their roles.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::profile::see_other;
+use super::{Chrome, render};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::policy::{Action, require};
+use crate::db::organizations::Organization;
+use crate::db::people::Person;
+use crate::db::{self, write_transaction};
+use crate::domain::people::NewPerson;
+use crate::error::{AppError, FieldError};
+use crate::startup::AppState;
+
+/// What the new-person form sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    organization: String,
+    admin: Option<String>,
+    manager: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_people.html")]
+struct PeoplePage {
+    chrome: Chrome,
+    people: Vec<(Person, Option<String>)>,
+    organizations: Vec<Organization>,
+    form: PersonForm,
+    errors: Vec<FieldError>,
+    created: Option<String>,
+}
+
+impl PeoplePage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+async fn people_page(
+    state: &AppState,
+    chrome: Chrome,
+    form: PersonForm,
+) -> Result<PeoplePage, AppError> {
+    let (people, organizations) = state
+        .db
+        .run(|conn| Ok((db::people::list(conn)?, db::organizations::list(conn)?)))
+        .await?;
+    Ok(PeoplePage {
+        chrome,
+        people,
+        organizations,
+        form,
+        errors: Vec::new(),
+        created: None,
+    })
+}
+
+/// Who has an account, and a form to add someone.
+#[derive(Debug, Deserialize)]
+pub struct Created {
+    created: Option<String>,
+}
+
+/// The people of the club (admins).
+pub async fn list_people(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    query: web::Query<Created>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManagePeople)?;
+    let mut page = people_page(&state, chrome, PersonForm::default()).await?;
+    page.created = query.into_inner().created;
+    render(&page)
+}
+
+/// Adds a person; a bad form is shown again with what was typed.
+pub async fn create_person(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    form: CsrfForm<PersonForm>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManagePeople)?;
+    let form = form.0;
+    let parsed = NewPerson::parse(
+        &form.email,
+        &form.name,
+        Some(&form.organization),
+        form.admin.is_some(),
+        form.manager.is_some(),
+    );
+    let result = match parsed {
+        Ok(new) => {
+            state
+                .db
+                .run(move |conn| write_transaction(conn, |conn| db::people::create(conn, &new)))
+                .await
+        }
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(person) => Ok(see_other(&format!(
+            "/admin/people?created={}",
+            super::urlencode(&person.email)
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            let mut page = people_page(&state, chrome, form).await?;
+            page.errors = errors;
+            let mut response = render(&page)?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
