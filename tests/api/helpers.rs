@@ -218,3 +218,117 @@ fn test_database_url_keeps_the_server_and_options() {
     );
     assert_eq!(with_database("postgres://db", "t3"), "postgres://db/t3");
 }
+
+/// A person of a test, with what signing in needs.
+#[derive(Debug, Clone)]
+pub struct TestPerson {
+    pub id: String,
+    pub email: String,
+}
+
+/// A browser: keeps cookies, does not follow redirects.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub address: String,
+}
+
+impl TestApp {
+    /// Creates a person through the same path as the admin page.
+    pub fn add_person(&self, email: &str, organization: Option<&str>, admin: bool, manager: bool) -> TestPerson {
+        let new = quorum::domain::people::NewPerson::parse(email, "Test Person", organization, admin, manager)
+            .expect("valid person");
+        let person = self.with_conn(|conn| quorum::db::people::create(conn, &new).expect("created"));
+        TestPerson {
+            id: person.id,
+            email: person.email,
+        }
+    }
+
+    /// Makes a person coordinator of a group.
+    pub fn make_coordinator(&self, person: &TestPerson, group_slug: &str) {
+        self.with_conn(|conn| {
+            let group = quorum::db::working_groups::find_by_slug(conn, group_slug)
+                .expect("query")
+                .expect("group exists");
+            quorum::db::people::add_coordinator(conn, &person.id, &group.id).expect("coordinator");
+        });
+    }
+
+    /// A browser without a session.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("an HTTP client"),
+            address: self.address.clone(),
+        }
+    }
+
+    /// A browser signed in as `person`, through the real link page (the
+    /// link is written to the database here instead of being mailed).
+    pub async fn signed_in(&self, person: &TestPerson) -> Browser {
+        let token = quorum::auth::tokens::new_token();
+        let expires = quorum::db::now() + chrono::Duration::minutes(15);
+        self.with_conn(|conn| {
+            quorum::db::people::insert_signin_token(
+                conn,
+                &quorum::auth::tokens::hash_token(&token),
+                &person.id,
+                "/me",
+                expires,
+            )
+            .expect("token stored")
+        });
+        let browser = self.browser();
+        let response = browser.post_form(&format!("/signin/{token}"), &[]).await;
+        assert_eq!(response.status(), 303, "signing in");
+        browser
+    }
+
+    /// A personal access token for `person`.
+    pub fn api_token(&self, person: &TestPerson) -> String {
+        quorum::admin_commands::issue_token(&self.db, &person.email, "test").expect("token")
+    }
+}
+
+impl Browser {
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("answered")
+    }
+
+    /// The CSRF token the site gives this browser (from a page's form).
+    pub async fn csrf_token(&self) -> String {
+        let html = scraper::Html::parse_document(&self.get("/signin").await.text().await.expect("body"));
+        let selector = scraper::Selector::parse("input[name=csrf_token]").expect("selector");
+        html.select(&selector)
+            .next()
+            .and_then(|e| e.attr("value"))
+            .expect("a csrf token")
+            .to_owned()
+    }
+
+    /// POST a form with this browser's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.post_raw(path, &form).await
+    }
+
+    /// POST a form as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .expect("answered")
+    }
+}

@@ -8,3 +8,4 @@ mod demo;
 mod errors;
 mod health;
 mod pages;
+mod roles;
