@@ -234,10 +234,23 @@ pub struct Browser {
 
 impl TestApp {
     /// Creates a person through the same path as the admin page.
-    pub fn add_person(&self, email: &str, organization: Option<&str>, admin: bool, manager: bool) -> TestPerson {
-        let new = quorum::domain::people::NewPerson::parse(email, "Test Person", organization, admin, manager)
-            .expect("valid person");
-        let person = self.with_conn(|conn| quorum::db::people::create(conn, &new).expect("created"));
+    pub fn add_person(
+        &self,
+        email: &str,
+        organization: Option<&str>,
+        admin: bool,
+        manager: bool,
+    ) -> TestPerson {
+        let new = quorum::domain::people::NewPerson::parse(
+            email,
+            "Test Person",
+            organization,
+            admin,
+            manager,
+        )
+        .expect("valid person");
+        let person =
+            self.with_conn(|conn| quorum::db::people::create(conn, &new).expect("created"));
         TestPerson {
             id: person.id,
             email: person.email,
@@ -305,7 +318,8 @@ impl Browser {
 
     /// The CSRF token the site gives this browser (from a page's form).
     pub async fn csrf_token(&self) -> String {
-        let html = scraper::Html::parse_document(&self.get("/signin").await.text().await.expect("body"));
+        let html =
+            scraper::Html::parse_document(&self.get("/signin").await.text().await.expect("body"));
         let selector = scraper::Selector::parse("input[name=csrf_token]").expect("selector");
         html.select(&selector)
             .next()

@@ -9,3 +9,4 @@ mod errors;
 mod health;
 mod pages;
 mod roles;
+mod signin;
