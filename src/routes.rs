@@ -88,6 +88,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // administration
         .route("/admin/people", get().to(admin::list_people))
         .route("/admin/people", post().to(admin::create_person))
+        .route("/admin/orgs", get().to(admin::new_organization))
+        .route("/admin/orgs", post().to(admin::create_organization))
         // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::web::stylesheet))

@@ -6,11 +6,10 @@ use serde::Deserialize;
 use super::{OrganizationJson, PageQuery, ProfileJson, page};
 use crate::auth::ApiCaller;
 use crate::auth::policy::Action;
-use crate::db::organizations::OrganizationInsertForm;
 use crate::db::{self, write_transaction};
-use crate::domain::profile::ProjectProfile;
-use crate::domain::{ClubStatus, OrgKind, code};
-use crate::error::{AppError, FieldError};
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
+use crate::domain::{ClubStatus, OrgKind};
+use crate::error::AppError;
 use crate::startup::AppState;
 
 /// Every body, by slug (public).
@@ -60,15 +59,6 @@ pub struct NewOrganizationJson {
     profile: ProfileJson,
 }
 
-fn valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= 64
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-}
-
 fn profile_of(
     territory: Option<String>,
     website: Option<String>,
@@ -94,58 +84,26 @@ pub async fn create_organization(
 ) -> Result<HttpResponse, AppError> {
     caller.0.require(Action::ManageOrganizations)?;
     let body = body.into_inner();
-    let mut errors = Vec::new();
-    if !valid_slug(&body.slug) {
-        errors.push(FieldError::new(
-            "slug",
-            "lower-case letters, digits and dashes, at most 64",
-        ));
-    }
-    let name = crate::domain::people::parse_name(&body.name);
-    if name.is_none() {
-        errors.push(FieldError::new(
-            "name",
-            "missing or longer than 120 characters",
-        ));
-    }
-    let profile = profile_of(body.territory, body.website, body.profile);
-    if let Err(AppError::Invalid(more)) = &profile {
-        errors.extend(more.iter().cloned());
-    }
-    let (Some(name), Ok(profile), true) = (name, profile, errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
+    let profile = ProjectProfile {
+        territory: body.territory,
+        website: body.website,
+        project_highlight: body.profile.project_highlight,
+        wished_developments: body.profile.wished_developments,
+        competences: body.profile.competences,
+        roadmap: body.profile.roadmap,
+        ordered_developments: body.profile.ordered_developments,
     };
-    let now = db::now();
-    let form = OrganizationInsertForm {
-        id: db::new_id(),
-        slug: body.slug,
-        name,
-        kind: code(body.kind).to_owned(),
-        club_status: code(body.club_status).to_owned(),
-        territory: profile.territory,
-        website: profile.website,
-        project_highlight: profile.project_highlight,
-        wished_developments: profile.wished_developments,
-        competences: profile.competences,
-        roadmap: profile.roadmap,
-        ordered_developments: profile.ordered_developments,
-        created_at: now,
-        updated_at: now,
-    };
+    let new = NewOrganization::parse(
+        &body.slug,
+        &body.name,
+        body.kind,
+        body.club_status,
+        &profile,
+    )
+    .map_err(AppError::Invalid)?;
     let created = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                if db::organizations::find_by_slug(conn, &form.slug)?.is_some() {
-                    return Err(AppError::Conflict(format!(
-                        "the slug `{}` is taken",
-                        form.slug
-                    )));
-                }
-                db::organizations::insert(conn, &form)?;
-                db::organizations::find(conn, &form.id)?.ok_or(AppError::NotFound)
-            })
-        })
+        .run(move |conn| write_transaction(conn, |conn| db::organizations::create(conn, &new)))
         .await?;
     Ok(HttpResponse::Created().json(OrganizationJson::new(created)?))
 }

@@ -96,7 +96,7 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Organization
 pub fn update_profile(
     conn: &mut DbConn,
     id: &str,
-    profile: &crate::domain::profile::ProjectProfile,
+    profile: &crate::domain::organizations::ProjectProfile,
 ) -> Result<(), AppError> {
     diesel::update(organizations::table.find(id))
         .set((
@@ -111,6 +111,39 @@ pub fn update_profile(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Creates a checked body; a taken slug is a conflict.
+pub fn create(
+    conn: &mut DbConn,
+    new: &crate::domain::organizations::NewOrganization,
+) -> Result<Organization, AppError> {
+    if find_by_slug(conn, &new.slug)?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "l'identifiant « {} » est déjà pris / the slug `{}` is taken",
+            new.slug, new.slug
+        )));
+    }
+    let now = super::now();
+    let p = &new.profile;
+    let form = OrganizationInsertForm {
+        id: super::new_id(),
+        slug: new.slug.clone(),
+        name: new.name.clone(),
+        kind: crate::domain::code(new.kind).to_owned(),
+        club_status: crate::domain::code(new.club_status).to_owned(),
+        territory: p.territory.clone(),
+        website: p.website.clone(),
+        project_highlight: p.project_highlight.clone(),
+        wished_developments: p.wished_developments.clone(),
+        competences: p.competences.clone(),
+        roadmap: p.roadmap.clone(),
+        ordered_developments: p.ordered_developments.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    insert(conn, &form)?;
+    find(conn, &form.id)?.ok_or(AppError::NotFound)
 }
 
 /// Adds a body.

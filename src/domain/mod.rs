@@ -1,7 +1,7 @@
 //! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
 
+pub mod organizations;
 pub mod people;
-pub mod profile;
 pub mod time;
 
 use serde::{Deserialize, Serialize};

@@ -14,12 +14,10 @@ const MAX_EMAIL: usize = 254;
 pub const MAX_NAME: usize = 120;
 
 impl EmailAddress {
-    /// Reads an address; `Err` when it cannot be one.
-    pub fn parse(text: &str) -> Result<Self, ()> {
+    /// Reads an address; `None` when it cannot be one.
+    pub fn parse(text: &str) -> Option<Self> {
         let address = text.trim();
-        let Some((local, domain)) = address.rsplit_once('@') else {
-            return Err(());
-        };
+        let (local, domain) = address.rsplit_once('@')?;
         let well_formed = !local.is_empty()
             && domain.contains('.')
             && !domain.starts_with('.')
@@ -29,10 +27,7 @@ impl EmailAddress {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
             && !local.contains('@');
-        if !well_formed {
-            return Err(());
-        }
-        Ok(Self {
+        well_formed.then(|| Self {
             address: address.to_owned(),
             key: address.to_lowercase(),
         })
@@ -77,7 +72,7 @@ mod tests {
             "a@nancy.fr\r\nBcc: x@y.z",
             "<a@b.fr>",
         ] {
-            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} accepted");
+            assert!(EmailAddress::parse(bad).is_none(), "{bad:?} accepted");
         }
     }
 
@@ -121,7 +116,7 @@ impl NewPerson {
         use crate::error::FieldError;
         let mut errors = Vec::new();
         let email = EmailAddress::parse(email);
-        if email.is_err() {
+        if email.is_none() {
             errors.push(FieldError::new(
                 "email",
                 "adresse électronique invalide / invalid email address",
@@ -145,7 +140,7 @@ impl NewPerson {
             ));
         }
         match (email, name) {
-            (Ok(email), Some(name)) if errors.is_empty() => Ok(Self {
+            (Some(email), Some(name)) if errors.is_empty() => Ok(Self {
                 email,
                 name,
                 organization,

@@ -12,9 +12,12 @@ use crate::auth::policy::{Action, require};
 use crate::db::organizations::Organization;
 use crate::db::people::Person;
 use crate::db::{self, write_transaction};
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
 use crate::domain::people::NewPerson;
+use crate::domain::{ClubStatus, OrgKind, code, decode};
 use crate::error::{AppError, FieldError};
 use crate::startup::AppState;
+use strum::VariantArray;
 
 /// What the new-person form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -119,6 +122,125 @@ pub async fn create_person(
             let mut page = people_page(&state, chrome, form).await?;
             page.errors = errors;
             let mut response = render(&page)?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// What the new-body form sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct OrganizationForm {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    club_status: String,
+    #[serde(default)]
+    territory: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_organizations.html")]
+struct OrganizationsPage {
+    chrome: Chrome,
+    form: OrganizationForm,
+    errors: Vec<FieldError>,
+}
+
+impl OrganizationsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        OrgKind::VARIANTS
+            .iter()
+            .map(|k| (code(*k), self.chrome.lang.org_kind(*k)))
+            .collect()
+    }
+
+    fn statuses(&self) -> Vec<(&'static str, &'static str)> {
+        ClubStatus::VARIANTS
+            .iter()
+            .map(|s| (code(*s), self.chrome.lang.club_status(*s)))
+            .collect()
+    }
+}
+
+/// The form adding a body (admins).
+pub async fn new_organization(chrome: Chrome) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManageOrganizations)?;
+    render(&OrganizationsPage {
+        chrome,
+        form: OrganizationForm {
+            kind: "commune".into(),
+            club_status: "member".into(),
+            ..OrganizationForm::default()
+        },
+        errors: Vec::new(),
+    })
+}
+
+/// Adds a body, then shows its page; a bad form is shown again.
+pub async fn create_organization(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    form: CsrfForm<OrganizationForm>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManageOrganizations)?;
+    let form = form.0;
+    let mut errors = Vec::new();
+    let kind = decode::<OrgKind>(&form.kind)
+        .map_err(|_| errors.push(FieldError::new("kind", "valeur inconnue / unknown value")))
+        .ok();
+    let status = decode::<ClubStatus>(&form.club_status)
+        .map_err(|_| {
+            errors.push(FieldError::new(
+                "club_status",
+                "valeur inconnue / unknown value",
+            ))
+        })
+        .ok();
+    let profile = ProjectProfile {
+        territory: Some(form.territory.clone()),
+        ..ProjectProfile::default()
+    };
+    let result = match (kind, status) {
+        (Some(kind), Some(status)) => {
+            match NewOrganization::parse(&form.slug, &form.name, kind, status, &profile) {
+                Ok(new) => state
+                    .db
+                    .run(move |conn| {
+                        write_transaction(conn, |conn| db::organizations::create(conn, &new))
+                    })
+                    .await
+                    .map_err(|e| match e {
+                        AppError::Conflict(message) => {
+                            AppError::Invalid(vec![FieldError::new("slug", message)])
+                        }
+                        other => other,
+                    }),
+                Err(more) => Err(AppError::Invalid(more)),
+            }
+        }
+        _ => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(org) => Ok(see_other(&format!("/orgs/{}", org.slug))),
+        Err(AppError::Invalid(errors)) => {
+            let mut response = render(&OrganizationsPage {
+                chrome,
+                form,
+                errors,
+            })?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -11,7 +11,7 @@ use super::{Chrome, render};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::policy::{Action, require};
 use crate::db::{self, write_transaction};
-use crate::domain::profile::{MAX_TEXT, ProjectProfile};
+use crate::domain::organizations::{MAX_TEXT, ProjectProfile};
 use crate::error::{AppError, FieldError};
 use crate::startup::AppState;
 

@@ -84,7 +84,7 @@ pub async fn request_signin(
             r
         })
     };
-    let Ok(address) = EmailAddress::parse(&form.email) else {
+    let Some(address) = EmailAddress::parse(&form.email) else {
         return again(
             chrome.clone(),
             chrome.t.signin_invalid_email,

@@ -108,6 +108,28 @@ on_both_backends! {
         assert_eq!(html.select(&kept).next().and_then(|e| e.attr("value")), Some("Doublon"));
     }
 
+    async fn only_admins_add_bodies(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let form = [("name", "Ville de Lille"), ("slug", "lille"), ("kind", "commune"), ("club_status", "observer"), ("territory", "Nord")];
+        assert_eq!(app.browser().post_form("/admin/orgs", &form).await.status(), 303);
+        let manager = app.add_person("manager@nancy.fr", Some("nancy"), false, true);
+        assert_eq!(app.signed_in(&manager).await.post_form("/admin/orgs", &form).await.status(), 403);
+        assert_eq!(app.get("/orgs/lille").await.status(), 404);
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.signed_in(&admin).await;
+        let created = admin.post_form("/admin/orgs", &form).await;
+        assert_eq!(created.status(), 303);
+        assert_eq!(created.headers()["location"], "/orgs/lille");
+        let page = app.page("/orgs/lille").await;
+        assert_eq!(texts(&page, "h1"), ["Ville de Lille"]);
+        let taken = admin.post_form("/admin/orgs", &[("name", "Autre Lille"), ("slug", "lille"), ("kind", "commune"), ("club_status", "member")]).await;
+        assert_eq!(taken.status(), 422);
+        let html = scraper::Html::parse_document(&taken.text().await.expect("body"));
+        assert_eq!(texts(&html, "#slug-error").len(), 1);
+        let kept = scraper::Selector::parse("input#name").expect("selector");
+        assert_eq!(html.select(&kept).next().and_then(|e| e.attr("value")), Some("Autre Lille"));
+    }
+
     async fn profile_changes_need_a_session(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         assert_eq!(app.browser().get("/me").await.status(), 303);

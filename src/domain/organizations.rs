@@ -1,6 +1,69 @@
-//! A member body's project profile, as its managers write it.
+//! Member bodies: a new body, and its project profile as its managers
+//! write it.
 
+use crate::domain::{ClubStatus, OrgKind};
 use crate::error::FieldError;
+
+/// A body to create, checked.
+#[derive(Debug, Clone)]
+pub struct NewOrganization {
+    pub slug: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub club_status: ClubStatus,
+    pub profile: ProjectProfile,
+}
+
+/// Whether `slug` can name a body in URLs: lower-case letters, digits, dashes.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 64
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+}
+
+impl NewOrganization {
+    /// Checks a new body; every problem is named with its field.
+    pub fn parse(
+        slug: &str,
+        name: &str,
+        kind: OrgKind,
+        club_status: ClubStatus,
+        profile: &ProjectProfile,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let slug = slug.trim();
+        if !valid_slug(slug) {
+            errors.push(FieldError::new(
+                "slug",
+                "lettres minuscules, chiffres et tirets, 64 au plus / lower-case letters, digits and dashes, at most 64",
+            ));
+        }
+        let name = super::people::parse_name(name);
+        if name.is_none() {
+            errors.push(FieldError::new(
+                "name",
+                "nom manquant ou trop long / missing or too long name",
+            ));
+        }
+        let profile = ProjectProfile::parse(profile);
+        if let Err(more) = &profile {
+            errors.extend(more.iter().cloned());
+        }
+        match (name, profile) {
+            (Some(name), Ok(profile)) if errors.is_empty() => Ok(Self {
+                slug: slug.to_owned(),
+                name,
+                kind,
+                club_status,
+                profile,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
 
 /// Longest text of one profile field.
 pub const MAX_TEXT: usize = 5000;
