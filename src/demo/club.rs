@@ -266,3 +266,66 @@ Arles annonce la possibilité de participer à une vue back-office de gestion de
 
 Publik 2020 ; modules de formation mutualisés (par exemple pour réaliser des connecteurs).
 ";
+
+/// A person of the demo club, to sign in as. Addresses are under
+/// `.example`: no mail leaves for a real person.
+#[derive(Debug)]
+pub struct DemoPerson {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub organization: Option<&'static str>,
+    pub admin: bool,
+    pub manager: bool,
+    pub coordinates: &'static [&'static str],
+}
+
+/// The club coordinator (who filed the 2017 minutes), project leads who
+/// manage their body's profile, and a member without a role.
+pub const PEOPLE: &[DemoPerson] = &[
+    DemoPerson {
+        email: "brice.mallet@entrouvert.example",
+        name: "Brice Mallet",
+        organization: Some("entrouvert"),
+        admin: true,
+        manager: true,
+        coordinates: &[
+            "connecteur-courrier",
+            "etat-civil",
+            "elections",
+            "social",
+            "democratie-participative",
+        ],
+    },
+    DemoPerson {
+        email: "chef.projet@nancy.example",
+        name: "Cheffe de projet GRU, Nancy",
+        organization: Some("nancy"),
+        admin: false,
+        manager: true,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@grand-lyon.example",
+        name: "Chef de projet GRU, Grand Lyon",
+        organization: Some("grand-lyon"),
+        admin: false,
+        manager: true,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@montpellier.example",
+        name: "Cheffe de projet GRU, Montpellier",
+        organization: Some("montpellier"),
+        admin: false,
+        manager: true,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "enfance@arles.example",
+        name: "Service enfance, Arles",
+        organization: Some("arles"),
+        admin: false,
+        manager: false,
+        coordinates: &[],
+    },
+];

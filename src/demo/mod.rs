@@ -15,6 +15,7 @@ use crate::db::meetings::MeetingInsertForm;
 use crate::db::organizations::OrganizationInsertForm;
 use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
+use crate::domain::people::NewPerson;
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
 use crate::error::AppError;
 
@@ -22,6 +23,7 @@ use crate::error::AppError;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Added {
     pub organizations: usize,
+    pub people: usize,
     pub working_groups: usize,
     pub meetings: usize,
     pub hosting_calls: usize,
@@ -35,8 +37,9 @@ impl fmt::Display for Added {
         }
         write!(
             f,
-            "{} organizations, {} working groups, {} meetings, {} hosting calls, {} host proposals added",
+            "{} organizations, {} people, {} working groups, {} meetings, {} hosting calls, {} host proposals added",
             self.organizations,
+            self.people,
             self.working_groups,
             self.meetings,
             self.hosting_calls,
@@ -325,6 +328,27 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
             }
         };
         group_ids.insert(group.slug, id);
+    }
+
+    for demo in club::PEOPLE {
+        if db::people::find_by_email(conn, demo.email)?.is_some() {
+            continue;
+        }
+        let new = NewPerson::parse(
+            demo.email,
+            demo.name,
+            demo.organization,
+            demo.admin,
+            demo.manager,
+        )
+        .map_err(|e| AppError::internal(format!("demo person {}: {e:?}", demo.email)))?;
+        let person = db::people::create(conn, &new)?;
+        for slug in demo.coordinates {
+            if let Some(group_id) = group_ids.get(slug) {
+                db::people::add_coordinator(conn, &person.id, group_id)?;
+            }
+        }
+        added.people += 1;
     }
 
     for plan in plans(today)? {

@@ -7,8 +7,9 @@ use quorum::demo::{Added, load, today};
 use crate::helpers::spawn_app;
 use crate::on_both_backends;
 
-fn counts(conn: &mut quorum::db::DbConn) -> [i64; 6] {
+fn counts(conn: &mut quorum::db::DbConn) -> [i64; 7] {
     [
+        people::table.count().get_result(conn).expect("count"),
         organizations::table
             .count()
             .get_result(conn)
@@ -38,6 +39,7 @@ on_both_backends! {
         let app = spawn_app(backend).await;
         let first = load(&app.db, today()).expect("first load");
         assert_eq!(first.organizations, 18);
+        assert_eq!(first.people, 5);
         assert_eq!(first.working_groups, 5);
         assert_eq!(first.hosting_calls, 1);
         assert_eq!(first.host_proposals, 2);
