@@ -1,6 +1,7 @@
 use diesel::{QueryDsl, RunQueryDsl};
 use quorum::db::schema::{
-    host_proposal_dates, host_proposals, hosting_calls, meetings, organizations, working_groups,
+    host_proposal_dates, host_proposals, hosting_calls, meetings, organizations, people,
+    working_groups,
 };
 use quorum::demo::{Added, load, today};
 
