@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod routes;
 pub mod settings;
 pub mod startup;
