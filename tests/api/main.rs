@@ -7,4 +7,7 @@ mod cli;
 mod demo;
 mod errors;
 mod health;
+mod mail;
+mod mail_worker;
 mod pages;
+mod smtp;
