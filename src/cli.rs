@@ -1,5 +1,5 @@
-//! The command line: `quorum serve | migrate | demo`, and the flags that
-//! override settings.
+//! The command line: `quorum serve | worker | migrate | demo`, and the flags
+//! that override settings.
 
 use std::path::PathBuf;
 
@@ -31,12 +31,14 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply migrations, then serve the web application.
+    /// Apply migrations, then serve the web application and send the mail.
     Serve {
         /// Load the demo club first.
         #[arg(long)]
         demo: bool,
     },
+    /// Apply migrations, then only send the mail, until SIGTERM or Ctrl-C.
+    Worker,
     /// Apply pending migrations.
     Migrate,
     /// Load the demo club (idempotent).

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use quorum::admin_commands::{add_user, describe, issue_token};
 use quorum::cli::{Cli, Command, TokenCommand, UserCommand};
-use quorum::startup::{Application, open_database};
+use quorum::startup::{Application, open_database, run_worker_until_stopped};
 use quorum::{demo, telemetry};
 
 fn main() -> ExitCode {
@@ -54,6 +54,16 @@ fn run(cli: &Cli) -> Result<(), String> {
             let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;
             println!("demo club loaded: {added}");
             Ok(())
+        }
+        Command::Worker => {
+            let db = open_database(&settings).map_err(|e| e.to_string())?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+            runtime
+                .block_on(run_worker_until_stopped(db, settings))
+                .map_err(|e| e.to_string())
         }
         &Command::Serve { demo: with_demo } => {
             let db = open_database(&settings).map_err(|e| e.to_string())?;

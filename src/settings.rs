@@ -5,10 +5,13 @@
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::db::DatabaseUrl;
+use crate::mail::transport::SmtpUrl;
 
 /// Everything quorum needs to know to run.
 #[derive(Debug, Clone)]
@@ -39,6 +42,21 @@ pub struct MailSettings {
     pub smtp_url: Option<Redacted>,
     /// The sender of every message.
     pub from: String,
+    /// Attempts to deliver a message before it is marked failed.
+    pub max_attempts: u32,
+    /// The wait after a first failed attempt; it doubles with every further
+    /// one, up to an hour.
+    pub retry_base: Duration,
+    /// How long an idle worker waits before it looks for due messages again.
+    pub poll_interval: Duration,
+    /// How long a worker holds the messages it claimed; a worker that dies
+    /// leaves them to be claimed again when it expires.
+    pub lease: Duration,
+    /// Messages a worker claims at once.
+    pub batch_size: u32,
+    /// Whether `quorum serve` also runs the mail worker (turn it off when
+    /// separate `quorum worker` processes send the mail).
+    pub worker: bool,
 }
 
 /// The ways mail can leave.
@@ -174,6 +192,18 @@ pub struct MailLayer {
     pub smtp_url: Option<Redacted>,
     /// See [`MailSettings::from`].
     pub from: Option<String>,
+    /// See [`MailSettings::max_attempts`].
+    pub max_attempts: Option<u32>,
+    /// See [`MailSettings::retry_base`], in seconds (decimals allowed).
+    pub retry_base_seconds: Option<f64>,
+    /// See [`MailSettings::poll_interval`], in seconds (decimals allowed).
+    pub poll_interval_seconds: Option<f64>,
+    /// See [`MailSettings::lease`], in seconds (decimals allowed).
+    pub lease_seconds: Option<f64>,
+    /// See [`MailSettings::batch_size`].
+    pub batch_size: Option<u32>,
+    /// See [`MailSettings::worker`].
+    pub worker: Option<bool>,
 }
 
 impl Layer {
@@ -187,16 +217,12 @@ impl Layer {
     /// Reads the `QUORUM_*` variables through `var` (the process environment
     /// in `main`, a map in tests).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
-        let pool_size = match var("QUORUM_DATABASE_POOL_SIZE") {
-            Some(text) => Some(text.parse().map_err(|_| {
-                format!("QUORUM_DATABASE_POOL_SIZE must be a whole number, not `{text}`")
-            })?),
-            None => None,
-        };
+        const WHOLE: &str = "a whole number";
+        const SECONDS: &str = "a number of seconds";
         Ok(Self {
             listen: var("QUORUM_LISTEN"),
             database_url: var("QUORUM_DATABASE_URL"),
-            database_pool_size: pool_size,
+            database_pool_size: parse_var(&var, "QUORUM_DATABASE_POOL_SIZE", WHOLE)?,
             base_url: var("QUORUM_BASE_URL"),
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
@@ -205,6 +231,16 @@ impl Layer {
                 dir: var("QUORUM_MAIL_DIR").map(PathBuf::from),
                 smtp_url: var("QUORUM_SMTP_URL").map(Redacted),
                 from: var("QUORUM_MAIL_FROM"),
+                max_attempts: parse_var(&var, "QUORUM_MAIL_MAX_ATTEMPTS", WHOLE)?,
+                retry_base_seconds: parse_var(&var, "QUORUM_MAIL_RETRY_BASE_SECONDS", SECONDS)?,
+                poll_interval_seconds: parse_var(
+                    &var,
+                    "QUORUM_MAIL_POLL_INTERVAL_SECONDS",
+                    SECONDS,
+                )?,
+                lease_seconds: parse_var(&var, "QUORUM_MAIL_LEASE_SECONDS", SECONDS)?,
+                batch_size: parse_var(&var, "QUORUM_MAIL_BATCH_SIZE", WHOLE)?,
+                worker: parse_var(&var, "QUORUM_MAIL_WORKER", "true or false")?,
             },
         })
     }
@@ -223,6 +259,18 @@ impl Layer {
         self.mail.dir = over.mail.dir.or(self.mail.dir);
         self.mail.smtp_url = over.mail.smtp_url.or(self.mail.smtp_url);
         self.mail.from = over.mail.from.or(self.mail.from);
+        self.mail.max_attempts = over.mail.max_attempts.or(self.mail.max_attempts);
+        self.mail.retry_base_seconds = over
+            .mail
+            .retry_base_seconds
+            .or(self.mail.retry_base_seconds);
+        self.mail.poll_interval_seconds = over
+            .mail
+            .poll_interval_seconds
+            .or(self.mail.poll_interval_seconds);
+        self.mail.lease_seconds = over.mail.lease_seconds.or(self.mail.lease_seconds);
+        self.mail.batch_size = over.mail.batch_size.or(self.mail.batch_size);
+        self.mail.worker = over.mail.worker.or(self.mail.worker);
         self
     }
 
@@ -256,8 +304,25 @@ impl Layer {
                 ));
             }
         };
-        if transport == MailTransport::Smtp && self.mail.smtp_url.is_none() {
-            return Err("the smtp mail transport needs QUORUM_SMTP_URL".to_owned());
+        match (&self.mail.smtp_url, transport) {
+            (None, MailTransport::Smtp) => {
+                return Err("the smtp mail transport needs QUORUM_SMTP_URL".to_owned());
+            }
+            (Some(url), _) => {
+                SmtpUrl::parse(&url.0)?;
+            }
+            (None, MailTransport::File) => {}
+        }
+        let from = self
+            .mail
+            .from
+            .unwrap_or_else(|| "Club quorum <quorum@localhost>".to_owned());
+        from.parse::<lettre::message::Mailbox>().map_err(|e| {
+            format!("the mail sender `{from}` is not an address like Name <user@example.org>: {e}")
+        })?;
+        let max_attempts = self.mail.max_attempts.unwrap_or(8);
+        if max_attempts == 0 {
+            return Err("[mail] max_attempts must be at least 1".to_owned());
         }
         Ok(Settings {
             listen,
@@ -269,13 +334,49 @@ impl Layer {
                 transport,
                 dir: self.mail.dir.unwrap_or_else(|| PathBuf::from("mail")),
                 smtp_url: self.mail.smtp_url,
-                from: self
-                    .mail
-                    .from
-                    .unwrap_or_else(|| "Club quorum <quorum@localhost>".to_owned()),
+                from,
+                max_attempts,
+                retry_base: seconds("retry_base_seconds", self.mail.retry_base_seconds, 30.0)?,
+                poll_interval: seconds(
+                    "poll_interval_seconds",
+                    self.mail.poll_interval_seconds,
+                    1.0,
+                )?,
+                lease: seconds("lease_seconds", self.mail.lease_seconds, 120.0)?,
+                batch_size: self.mail.batch_size.unwrap_or(20).max(1),
+                worker: self.mail.worker.unwrap_or(true),
             },
         })
     }
+}
+
+/// Reads the variable `name` as a `T`, naming it and `what` it should be when
+/// it is not one.
+fn parse_var<T: FromStr>(
+    var: impl Fn(&str) -> Option<String>,
+    name: &str,
+    what: &str,
+) -> Result<Option<T>, String> {
+    match var(name) {
+        Some(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{name} must be {what}, not `{text}`")),
+        None => Ok(None),
+    }
+}
+
+/// A positive number of seconds of the `[mail]` section as a duration.
+fn seconds(name: &str, value: Option<f64>, default: f64) -> Result<Duration, String> {
+    let value = value.unwrap_or(default);
+    if !(value.is_finite() && value > 0.0) {
+        return Err(format!(
+            "[mail] {name} must be a positive number of seconds, not {value}"
+        ));
+    }
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("[mail] {name} is too large: {value} seconds"))
 }
 
 #[cfg(test)]
@@ -382,6 +483,82 @@ mod tests {
             !shown.contains("hunter2") && !shown.contains("aabbcc"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn mail_defaults() {
+        let mail = env(&[("QUORUM_SECRET_KEY", KEY)])
+            .resolve()
+            .expect("defaults")
+            .mail;
+        assert_eq!(mail.max_attempts, 8);
+        assert_eq!(mail.retry_base, Duration::from_secs(30));
+        assert_eq!(mail.poll_interval, Duration::from_secs(1));
+        assert_eq!(mail.lease, Duration::from_secs(120));
+        assert_eq!(mail.batch_size, 20);
+        assert!(mail.worker);
+    }
+
+    #[test]
+    fn mail_settings_from_file_then_environment() {
+        let file: Layer = toml::from_str(
+            "[mail]\nmax_attempts = 3\nretry_base_seconds = 10\nlease_seconds = 60\nworker = false\n",
+        )
+        .expect("valid toml");
+        let environment = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_MAX_ATTEMPTS", "5"),
+            ("QUORUM_MAIL_RETRY_BASE_SECONDS", "0.25"),
+            ("QUORUM_MAIL_POLL_INTERVAL_SECONDS", "0.1"),
+            ("QUORUM_MAIL_BATCH_SIZE", "7"),
+        ]);
+        let mail = file.merged(environment).resolve().expect("valid").mail;
+        assert_eq!(mail.max_attempts, 5);
+        assert_eq!(mail.retry_base, Duration::from_millis(250));
+        assert_eq!(mail.poll_interval, Duration::from_millis(100));
+        assert_eq!(mail.lease, Duration::from_secs(60));
+        assert_eq!(mail.batch_size, 7);
+        assert!(!mail.worker);
+    }
+
+    #[test]
+    fn bad_mail_numbers_are_named() {
+        let map = |name: &str| (name == "QUORUM_MAIL_MAX_ATTEMPTS").then(|| "eight".to_owned());
+        let err = Layer::from_env(map).unwrap_err();
+        assert!(
+            err.contains("QUORUM_MAIL_MAX_ATTEMPTS") && err.contains("eight"),
+            "{err}"
+        );
+        let err = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_RETRY_BASE_SECONDS", "-1"),
+        ])
+        .resolve()
+        .unwrap_err();
+        assert!(err.contains("retry_base_seconds"), "{err}");
+        let err = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_MAX_ATTEMPTS", "0"),
+        ])
+        .resolve()
+        .unwrap_err();
+        assert!(err.contains("max_attempts"), "{err}");
+    }
+
+    #[test]
+    fn bad_sender_and_smtp_url_are_refused_without_the_password() {
+        let err = env(&[("QUORUM_SECRET_KEY", KEY), ("QUORUM_MAIL_FROM", "nobody")])
+            .resolve()
+            .unwrap_err();
+        assert!(err.contains("nobody"), "{err}");
+        let err = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_MAIL_TRANSPORT", "smtp"),
+            ("QUORUM_SMTP_URL", "imap://user:hunter2@relay"),
+        ])
+        .resolve()
+        .unwrap_err();
+        assert!(err.contains("imap") && !err.contains("hunter2"), "{err}");
     }
 
     #[test]

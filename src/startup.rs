@@ -1,5 +1,5 @@
-//! Building and running the web application. `main` and the tests both go
-//! through [`Application::build`].
+//! Building and running the web application and the mail worker. `main`
+//! and the tests both go through [`Application::build`].
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -8,8 +8,11 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 
+use tokio_util::sync::CancellationToken;
+
 use crate::auth::rate_limit::SigninLimits;
 use crate::db::{ConnectError, Db};
+use crate::mail::{Mailer, worker};
 use crate::settings::Settings;
 use crate::{auth, routes, telemetry, web as pages};
 
@@ -33,6 +36,9 @@ pub enum StartupError {
     /// The migrations could not be applied.
     #[error("{0}")]
     Migration(String),
+    /// The mail transport could not be prepared.
+    #[error("{0}")]
+    Mail(String),
     /// The listen address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -60,6 +66,8 @@ pub struct Application {
     port: u16,
     state: AppState,
     server: Server,
+    /// Where the mail worker sends, when this process runs one.
+    mailer: Option<Mailer>,
 }
 
 /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C, under
@@ -75,7 +83,8 @@ impl std::fmt::Debug for Application {
 }
 
 impl Application {
-    /// Opens the database, migrates it and binds the listen address.
+    /// Opens the database, migrates it and binds the listen address. The
+    /// mail worker runs beside the server unless `[mail] worker = false`.
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
         let db = open_database(&settings)?;
         Self::build_with_db(settings, db)
@@ -86,6 +95,11 @@ impl Application {
         let listen_error = |source| StartupError::Listen {
             address: settings.listen.clone(),
             source,
+        };
+        let mailer = if settings.mail.worker {
+            Some(Mailer::from_settings(&settings.mail).map_err(StartupError::Mail)?)
+        } else {
+            None
         };
         let listener = TcpListener::bind(&settings.listen).map_err(listen_error)?;
         let port = listener.local_addr().map_err(listen_error)?.port();
@@ -117,7 +131,20 @@ impl Application {
             port,
             state,
             server,
+            mailer,
         })
+    }
+
+    /// Runs the mail worker with `mailer` (tests pass [`Mailer::memory`]),
+    /// whatever the settings said.
+    pub fn with_mailer(mut self, mailer: Mailer) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// The mailer of the worker this application runs, if it runs one.
+    pub fn mailer(&self) -> Option<&Mailer> {
+        self.mailer.as_ref()
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -130,8 +157,69 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
+    /// Serves, and sends mail, until SIGTERM or Ctrl-C; then lets in-flight
+    /// requests finish and the worker finish the message in hand.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let Some(mailer) = self.mailer else {
+            return self.server.await;
+        };
+        let stop = CancellationToken::new();
+        let mail = worker::run(
+            self.state.db.clone(),
+            mailer,
+            self.state.settings.clone(),
+            stop.clone(),
+        );
+        // actix stops the server on the signal; the worker follows it.
+        let server = async {
+            let result = self.server.await;
+            stop.cancel();
+            result
+        };
+        let (result, ()) = tokio::join!(server, mail);
+        result
+    }
+}
+
+/// Runs the mail worker alone until SIGTERM or Ctrl-C (`quorum worker`).
+pub async fn run_worker_until_stopped(db: Db, settings: Settings) -> Result<(), StartupError> {
+    let mailer = Mailer::from_settings(&settings.mail).map_err(StartupError::Mail)?;
+    let stop = CancellationToken::new();
+    let signal = stop.clone();
+    tokio::spawn(async move {
+        stop_signal().await;
+        tracing::info!("stopping: finishing the message in hand");
+        signal.cancel();
+    });
+    worker::run(db, mailer, Arc::new(settings), stop).await;
+    Ok(())
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+async fn stop_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
     }
 }

@@ -197,4 +197,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     host_proposal_dates,
     signin_tokens,
     api_tokens,
+    outbox_messages,
 );
+
+diesel::table! {
+    outbox_messages (id) {
+        id -> Text,
+        message_id -> Text,
+        dedupe_key -> Nullable<Text>,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        raw -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        leased_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}

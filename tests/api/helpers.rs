@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use quorum::db::{Db, DbConn};
-use quorum::settings::{Layer, Redacted};
-use quorum::startup::Application;
+use quorum::mail::{Mailer, SentMessage};
+use quorum::settings::{Layer, Redacted, Settings};
+use quorum::startup::{Application, open_database};
 
 /// The admin URL of the PostgreSQL server used to create test databases.
 const POSTGRES_URL_VAR: &str = "QUORUM_TEST_POSTGRES_URL";
@@ -126,6 +127,8 @@ pub struct TestApp {
     pub address: String,
     pub db: Db,
     pub client: reqwest::Client,
+    /// Where the application's mail worker sends: memory.
+    pub mailer: Mailer,
     // dropped last: the database outlives the server's use of it
     _scratch: Scratch,
 }
@@ -134,25 +137,36 @@ pub struct TestApp {
 pub const TEST_SECRET_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\
                                    0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
-/// Starts quorum on a fresh, migrated database.
-pub async fn spawn_app(backend: Backend) -> TestApp {
-    let (scratch, database_url) = Scratch::create(backend);
-    let settings = Layer {
+/// Settings for a test on `database_url`: port 0, the test key, and a mail
+/// worker that looks for mail every 50 ms.
+pub fn test_layer(database_url: String) -> Layer {
+    let mut layer = Layer {
         listen: Some("127.0.0.1:0".into()),
         database_url: Some(database_url),
         database_pool_size: Some(4),
         secret_key: Some(Redacted(TEST_SECRET_KEY.into())),
         ..Layer::default()
-    }
-    .resolve()
-    .expect("test settings");
-    let app = Application::build(settings).expect("the application starts");
+    };
+    layer.mail.poll_interval_seconds = Some(0.05);
+    layer
+}
+
+/// Starts quorum on a fresh, migrated database; its mail worker sends to
+/// memory (`TestApp::sent_mail`).
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let (scratch, database_url) = Scratch::create(backend);
+    let settings = test_layer(database_url).resolve().expect("test settings");
+    let mailer = Mailer::memory();
+    let app = Application::build(settings)
+        .expect("the application starts")
+        .with_mailer(mailer.clone());
     let port = app.port();
     let db = app.state().db.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         db,
+        mailer,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -185,6 +199,60 @@ impl TestApp {
         scraper::Html::parse_document(&response.text().await.expect("a body"))
     }
 
+    /// Blocking database work from a test.
+    pub fn with_conn<T>(&self, work: impl FnOnce(&mut DbConn) -> T) -> T {
+        let mut conn = self.db.get().expect("a database connection");
+        work(&mut conn)
+    }
+
+    /// The mail the worker sent so far.
+    pub fn sent_mail(&self) -> Vec<SentMessage> {
+        self.mailer.sent()
+    }
+
+    /// Waits (at most 10 s) until the worker sent `count` messages.
+    pub async fn wait_for_mail(&self, count: usize) -> Vec<SentMessage> {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let sent = self.sent_mail();
+            if sent.len() >= count {
+                return sent;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{} of {count} messages sent after 10 s",
+                sent.len()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// A fresh, migrated database without a server, for tests that drive the
+/// mail worker themselves.
+pub struct TestDatabase {
+    pub db: Db,
+    pub url: String,
+    pub settings: Settings,
+    _scratch: Scratch,
+}
+
+/// A fresh database on `backend`; `configure` adjusts the settings first.
+pub fn test_database(backend: Backend, configure: impl FnOnce(&mut Layer)) -> TestDatabase {
+    let (scratch, url) = Scratch::create(backend);
+    let mut layer = test_layer(url.clone());
+    configure(&mut layer);
+    let settings = layer.resolve().expect("test settings");
+    let db = open_database(&settings).expect("the test database opens");
+    TestDatabase {
+        db,
+        url,
+        settings,
+        _scratch: scratch,
+    }
+}
+
+impl TestDatabase {
     /// Blocking database work from a test.
     pub fn with_conn<T>(&self, work: impl FnOnce(&mut DbConn) -> T) -> T {
         let mut conn = self.db.get().expect("a database connection");

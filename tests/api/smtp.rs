@@ -1,0 +1,142 @@
+//! A real SMTP server for the mail tests: `tests/support/smtp_server.py`
+//! (Python's aiosmtpd) in a child process, killed when dropped. What it
+//! received is read back and parsed with a MIME parser.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use mail_parser::{Message, MessageParser};
+
+/// How the server misbehaves.
+#[derive(Debug, Default, Clone)]
+pub struct SmtpOptions {
+    /// Answer the first N DATA commands with `fail_reply`.
+    pub fail_first: u32,
+    /// The reply to those (default `451 4.3.0 try again later`).
+    pub fail_reply: Option<String>,
+    /// Wait this long before answering each DATA.
+    pub delay_ms: u64,
+}
+
+/// A running SMTP server on 127.0.0.1.
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    root: PathBuf,
+}
+
+impl SmtpServer {
+    /// Starts a server that accepts everything.
+    pub fn start() -> Self {
+        Self::start_with(&SmtpOptions::default())
+    }
+
+    /// Starts a server with `options`.
+    pub fn start_with(options: &SmtpOptions) -> Self {
+        let root =
+            std::env::temp_dir().join(format!("quorum-smtp-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&root).expect("the SMTP server's folder");
+        let log = std::fs::File::create(root.join("server.log")).expect("the SMTP server's log");
+        let mut command = Command::new("python3");
+        command
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/support/smtp_server.py"
+            ))
+            .arg("--dir")
+            .arg(root.join("messages"))
+            .args(["--fail-first", &options.fail_first.to_string()])
+            .args(["--delay-ms", &options.delay_ms.to_string()]);
+        if let Some(reply) = &options.fail_reply {
+            command.args(["--fail-reply", reply]);
+        }
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("python3 runs");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("the server's standard output");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the server prints its port");
+        let Ok(port) = line.trim().parse() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            let log = std::fs::read_to_string(root.join("server.log")).unwrap_or_default();
+            panic!(
+                "the SMTP server did not start (is aiosmtpd installed? \
+                 python3 -m pip install aiosmtpd==1.4.6):\n{log}"
+            );
+        };
+        Self { child, port, root }
+    }
+
+    /// The URL quorum's settings take.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message accepted so far, in the order they were accepted.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        let Ok(entries) = std::fs::read_dir(self.root.join("messages")) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .map(|entry| entry.expect("a folder entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "eml"))
+            .filter(|path| {
+                !path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|path| std::fs::read(path).expect("a received message"))
+            .collect()
+    }
+
+    /// The Message-IDs of every message accepted so far, with their angle
+    /// brackets, as quorum stores them.
+    pub fn message_ids(&self) -> Vec<String> {
+        self.received()
+            .iter()
+            .map(|raw| {
+                let id = parse(raw).message_id().map(str::to_owned);
+                format!("<{}>", id.expect("a Message-ID"))
+            })
+            .collect()
+    }
+
+    /// Waits until `count` messages arrived, at most `within`.
+    pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<Vec<u8>> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let received = self.received();
+            if received.len() >= count || tokio::time::Instant::now() >= deadline {
+                return received;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// A received message, parsed as a mail client would.
+pub fn parse(raw: &[u8]) -> Message<'_> {
+    MessageParser::default()
+        .parse(raw)
+        .expect("a parsable message")
+}
