@@ -6,8 +6,8 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, health, home, hosting_calls, language, meetings, organizations, profile, profile_edit,
-    signin, working_groups,
+    admin, health, home, hosting_calls, language, meetings, organizations, outbox, profile,
+    profile_edit, signin, working_groups,
 };
 
 /// The route table.
@@ -90,6 +90,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/people", post().to(admin::create_person))
         .route("/admin/orgs", get().to(admin::new_organization))
         .route("/admin/orgs", post().to(admin::create_organization))
+        .route("/admin/outbox", get().to(outbox::show_outbox))
+        .route("/admin/outbox/{id}/retry", post().to(outbox::retry_message))
         // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::web::stylesheet))

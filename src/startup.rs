@@ -91,9 +91,10 @@ impl Application {
     }
 
     /// Binds the listen address with an already opened database.
-    pub fn build_with_db(settings: Settings, db: Db) -> Result<Self, StartupError> {
+    pub fn build_with_db(mut settings: Settings, db: Db) -> Result<Self, StartupError> {
+        let listen = settings.listen.clone();
         let listen_error = |source| StartupError::Listen {
-            address: settings.listen.clone(),
+            address: listen.clone(),
             source,
         };
         let mailer = if settings.mail.worker {
@@ -102,7 +103,13 @@ impl Application {
             None
         };
         let listener = TcpListener::bind(&settings.listen).map_err(listen_error)?;
-        let port = listener.local_addr().map_err(listen_error)?.port();
+        let bound = listener.local_addr().map_err(listen_error)?;
+        let port = bound.port();
+        // The default base URL is the listen address: make it the one bound
+        // (port 0 means "any port"), or links in mails would lead nowhere.
+        if settings.base_url == format!("http://{}", settings.listen) {
+            settings.base_url = format!("http://{bound}");
+        }
         let state = AppState {
             db,
             settings: Arc::new(settings),

@@ -8,6 +8,7 @@ pub mod hosting_calls;
 pub mod language;
 pub mod meetings;
 pub mod organizations;
+pub mod outbox;
 pub mod profile;
 pub mod profile_edit;
 pub mod signin;

@@ -154,12 +154,25 @@ pub fn test_layer(database_url: String) -> Layer {
 /// Starts quorum on a fresh, migrated database; its mail worker sends to
 /// memory (`TestApp::sent_mail`).
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    start(backend, |_| {}, Some(Mailer::memory()))
+}
+
+/// Starts quorum with adjusted settings; mail goes where they say (a real
+/// SMTP server, say).
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Layer)) -> TestApp {
+    start(backend, configure, None)
+}
+
+fn start(backend: Backend, configure: impl FnOnce(&mut Layer), mailer: Option<Mailer>) -> TestApp {
     let (scratch, database_url) = Scratch::create(backend);
-    let settings = test_layer(database_url).resolve().expect("test settings");
-    let mailer = Mailer::memory();
-    let app = Application::build(settings)
-        .expect("the application starts")
-        .with_mailer(mailer.clone());
+    let mut layer = test_layer(database_url);
+    configure(&mut layer);
+    let settings = layer.resolve().expect("test settings");
+    let mut app = Application::build(settings).expect("the application starts");
+    if let Some(mailer) = mailer {
+        app = app.with_mailer(mailer);
+    }
+    let mailer = app.mailer().cloned().expect("a mail worker");
     let port = app.port();
     let db = app.state().db.clone();
     tokio::spawn(app.run_until_stopped());

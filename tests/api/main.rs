@@ -12,4 +12,5 @@ mod mail_worker;
 mod pages;
 mod roles;
 mod signin;
+mod signin_mail;
 mod smtp;

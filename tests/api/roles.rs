@@ -275,3 +275,40 @@ on_both_backends! {
         assert_eq!(browser.get("/me").await.status(), 303);
     }
 }
+
+on_both_backends! {
+    async fn only_admins_see_the_outbox_and_it_never_shows_bodies(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let claire = app.add_person("claire.martin@nancy.fr", Some("nancy"), false, false);
+        app.browser().post_form("/signin", &[("email", "claire.martin@nancy.fr")]).await;
+        let sent = app.wait_for_mail(1).await;
+        let body = String::from_utf8_lossy(&sent[0].raw).into_owned();
+        let token = body.split("/signin/").nth(1).and_then(|rest| rest.get(..43)).expect("a link").to_owned();
+
+        assert_eq!(app.browser().get("/admin/outbox").await.status(), 303);
+        assert_eq!(app.signed_in(&claire).await.get("/admin/outbox").await.status(), 403);
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.signed_in(&admin).await;
+        let page = admin.get("/admin/outbox").await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("body");
+        assert!(html.contains("claire.martin@nancy.fr"));
+        assert!(!html.contains(&token), "the outbox page shows a sign-in link");
+
+        // a failed message can be sent again, by an admin only
+        let id = app.with_conn(|conn| {
+            use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+            use quorum::db::schema::outbox_messages::dsl as o;
+            diesel::update(o::outbox_messages).set(o::state.eq("failed")).execute(conn).expect("fail it");
+            o::outbox_messages.select(o::id).first::<String>(conn).expect("the message")
+        });
+        let member = app.signed_in(&claire).await;
+        assert_eq!(member.post_form(&format!("/admin/outbox/{id}/retry"), &[]).await.status(), 403);
+        let retried = admin.post_form(&format!("/admin/outbox/{id}/retry"), &[]).await;
+        assert_eq!(retried.status(), 303);
+        let state = app.with_conn(|conn| {
+            quorum::mail::outbox::find(conn, &id).expect("query").expect("message").state
+        });
+        assert_ne!(state, "failed");
+    }
+}
