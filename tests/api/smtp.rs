@@ -9,6 +9,37 @@ use std::time::Duration;
 
 use mail_parser::{Message, MessageParser};
 
+/// The Python package of the test SMTP server, pinned.
+const AIOSMTPD: &str = "aiosmtpd==1.4.6";
+
+/// A folder holding aiosmtpd for the tests: installed there by pip the first
+/// time (from PyPI), so `cargo test` needs nothing installed beforehand.
+fn python_path() -> &'static PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-aiosmtpd-1.4.6");
+        let importable = Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .env("PYTHONPATH", &dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !importable {
+            let output = Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+                .arg(&dir)
+                .arg(AIOSMTPD)
+                .output()
+                .expect("python3 runs");
+            assert!(
+                output.status.success(),
+                "cannot install {AIOSMTPD} for the test SMTP server: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        dir
+    })
+}
+
 /// How the server misbehaves.
 #[derive(Debug, Default, Clone)]
 pub struct SmtpOptions {
@@ -41,6 +72,7 @@ impl SmtpServer {
         let log = std::fs::File::create(root.join("server.log")).expect("the SMTP server's log");
         let mut command = Command::new("python3");
         command
+            .env("PYTHONPATH", python_path())
             .arg(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/tests/support/smtp_server.py"
@@ -68,8 +100,7 @@ impl SmtpServer {
             let _ = child.wait();
             let log = std::fs::read_to_string(root.join("server.log")).unwrap_or_default();
             panic!(
-                "the SMTP server did not start (is aiosmtpd installed? \
-                 python3 -m pip install aiosmtpd==1.4.6):\n{log}"
+                "the SMTP server did not start:\n{log}"
             );
         };
         Self { child, port, root }
