@@ -25,7 +25,14 @@ fn python_path() -> &'static PathBuf {
             .is_ok_and(|s| s.success());
         if !importable {
             let output = Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--target",
+                ])
                 .arg(&dir)
                 .arg(AIOSMTPD)
                 .output()
@@ -99,9 +106,7 @@ impl SmtpServer {
             let _ = child.kill();
             let _ = child.wait();
             let log = std::fs::read_to_string(root.join("server.log")).unwrap_or_default();
-            panic!(
-                "the SMTP server did not start:\n{log}"
-            );
+            panic!("the SMTP server did not start:\n{log}");
         };
         Self { child, port, root }
     }
