@@ -19,6 +19,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // the JSON API (problem+json errors)
         .service(
             web::scope("/api/v1")
+                .app_data(query_config())
+                .route("/openapi.json", get().to(api::openapi::show_openapi))
                 .route("/me", get().to(api::people::show_me))
                 .route("/people", get().to(api::people::list_people))
                 .route("/people", post().to(api::people::create_person))
@@ -42,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // pages
         .route("/", get().to(home::show_home))
+        .route("/api/docs", get().to(crate::web::api_docs::show_api_docs))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
@@ -105,4 +108,11 @@ pub fn json_config() -> web::JsonConfig {
         .error_handler(|error, _req| {
             AppError::Invalid(vec![FieldError::new("body", error.to_string())]).into()
         })
+}
+
+/// API query strings that do not parse answer 422 problem+json, not 400 text.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _req| {
+        AppError::Invalid(vec![FieldError::new("query", error.to_string())]).into()
+    })
 }
