@@ -9,6 +9,7 @@ mod errors;
 mod health;
 mod mail;
 mod mail_worker;
+mod openapi;
 mod pages;
 mod roles;
 mod signin;

@@ -1,0 +1,571 @@
+//! The published API description stays true: it is OpenAPI 3.1 without a
+//! dangling `$ref`; it names exactly the API routes of `src/routes.rs`; real
+//! answers have a documented status and match the documented schema; and
+//! `/api/docs` shows every operation, without script or CDN.
+
+use std::collections::BTreeSet;
+
+use jsonschema::{Registry, Validator};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app, spawn_demo_app, texts};
+use crate::on_both_backends;
+
+const DOCUMENT: &str = include_str!("../../src/api/openapi.json");
+const ROUTES: &str = include_str!("../../src/routes.rs");
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+/// Where the schemas are registered for `$ref`s from the validators.
+const BASE: &str = "urn:quorum:openapi";
+
+fn document() -> Value {
+    serde_json::from_str(DOCUMENT).expect("src/api/openapi.json is JSON")
+}
+
+/// Every `(METHOD, /api/v1/path)` the document describes.
+fn documented_operations(doc: &Value) -> BTreeSet<(String, String)> {
+    let prefix = doc["servers"][0]["url"]
+        .as_str()
+        .expect("a relative server URL");
+    let paths = doc["paths"].as_object().expect("paths");
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS
+                .iter()
+                .filter(|m| item.get(**m).is_some())
+                .map(move |m| (m.to_uppercase(), format!("{prefix}{path}")))
+        })
+        .collect()
+}
+
+/// Every `(METHOD, /api/v1/path)` routed in the API scope of `src/routes.rs`,
+/// read from the source: `.route("/path", get().to(…))`.
+fn routed_operations(source: &str) -> BTreeSet<(String, String)> {
+    let scope_at = source
+        .find("web::scope(\"")
+        .expect("routes.rs has the API scope");
+    let prefix: String = source[scope_at + "web::scope(\"".len()..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(
+        prefix.starts_with("/api/"),
+        "the first scope is the API's: {prefix}"
+    );
+    // The scope is the argument of the `.service(` before it: up to its closing parenthesis.
+    let open = source[..scope_at].rfind(".service(").expect(".service(") + ".service".len();
+    let mut depth = 0;
+    let mut in_string = false;
+    let mut end = open;
+    for (i, c) in source[open..].char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            end = open + i;
+            break;
+        }
+    }
+    let scope = &source[scope_at..end];
+    for unread in ["web::resource(", ".service(", "web::scope("] {
+        assert!(
+            !scope[1..].contains(unread),
+            "the API scope uses `{unread}`: teach tests/api/openapi.rs to read it"
+        );
+    }
+    scope
+        .split(".route(")
+        .skip(1)
+        .map(|route| {
+            let route = route.trim_start();
+            let path: String = route
+                .strip_prefix('"')
+                .expect("a route's path is a string literal")
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect();
+            let after = route[path.len() + 2..].trim_start_matches([',', ' ', '\n']);
+            let after = after.strip_prefix("web::").unwrap_or(after);
+            let method: String = after
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            assert!(
+                METHODS.contains(&method.as_str()),
+                "route {path}: `{method}` is not a method this test knows"
+            );
+            (method.to_uppercase(), format!("{prefix}{path}"))
+        })
+        .collect()
+}
+
+/// Every `$ref` in the document, with where it is.
+fn refs<'a>(value: &'a Value, at: &str, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "$ref" {
+                    out.push((at.to_owned(), child.as_str().expect("a $ref is a string")));
+                } else {
+                    refs(child, &format!("{at}/{key}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                refs(child, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON pointer segment.
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+#[test]
+fn document_is_openapi_3_1_and_every_ref_resolves() {
+    let doc = document();
+    let version = doc["openapi"].as_str().expect("openapi");
+    assert!(version.starts_with("3.1"), "OpenAPI {version}");
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+    let mut found = Vec::new();
+    refs(&doc, "", &mut found);
+    assert!(!found.is_empty());
+    for (at, target) in found {
+        let pointer = target
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{at}: {target} is not within the document"));
+        assert!(
+            doc.pointer(pointer).is_some(),
+            "{at}: {target} leads nowhere"
+        );
+    }
+
+    let schemes = doc["components"]["securitySchemes"]
+        .as_object()
+        .expect("securitySchemes");
+    let mut operation_ids = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let resolve = |v: &Value| match v["$ref"].as_str() {
+            Some(r) => doc.pointer(&r[1..]).cloned().unwrap_or(Value::Null),
+            None => v.clone(),
+        };
+        for method in METHODS.iter().filter(|m| item.get(**m).is_some()) {
+            let op = &item[*method];
+            let name = format!("{method} {path}");
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}: operationId"));
+            assert!(
+                operation_ids.insert(id.to_owned()),
+                "{name}: operationId {id} twice"
+            );
+            assert!(op["summary"].is_string(), "{name}: summary");
+            let responses = op["responses"].as_object().expect("responses");
+            assert!(!responses.is_empty(), "{name}: no response");
+            for status in responses.keys() {
+                assert!(
+                    status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit()),
+                    "{name}: response {status}"
+                );
+            }
+            for requirement in op["security"].as_array().into_iter().flatten() {
+                for scheme in requirement.as_object().expect("a requirement").keys() {
+                    assert!(
+                        schemes.contains_key(scheme),
+                        "{name}: unknown scheme {scheme}"
+                    );
+                }
+            }
+            // every `{param}` of the path is a documented path parameter
+            let parameters: Vec<Value> = item["parameters"]
+                .as_array()
+                .into_iter()
+                .chain(op["parameters"].as_array())
+                .flatten()
+                .map(resolve)
+                .collect();
+            for param in path
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}'))
+                .map(|p| p.0)
+            {
+                assert!(
+                    parameters
+                        .iter()
+                        .any(|p| p["in"] == "path" && p["name"] == param && p["required"] == true),
+                    "{name}: path parameter {param} undocumented"
+                );
+            }
+        }
+    }
+
+    // Every schema is valid JSON Schema 2020-12 and its `$ref`s resolve.
+    let schemas = Schemas::new(&doc);
+    for name in doc["components"]["schemas"]
+        .as_object()
+        .expect("schemas")
+        .keys()
+    {
+        schemas.validator(&format!("/components/schemas/{}", escape(name)));
+    }
+}
+
+#[test]
+fn every_api_route_is_documented_and_nothing_else() {
+    let routed = routed_operations(ROUTES);
+    let documented = documented_operations(&document());
+    assert!(routed.contains(&("GET".to_owned(), "/api/v1/openapi.json".to_owned())));
+    let undocumented: Vec<_> = routed.difference(&documented).collect();
+    let unrouted: Vec<_> = documented.difference(&routed).collect();
+    assert!(
+        undocumented.is_empty() && unrouted.is_empty(),
+        "routed but not in src/api/openapi.json: {undocumented:?}; documented but not routed: {unrouted:?}"
+    );
+}
+
+#[test]
+fn route_reader_reads_formatted_routes() {
+    let source = r#"
+        .service(
+            web::scope("/api/v1")
+                .route("/a", get().to(x))
+                .route(
+                    "/a/{id}",
+                    web::patch().to(y),
+                )
+                .default_service(web::to(z)),
+        )
+        .route("/page", get().to(p))
+    "#;
+    let routes: Vec<_> = routed_operations(source).into_iter().collect();
+    assert_eq!(
+        routes,
+        [
+            ("GET".to_owned(), "/api/v1/a".to_owned()),
+            ("PATCH".to_owned(), "/api/v1/a/{id}".to_owned())
+        ]
+    );
+}
+
+/// The document's schemas as validators. Checking answers, objects may not
+/// carry undocumented fields, and formats (uuid, email, uri) are asserted.
+struct Schemas {
+    doc: Value,
+    registry: Registry<'static>,
+}
+
+impl Schemas {
+    fn new(doc: &Value) -> Self {
+        let mut strict = doc.clone();
+        close_objects(&mut strict);
+        let registry = Registry::new()
+            .draft(jsonschema::Draft::Draft202012)
+            .add(BASE, strict)
+            .expect("the document registers")
+            .prepare()
+            .expect("the document's references resolve");
+        Self {
+            doc: doc.clone(),
+            registry,
+        }
+    }
+
+    /// A validator for the schema at `pointer` in the document.
+    fn validator(&self, pointer: &str) -> Validator {
+        jsonschema::draft202012::options()
+            .offline()
+            .should_validate_formats(true)
+            .with_registry(&self.registry)
+            .build(&json!({ "$ref": format!("{BASE}#{}", fragment(pointer)) }))
+            .unwrap_or_else(|e| panic!("schema at {pointer}: {e}"))
+    }
+
+    /// Checks an answer of `METHOD path` (as documented, `/api/v1/…`): its
+    /// status is documented, with its media type, and the body validates.
+    async fn check(&self, method: &str, path: &str, response: reqwest::Response) -> Value {
+        let status = response.status().as_u16().to_string();
+        let relative = path.strip_prefix("/api/v1").expect("an API path");
+        let mut pointer = format!(
+            "/paths/{}/{}/responses/{status}",
+            escape(relative),
+            method.to_lowercase()
+        );
+        let documented = self.doc.pointer(&pointer).unwrap_or_else(|| {
+            panic!("{method} {path} answered {status}, which is not documented")
+        });
+        if let Some(target) = documented["$ref"].as_str() {
+            pointer = target[1..].to_owned();
+        }
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        let body: Value = response.json().await.expect("a JSON body");
+        let (media_type, _) = self
+            .doc
+            .pointer(&format!("{pointer}/content"))
+            .and_then(Value::as_object)
+            .and_then(|c| c.iter().next())
+            .unwrap_or_else(|| panic!("{method} {path} {status}: no documented content"));
+        assert_eq!(&content_type, media_type, "{method} {path} {status}");
+        let validator = self.validator(&format!("{pointer}/content/{}/schema", escape(media_type)));
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{method} {path} {status} does not match its schema: {errors:#?}\n{body:#}"
+        );
+        body
+    }
+}
+
+/// A JSON pointer as a URI fragment: `{` and the like percent-encoded.
+fn fragment(pointer: &str) -> String {
+    let mut out = String::new();
+    for byte in pointer.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// `additionalProperties: false` on every object schema with `properties`.
+fn close_objects(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("properties").is_some_and(Value::is_object)
+                && !map.contains_key("additionalProperties")
+            {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            map.values_mut().for_each(close_objects);
+        }
+        Value::Array(items) => items.iter_mut().for_each(close_objects),
+        _ => {}
+    }
+}
+
+/// The documented path with its parameters filled in from `examples`.
+fn concrete(path: &str, examples: &[(&str, &str)]) -> String {
+    let mut url = path.to_owned();
+    while let Some(open) = url.find('{') {
+        let close = url[open..].find('}').expect("a closed parameter") + open;
+        let name = &url[open + 1..close];
+        let value = examples
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| {
+                panic!("no example for `{name}` of {path}: add one in tests/api/openapi.rs")
+            })
+            .1;
+        url.replace_range(open..=close, value);
+    }
+    url
+}
+
+impl TestApp {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("answered")
+    }
+}
+
+on_both_backends! {
+    async fn every_documented_get_answers_as_documented(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let doc = document();
+        let schemas = Schemas::new(&doc);
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let examples = [("slug", "nancy")];
+        for (method, path) in documented_operations(&doc).into_iter().filter(|(m, _)| m == "GET") {
+            let op = &doc["paths"][&path["/api/v1".len()..]]["get"];
+            let needs_token = op["security"].as_array().is_some_and(|s| !s.is_empty());
+            let url = concrete(&path, &examples);
+            let response = app.call("GET", &url, needs_token.then_some(token.as_str()), None).await;
+            assert_eq!(response.status(), 200, "GET {url}");
+            schemas.check(&method, &path, response).await;
+            if needs_token {
+                let anonymous = app.call("GET", &url, None, None).await;
+                assert_eq!(anonymous.headers()["www-authenticate"], "Bearer");
+                schemas.check(&method, &path, anonymous).await;
+            }
+        }
+    }
+
+    async fn answers_of_people_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let manager = app.add_person("manager@nancy.fr", Some("nancy"), false, true);
+        app.make_coordinator(&manager, "etat-civil");
+        let manager_token = app.api_token(&manager);
+        let me = schemas.check("GET", "/api/v1/me", app.call("GET", "/api/v1/me", Some(&manager_token), None).await).await;
+        assert_eq!(me["organization"], "nancy");
+        assert_eq!(me["roles"], json!(["org_manager", "coordinator"]));
+        let refused = app.call("GET", "/api/v1/people", Some(&manager_token), None).await;
+        assert_eq!(schemas.check("GET", "/api/v1/people", refused).await["status"], 403);
+
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let page = app.call("GET", "/api/v1/people?limit=1", Some(&token), None).await;
+        let page = schemas.check("GET", "/api/v1/people", page).await;
+        let cursor = page["next_cursor"].as_str().expect("more than one person");
+        let next = app.call("GET", &format!("/api/v1/people?limit=1&cursor={cursor}"), Some(&token), None).await;
+        schemas.check("GET", "/api/v1/people", next).await;
+        let bad_limit = app.call("GET", "/api/v1/people?limit=many", Some(&token), None).await;
+        assert_eq!(schemas.check("GET", "/api/v1/people", bad_limit).await["errors"][0]["field"], "query");
+
+        let new_person = json!({"email": "lea@amiens.fr", "name": "Léa", "organization": "amiens", "roles": ["org_manager"]});
+        assert_request_matches(&schemas, "NewPerson", &new_person);
+        let created = app.call("POST", "/api/v1/people", Some(&token), Some(&new_person)).await;
+        assert_eq!(created.status(), 201);
+        schemas.check("POST", "/api/v1/people", created).await;
+        let again = app.call("POST", "/api/v1/people", Some(&token), Some(&new_person)).await;
+        assert_eq!(schemas.check("POST", "/api/v1/people", again).await["errors"][0]["field"], "email");
+        let not_json = app.client.post(format!("{}/api/v1/people", app.address)).bearer_auth(&token)
+            .header("content-type", "application/json").body("{").send().await.expect("answered");
+        schemas.check("POST", "/api/v1/people", not_json).await;
+        let by_manager = app.call("POST", "/api/v1/people", Some(&manager_token), Some(&new_person)).await;
+        schemas.check("POST", "/api/v1/people", by_manager).await;
+        let anonymous = app.call("POST", "/api/v1/people", None, Some(&new_person)).await;
+        schemas.check("POST", "/api/v1/people", anonymous).await;
+    }
+
+    async fn answers_of_organizations_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let page = schemas.check("GET", "/api/v1/organizations", app.call("GET", "/api/v1/organizations?limit=2", None, None).await).await;
+        let cursor = page["next_cursor"].as_str().expect("more than two bodies");
+        let next = app.call("GET", &format!("/api/v1/organizations?cursor={cursor}"), None, None).await;
+        assert!(schemas.check("GET", "/api/v1/organizations", next).await.get("next_cursor").is_none());
+        let missing = app.call("GET", "/api/v1/organizations/nowhere", None, None).await;
+        assert_eq!(schemas.check("GET", "/api/v1/organizations/{slug}", missing).await["status"], 404);
+
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let new_org = json!({
+            "slug": "lille", "name": "Ville de Lille", "kind": "commune", "club_status": "observer",
+            "territory": null, "website": "https://www.lille.fr",
+            "profile": {"roadmap": "2027 : portail usagers"}
+        });
+        assert_request_matches(&schemas, "NewOrganization", &new_org);
+        let created = app.call("POST", "/api/v1/organizations", Some(&token), Some(&new_org)).await;
+        assert_eq!(created.status(), 201);
+        let created = schemas.check("POST", "/api/v1/organizations", created).await;
+        assert_eq!(created["profile"]["roadmap"], "2027 : portail usagers");
+        assert_eq!(created["territory"], Value::Null);
+        let taken = app.call("POST", "/api/v1/organizations", Some(&token), Some(&new_org)).await;
+        assert_eq!(schemas.check("POST", "/api/v1/organizations", taken).await["status"], 409);
+        let invalid = app.call("POST", "/api/v1/organizations", Some(&token), Some(&json!({"slug": "Bad Slug", "name": "", "kind": "commune", "club_status": "member"}))).await;
+        assert_eq!(schemas.check("POST", "/api/v1/organizations", invalid).await["errors"][0]["field"], "slug");
+
+        let manager = app.add_person("manager@nancy.fr", Some("nancy"), false, true);
+        let manager_token = app.api_token(&manager);
+        let refused = app.call("POST", "/api/v1/organizations", Some(&manager_token), Some(&new_org)).await;
+        assert!(schemas.check("POST", "/api/v1/organizations", refused).await["detail"].is_string());
+        let patch = json!({"territory": "Métropole du Grand Nancy", "profile": {"roadmap": "2027", "competences": null}});
+        assert_request_matches(&schemas, "OrganizationPatch", &patch);
+        let path = "/api/v1/organizations/{slug}";
+        let own = app.call("PATCH", "/api/v1/organizations/nancy", Some(&manager_token), Some(&patch)).await;
+        assert_eq!(own.status(), 200);
+        assert_eq!(schemas.check("PATCH", path, own).await["territory"], "Métropole du Grand Nancy");
+        let other = app.call("PATCH", "/api/v1/organizations/arles", Some(&manager_token), Some(&patch)).await;
+        assert_eq!(schemas.check("PATCH", path, other).await["status"], 403);
+        let nowhere = app.call("PATCH", "/api/v1/organizations/nowhere", Some(&token), Some(&patch)).await;
+        assert_eq!(schemas.check("PATCH", path, nowhere).await["status"], 404);
+        let bad_site = app.call("PATCH", "/api/v1/organizations/nancy", Some(&token), Some(&json!({"website": "javascript:alert(1)"}))).await;
+        assert_eq!(schemas.check("PATCH", path, bad_site).await["errors"][0]["field"], "website");
+        let anonymous = app.call("PATCH", "/api/v1/organizations/nancy", None, Some(&patch)).await;
+        schemas.check("PATCH", path, anonymous).await;
+    }
+
+    async fn the_document_is_served_with_this_instance_as_server(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let response = app.get("/api/v1/openapi.json").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/json");
+        let served: Value = response.json().await.expect("json");
+        assert_eq!(served["servers"], json!([{"url": format!("{}/api/v1", app.address), "description": "This instance."}]));
+        let mut written = document();
+        written["servers"] = served["servers"].clone();
+        assert_eq!(served, written);
+    }
+
+    async fn api_docs_page_lists_every_operation_in_french(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let response = app.get("/api/docs").await;
+        assert_eq!(response.status(), 200);
+        let content_type = response.headers()["content-type"].to_str().expect("ascii").to_owned();
+        assert!(content_type.starts_with("text/html"), "{content_type}");
+        let html = scraper::Html::parse_document(&response.text().await.expect("body"));
+        let lang = scraper::Selector::parse("html[lang=fr]").expect("selector");
+        assert!(html.select(&lang).next().is_some());
+        assert_eq!(texts(&html, "h1"), ["Documentation de l'API"]);
+        let headings = texts(&html, "section.operation h3");
+        let documented: Vec<String> = documented_operations(&document()).into_iter().map(|(m, p)| format!("{m} {p}")).collect();
+        for operation in &documented {
+            assert!(headings.contains(operation), "{operation} is not on /api/docs: {headings:?}");
+        }
+        assert_eq!(headings.len(), documented.len());
+        let schemas = texts(&html, "section.schema h3");
+        for name in document()["components"]["schemas"].as_object().expect("schemas").keys() {
+            assert!(schemas.contains(name), "schema {name} is not on /api/docs");
+        }
+        // no script, nothing from elsewhere
+        assert!(texts(&html, "script").is_empty());
+        let outside = scraper::Selector::parse("link[href], img[src], iframe, style[src]").expect("selector");
+        for element in html.select(&outside) {
+            let target = element.attr("href").or(element.attr("src")).unwrap_or_default();
+            assert!(target.starts_with('/') && !target.starts_with("//"), "{target}");
+        }
+        // every link within the page leads to an anchor of the page
+        let anchors = scraper::Selector::parse("a[href^='#']").expect("selector");
+        for link in html.select(&anchors) {
+            let id = &link.attr("href").expect("href")[1..];
+            let target = scraper::Selector::parse(&format!("[id='{id}']")).expect("selector");
+            assert!(html.select(&target).next().is_some(), "#{id} leads nowhere");
+        }
+
+        let english = app.page("/api/docs?lang=en").await;
+        let lang = scraper::Selector::parse("html[lang=en]").expect("selector");
+        assert!(english.select(&lang).next().is_some());
+        assert_eq!(texts(&english, "h1"), ["API documentation"]);
+    }
+}
+
+/// A request the tests send is one the document allows.
+fn assert_request_matches(schemas: &Schemas, name: &str, body: &Value) {
+    let validator = schemas.validator(&format!("/components/schemas/{name}"));
+    let errors: Vec<String> = validator.iter_errors(body).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}");
+}
