@@ -26,6 +26,7 @@ pub struct DocsTexts {
     pub schemas: &'static str,
     pub access: &'static str,
     pub token_required: &'static str,
+    pub token_optional: &'static str,
     pub public: &'static str,
     pub parameters: &'static str,
     pub request_body: &'static str,
@@ -63,6 +64,7 @@ static FR: DocsTexts = DocsTexts {
     schemas: "Schémas",
     access: "Accès",
     token_required: "jeton personnel requis",
+    token_optional: "public ; avec un jeton personnel, la réponse peut en montrer davantage",
     public: "public, sans jeton",
     parameters: "Paramètres",
     request_body: "Corps de la requête",
@@ -100,6 +102,7 @@ static EN: DocsTexts = DocsTexts {
     schemas: "Schemas",
     access: "Access",
     token_required: "personal access token required",
+    token_optional: "public; with a personal access token, the answer may show more",
     public: "public, no token",
     parameters: "Parameters",
     request_body: "Request body",
@@ -167,7 +170,10 @@ pub struct OperationView {
     pub path: String,
     pub summary: String,
     pub description: String,
-    pub needs_token: bool,
+    /// Who may call: public, token required, or token optional.
+    pub access: &'static str,
+    /// Whether a token plays a part (the access links to the scheme).
+    pub token: bool,
     pub parameters: Vec<FieldView>,
     pub request_body: Option<BodyView>,
     pub responses: Vec<ResponseView>,
@@ -282,14 +288,23 @@ impl Reader<'_> {
                     .map(|p| self.parameter(p))
                     .collect();
                 let security = op.get("security").unwrap_or(&self.doc["security"]);
+                // `{}` among the requirements: the token is optional.
+                let (token, anonymous) = array(security).fold((false, false), |(t, a), r| {
+                    let empty = r.as_object().is_none_or(Map::is_empty);
+                    (t || !empty, a || empty)
+                });
                 operations.push(OperationView {
                     anchor: format!("{method}-{}", anchor_of(path)),
                     method: method.to_uppercase(),
                     path: format!("{prefix}{path}"),
                     summary: text(&op["summary"]),
                     description: markdown(&op["description"]),
-                    needs_token: array(security)
-                        .any(|r| r.as_object().is_some_and(|r| !r.is_empty())),
+                    access: match (token, anonymous) {
+                        (true, false) => self.w.token_required,
+                        (true, true) => self.w.token_optional,
+                        (false, _) => self.w.public,
+                    },
+                    token,
                     parameters,
                     request_body: self.body(self.resolve(&op["requestBody"])),
                     responses: entries(&op["responses"])
@@ -466,7 +481,32 @@ fn schema_anchor(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{anchor_of, server_path};
+    use super::{EN, Reader, anchor_of, server_path};
+
+    #[test]
+    fn access_says_public_required_or_optional() {
+        let doc = serde_json::json!({
+            "servers": [{"url": "/api/v1"}],
+            "paths": {"/a": {
+                "get": {"summary": "public"},
+                "post": {"summary": "token", "security": [{"bearer": []}]},
+                "patch": {"summary": "either", "security": [{}, {"bearer": []}]},
+            }},
+        });
+        let access: Vec<_> = Reader { doc: &doc, w: &EN }
+            .operations()
+            .into_iter()
+            .map(|op| (op.method, op.path, op.access, op.token))
+            .collect();
+        assert_eq!(
+            access,
+            [
+                ("GET".into(), "/api/v1/a".into(), EN.public, false),
+                ("POST".into(), "/api/v1/a".into(), EN.token_required, true),
+                ("PATCH".into(), "/api/v1/a".into(), EN.token_optional, true),
+            ]
+        );
+    }
 
     #[test]
     fn server_paths_and_anchors() {
