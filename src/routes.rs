@@ -6,8 +6,8 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, health, home, hosting_calls, language, meetings, organizations, outbox, profile,
-    profile_edit, signin, working_groups,
+    admin, health, home, hosting_calls, language, meeting_edit, meetings, organizations, outbox,
+    profile, profile_edit, signin, working_groups,
 };
 
 /// The route table.
@@ -42,7 +42,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // pages
         .route("/", get().to(home::show_home))
+        .route("/meetings/new", get().to(meeting_edit::new_meeting))
+        .route("/meetings/new", post().to(meeting_edit::create_meeting))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
+        .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
+        .route(
+            "/meetings/{id}/edit",
+            post().to(meeting_edit::update_meeting),
+        )
+        .route(
+            "/meetings/{id}/cancel",
+            post().to(meeting_edit::cancel_meeting),
+        )
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))

@@ -6,6 +6,7 @@ pub mod health;
 pub mod home;
 pub mod hosting_calls;
 pub mod language;
+pub mod meeting_edit;
 pub mod meetings;
 pub mod organizations;
 pub mod outbox;

@@ -9,6 +9,7 @@ mod errors;
 mod health;
 mod mail;
 mod mail_worker;
+mod meetings;
 mod pages;
 mod roles;
 mod signin;
