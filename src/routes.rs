@@ -22,6 +22,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/me", get().to(api::people::show_me))
                 .route("/people", get().to(api::people::list_people))
                 .route("/people", post().to(api::people::create_person))
+                .route("/meetings", get().to(api::meetings::list_meetings))
+                .route("/meetings", post().to(api::meetings::create_meeting))
+                .route("/meetings/{id}", get().to(api::meetings::show_meeting))
+                .route("/meetings/{id}", patch().to(api::meetings::update_meeting))
+                .route(
+                    "/meetings/{id}/cancel",
+                    post().to(api::meetings::cancel_meeting),
+                )
                 .route(
                     "/organizations",
                     get().to(api::organizations::list_organizations),

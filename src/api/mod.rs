@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see `../shared/API.md`). Callers present a
 //! personal access token; errors are `application/problem+json`.
 
+pub mod meetings;
 pub mod organizations;
 pub mod people;
 
@@ -23,7 +24,7 @@ pub struct Page<T> {
 }
 
 /// `?limit=&cursor=`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     /// At most this many (1 to 500, default 100).
     pub limit: Option<i64>,

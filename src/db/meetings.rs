@@ -91,8 +91,12 @@ pub struct MeetingFilter {
     pub working_group_id: Option<String>,
     /// Only meetings this body hosts.
     pub host_organization_id: Option<String>,
+    /// Only meetings of this kind.
+    pub kind: Option<String>,
     /// Drafts too (for organizers).
     pub include_drafts: bool,
+    /// Only meetings after this (start, id), in start order: a page's cursor.
+    pub after: Option<(NaiveDateTime, String)>,
     /// At most this many.
     pub limit: Option<i64>,
 }
@@ -122,6 +126,16 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
     }
     if let Some(host) = &filter.host_organization_id {
         query = query.filter(meetings::host_organization_id.eq(host.clone()));
+    }
+    if let Some(kind) = &filter.kind {
+        query = query.filter(meetings::kind.eq(kind.clone()));
+    }
+    if let Some((at, id)) = &filter.after {
+        query = query.filter(
+            meetings::starts_at
+                .gt(*at)
+                .or(meetings::starts_at.eq(*at).and(meetings::id.gt(id.clone()))),
+        );
     }
     query = match filter.ended_before {
         Some(before) => query

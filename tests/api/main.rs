@@ -10,6 +10,7 @@ mod health;
 mod mail;
 mod mail_worker;
 mod meetings;
+mod meetings_api;
 mod pages;
 mod roles;
 mod signin;
