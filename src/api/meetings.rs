@@ -56,7 +56,7 @@ impl MeetingJson {
         let m = listing.meeting;
         let tz = zone(&m.time_zone)?;
         let local = |t: chrono::NaiveDateTime| utc(t).with_timezone(&tz).to_rfc3339();
-        let venue = (m.venue_name.is_some() || m.venue_city.is_some()).then(|| VenueJson {
+        let venue = (m.venue_name.is_some() || m.venue_city.is_some()).then_some(VenueJson {
             name: m.venue_name,
             address: m.venue_address,
             city: m.venue_city,
