@@ -1,13 +1,13 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, get, patch, post};
+use actix_web::web::{self, delete, get, patch, post};
 
 use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, health, home, hosting_calls, language, meeting_edit, meetings, organizations, outbox,
-    profile, profile_edit, signin, working_groups,
+    admin, following, health, home, hosting_calls, language, meeting_edit, meetings, organizations,
+    outbox, profile, profile_edit, signin, working_groups,
 };
 
 /// The route table.
@@ -22,6 +22,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/me", get().to(api::people::show_me))
                 .route("/people", get().to(api::people::list_people))
                 .route("/people", post().to(api::people::create_person))
+                .route(
+                    "/working-groups",
+                    get().to(api::working_groups::list_working_groups),
+                )
+                .route(
+                    "/working-groups",
+                    post().to(api::working_groups::create_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    post().to(api::working_groups::follow_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    delete().to(api::working_groups::unfollow_working_group),
+                )
                 .route("/meetings", get().to(api::meetings::list_meetings))
                 .route("/meetings", post().to(api::meetings::create_meeting))
                 .route("/meetings/{id}", get().to(api::meetings::show_meeting))
@@ -103,6 +119,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/groups/{slug}/edit",
             post().to(profile_edit::update_working_group),
+        )
+        .route("/groups/{slug}/follow", post().to(following::follow_group))
+        .route(
+            "/groups/{slug}/unfollow",
+            post().to(following::unfollow_group),
+        )
+        .route(
+            "/groups/{slug}/coordinators",
+            post().to(following::add_coordinator),
         )
         // administration
         .route("/admin/people", get().to(admin::list_people))

@@ -4,6 +4,7 @@
 pub mod meetings;
 pub mod organizations;
 pub mod people;
+pub mod working_groups;
 
 use serde::{Deserialize, Serialize};
 

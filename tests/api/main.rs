@@ -16,3 +16,4 @@ mod roles;
 mod signin;
 mod signin_mail;
 mod smtp;
+mod working_groups;
