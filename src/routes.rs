@@ -6,8 +6,8 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, following, health, home, hosting_calls, language, meeting_edit, meetings, organizations,
-    outbox, profile, profile_edit, signin, working_groups,
+    admin, calendar, following, health, home, hosting_calls, language, meeting_edit, meetings,
+    organizations, outbox, profile, profile_edit, signin, working_groups,
 };
 
 /// The route table.
@@ -66,6 +66,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // pages
         .route("/", get().to(home::show_home))
+        .route("/meetings", get().to(calendar::list_meetings))
+        .route("/calendar", get().to(calendar::show_month))
         .route("/meetings/new", get().to(meeting_edit::new_meeting))
         .route("/meetings/new", post().to(meeting_edit::create_meeting))
         .route("/meetings/{id}", get().to(meetings::show_meeting))

@@ -2,6 +2,7 @@
 //! template from `templates/`.
 
 pub mod admin;
+pub mod calendar;
 pub mod following;
 pub mod health;
 pub mod home;

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod calendar;
 mod cli;
 mod demo;
 mod errors;
