@@ -1,13 +1,13 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, get, patch, post};
+use actix_web::web::{self, delete, get, patch, post};
 
 use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, health, home, hosting_calls, language, meetings, organizations, outbox, profile,
-    profile_edit, signin, working_groups,
+    admin, calendar, following, health, home, hosting_calls, language, meeting_edit, meetings,
+    organizations, outbox, profile, profile_edit, signin, working_groups,
 };
 
 /// The route table.
@@ -24,6 +24,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/me", get().to(api::people::show_me))
                 .route("/people", get().to(api::people::list_people))
                 .route("/people", post().to(api::people::create_person))
+                .route(
+                    "/working-groups",
+                    get().to(api::working_groups::list_working_groups),
+                )
+                .route(
+                    "/working-groups",
+                    post().to(api::working_groups::create_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    post().to(api::working_groups::follow_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    delete().to(api::working_groups::unfollow_working_group),
+                )
+                .route("/meetings", get().to(api::meetings::list_meetings))
+                .route("/meetings", post().to(api::meetings::create_meeting))
+                .route("/meetings/{id}", get().to(api::meetings::show_meeting))
+                .route("/meetings/{id}", patch().to(api::meetings::update_meeting))
+                .route(
+                    "/meetings/{id}/cancel",
+                    post().to(api::meetings::cancel_meeting),
+                )
                 .route(
                     "/organizations",
                     get().to(api::organizations::list_organizations),
@@ -45,7 +69,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // pages
         .route("/", get().to(home::show_home))
         .route("/api/docs", get().to(crate::web::api_docs::show_api_docs))
+        .route("/meetings", get().to(calendar::list_meetings))
+        .route("/calendar", get().to(calendar::show_month))
+        .route("/meetings/new", get().to(meeting_edit::new_meeting))
+        .route("/meetings/new", post().to(meeting_edit::create_meeting))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
+        .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
+        .route(
+            "/meetings/{id}/edit",
+            post().to(meeting_edit::update_meeting),
+        )
+        .route(
+            "/meetings/{id}/cancel",
+            post().to(meeting_edit::cancel_meeting),
+        )
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))
@@ -87,6 +124,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/groups/{slug}/edit",
             post().to(profile_edit::update_working_group),
+        )
+        .route("/groups/{slug}/follow", post().to(following::follow_group))
+        .route(
+            "/groups/{slug}/unfollow",
+            post().to(following::unfollow_group),
+        )
+        .route(
+            "/groups/{slug}/coordinators",
+            post().to(following::add_coordinator),
         )
         // administration
         .route("/admin/people", get().to(admin::list_people))

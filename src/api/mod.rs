@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1` (see `../shared/API.md`). Callers present a
 //! personal access token; errors are `application/problem+json`.
 
+pub mod meetings;
 pub mod openapi;
 pub mod organizations;
 pub mod people;
+pub mod working_groups;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +26,7 @@ pub struct Page<T> {
 }
 
 /// `?limit=&cursor=`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     /// At most this many (1 to 500, default 100).
     pub limit: Option<i64>,

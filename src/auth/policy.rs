@@ -4,6 +4,7 @@
 //! `coordinator` of one working group. Everyone signed in is a member.
 
 use super::Caller;
+use crate::domain::MeetingKind;
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -28,6 +29,14 @@ pub enum Action<'a> {
     },
     /// See and retry the mail outbox.
     ViewOutbox,
+    /// Create, edit, cancel, or see the draft of, a meeting of this kind
+    /// (of this working group, if any).
+    OrganizeMeeting {
+        /// The meeting's kind.
+        kind: MeetingKind,
+        /// Its working group's id.
+        working_group_id: Option<&'a str>,
+    },
 }
 
 impl Caller {
@@ -39,6 +48,12 @@ impl Caller {
         match action {
             Action::EditOrganization { id } => self.managed_organizations.iter().any(|o| o == id),
             Action::EditWorkingGroup { id } => self.coordinated_groups.iter().any(|(g, _)| g == id),
+            // coordinators organize their own group's sessions
+            Action::OrganizeMeeting {
+                kind: MeetingKind::WorkingGroupSession,
+                working_group_id: Some(id),
+            } => self.coordinated_groups.iter().any(|(g, _)| g == id),
+            Action::OrganizeMeeting { .. } => false,
             Action::ManagePeople
             | Action::ManageOrganizations
             | Action::ManageWorkingGroups
@@ -76,6 +91,12 @@ fn refusal(action: Action<'_>, lang: Lang) -> &'static str {
         }
         (Action::EditWorkingGroup { .. }, Lang::En) => {
             "Only this group's coordinators and the club's administrators may edit it."
+        }
+        (Action::OrganizeMeeting { .. }, Lang::Fr) => {
+            "Seuls les administrateurs du club, et les coordinateurs pour les sessions de leur groupe, organisent les réunions."
+        }
+        (Action::OrganizeMeeting { .. }, Lang::En) => {
+            "Only the club's administrators, and coordinators for their group's sessions, organize meetings."
         }
         (_, Lang::Fr) => "Cette action est réservée aux administrateurs du club.",
         (_, Lang::En) => "Only the club's administrators may do this.",

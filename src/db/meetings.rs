@@ -5,8 +5,9 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{meetings, organizations, working_groups};
+use crate::domain::meetings::CheckedMeeting;
 use crate::domain::{MeetingStatus, code};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -90,8 +91,12 @@ pub struct MeetingFilter {
     pub working_group_id: Option<String>,
     /// Only meetings this body hosts.
     pub host_organization_id: Option<String>,
+    /// Only meetings of this kind.
+    pub kind: Option<String>,
     /// Drafts too (for organizers).
     pub include_drafts: bool,
+    /// Only meetings after this (start, id), in start order: a page's cursor.
+    pub after: Option<(NaiveDateTime, String)>,
     /// At most this many.
     pub limit: Option<i64>,
 }
@@ -121,6 +126,16 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
     }
     if let Some(host) = &filter.host_organization_id {
         query = query.filter(meetings::host_organization_id.eq(host.clone()));
+    }
+    if let Some(kind) = &filter.kind {
+        query = query.filter(meetings::kind.eq(kind.clone()));
+    }
+    if let Some((at, id)) = &filter.after {
+        query = query.filter(
+            meetings::starts_at
+                .gt(*at)
+                .or(meetings::starts_at.eq(*at).and(meetings::id.gt(id.clone()))),
+        );
     }
     query = match filter.ended_before {
         Some(before) => query
@@ -166,4 +181,218 @@ pub fn insert(conn: &mut DbConn, form: &MeetingInsertForm) -> Result<(), AppErro
         .values(form)
         .execute(conn)?;
     Ok(())
+}
+
+/// The ids of the body and group a checked meeting names by slug; an
+/// unknown slug is a field error.
+fn links(
+    conn: &mut DbConn,
+    checked: &CheckedMeeting,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    let mut errors = Vec::new();
+    let host = match &checked.host_organization {
+        Some(slug) => {
+            let found = super::organizations::find_by_slug(conn, slug)?.map(|o| o.id);
+            if found.is_none() {
+                errors.push(FieldError::new(
+                    "host_organization",
+                    format!("collectivité inconnue / unknown body: {slug}"),
+                ));
+            }
+            found
+        }
+        None => None,
+    };
+    let group = match &checked.working_group {
+        Some(slug) => {
+            let found = super::working_groups::find_by_slug(conn, slug)?.map(|g| g.id);
+            if found.is_none() {
+                errors.push(FieldError::new(
+                    "working_group",
+                    format!("groupe inconnu / unknown group: {slug}"),
+                ));
+            }
+            found
+        }
+        None => None,
+    };
+    if errors.is_empty() {
+        Ok((host, group))
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// The working group id a checked meeting names, for the role check before
+/// writing.
+pub fn working_group_id(
+    conn: &mut DbConn,
+    checked: &CheckedMeeting,
+) -> Result<Option<String>, AppError> {
+    Ok(links(conn, checked)?.1)
+}
+
+/// Creates a meeting; returns its id.
+pub fn create(conn: &mut DbConn, checked: &CheckedMeeting) -> Result<String, AppError> {
+    let (host, group) = links(conn, checked)?;
+    let now = super::now();
+    let form = MeetingInsertForm {
+        id: super::new_id(),
+        kind: code(checked.kind).to_owned(),
+        format: code(checked.format).to_owned(),
+        status: code(checked.status).to_owned(),
+        title: checked.title.clone(),
+        agenda: checked.agenda.clone(),
+        minutes: String::new(),
+        starts_at: checked.starts_at.naive_utc(),
+        ends_at: checked.ends_at.naive_utc(),
+        time_zone: checked.zone.name().to_owned(),
+        venue_name: checked.venue_name.clone(),
+        venue_address: checked.venue_address.clone(),
+        venue_city: checked.venue_city.clone(),
+        venue_directions: checked.venue_directions.clone(),
+        venue_latitude: None,
+        venue_longitude: None,
+        host_organization_id: host,
+        working_group_id: group,
+        capacity: checked.capacity,
+        rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
+        sequence: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    insert(conn, &form)?;
+    Ok(form.id)
+}
+
+/// What a meeting's fields become.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = meetings, treat_none_as_null = true)]
+struct MeetingChangeset {
+    kind: String,
+    format: String,
+    status: String,
+    title: String,
+    agenda: String,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    time_zone: String,
+    venue_name: Option<String>,
+    venue_address: Option<String>,
+    venue_city: Option<String>,
+    venue_directions: Option<String>,
+    host_organization_id: Option<String>,
+    working_group_id: Option<String>,
+    capacity: Option<i32>,
+    rsvp_deadline: Option<NaiveDateTime>,
+    sequence: i32,
+    updated_at: NaiveDateTime,
+}
+
+/// Whether a calendar must see the change from `old` to `new` (time, place,
+/// status, title, format): then the sequence goes up.
+fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
+    old.title != new.title
+        || old.status != new.status
+        || old.format != new.format
+        || old.starts_at != new.starts_at
+        || old.ends_at != new.ends_at
+        || old.time_zone != new.time_zone
+        || old.venue_name != new.venue_name
+        || old.venue_address != new.venue_address
+        || old.venue_city != new.venue_city
+        || old.venue_directions != new.venue_directions
+}
+
+fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Result<(), AppError> {
+    if calendar_must_see(old, &change) {
+        change.sequence = old.sequence + 1;
+    }
+    diesel::update(meetings::table.find(&old.id))
+        .set(&change)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Replaces a meeting's fields; the sequence goes up when a calendar must
+/// see the change. Call it in a write transaction.
+pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<(), AppError> {
+    let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
+    let (host, group) = links(conn, checked)?;
+    let change = MeetingChangeset {
+        kind: code(checked.kind).to_owned(),
+        format: code(checked.format).to_owned(),
+        status: code(checked.status).to_owned(),
+        title: checked.title.clone(),
+        agenda: checked.agenda.clone(),
+        starts_at: checked.starts_at.naive_utc(),
+        ends_at: checked.ends_at.naive_utc(),
+        time_zone: checked.zone.name().to_owned(),
+        venue_name: checked.venue_name.clone(),
+        venue_address: checked.venue_address.clone(),
+        venue_city: checked.venue_city.clone(),
+        venue_directions: checked.venue_directions.clone(),
+        host_organization_id: host,
+        working_group_id: group,
+        capacity: checked.capacity,
+        rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
+        sequence: old.sequence,
+        updated_at: super::now(),
+    };
+    apply(conn, &old, change)
+}
+
+/// Cancels a meeting (kept, so calendars remove it); cancelling twice
+/// changes nothing.
+pub fn cancel(conn: &mut DbConn, id: &str) -> Result<(), AppError> {
+    let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
+    let cancelled = code(MeetingStatus::Cancelled);
+    if old.status == cancelled {
+        return Ok(());
+    }
+    diesel::update(meetings::table.find(id))
+        .set((
+            meetings::status.eq(cancelled),
+            meetings::sequence.eq(old.sequence + 1),
+            meetings::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A stored meeting as the fields an organizer edits.
+pub fn as_input(listing: &MeetingListing) -> crate::domain::meetings::MeetingInput {
+    use crate::domain::meetings::format_local;
+    let m = &listing.meeting;
+    let zone =
+        crate::domain::time::parse_zone(&m.time_zone).unwrap_or(crate::domain::time::DEFAULT_ZONE);
+    crate::domain::meetings::MeetingInput {
+        kind: m.kind.clone(),
+        title: m.title.clone(),
+        format: m.format.clone(),
+        status: m.status.clone(),
+        starts_at_local: format_local(m.starts_at.and_utc(), zone),
+        ends_at_local: format_local(m.ends_at.and_utc(), zone),
+        time_zone: m.time_zone.clone(),
+        venue_name: m.venue_name.clone().unwrap_or_default(),
+        venue_address: m.venue_address.clone().unwrap_or_default(),
+        venue_city: m.venue_city.clone().unwrap_or_default(),
+        venue_directions: m.venue_directions.clone().unwrap_or_default(),
+        host_organization: listing
+            .host
+            .as_ref()
+            .map(|(slug, _)| slug.clone())
+            .unwrap_or_default(),
+        working_group: listing
+            .working_group
+            .as_ref()
+            .map(|(slug, _)| slug.clone())
+            .unwrap_or_default(),
+        capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        rsvp_deadline_local: m
+            .rsvp_deadline
+            .map(|d| format_local(d.and_utc(), zone))
+            .unwrap_or_default(),
+        agenda: m.agenda.clone(),
+    }
 }

@@ -94,3 +94,86 @@ pub fn insert(conn: &mut DbConn, form: &WorkingGroupInsertForm) -> Result<(), Ap
         .execute(conn)?;
     Ok(())
 }
+
+/// Whether a person follows a group.
+pub fn is_following(conn: &mut DbConn, person_id: &str, group_id: &str) -> Result<bool, AppError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        working_group_followers::table
+            .filter(working_group_followers::person_id.eq(person_id))
+            .filter(working_group_followers::working_group_id.eq(group_id)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Follows a group; following twice changes nothing. Call it in a write
+/// transaction.
+pub fn follow(conn: &mut DbConn, person_id: &str, group_id: &str) -> Result<(), AppError> {
+    if !is_following(conn, person_id, group_id)? {
+        diesel::insert_into(working_group_followers::table)
+            .values((
+                working_group_followers::person_id.eq(person_id),
+                working_group_followers::working_group_id.eq(group_id),
+                working_group_followers::created_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Stops following a group.
+pub fn unfollow(conn: &mut DbConn, person_id: &str, group_id: &str) -> Result<(), AppError> {
+    diesel::delete(
+        working_group_followers::table
+            .filter(working_group_followers::person_id.eq(person_id))
+            .filter(working_group_followers::working_group_id.eq(group_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// A page of groups by slug, after `cursor` (a slug).
+pub fn list_page(
+    conn: &mut DbConn,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Vec<WorkingGroup>, AppError> {
+    let mut query = working_groups::table
+        .select(WorkingGroup::as_select())
+        .order(working_groups::slug.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = cursor {
+        query = query.filter(working_groups::slug.gt(after.to_owned()));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// Creates a group; a taken slug is a conflict. Call it in a write
+/// transaction.
+pub fn create(
+    conn: &mut DbConn,
+    slug: &str,
+    name: &str,
+    topic: &str,
+    description: &str,
+) -> Result<WorkingGroup, AppError> {
+    if find_by_slug(conn, slug)?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "l'identifiant « {slug} » est déjà pris / the slug `{slug}` is taken"
+        )));
+    }
+    let now = super::now();
+    insert(
+        conn,
+        &WorkingGroupInsertForm {
+            id: super::new_id(),
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            topic: topic.to_owned(),
+            description: description.to_owned(),
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    find_by_slug(conn, slug)?.ok_or(AppError::NotFound)
+}

@@ -1,5 +1,6 @@
 //! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
 
+pub mod meetings;
 pub mod organizations;
 pub mod people;
 pub mod time;
@@ -166,7 +167,8 @@ pub enum ProposalState {
 }
 
 /// A key that sorts names as a French reader expects ("État-civil" among
-/// the E, not after Z), the same on both backends.
+/// the E, not after Z; "Ville de Feyzin" before "Ville d'Oullins": accents,
+/// case, spaces and punctuation do not count), the same on both backends.
 pub fn sort_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -180,7 +182,8 @@ pub fn sort_key(name: &str) -> String {
             'ÿ' => key.push('y'),
             'œ' => key.push_str("oe"),
             'æ' => key.push_str("ae"),
-            other => key.push(other),
+            other if other.is_alphanumeric() => key.push(other),
+            _ => {}
         }
     }
     key

@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
+use crate::auth::policy::Action;
 use crate::db;
 use crate::domain::MeetingStatus;
 use crate::error::AppError;
@@ -16,6 +17,7 @@ struct MeetingPage {
     chrome: Chrome,
     meeting: MeetingView,
     hosting_call: Option<(String, String)>,
+    may_organize: bool,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -33,12 +35,21 @@ pub async fn show_meeting(
             Ok((listing, call))
         })
         .await?;
+    let working_group_id = listing.meeting.working_group_id.clone();
     let meeting = MeetingView::new(listing, chrome.lang)?;
-    if meeting.status == MeetingStatus::Draft {
+    let may_organize = chrome.signed_in.as_ref().is_some_and(|c| {
+        c.may(Action::OrganizeMeeting {
+            kind: meeting.kind,
+            working_group_id: working_group_id.as_deref(),
+        })
+    });
+    // A draft is not public: to anyone else it does not exist.
+    if meeting.status == MeetingStatus::Draft && !may_organize {
         return Err(AppError::NotFound);
     }
     render(&MeetingPage {
         chrome,
+        may_organize,
         meeting,
         hosting_call: call.map(|c| (c.id, c.title)),
     })

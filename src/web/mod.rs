@@ -3,10 +3,13 @@
 
 pub mod admin;
 pub mod api_docs;
+pub mod calendar;
+pub mod following;
 pub mod health;
 pub mod home;
 pub mod hosting_calls;
 pub mod language;
+pub mod meeting_edit;
 pub mod meetings;
 pub mod organizations;
 pub mod outbox;

@@ -8,9 +8,11 @@ use super::{Chrome, render};
 use crate::auth::policy::Action;
 use crate::db::organizations::Organization;
 use crate::db::{self, meetings::MeetingFilter};
-use crate::domain::{ClubStatus, OrgKind, decode};
+use crate::domain::{ClubStatus, OrgKind, code, decode};
 use crate::error::AppError;
 use crate::startup::AppState;
+use serde::Deserialize;
+use strum::VariantArray;
 
 /// A body as listed.
 #[derive(Debug)]
@@ -43,21 +45,51 @@ impl OrganizationView {
 struct OrganizationsPage {
     chrome: Chrome,
     organizations: Vec<OrganizationView>,
+    query: DirectoryQuery,
+}
+
+impl OrganizationsPage {
+    fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        OrgKind::VARIANTS
+            .iter()
+            .map(|k| (code(*k), self.chrome.lang.org_kind(*k)))
+            .collect()
+    }
+
+    fn statuses(&self) -> Vec<(&'static str, &'static str)> {
+        ClubStatus::VARIANTS
+            .iter()
+            .map(|s| (code(*s), self.chrome.lang.club_status(*s)))
+            .collect()
+    }
+}
+
+/// `?kind=&status=`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DirectoryQuery {
+    kind: String,
+    status: String,
 }
 
 /// The directory of member bodies, partners and observers.
 pub async fn list_organizations(
     state: web::Data<AppState>,
     chrome: Chrome,
+    query: web::Query<DirectoryQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
     let orgs = state.db.run(db::organizations::list).await?;
     let organizations = orgs
         .iter()
+        .filter(|org| query.kind.is_empty() || org.kind == query.kind)
+        .filter(|org| query.status.is_empty() || org.club_status == query.status)
         .map(|org| OrganizationView::new(org, &chrome))
         .collect::<Result<_, _>>()?;
     render(&OrganizationsPage {
         chrome,
         organizations,
+        query,
     })
 }
 

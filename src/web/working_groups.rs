@@ -38,6 +38,7 @@ struct WorkingGroupPage {
     upcoming: Vec<MeetingView>,
     past: Vec<MeetingView>,
     may_edit: bool,
+    following: bool,
 }
 
 /// A group's page: its topic, coordinators, followers and sessions.
@@ -48,7 +49,8 @@ pub async fn show_working_group(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let now = db::now();
-    let (group, coordinators, followers, upcoming, past) = state
+    let person_id = chrome.signed_in.as_ref().map(|c| c.person.id.clone());
+    let (group, coordinators, followers, upcoming, past, following) = state
         .db
         .run(move |conn| {
             let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
@@ -70,7 +72,11 @@ pub async fn show_working_group(
                     ..MeetingFilter::default()
                 },
             )?;
-            Ok((group, coordinators, followers, upcoming, past))
+            let following = match &person_id {
+                Some(id) => db::working_groups::is_following(conn, id, &group.id)?,
+                None => false,
+            };
+            Ok((group, coordinators, followers, upcoming, past, following))
         })
         .await?;
     let may_edit = chrome
@@ -79,6 +85,7 @@ pub async fn show_working_group(
         .is_some_and(|c| c.may(Action::EditWorkingGroup { id: &group.id }));
     render(&WorkingGroupPage {
         may_edit,
+        following,
         description_html: super::markdown_to_safe_html(&group.description),
         group,
         coordinators,

@@ -3,15 +3,19 @@
 
 mod helpers;
 
+mod calendar;
 mod cli;
 mod demo;
 mod errors;
 mod health;
 mod mail;
 mod mail_worker;
+mod meetings;
+mod meetings_api;
 mod openapi;
 mod pages;
 mod roles;
 mod signin;
 mod signin_mail;
 mod smtp;
+mod working_groups;

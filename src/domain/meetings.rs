@@ -1,0 +1,347 @@
+//! A meeting as organizers write it: checked fields, local times turned into
+//! instants in the meeting's zone, and the defaults of each kind.
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+use super::time::{self, LocalTimeError};
+use super::{MeetingFormat, MeetingKind, MeetingStatus, decode};
+use crate::error::FieldError;
+use crate::i18n::Lang;
+
+/// Longest title kept.
+pub const MAX_TITLE: usize = 200;
+/// Longest agenda kept.
+pub const MAX_AGENDA: usize = 20_000;
+
+/// What an organizer typed, field by field (a form or the API).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingInput {
+    pub kind: String,
+    pub title: String,
+    pub format: String,
+    pub status: String,
+    /// `2027-06-10T09:30`, in `time_zone`.
+    pub starts_at_local: String,
+    pub ends_at_local: String,
+    pub time_zone: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub venue_city: String,
+    pub venue_directions: String,
+    /// A body's slug.
+    pub host_organization: String,
+    /// A working group's slug.
+    pub working_group: String,
+    pub capacity: String,
+    /// Local, in `time_zone`, like the start.
+    pub rsvp_deadline_local: String,
+    pub agenda: String,
+}
+
+/// A checked meeting, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedMeeting {
+    pub kind: MeetingKind,
+    pub format: MeetingFormat,
+    pub status: MeetingStatus,
+    pub title: String,
+    pub agenda: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub zone: Tz,
+    pub venue_name: Option<String>,
+    pub venue_address: Option<String>,
+    pub venue_city: Option<String>,
+    pub venue_directions: Option<String>,
+    pub host_organization: Option<String>,
+    pub working_group: Option<String>,
+    pub capacity: Option<i32>,
+    pub rsvp_deadline: Option<DateTime<Utc>>,
+}
+
+impl MeetingKind {
+    /// How long a meeting of this kind lasts unless told otherwise.
+    pub fn default_duration(self) -> Duration {
+        match self {
+            Self::DecemberSession => Duration::hours(3),
+            Self::SpringPlenary => Duration::minutes(7 * 60 + 30),
+            Self::WorkingGroupSession => Duration::minutes(90),
+        }
+    }
+
+    /// How people attend a meeting of this kind unless told otherwise.
+    pub fn default_format(self) -> MeetingFormat {
+        match self {
+            Self::DecemberSession | Self::SpringPlenary => MeetingFormat::InPerson,
+            Self::WorkingGroupSession => MeetingFormat::Remote,
+        }
+    }
+
+    /// The local start time a form proposes.
+    pub fn default_start(self) -> (u32, u32) {
+        match self {
+            Self::DecemberSession => (14, 0),
+            Self::SpringPlenary => (9, 30),
+            Self::WorkingGroupSession => (10, 0),
+        }
+    }
+}
+
+/// Reads `2027-06-10T09:30` (the HTML `datetime-local` form), seconds allowed.
+pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+}
+
+/// Writes a local time the way `parse_local` reads it.
+pub fn format_local(instant: DateTime<Utc>, zone: Tz) -> String {
+    instant
+        .with_timezone(&zone)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn messages(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Fr => [
+            "choisissez un type de réunion",
+            "donnez un titre (200 caractères au plus)",
+            "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-06-10T09:30",
+            "la fin doit venir après le début",
+            "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
+            "nombre de places : un entier positif, ou rien",
+        ],
+        Lang::En => [
+            "choose a kind of meeting",
+            "give a title (at most 200 characters)",
+            "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-06-10T09:30",
+            "the end must come after the start",
+            "unknown time zone: write it like Europe/Paris or America/Cayenne",
+            "seats: a positive whole number, or nothing",
+        ],
+    }
+}
+
+impl CheckedMeeting {
+    /// Checks every field; each problem is named with its field, in `lang`.
+    /// An empty end takes the kind's duration; an empty format, its format.
+    pub fn parse(input: &MeetingInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
+        let [
+            bad_kind,
+            bad_title,
+            bad_time,
+            end_before_start,
+            bad_zone,
+            bad_capacity,
+        ] = messages(lang);
+        let mut errors = Vec::new();
+        let kind: Option<MeetingKind> = decode(input.kind.trim()).ok();
+        if kind.is_none() {
+            errors.push(FieldError::new("kind", bad_kind));
+        }
+        let title = input.title.trim();
+        let title = (!title.is_empty()
+            && title.chars().count() <= MAX_TITLE
+            && !title.chars().any(char::is_control))
+        .then(|| title.to_owned());
+        if title.is_none() {
+            errors.push(FieldError::new("title", bad_title));
+        }
+        let format = match input.format.trim() {
+            "" => kind.map(MeetingKind::default_format),
+            text => {
+                let format = decode(text).ok();
+                if format.is_none() {
+                    errors.push(FieldError::new("format", "in_person | remote | hybrid"));
+                }
+                format
+            }
+        };
+        let status = match input.status.trim() {
+            "" => Some(MeetingStatus::Scheduled),
+            "draft" => Some(MeetingStatus::Draft),
+            "scheduled" => Some(MeetingStatus::Scheduled),
+            _ => {
+                errors.push(FieldError::new("status", "draft | scheduled"));
+                None
+            }
+        };
+        let zone_name = if input.time_zone.trim().is_empty() {
+            "Europe/Paris"
+        } else {
+            input.time_zone.trim()
+        };
+        let zone = time::parse_zone(zone_name);
+        if zone.is_none() {
+            errors.push(FieldError::new("time_zone", bad_zone));
+        }
+        let zone = zone.unwrap_or(time::DEFAULT_ZONE);
+        let instant =
+            |field: &str, text: &str, errors: &mut Vec<FieldError>| -> Option<DateTime<Utc>> {
+                let Some(local) = parse_local(text) else {
+                    errors.push(FieldError::new(field, bad_time));
+                    return None;
+                };
+                time::local_to_utc(local, zone)
+                    .map_err(|e: LocalTimeError| {
+                        errors.push(FieldError::new(field, e.message(zone, lang)))
+                    })
+                    .ok()
+            };
+        let starts_at = instant("starts_at_local", &input.starts_at_local, &mut errors);
+        let ends_at = match (input.ends_at_local.trim(), starts_at, kind) {
+            ("", Some(start), Some(kind)) => Some(start + kind.default_duration()),
+            ("", _, _) => None,
+            (text, _, _) => instant("ends_at_local", text, &mut errors),
+        };
+        if let (Some(start), Some(end)) = (starts_at, ends_at)
+            && end <= start
+        {
+            errors.push(FieldError::new("ends_at_local", end_before_start));
+        }
+        let capacity = match input.capacity.trim() {
+            "" => None,
+            text => match text.parse::<i32>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    errors.push(FieldError::new("capacity", bad_capacity));
+                    None
+                }
+            },
+        };
+        let rsvp_deadline = match input.rsvp_deadline_local.trim() {
+            "" => None,
+            text => instant("rsvp_deadline_local", text, &mut errors),
+        };
+        if input.agenda.chars().count() > MAX_AGENDA {
+            errors.push(FieldError::new(
+                "agenda",
+                "20 000 caractères au plus / at most 20,000 characters",
+            ));
+        }
+        match (kind, title, format, status, starts_at, ends_at) {
+            (
+                Some(kind),
+                Some(title),
+                Some(format),
+                Some(status),
+                Some(starts_at),
+                Some(ends_at),
+            ) if errors.is_empty() => Ok(Self {
+                kind,
+                format,
+                status,
+                title,
+                agenda: input.agenda.trim().to_owned(),
+                starts_at,
+                ends_at,
+                zone,
+                venue_name: optional(&input.venue_name),
+                venue_address: optional(&input.venue_address),
+                venue_city: optional(&input.venue_city),
+                venue_directions: optional(&input.venue_directions),
+                host_organization: optional(&input.host_organization),
+                working_group: optional(&input.working_group),
+                capacity,
+                rsvp_deadline,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(start: &str, end: &str) -> MeetingInput {
+        MeetingInput {
+            kind: "working_group_session".into(),
+            title: "Groupe de travail État-civil".into(),
+            starts_at_local: start.into(),
+            ends_at_local: end.into(),
+            ..MeetingInput::default()
+        }
+    }
+
+    #[test]
+    fn kind_gives_duration_and_format() {
+        let meeting =
+            CheckedMeeting::parse(&input("2027-01-21T10:00", ""), Lang::Fr).expect("valid");
+        assert_eq!(meeting.ends_at - meeting.starts_at, Duration::minutes(90));
+        assert_eq!(meeting.format, MeetingFormat::Remote);
+        assert_eq!(meeting.status, MeetingStatus::Scheduled);
+        assert_eq!(meeting.starts_at.to_rfc3339(), "2027-01-21T09:00:00+00:00");
+    }
+
+    #[test]
+    fn skipped_time_is_refused_with_the_valid_ones() {
+        let errors =
+            CheckedMeeting::parse(&input("2027-03-28T02:30", ""), Lang::Fr).expect_err("skipped");
+        assert_eq!(errors[0].field, "starts_at_local");
+        assert!(
+            errors[0].message.contains("1 h 59 ou 3 h 00"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn repeated_time_is_refused() {
+        let errors =
+            CheckedMeeting::parse(&input("2026-10-25T02:30", "2026-10-25T04:00"), Lang::En)
+                .expect_err("repeated");
+        assert_eq!(errors[0].field, "starts_at_local");
+        assert!(
+            errors[0].message.contains("happens twice"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let raw = MeetingInput {
+            kind: "party".into(),
+            title: " ".into(),
+            starts_at_local: "10/06/2027".into(),
+            time_zone: "Mars/Olympus".into(),
+            capacity: "-3".into(),
+            ..MeetingInput::default()
+        };
+        let errors = CheckedMeeting::parse(&raw, Lang::Fr).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["kind", "title", "time_zone", "starts_at_local", "capacity"]
+        );
+    }
+
+    #[test]
+    fn end_before_start_is_refused() {
+        let errors =
+            CheckedMeeting::parse(&input("2027-01-21T10:00", "2027-01-21T09:00"), Lang::Fr)
+                .expect_err("backwards");
+        assert_eq!(errors[0].field, "ends_at_local");
+    }
+
+    #[test]
+    fn other_zones_are_converted_in_their_own_rules() {
+        let mut raw = input("2027-06-10T09:00", "2027-06-10T10:30");
+        raw.time_zone = "America/Cayenne".into();
+        let meeting = CheckedMeeting::parse(&raw, Lang::Fr).expect("valid");
+        assert_eq!(meeting.starts_at.to_rfc3339(), "2027-06-10T12:00:00+00:00");
+        assert_eq!(
+            format_local(meeting.starts_at, meeting.zone),
+            "2027-06-10T09:00"
+        );
+    }
+}
