@@ -402,6 +402,20 @@ impl Reader<'_> {
                 link: Some(schema_anchor(name)),
             }];
         }
+        if let Some(choices) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            let mut parts = Vec::new();
+            for (i, choice) in choices.iter().enumerate() {
+                if i > 0 {
+                    parts.push(word(format!(" {} ", self.w.or)));
+                }
+                parts.extend(self.kind(choice));
+            }
+            return parts;
+        }
         let types: Vec<&str> = match &schema["type"] {
             Value::String(one) => vec![one.as_str()],
             many => array(many).filter_map(Value::as_str).collect(),
@@ -506,6 +520,29 @@ mod tests {
                 ("PATCH".into(), "/api/v1/a".into(), EN.token_optional, true),
             ]
         );
+    }
+
+    #[test]
+    fn types_read_as_words_and_links() {
+        let doc = serde_json::json!({});
+        let reader = Reader { doc: &doc, w: &EN };
+        let shown = |schema: serde_json::Value| {
+            reader
+                .kind(&schema)
+                .into_iter()
+                .map(|p| match p.link {
+                    Some(link) => format!("[{}](#{link})", p.text),
+                    None => p.text,
+                })
+                .collect::<String>()
+        };
+        let venue = serde_json::json!({"anyOf": [{"$ref": "#/components/schemas/Venue"}, {"type": "null"}]});
+        assert_eq!(shown(venue), "[Venue](#schema-Venue) or null");
+        let items =
+            serde_json::json!({"type": "array", "items": {"$ref": "#/components/schemas/Person"}});
+        assert_eq!(shown(items), "array of [Person](#schema-Person)");
+        let site = serde_json::json!({"type": ["string", "null"], "format": "uri"});
+        assert_eq!(shown(site), "string or null (uri)");
     }
 
     #[test]
