@@ -414,7 +414,9 @@ on_both_backends! {
         let schemas = Schemas::new(&doc);
         let admin = app.add_person("admin@club.example", None, true, false);
         let token = app.api_token(&admin);
-        let examples = [("slug", "nancy")];
+        let meetings: Value = app.call("GET", "/api/v1/meetings", None, None).await.json().await.expect("json");
+        let meeting = meetings["items"][0]["id"].as_str().expect("a demo meeting").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str())];
         for (method, path) in documented_operations(&doc).into_iter().filter(|(m, _)| m == "GET") {
             let op = &doc["paths"][&path["/api/v1".len()..]]["get"];
             // `[{"bearer": []}]`: a token is needed; `[{}, {"bearer": []}]`: it may show more
@@ -523,6 +525,90 @@ on_both_backends! {
         assert_eq!(schemas.check("PATCH", path, bad_site).await["errors"][0]["field"], "website");
         let anonymous = app.call("PATCH", "/api/v1/organizations/nancy", None, Some(&patch)).await;
         schemas.check("PATCH", path, anonymous).await;
+    }
+
+    async fn answers_of_meetings_and_groups_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let member = app.add_person("claire@nancy.fr", Some("nancy"), false, false);
+        let member_token = app.api_token(&member);
+
+        let list = "/api/v1/meetings";
+        let filtered = app.call("GET", "/api/v1/meetings?kind=working_group_session&working_group=etat-civil&include_past=true", None, None).await;
+        assert_eq!(filtered.status(), 200);
+        schemas.check("GET", list, filtered).await;
+        let unknown_group = app.call("GET", "/api/v1/meetings?working_group=nowhere", None, None).await;
+        assert_eq!(schemas.check("GET", list, unknown_group).await["status"], 404);
+        let bad_kind = app.call("GET", "/api/v1/meetings?kind=party", None, None).await;
+        assert_eq!(schemas.check("GET", list, bad_kind).await["errors"][0]["field"], "kind");
+
+        let new_meeting = json!({
+            "kind": "december_session", "title": "Réunion de décembre 2031", "status": "draft",
+            "starts_at_local": "2031-12-04T14:00", "time_zone": "Europe/Paris",
+            "venue": {"name": "Eurexpo", "city": "Chassieu"}, "capacity": 80, "agenda": "- tour de table"
+        });
+        assert_request_matches(&schemas, "NewMeeting", &new_meeting);
+        let refused = app.call("POST", list, Some(&member_token), Some(&new_meeting)).await;
+        assert_eq!(schemas.check("POST", list, refused).await["status"], 403);
+        let created = app.call("POST", list, Some(&token), Some(&new_meeting)).await;
+        assert_eq!(created.status(), 201);
+        let created = schemas.check("POST", list, created).await;
+        assert_eq!(created["ends_at"], "2031-12-04T17:00:00+01:00");
+        let invalid = app.call("POST", list, Some(&token), Some(&json!({"kind": "december_session", "title": "x", "starts_at_local": "4 décembre"}))).await;
+        assert_eq!(schemas.check("POST", list, invalid).await["errors"][0]["field"], "starts_at_local");
+
+        let one = "/api/v1/meetings/{id}";
+        let url = format!("/api/v1/meetings/{}", created["id"].as_str().expect("id"));
+        let draft_for_admin = app.call("GET", &url, Some(&token), None).await;
+        assert_eq!(draft_for_admin.status(), 200);
+        schemas.check("GET", one, draft_for_admin).await;
+        let draft_for_anyone = app.call("GET", &url, None, None).await;
+        assert_eq!(schemas.check("GET", one, draft_for_anyone).await["status"], 404);
+        let patch = json!({"status": "scheduled", "venue": null, "capacity": null, "title": "Réunion de décembre"});
+        assert_request_matches(&schemas, "MeetingPatch", &patch);
+        let changed = app.call("PATCH", &url, Some(&token), Some(&patch)).await;
+        assert_eq!(changed.status(), 200);
+        assert_eq!(schemas.check("PATCH", one, changed).await["status"], "scheduled");
+        let not_organizer = app.call("PATCH", &url, Some(&member_token), Some(&patch)).await;
+        assert_eq!(schemas.check("PATCH", one, not_organizer).await["status"], 403);
+        let bad_end = app.call("PATCH", &url, Some(&token), Some(&json!({"ends_at_local": "2031-12-04T13:00"}))).await;
+        assert_eq!(schemas.check("PATCH", one, bad_end).await["errors"][0]["field"], "ends_at_local");
+        let nowhere = app.call("PATCH", "/api/v1/meetings/01900000-0000-7000-8000-000000000000", Some(&token), Some(&patch)).await;
+        schemas.check("PATCH", one, nowhere).await;
+        let cancel = "/api/v1/meetings/{id}/cancel";
+        let cancelled = app.call("POST", &format!("{url}/cancel"), Some(&token), None).await;
+        assert_eq!(cancelled.status(), 200);
+        assert_eq!(schemas.check("POST", cancel, cancelled).await["status"], "cancelled");
+        let by_member = app.call("POST", &format!("{url}/cancel"), Some(&member_token), None).await;
+        schemas.check("POST", cancel, by_member).await;
+        let anonymous = app.call("POST", &format!("{url}/cancel"), None, None).await;
+        schemas.check("POST", cancel, anonymous).await;
+
+        let groups = "/api/v1/working-groups";
+        let new_group = json!({"slug": "urbanisme", "name": "Urbanisme", "topic": "Autorisations d'urbanisme", "description": "", "coordinators": ["claire@nancy.fr"]});
+        assert_request_matches(&schemas, "NewWorkingGroup", &new_group);
+        let refused = app.call("POST", groups, Some(&member_token), Some(&new_group)).await;
+        schemas.check("POST", groups, refused).await;
+        let created = app.call("POST", groups, Some(&token), Some(&new_group)).await;
+        assert_eq!(created.status(), 201);
+        schemas.check("POST", groups, created).await;
+        let taken = app.call("POST", groups, Some(&token), Some(&new_group)).await;
+        assert_eq!(schemas.check("POST", groups, taken).await["status"], 409);
+        let unknown_coordinator = app.call("POST", groups, Some(&token), Some(&json!({"slug": "voirie", "name": "Voirie", "coordinators": ["nobody@nowhere.fr"]}))).await;
+        assert_eq!(schemas.check("POST", groups, unknown_coordinator).await["errors"][0]["field"], "coordinators");
+
+        let follow = "/api/v1/working-groups/{slug}/follow";
+        for method in ["POST", "DELETE"] {
+            let done = app.call(method, "/api/v1/working-groups/etat-civil/follow", Some(&member_token), None).await;
+            assert_eq!(done.status(), 204, "{method}");
+            schemas.check(method, follow, done).await;
+            let unknown = app.call(method, "/api/v1/working-groups/nowhere/follow", Some(&member_token), None).await;
+            assert_eq!(schemas.check(method, follow, unknown).await["status"], 404);
+            let anonymous = app.call(method, "/api/v1/working-groups/etat-civil/follow", None, None).await;
+            schemas.check(method, follow, anonymous).await;
+        }
     }
 
     async fn the_document_is_served_with_this_instance_as_server(backend: Backend) {
