@@ -14,6 +14,7 @@ mod meetings;
 mod meetings_api;
 mod pages;
 mod roles;
+mod series;
 mod signin;
 mod signin_mail;
 mod smtp;
