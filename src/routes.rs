@@ -143,6 +143,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/people", post().to(admin::create_person))
         .route("/admin/orgs", get().to(admin::new_organization))
         .route("/admin/orgs", post().to(admin::create_organization))
+        .route("/admin/groups", get().to(admin::new_group))
+        .route("/admin/groups", post().to(admin::create_group))
         .route("/admin/outbox", get().to(outbox::show_outbox))
         .route("/admin/outbox/{id}/retry", post().to(outbox::retry_message))
         // small things
