@@ -7,7 +7,7 @@ use crate::api;
 use crate::error::{AppError, FieldError};
 use crate::web::{
     admin, calendar, following, health, home, hosting_calls, language, meeting_edit, meetings,
-    organizations, outbox, profile, profile_edit, signin, working_groups,
+    organizations, outbox, profile, profile_edit, series, signin, working_groups,
 };
 
 /// The route table.
@@ -134,11 +134,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/groups/{slug}/coordinators",
             post().to(following::add_coordinator),
         )
+        .route("/groups/{slug}/series/new", get().to(series::new_series))
+        .route(
+            "/groups/{slug}/series/new",
+            post().to(series::create_series),
+        )
+        .route("/series/{id}", get().to(series::show_series))
+        .route("/series/{id}", post().to(series::update_series))
         // administration
         .route("/admin/people", get().to(admin::list_people))
         .route("/admin/people", post().to(admin::create_person))
         .route("/admin/orgs", get().to(admin::new_organization))
         .route("/admin/orgs", post().to(admin::create_organization))
+        .route("/admin/groups", get().to(admin::new_group))
+        .route("/admin/groups", post().to(admin::create_group))
         .route("/admin/outbox", get().to(outbox::show_outbox))
         .route("/admin/outbox/{id}/retry", post().to(outbox::retry_message))
         // small things

@@ -36,6 +36,9 @@ pub struct Meeting {
     pub sequence: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub series_id: Option<String>,
+    pub series_date: Option<chrono::NaiveDate>,
+    pub series_detached: bool,
 }
 
 /// A new meeting.
@@ -287,6 +290,7 @@ struct MeetingChangeset {
     rsvp_deadline: Option<NaiveDateTime>,
     sequence: i32,
     updated_at: NaiveDateTime,
+    series_detached: bool,
 }
 
 /// Whether a calendar must see the change from `old` to `new` (time, place,
@@ -307,6 +311,8 @@ fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
 fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Result<(), AppError> {
     if calendar_must_see(old, &change) {
         change.sequence = old.sequence + 1;
+        // moved by hand: re-planning its series leaves it alone
+        change.series_detached = old.series_id.is_some();
     }
     diesel::update(meetings::table.find(&old.id))
         .set(&change)
@@ -338,6 +344,7 @@ pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<(
         rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
         sequence: old.sequence,
         updated_at: super::now(),
+        series_detached: old.series_detached,
     };
     apply(conn, &old, change)
 }
@@ -355,6 +362,7 @@ pub fn cancel(conn: &mut DbConn, id: &str) -> Result<(), AppError> {
             meetings::status.eq(cancelled),
             meetings::sequence.eq(old.sequence + 1),
             meetings::updated_at.eq(super::now()),
+            meetings::series_detached.eq(old.series_id.is_some()),
         ))
         .execute(conn)?;
     Ok(())

@@ -11,6 +11,7 @@ pub mod meetings;
 pub mod organizations;
 pub mod people;
 pub mod schema;
+pub mod series;
 pub mod working_groups;
 
 use std::fmt;

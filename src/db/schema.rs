@@ -97,6 +97,30 @@ diesel::table! {
         sequence -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        series_id -> Nullable<Text>,
+        series_date -> Nullable<Date>,
+        series_detached -> Bool,
+    }
+}
+
+diesel::table! {
+    meeting_series (id) {
+        id -> Text,
+        working_group_id -> Text,
+        title -> Text,
+        frequency -> Text,
+        weekday -> Integer,
+        ordinal -> Integer,
+        interval_weeks -> Integer,
+        start_time -> Text,
+        end_time -> Text,
+        time_zone -> Text,
+        starts_on -> Date,
+        until -> Date,
+        format -> Text,
+        agenda -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -177,6 +201,7 @@ diesel::joinable!(working_group_followers -> people (person_id));
 diesel::joinable!(working_group_followers -> working_groups (working_group_id));
 diesel::joinable!(meetings -> organizations (host_organization_id));
 diesel::joinable!(meetings -> working_groups (working_group_id));
+diesel::joinable!(meeting_series -> working_groups (working_group_id));
 diesel::joinable!(hosting_calls -> meetings (meeting_id));
 diesel::joinable!(host_proposals -> hosting_calls (hosting_call_id));
 diesel::joinable!(host_proposals -> organizations (organization_id));
@@ -192,6 +217,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     working_group_coordinators,
     working_group_followers,
     meetings,
+    meeting_series,
     hosting_calls,
     host_proposals,
     host_proposal_dates,

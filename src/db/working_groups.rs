@@ -43,6 +43,15 @@ pub fn list(conn: &mut DbConn) -> Result<Vec<WorkingGroup>, AppError> {
     Ok(all)
 }
 
+/// The group with this id.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<WorkingGroup>, AppError> {
+    Ok(working_groups::table
+        .find(id)
+        .select(WorkingGroup::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// The group with this slug.
 pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<WorkingGroup>, AppError> {
     Ok(working_groups::table

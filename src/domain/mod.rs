@@ -3,6 +3,7 @@
 pub mod meetings;
 pub mod organizations;
 pub mod people;
+pub mod series;
 pub mod time;
 
 use serde::{Deserialize, Serialize};

@@ -12,7 +12,7 @@ use crate::auth::policy::{Action, require};
 use crate::db::organizations::Organization;
 use crate::db::people::Person;
 use crate::db::{self, write_transaction};
-use crate::domain::organizations::{NewOrganization, ProjectProfile};
+use crate::domain::organizations::{NewOrganization, ProjectProfile, valid_slug};
 use crate::domain::people::NewPerson;
 use crate::domain::{ClubStatus, OrgKind, code, decode};
 use crate::error::{AppError, FieldError};
@@ -237,6 +237,93 @@ pub async fn create_organization(
         Ok(org) => Ok(see_other(&format!("/orgs/{}", org.slug))),
         Err(AppError::Invalid(errors)) => {
             let mut response = render(&OrganizationsPage {
+                chrome,
+                form,
+                errors,
+            })?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// What the new-group form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GroupForm {
+    slug: String,
+    name: String,
+    topic: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_groups.html")]
+struct GroupsPage {
+    chrome: Chrome,
+    form: GroupForm,
+    errors: Vec<FieldError>,
+}
+
+impl GroupsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// The form adding a working group (admins).
+pub async fn new_group(chrome: Chrome) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManageWorkingGroups)?;
+    render(&GroupsPage {
+        chrome,
+        form: GroupForm::default(),
+        errors: Vec::new(),
+    })
+}
+
+/// Adds a working group, then shows its page; a bad form is shown again.
+pub async fn create_group(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    form: CsrfForm<GroupForm>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManageWorkingGroups)?;
+    let form = form.0;
+    let mut errors = Vec::new();
+    if !valid_slug(form.slug.trim()) {
+        errors.push(FieldError::new("slug", chrome.t.slug_help));
+    }
+    let name = crate::domain::people::parse_name(&form.name);
+    if name.is_none() {
+        errors.push(FieldError::new("name", chrome.t.name_invalid));
+    }
+    let result = match (name, errors.is_empty()) {
+        (Some(name), true) => {
+            let (slug, topic) = (form.slug.trim().to_owned(), form.topic.trim().to_owned());
+            state
+                .db
+                .run(move |conn| {
+                    write_transaction(conn, |conn| {
+                        db::working_groups::create(conn, &slug, &name, &topic, "")
+                    })
+                })
+                .await
+                .map_err(|e| match e {
+                    AppError::Conflict(message) => {
+                        AppError::Invalid(vec![FieldError::new("slug", message)])
+                    }
+                    other => other,
+                })
+        }
+        _ => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(group) => Ok(see_other(&format!("/groups/{}", group.slug))),
+        Err(AppError::Invalid(errors)) => {
+            let mut response = render(&GroupsPage {
                 chrome,
                 form,
                 errors,

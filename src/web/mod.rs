@@ -15,6 +15,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod profile;
 pub mod profile_edit;
+pub mod series;
 pub mod signin;
 pub mod views;
 pub mod working_groups;

@@ -29,6 +29,8 @@ pub struct MeetingView {
     pub rsvp_deadline: Option<String>,
     pub agenda_html: String,
     pub minutes_html: String,
+    /// The series this session belongs to.
+    pub series_id: Option<String>,
 }
 
 /// Where a meeting happens.
@@ -91,6 +93,7 @@ impl MeetingView {
             rsvp_deadline,
             agenda_html: super::markdown_to_safe_html(&m.agenda),
             minutes_html: super::markdown_to_safe_html(&m.minutes),
+            series_id: m.series_id,
         })
     }
 

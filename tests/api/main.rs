@@ -15,6 +15,7 @@ mod meetings_api;
 mod openapi;
 mod pages;
 mod roles;
+mod series;
 mod signin;
 mod signin_mail;
 mod smtp;

@@ -14,6 +14,20 @@ fn followers(app: &TestApp, slug: &str) -> i64 {
     })
 }
 
+async fn member_page_post(
+    app: &TestApp,
+    person: &crate::helpers::TestPerson,
+    path: &str,
+    form: &[(&str, &str)],
+) -> u16 {
+    app.signed_in(person)
+        .await
+        .post_form(path, form)
+        .await
+        .status()
+        .as_u16()
+}
+
 on_both_backends! {
     async fn a_member_follows_and_unfollows_a_group(backend: Backend) {
         let app = spawn_demo_app(backend).await;
@@ -64,6 +78,14 @@ on_both_backends! {
         // the named coordinator may now schedule its sessions
         let browser = app.signed_in(&future).await;
         assert_eq!(browser.get("/meetings/new?group=urbanisme").await.status(), 200);
+
+        // creating from the page, admins only
+        assert_eq!(member_page_post(&app, &future, "/admin/groups", &[("slug", "culture"), ("name", "Culture")]).await, 403);
+        let admin_browser = app.signed_in(&admin).await;
+        let created = admin_browser.post_form("/admin/groups", &[("slug", "culture"), ("name", "Culture"), ("topic", "Billetterie")]).await;
+        assert_eq!(created.headers()["location"], "/groups/culture");
+        let taken = admin_browser.post_form("/admin/groups", &[("slug", "culture"), ("name", "Culture bis")]).await;
+        assert_eq!(taken.status(), 422);
 
         // naming from the page, admins only
         let other = app.add_person("social@arles.fr", None, false, false);
