@@ -262,7 +262,20 @@ fn checked_for(
     caller: &Caller,
     input: &MeetingInput,
 ) -> Result<CheckedMeeting, AppError> {
-    let checked = CheckedMeeting::parse(input, caller.lang()).map_err(AppError::Invalid)?;
+    let checked = CheckedMeeting::parse(input, caller.lang()).map_err(|errors| {
+        // the API names the deadline `rsvp_deadline` (the form, `rsvp_deadline_local`)
+        AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field == "rsvp_deadline_local" {
+                        e.field = "rsvp_deadline".to_owned();
+                    }
+                    e
+                })
+                .collect(),
+        )
+    })?;
     let group = db::meetings::working_group_id(conn, &checked)?;
     caller.require(Action::OrganizeMeeting {
         kind: checked.kind,

@@ -101,6 +101,9 @@ on_both_backends! {
         let (status, refused) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &token, &json!({"starts_at_local": "2027-03-28T02:30"})).await;
         assert_eq!(status, 422);
         assert_eq!(refused["errors"][0]["field"], "starts_at_local");
+        let (status, bad_deadline) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &token, &json!({"rsvp_deadline": "next week"})).await;
+        assert_eq!(status, 422);
+        assert_eq!(bad_deadline["errors"][0]["field"], "rsvp_deadline");
         let (_, unchanged) = get_json(&app, &format!("/api/v1/meetings/{id}"), None).await;
         assert_eq!(unchanged["starts_at"], "2027-06-17T09:30:00+02:00");
 
