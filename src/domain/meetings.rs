@@ -13,6 +13,10 @@ use crate::i18n::Lang;
 pub const MAX_TITLE: usize = 200;
 /// Longest agenda kept.
 pub const MAX_AGENDA: usize = 20_000;
+/// Longest venue name, address or city kept.
+pub const MAX_VENUE_LINE: usize = 300;
+/// Longest directions kept.
+pub const MAX_DIRECTIONS: usize = 2_000;
 
 /// What an organizer typed, field by field (a form or the API).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,7 +113,7 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn messages(lang: Lang) -> [&'static str; 6] {
+fn messages(lang: Lang) -> [&'static str; 7] {
     match lang {
         Lang::Fr => [
             "choisissez un type de réunion",
@@ -118,6 +122,7 @@ fn messages(lang: Lang) -> [&'static str; 6] {
             "la fin doit venir après le début",
             "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
             "nombre de places : un entier positif, ou rien",
+            "la date limite des inscriptions doit précéder le début",
         ],
         Lang::En => [
             "choose a kind of meeting",
@@ -126,6 +131,7 @@ fn messages(lang: Lang) -> [&'static str; 6] {
             "the end must come after the start",
             "unknown time zone: write it like Europe/Paris or America/Cayenne",
             "seats: a positive whole number, or nothing",
+            "the answers' deadline must come before the start",
         ],
     }
 }
@@ -141,6 +147,7 @@ impl CheckedMeeting {
             end_before_start,
             bad_zone,
             bad_capacity,
+            deadline_after_start,
         ] = messages(lang);
         let mut errors = Vec::new();
         let kind: Option<MeetingKind> = decode(input.kind.trim()).ok();
@@ -221,11 +228,26 @@ impl CheckedMeeting {
             "" => None,
             text => instant("rsvp_deadline_local", text, &mut errors),
         };
-        if input.agenda.chars().count() > MAX_AGENDA {
-            errors.push(FieldError::new(
-                "agenda",
-                "20 000 caractères au plus / at most 20,000 characters",
-            ));
+        if let (Some(deadline), Some(start)) = (rsvp_deadline, starts_at)
+            && deadline > start
+        {
+            errors.push(FieldError::new("rsvp_deadline_local", deadline_after_start));
+        }
+        let limits = [
+            ("venue_name", &input.venue_name, MAX_VENUE_LINE),
+            ("venue_address", &input.venue_address, MAX_VENUE_LINE),
+            ("venue_city", &input.venue_city, MAX_VENUE_LINE),
+            ("venue_directions", &input.venue_directions, MAX_DIRECTIONS),
+            ("agenda", &input.agenda, MAX_AGENDA),
+        ];
+        for (field, text, max) in limits {
+            if text.chars().count() > max {
+                let message = match lang {
+                    Lang::Fr => format!("{max} caractères au plus"),
+                    Lang::En => format!("at most {max} characters"),
+                };
+                errors.push(FieldError::new(field, message));
+            }
         }
         match (kind, title, format, status, starts_at, ends_at) {
             (
@@ -323,6 +345,16 @@ mod tests {
             fields,
             ["kind", "title", "time_zone", "starts_at_local", "capacity"]
         );
+    }
+
+    #[test]
+    fn deadline_after_start_and_long_texts_are_refused() {
+        let mut raw = input("2027-01-21T10:00", "");
+        raw.rsvp_deadline_local = "2027-01-22T10:00".into();
+        raw.venue_city = "x".repeat(MAX_VENUE_LINE + 1);
+        let errors = CheckedMeeting::parse(&raw, Lang::Fr).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["rsvp_deadline_local", "venue_city"]);
     }
 
     #[test]

@@ -238,13 +238,15 @@ pub async fn stylesheet() -> HttpResponse {
         .body(include_str!("../../templates/static/quorum.css"))
 }
 
-/// Markdown written by organizers, as HTML safe to put in a page: raw HTML
-/// and dangerous links are removed.
+/// Markdown written by organizers, as HTML safe to put in a page: raw HTML,
+/// images and dangerous links are removed.
 pub fn markdown_to_safe_html(text: &str) -> String {
     let parser = pulldown_cmark::Parser::new(text);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
+    // No images: a picture from elsewhere would tell its server who reads the page.
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&html)
         .to_string()
@@ -257,12 +259,16 @@ mod tests {
     #[test]
     fn markdown_loses_scripts_and_keeps_structure() {
         let html = markdown_to_safe_html(
-            "# Ordre du jour\n\n- tour de table\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+            "# Ordre du jour\n\n- tour de table\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n![pixel](https://tracker.example/p.gif)",
         );
         assert!(html.contains("<h1>Ordre du jour</h1>"), "{html}");
         assert!(html.contains("<li>tour de table</li>"), "{html}");
         assert!(
             !html.contains("<script") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<img") && !html.contains("tracker.example"),
             "{html}"
         );
     }

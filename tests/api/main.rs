@@ -12,6 +12,7 @@ mod mail;
 mod mail_worker;
 mod meetings;
 mod meetings_api;
+mod meetings_rules;
 mod openapi;
 mod pages;
 mod roles;
