@@ -145,10 +145,12 @@ fn link_page(chrome: Chrome, usable: bool) -> Result<HttpResponse, AppError> {
     if !usable {
         *response.status_mut() = actix_web::http::StatusCode::GONE;
     }
-    // The token is in the URL: keep it out of other sites' logs.
+    // The token is in the URL: keep it out of other sites' logs. Not
+    // `no-referrer`: under it browsers send `Origin: null` with the button's
+    // post, which the CSRF check rightly refuses.
     response.headers_mut().insert(
         header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
+        header::HeaderValue::from_static("same-origin"),
     );
     Ok(response)
 }

@@ -70,7 +70,7 @@ on_both_backends! {
         // opening the link (as a mail scanner would) does not use it
         let page = browser.get(&link).await;
         assert_eq!(page.status(), 200);
-        assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(page.headers()["referrer-policy"], "same-origin");
         let page = browser.get(&link).await;
         let html = scraper::Html::parse_document(&page.text().await.expect("body"));
         assert_eq!(texts(&html, "main button"), ["Me connecter"]);
