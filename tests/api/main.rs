@@ -1,8 +1,10 @@
 //! The integration tests: one binary, each test on SQLite and on PostgreSQL,
 //! each with a fresh database and its own server on port 0.
 
+mod chrome;
 mod helpers;
 
+mod browser;
 mod calendar;
 mod cli;
 mod demo;

@@ -11,7 +11,7 @@ use crate::on_both_backends;
 use crate::smtp::{SmtpServer, parse};
 
 /// The sign-in link in a message's text part, as a path of the site.
-fn link_in(raw: &[u8], base_url: &str) -> String {
+pub fn link_in(raw: &[u8], base_url: &str) -> String {
     let message = parse(raw);
     let text = message.body_text(0).expect("a text part").into_owned();
     let url = text

@@ -1,0 +1,355 @@
+//! Core journeys in a real browser (headless Chromium, JavaScript off, see
+//! `chrome.rs`): what a person sees and can do, read from the rendered DOM.
+//!
+//! These run on SQLite only, as plain tests named `…_in_a_browser`: they
+//! test the pages, which do not depend on the backend (the HTTP tests of
+//! each area run on both), and a browser per test is costly on two cores.
+//! Their names end neither in `::sqlite` nor in `::postgres`, so `.ci/run`'s
+//! count of tests per backend is unchanged.
+
+use std::path::PathBuf;
+
+use fantoccini::key::Key;
+
+use crate::chrome::{Chrome, collapse};
+use crate::helpers::{Backend, TestApp, TestPerson, spawn_demo_app};
+use crate::signin_mail::link_in;
+
+const FRENCH_DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const ENGLISH_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// "jeudi 17 décembre 2026, 14 h 00 – 17 h 00"
+fn is_french_time(text: &str) -> bool {
+    FRENCH_DAYS.iter().any(|day| text.starts_with(day)) && text.contains(" h ")
+}
+
+/// "Thursday 17 December 2026, 14:00 – 17:00"
+fn is_english_time(text: &str) -> bool {
+    ENGLISH_DAYS.iter().any(|day| text.starts_with(day))
+        && text.contains(':')
+        && !text.contains(" h ")
+}
+
+/// The browser signs in as `person` through the real link page: the link is
+/// written to the database (as `TestApp::signed_in` does), the button pressed.
+async fn sign_in(app: &TestApp, chrome: &Chrome, person: &TestPerson) {
+    let token = quorum::auth::tokens::new_token();
+    let expires = quorum::db::now() + chrono::Duration::minutes(15);
+    app.with_conn(|conn| {
+        quorum::db::people::insert_signin_token(
+            conn,
+            &quorum::auth::tokens::hash_token(&token),
+            &person.id,
+            "/me",
+            expires,
+        )
+        .expect("token stored")
+    });
+    chrome.goto(&format!("/signin/{token}")).await;
+    chrome.click("main form button[type=submit]").await;
+    assert_eq!(
+        chrome.path().await,
+        "/me",
+        "signed in: {}",
+        chrome.text("main").await
+    );
+}
+
+#[tokio::test]
+async fn a_newcomer_browses_the_demo_club_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+
+    // the home page: upcoming meetings, French times
+    chrome.goto("/").await;
+    assert_eq!(chrome.attr("html", "lang").await.as_deref(), Some("fr"));
+    assert_eq!(chrome.text("h1").await, "Prochaines réunions");
+    let titles = chrome.texts("main > ul.meetings > li h3").await;
+    assert!(titles.len() >= 5, "{titles:?}");
+    assert!(titles[0].contains("réunion de décembre"), "{titles:?}");
+    let times = chrome.texts("main > ul.meetings > li time").await;
+    assert!(times.iter().all(|t| is_french_time(t)), "{times:?}");
+    let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-home.png");
+    chrome.screenshot(&screenshot).await;
+    eprintln!("home page screenshot: {}", screenshot.display());
+
+    // a working group's session, then its group
+    let session = titles
+        .iter()
+        .find(|t| t.contains("État-civil"))
+        .unwrap_or_else(|| panic!("a session of the État-civil group: {titles:?}"))
+        .clone();
+    chrome.click_link(&session).await;
+    assert!(chrome.path().await.starts_with("/meetings/"));
+    assert_eq!(chrome.text("h1").await, session);
+    assert!(is_french_time(&chrome.text("dl.facts dd time").await));
+    chrome.click("dl.facts dd a[href^='/groups/']").await;
+    assert_eq!(chrome.path().await, "/groups/etat-civil");
+    assert_eq!(chrome.text("h1").await, "État-civil");
+    let sessions = chrome.texts("#upcoming ~ ul.meetings h3").await;
+    assert!(sessions.contains(&session), "{sessions:?}");
+    assert_eq!(
+        chrome.text("main a[href^='/signin']").await,
+        "Connectez-vous pour suivre ce groupe"
+    );
+
+    // a member body, from the navigation
+    chrome.click_link("Collectivités").await;
+    assert_eq!(chrome.path().await, "/orgs");
+    chrome.click_link("Ville de Nancy").await;
+    assert_eq!(chrome.path().await, "/orgs/nancy");
+    assert_eq!(chrome.text("h1").await, "Ville de Nancy");
+    assert_eq!(chrome.text("#profile").await, "Fiche projet");
+    let profile = chrome.texts("dl.profile dd").await;
+    assert!(
+        profile.iter().any(|p| p.contains("co-construction")),
+        "{profile:?}"
+    );
+
+    // the month view, forward to the first month with a meeting
+    chrome.click("header .brand a").await;
+    chrome.click_link("Vue du mois").await;
+    assert!(chrome.path().await.starts_with("/calendar"));
+    let weekdays = chrome.texts("table.month thead th").await;
+    assert_eq!(weekdays.len(), 7, "{weekdays:?}");
+    assert!(weekdays[0].starts_with("lun"), "{weekdays:?}");
+    let mut events = chrome.texts("table.month a.event").await;
+    for _ in 0..12 {
+        if !events.is_empty() {
+            break;
+        }
+        chrome.click("a[rel=next]").await;
+        events = chrome.texts("table.month a.event").await;
+    }
+    assert!(
+        events.iter().any(|e| titles.contains(e)),
+        "{events:?} {titles:?}"
+    );
+    assert_eq!(
+        chrome.text("h1").await,
+        chrome.text("table.month caption").await
+    );
+    chrome.click("table.month a.event").await;
+    assert!(chrome.path().await.starts_with("/meetings/"));
+    assert!(events.contains(&chrome.text("h1").await));
+
+    // English, from the header link, and on the pages after
+    let before = chrome.path().await;
+    chrome.click("header nav a[hreflang=en]").await;
+    assert_eq!(chrome.path().await, before, "back on the same page");
+    assert_eq!(chrome.attr("html", "lang").await.as_deref(), Some("en"));
+    assert!(is_english_time(&chrome.text("dl.facts dd time").await));
+    assert_eq!(chrome.text("dl.facts dt").await, "When");
+    chrome.click_link("Meetings").await;
+    assert_eq!(chrome.text("h1").await, "Upcoming meetings");
+    let times = chrome.texts("main > ul.meetings > li time").await;
+    assert!(times.iter().all(|t| is_english_time(t)), "{times:?}");
+    chrome.click_link("Working groups").await;
+    chrome.click_link("État-civil").await;
+    assert_eq!(
+        chrome.text("main a[href^='/signin']").await,
+        "Sign in to follow this group"
+    );
+    assert_eq!(chrome.text("header nav a[hreflang=fr]").await, "Français");
+}
+
+#[tokio::test]
+async fn signing_in_by_mail_and_following_a_group_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+
+    chrome.goto("/signin").await;
+    chrome.type_into("#email", "Enfance@Arles.example").await;
+    chrome.click("main form button[type=submit]").await;
+    assert_eq!(
+        chrome.text("main [role=status]").await,
+        "Si un compte correspond à cette adresse, un lien de connexion vient d'y être envoyé. \
+         Il est valable 15 minutes et ne sert qu'une fois."
+    );
+
+    let sent = app.wait_for_mail(1).await;
+    assert_eq!(sent[0].to, "enfance@arles.example");
+    let link = link_in(&sent[0].raw, &app.address);
+    chrome.goto(&link).await;
+    // opening the link does not sign in: the button does
+    assert_eq!(chrome.texts("header nav a[href='/me']").await.len(), 0);
+    assert_eq!(chrome.text("main form button").await, "Me connecter");
+    chrome.click("main form button").await;
+    chrome.click("header nav a[href='/me']").await;
+    assert_eq!(chrome.path().await, "/me");
+    let facts = chrome.texts("dl.facts dd").await;
+    assert!(
+        facts.contains(&"enfance@arles.example".to_owned()),
+        "{facts:?}"
+    );
+
+    // following a working group with the button
+    chrome.click_link("Groupes de travail").await;
+    chrome.click_link("Élections").await;
+    assert_eq!(chrome.path().await, "/groups/elections");
+    let followers = chrome.texts("dl.facts dd").await;
+    chrome.click("main form[action$='/follow'] button").await;
+    assert_eq!(chrome.path().await, "/groups/elections");
+    assert_eq!(
+        chrome.text("main form[action$='/unfollow'] button").await,
+        "Ne plus suivre"
+    );
+    assert!(
+        chrome
+            .text("main form[action$='/unfollow'] p")
+            .await
+            .starts_with("Vous suivez ce groupe."),
+    );
+    assert_ne!(
+        chrome.texts("dl.facts dd").await,
+        followers,
+        "one more follower"
+    );
+}
+
+/// Every `input` (but hidden ones), `select` and `textarea` of the page has
+/// a `label[for=its id]` with words in it.
+async fn every_field_is_labelled(chrome: &Chrome) {
+    let path = chrome.path().await;
+    let fields = chrome
+        .find_all("input:not([type=hidden]), select, textarea")
+        .await;
+    assert!(!fields.is_empty(), "no field on {path}");
+    for field in fields {
+        let id = field.attr("id").await.expect("an attribute");
+        let name = field.attr("name").await.expect("an attribute");
+        let id = id.unwrap_or_else(|| panic!("a field without an id on {path}: {name:?}"));
+        let labels = chrome.texts(&format!("label[for='{id}']")).await;
+        assert_eq!(labels.len(), 1, "labels of #{id} on {path}: {labels:?}");
+        assert!(!labels[0].is_empty(), "an empty label for #{id} on {path}");
+    }
+}
+
+#[tokio::test]
+async fn keyboard_and_labels_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+
+    // the first Tab reaches the skip link, which moves the focus to main
+    chrome.goto("/signin").await;
+    chrome.press(Key::Tab).await;
+    let focused = chrome.focused().await;
+    assert_eq!(
+        focused.attr("class").await.expect("class").as_deref(),
+        Some("skip")
+    );
+    assert_eq!(
+        collapse(&focused.text().await.expect("text")),
+        "Aller au contenu"
+    );
+    // hidden off the page until focused, then shown
+    let (x, y, _, _) = focused.rectangle().await.expect("its place");
+    assert!(
+        x >= 0.0 && y >= 0.0,
+        "the focused skip link is off the page at {x}, {y}"
+    );
+    chrome.press(Key::Enter).await;
+    let focused = chrome.focused().await;
+    assert_eq!(focused.tag_name().await.expect("tag"), "main");
+    // and the next Tab goes on inside main, to the e-mail field
+    chrome.press(Key::Tab).await;
+    assert_eq!(
+        chrome
+            .focused()
+            .await
+            .attr("id")
+            .await
+            .expect("id")
+            .as_deref(),
+        Some("email")
+    );
+
+    every_field_is_labelled(&chrome).await;
+    let admin = app.add_person("admin@club.example", None, true, false);
+    sign_in(&app, &chrome, &admin).await;
+    every_field_is_labelled(&chrome).await;
+    chrome.goto("/meetings/new").await;
+    every_field_is_labelled(&chrome).await;
+}
+
+#[tokio::test]
+async fn a_form_error_keeps_what_was_typed_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+    let admin = app.add_person("admin@club.example", None, true, false);
+    sign_in(&app, &chrome, &admin).await;
+
+    chrome.goto("/").await;
+    chrome.click_link("Nouvelle réunion").await;
+    assert_eq!(chrome.path().await, "/meetings/new");
+    let title = "Groupe de travail Élections : refonte des listes";
+    chrome.type_into("#title", title).await;
+    // 28 March 2027, 2:30: the hour the clocks skip in Paris
+    chrome
+        .type_into("#starts_at_local", &keys_for_march_28_2027_at_2_30())
+        .await;
+    assert_eq!(
+        chrome.value("#starts_at_local").await,
+        "2027-03-28T02:30",
+        "the date field took the typed date"
+    );
+    chrome.click("main form button[type=submit]").await;
+
+    assert_eq!(chrome.path().await, "/meetings/new");
+    let message = chrome.text("#starts_at_local-error").await;
+    assert!(
+        message.contains("2 h 30 n'existe pas") && message.contains("1 h 59 ou 3 h 00"),
+        "{message}"
+    );
+    // next to its field, which says it is invalid and points at it
+    let field = chrome
+        .find("p.field:has(#starts_at_local) #starts_at_local-error")
+        .await;
+    assert!(field.is_displayed().await.expect("displayed"));
+    assert_eq!(
+        chrome
+            .attr("#starts_at_local", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    let described_by = chrome
+        .attr("#starts_at_local", "aria-describedby")
+        .await
+        .unwrap_or_default();
+    assert!(
+        described_by
+            .split(' ')
+            .any(|id| id == "starts_at_local-error"),
+        "{described_by}"
+    );
+    // what was typed is still there
+    assert_eq!(chrome.value("#title").await, title);
+    assert_eq!(chrome.value("#starts_at_local").await, "2027-03-28T02:30");
+    // and the summary at the top links to the field
+    assert_eq!(
+        chrome
+            .attr("[role=alert] a", "href")
+            .await
+            .as_deref()
+            .map(|h| h.ends_with("#starts_at_local")),
+        Some(true)
+    );
+}
+
+/// The keys that type 2027-03-28T02:30 into a datetime-local field of an
+/// en-US Chromium (`chrome.rs` sets that locale): month, day, year, Tab to
+/// the time, hour, minutes, AM.
+fn keys_for_march_28_2027_at_2_30() -> String {
+    format!("03282027{}0230AM", Key::Tab)
+}
