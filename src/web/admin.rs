@@ -45,10 +45,7 @@ struct PeoplePage {
 
 impl PeoplePage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 }
 
@@ -121,11 +118,17 @@ pub async fn create_person(
         Err(AppError::Invalid(errors)) => {
             let mut page = people_page(&state, chrome, form).await?;
             page.errors = errors;
-            let mut response = render(&page)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(other),
+    }
+}
+
+/// A taken slug, as the form's field error.
+fn slug_taken(error: AppError) -> AppError {
+    match error {
+        AppError::Conflict(message) => AppError::Invalid(vec![FieldError::new("slug", message)]),
+        other => other,
     }
 }
 
@@ -154,10 +157,7 @@ struct OrganizationsPage {
 
 impl OrganizationsPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
@@ -222,12 +222,7 @@ pub async fn create_organization(
                         write_transaction(conn, |conn| db::organizations::create(conn, &new))
                     })
                     .await
-                    .map_err(|e| match e {
-                        AppError::Conflict(message) => {
-                            AppError::Invalid(vec![FieldError::new("slug", message)])
-                        }
-                        other => other,
-                    }),
+                    .map_err(slug_taken),
                 Err(more) => Err(AppError::Invalid(more)),
             }
         }
@@ -235,15 +230,14 @@ pub async fn create_organization(
     };
     match result {
         Ok(org) => Ok(see_other(&format!("/orgs/{}", org.slug))),
-        Err(AppError::Invalid(errors)) => {
-            let mut response = render(&OrganizationsPage {
+        Err(AppError::Invalid(errors)) => super::render_status(
+            &OrganizationsPage {
                 chrome,
                 form,
                 errors,
-            })?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(other) => Err(other),
     }
 }
@@ -267,10 +261,7 @@ struct GroupsPage {
 
 impl GroupsPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 }
 
@@ -311,26 +302,20 @@ pub async fn create_group(
                     })
                 })
                 .await
-                .map_err(|e| match e {
-                    AppError::Conflict(message) => {
-                        AppError::Invalid(vec![FieldError::new("slug", message)])
-                    }
-                    other => other,
-                })
+                .map_err(slug_taken)
         }
         _ => Err(AppError::Invalid(errors)),
     };
     match result {
         Ok(group) => Ok(see_other(&format!("/groups/{}", group.slug))),
-        Err(AppError::Invalid(errors)) => {
-            let mut response = render(&GroupsPage {
+        Err(AppError::Invalid(errors)) => super::render_status(
+            &GroupsPage {
                 chrome,
                 form,
                 errors,
-            })?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(other) => Err(other),
     }
 }

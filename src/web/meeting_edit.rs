@@ -7,9 +7,9 @@ use askama::Template;
 use serde::Deserialize;
 use strum::VariantArray;
 
+use super::Chrome;
 use super::profile::see_other;
 use super::signin::Empty;
-use super::{Chrome, render};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::policy::{Action, require};
 use crate::db::organizations::Organization;
@@ -80,10 +80,7 @@ struct MeetingFormPage {
 
 impl MeetingFormPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
@@ -148,17 +145,18 @@ async fn form_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let mut response = render(&MeetingFormPage {
-        chrome,
-        action,
-        heading,
-        input,
-        errors,
-        organizations,
-        groups,
-    })?;
-    *response.status_mut() = status;
-    Ok(response)
+    super::render_status(
+        &MeetingFormPage {
+            chrome,
+            action,
+            heading,
+            input,
+            errors,
+            organizations,
+            groups,
+        },
+        status,
+    )
 }
 
 /// `?kind=&group=` pre-fill the form.

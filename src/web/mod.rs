@@ -26,7 +26,7 @@ use std::pin::Pin;
 use actix_session::SessionExt;
 
 use actix_web::dev::{Payload, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -129,6 +129,22 @@ pub fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
         .body(html))
 }
 
+/// A page's HTML with another status than 200: a form shown again with its
+/// mistakes is a 422.
+pub fn render_status(page: &impl Template, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let mut response = render(page)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The message for one field of a form shown again.
+pub fn field_error<'a>(errors: &'a [crate::error::FieldError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
@@ -152,7 +168,7 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
-    if status == actix_web::http::StatusCode::UNAUTHORIZED {
+    if status == StatusCode::UNAUTHORIZED {
         let next = res
             .request()
             .uri()

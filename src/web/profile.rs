@@ -109,9 +109,7 @@ pub async fn update_profile(
         page.notify_meetings = form.notify_meetings.is_some();
         page.notify_group_sessions = form.notify_group_sessions.is_some();
         page.name_error = Some(t.name_invalid);
-        let mut response = render(&page)?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+        return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let update = ProfileUpdateForm {
         name,

@@ -60,10 +60,7 @@ struct ProfileEditPage {
 
 impl ProfileEditPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 
     /// The text areas: field name, label, value.
@@ -154,17 +151,16 @@ pub async fn update_organization(
                 .await?;
             Ok(see_other(&format!("/orgs/{slug}")))
         }
-        Err(errors) => {
-            let mut response = render(&ProfileEditPage {
+        Err(errors) => super::render_status(
+            &ProfileEditPage {
                 chrome,
                 slug: org.slug,
                 name: org.name,
                 form,
                 errors,
-            })?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     }
 }
 
@@ -235,15 +231,16 @@ pub async fn update_working_group(
     let too_long =
         form.topic.chars().count() > MAX_TEXT || form.description.chars().count() > MAX_TEXT;
     if too_long {
-        let mut response = render(&GroupEditPage {
-            error: Some(chrome.t.text_too_long),
-            chrome,
-            slug: group.slug,
-            name: group.name,
-            form,
-        })?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+        return super::render_status(
+            &GroupEditPage {
+                error: Some(chrome.t.text_too_long),
+                chrome,
+                slug: group.slug,
+                name: group.name,
+                form,
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let id = group.id.clone();
     state

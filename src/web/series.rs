@@ -6,9 +6,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::Chrome;
 use super::profile::see_other;
 use super::views::MeetingView;
-use super::{Chrome, render};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::policy::{Action, require};
 use crate::db::series::Series;
@@ -111,10 +111,7 @@ struct SeriesPage {
 
 impl SeriesPage {
     fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        super::field_error(&self.errors, field)
     }
 
     fn ordinals(&self) -> [(&'static str, &'static str); 5] {
@@ -181,12 +178,6 @@ async fn group_by_slug(state: &AppState, slug: String) -> Result<WorkingGroup, A
         .await
 }
 
-fn with_status(page: &SeriesPage, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let mut response = render(page)?;
-    *response.status_mut() = status;
-    Ok(response)
-}
-
 /// The form planning a new series.
 pub async fn new_series(
     state: web::Data<AppState>,
@@ -207,7 +198,7 @@ pub async fn new_series(
         time_zone: crate::domain::time::DEFAULT_ZONE.name().into(),
         ..SeriesForm::default()
     };
-    with_status(
+    super::render_status(
         &SeriesPage {
             chrome,
             group,
@@ -245,7 +236,7 @@ pub async fn create_series(
                 errors,
                 may_organize: true,
             };
-            return with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+            return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
     let series = Series::new(
@@ -314,7 +305,7 @@ pub async fn show_series(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let page = series_page(&state, chrome, id.into_inner(), None, Vec::new()).await?;
-    with_status(&page, StatusCode::OK)
+    super::render_status(&page, StatusCode::OK)
 }
 
 /// Changes the rule: future sessions are re-planned, past ones kept.
@@ -343,7 +334,7 @@ pub async fn update_series(
         Ok(checked) => checked,
         Err(errors) => {
             let page = series_page(&state, chrome, id, Some(form), errors).await?;
-            return with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+            return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
     let mut series = Series::new(

@@ -79,10 +79,7 @@ pub async fn request_signin(
             error: Some(error),
             sent: false,
         };
-        render(&page).map(|mut r| {
-            *r.status_mut() = status;
-            r
-        })
+        super::render_status(&page, status)
     };
     let Some(address) = EmailAddress::parse(&form.email) else {
         return again(

@@ -1,6 +1,6 @@
 //! Signing in: the form, the link page, and what a stranger learns.
 
-use crate::helpers::{TestApp, TestPerson, spawn_demo_app, texts};
+use crate::helpers::{TestApp, TestPerson, spawn_app_with, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// A link for `person` stored directly, valid for `minutes` (negative: expired).
@@ -116,5 +116,15 @@ on_both_backends! {
         let renewed = signed_in.headers()["set-cookie"].to_str().expect("ascii").to_owned();
         assert_ne!(cookie.split(';').next(), renewed.split(';').next());
         assert!(!renewed.contains(&person.id), "the session cookie is readable: {renewed}");
+    }
+
+    async fn the_session_cookie_is_secure_on_an_https_site(backend: Backend) {
+        let app = spawn_app_with(backend, |layer| layer.base_url = Some("https://club.example".into())).await;
+        let response = app.browser().get("/signin").await;
+        let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_owned();
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        let plain = crate::helpers::spawn_app(backend).await.browser().get("/signin").await;
+        let cookie = plain.headers()["set-cookie"].to_str().expect("ascii").to_owned();
+        assert!(!cookie.contains("Secure"), "{cookie}");
     }
 }
