@@ -144,6 +144,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // administration
         .route("/admin/people", get().to(admin::list_people))
         .route("/admin/people", post().to(admin::create_person))
+        .route("/admin/people/{id}", get().to(admin::edit_person))
+        .route("/admin/people/{id}", post().to(admin::update_person))
         .route("/admin/orgs", get().to(admin::new_organization))
         .route("/admin/orgs", post().to(admin::create_organization))
         .route("/admin/groups", get().to(admin::new_group))

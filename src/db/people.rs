@@ -363,3 +363,65 @@ pub fn revoke_api_token(
     .execute(conn)?;
     Ok(changed == 1)
 }
+
+/// How many club administrators there are.
+pub fn admin_count(conn: &mut DbConn) -> Result<i64, AppError> {
+    Ok(people::table
+        .filter(people::is_admin.eq(true))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Changes a person's name, body and roles (admins' page). Being the
+/// manager means managing one's own body only. Call it in a write
+/// transaction; the last administrator cannot lose the role.
+pub fn update_by_admin(
+    conn: &mut DbConn,
+    id: &str,
+    name: &str,
+    organization_slug: Option<&str>,
+    admin: bool,
+    manager: bool,
+) -> Result<(), AppError> {
+    use crate::error::FieldError;
+    let person = find(conn, id)?.ok_or(AppError::NotFound)?;
+    let organization_id = match organization_slug {
+        Some(slug) => Some(
+            super::organizations::find_by_slug(conn, slug)?
+                .ok_or_else(|| {
+                    AppError::Invalid(vec![FieldError::new(
+                        "organization",
+                        format!("collectivité inconnue / unknown body: {slug}"),
+                    )])
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    if manager && organization_id.is_none() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "organization",
+            "un gestionnaire gère une collectivité : indiquez-la / a manager manages a body: name it",
+        )]));
+    }
+    if person.is_admin && !admin && admin_count(conn)? <= 1 {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "admin",
+            "le club garde au moins un administrateur / the club keeps at least one administrator",
+        )]));
+    }
+    diesel::update(people::table.find(id))
+        .set((
+            people::name.eq(name),
+            people::organization_id.eq(&organization_id),
+            people::is_admin.eq(admin),
+            people::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(organization_managers::table.filter(organization_managers::person_id.eq(id)))
+        .execute(conn)?;
+    if let (true, Some(org)) = (manager, &organization_id) {
+        add_manager(conn, id, org)?;
+    }
+    Ok(())
+}

@@ -319,3 +319,113 @@ pub async fn create_group(
         Err(other) => Err(other),
     }
 }
+
+#[derive(Template)]
+#[template(path = "admin_person.html")]
+struct PersonPage {
+    chrome: Chrome,
+    id: String,
+    email: String,
+    form: PersonForm,
+    organizations: Vec<Organization>,
+    errors: Vec<FieldError>,
+}
+
+impl PersonPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        super::field_error(&self.errors, field)
+    }
+}
+
+async fn person_page(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    form: Option<PersonForm>,
+    errors: Vec<FieldError>,
+) -> Result<PersonPage, AppError> {
+    let (caller, organizations) = state
+        .db
+        .run(move |conn| {
+            let caller = crate::auth::load_caller(conn, &id)?.ok_or(AppError::NotFound)?;
+            Ok((caller, db::organizations::list(conn)?))
+        })
+        .await?;
+    let slug = caller
+        .person
+        .organization_id
+        .as_ref()
+        .and_then(|id| organizations.iter().find(|o| &o.id == id))
+        .map(|o| o.slug.clone())
+        .unwrap_or_default();
+    let form = form.unwrap_or(PersonForm {
+        email: caller.person.email.clone(),
+        name: caller.person.name.clone(),
+        organization: slug,
+        admin: caller.person.is_admin.then(|| "on".to_owned()),
+        manager: (!caller.managed_organizations.is_empty()).then(|| "on".to_owned()),
+    });
+    Ok(PersonPage {
+        chrome,
+        id: caller.person.id,
+        email: caller.person.email,
+        form,
+        organizations,
+        errors,
+    })
+}
+
+/// One person's name, body and roles (admins).
+pub async fn edit_person(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManagePeople)?;
+    render(&person_page(&state, chrome, id.into_inner(), None, Vec::new()).await?)
+}
+
+/// Saves a person's name, body and roles; a bad form is shown again.
+pub async fn update_person(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    form: CsrfForm<PersonForm>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManagePeople)?;
+    let id = id.into_inner();
+    let form = form.0;
+    let result = match crate::domain::people::parse_name(&form.name) {
+        Some(name) => {
+            let (target, org) = (id.clone(), form.organization.trim().to_owned());
+            let (admin, manager) = (form.admin.is_some(), form.manager.is_some());
+            state
+                .db
+                .run(move |conn| {
+                    write_transaction(conn, |conn| {
+                        db::people::update_by_admin(
+                            conn,
+                            &target,
+                            &name,
+                            (!org.is_empty()).then_some(org.as_str()),
+                            admin,
+                            manager,
+                        )
+                    })
+                })
+                .await
+        }
+        None => Err(AppError::Invalid(vec![FieldError::new(
+            "name",
+            chrome.t.name_invalid,
+        )])),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/admin/people")),
+        Err(AppError::Invalid(errors)) => {
+            let page = person_page(&state, chrome, id, Some(form), errors).await?;
+            super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(other),
+    }
+}

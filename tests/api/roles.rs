@@ -312,3 +312,34 @@ on_both_backends! {
         assert_ne!(state, "failed");
     }
 }
+
+on_both_backends! {
+    async fn admins_change_roles_but_never_remove_the_last_admin(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let claire = app.add_person("claire@nancy.fr", Some("nancy"), false, false);
+        let path = format!("/admin/people/{}", claire.id);
+        let promote = [("name", "Claire Martin"), ("organization", "nancy"), ("manager", "on")];
+        assert_eq!(app.browser().post_form(&path, &promote).await.status(), 303);
+        let member = app.signed_in(&claire).await;
+        assert_eq!(member.post_form(&path, &promote).await.status(), 403);
+        assert_eq!(member.post_form("/orgs/nancy/edit", &[("roadmap", "x")]).await.status(), 403);
+
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin_browser = app.signed_in(&admin).await;
+        assert_eq!(admin_browser.get(&path).await.status(), 200);
+        assert_eq!(admin_browser.post_form(&path, &promote).await.status(), 303);
+        // the new role is checked on the next request
+        assert_eq!(member.post_form("/orgs/nancy/edit", &[("roadmap", "x")]).await.status(), 303);
+        // and taken back
+        assert_eq!(admin_browser.post_form(&path, &[("name", "Claire Martin"), ("organization", "nancy")]).await.status(), 303);
+        assert_eq!(member.post_form("/orgs/nancy/edit", &[("roadmap", "y")]).await.status(), 403);
+
+        // the demo's admin and this one: removing both leaves nobody, so the second is refused
+        let brice = app.with_conn(|conn| quorum::db::people::find_by_email(conn, "brice.mallet@entrouvert.example").expect("query").expect("brice").id);
+        assert_eq!(admin_browser.post_form(&format!("/admin/people/{brice}"), &[("name", "Brice Mallet"), ("organization", "entrouvert")]).await.status(), 303);
+        let last = admin_browser.post_form(&format!("/admin/people/{}", admin.id), &[("name", "Admin")]).await;
+        assert_eq!(last.status(), 422);
+        let count = app.with_conn(|conn| quorum::db::people::admin_count(conn).expect("count"));
+        assert_eq!(count, 1);
+    }
+}
