@@ -135,6 +135,16 @@ pub enum ConnectError {
     Setup(#[from] diesel::result::Error),
 }
 
+/// Initializes OpenSSL, which libpq uses for TLS, without its exit handler;
+/// call it before the first PostgreSQL connection (once is enough, later calls
+/// do nothing). Left to libpq, OpenSSL registers an `atexit` cleanup that
+/// races with the threads still alive at exit (the pool's), and the process
+/// could crash with SIGSEGV after its work was done (openssl/openssl#6214);
+/// the system frees that memory anyway.
+pub fn init_postgres_tls() {
+    openssl_sys::init();
+}
+
 /// Opens connections for the pool, keeping the real error (the derive's own
 /// `establish` would hide it).
 #[derive(Debug)]
@@ -160,12 +170,15 @@ impl ConnectionManager {
                 ))?;
                 Ok(DbConn::Sqlite(conn))
             }
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConn::Postgres)
-                .map_err(|source| ConnectError::Postgres {
-                    url: redact_password(url),
-                    source,
-                }),
+            DatabaseUrl::Postgres(url) => {
+                init_postgres_tls();
+                PgConnection::establish(url)
+            }
+            .map(DbConn::Postgres)
+            .map_err(|source| ConnectError::Postgres {
+                url: redact_password(url),
+                source,
+            }),
         }
     }
 }

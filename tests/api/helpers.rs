@@ -77,6 +77,9 @@ impl Scratch {
                 use diesel::{Connection, RunQueryDsl, sql_query};
                 let admin_url = postgres_admin_url().expect("PostgreSQL half enabled");
                 let name = format!("quorum_test_{unique}");
+                // before this process's first PostgreSQL connection: no
+                // OpenSSL exit handler to crash the test binary as it exits
+                quorum::db::init_postgres_tls();
                 let mut admin = diesel::PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
                 sql_query(format!("CREATE DATABASE {name}"))
