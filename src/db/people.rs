@@ -364,6 +364,16 @@ pub fn revoke_api_token(
     Ok(changed == 1)
 }
 
+/// Locks the administrators' rows until the transaction ends, so that two
+/// admins demoting each other at once cannot both see "one left besides me"
+/// (PostgreSQL; SQLite's write transactions already run one at a time).
+fn lock_admins(conn: &mut DbConn) -> Result<(), AppError> {
+    if let DbConn::Postgres(pg) = conn {
+        diesel::sql_query("SELECT id FROM people WHERE is_admin FOR UPDATE").execute(pg)?;
+    }
+    Ok(())
+}
+
 /// How many club administrators there are.
 pub fn admin_count(conn: &mut DbConn) -> Result<i64, AppError> {
     Ok(people::table
@@ -403,6 +413,9 @@ pub fn update_by_admin(
             "organization",
             "un gestionnaire gère une collectivité : indiquez-la / a manager manages a body: name it",
         )]));
+    }
+    if person.is_admin && !admin {
+        lock_admins(conn)?;
     }
     if person.is_admin && !admin && admin_count(conn)? <= 1 {
         return Err(AppError::Invalid(vec![FieldError::new(

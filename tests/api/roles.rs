@@ -343,3 +343,33 @@ on_both_backends! {
         assert_eq!(count, 1);
     }
 }
+
+on_both_backends! {
+    async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let brice = app.with_conn(|conn| quorum::db::people::find_by_email(conn, "brice.mallet@entrouvert.example").expect("query").expect("brice").id);
+        let other = app.add_person("admin@club.example", None, true, false);
+        for _ in 0..5 {
+            let (a, b) = (app.db.clone(), app.db.clone());
+            let (brice_id, other_id) = (brice.clone(), other.id.clone());
+            let demote = |db: quorum::db::Db, id: String| {
+                tokio::task::spawn_blocking(move || {
+                    let mut conn = db.get().expect("connection");
+                    quorum::db::write_transaction(&mut conn, |conn| {
+                        quorum::db::people::update_by_admin(conn, &id, "Admin", None, false, false)
+                    })
+                })
+            };
+            let (first, second) = tokio::join!(demote(a, brice_id), demote(b, other_id));
+            let outcomes = [first.expect("joined").is_ok(), second.expect("joined").is_ok()];
+            assert_eq!(outcomes.iter().filter(|ok| **ok).count(), 1, "{outcomes:?}");
+            assert_eq!(app.with_conn(|conn| quorum::db::people::admin_count(conn).expect("count")), 1);
+            // both admins again for the next round
+            app.with_conn(|conn| {
+                use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+                use quorum::db::schema::people::dsl as p;
+                diesel::update(p::people.filter(p::id.eq_any([brice.clone(), other.id.clone()]))).set(p::is_admin.eq(true)).execute(conn).expect("restore");
+            });
+        }
+    }
+}
