@@ -22,6 +22,10 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     /// Connections in the pool.
     pub database_pool_size: u32,
+    /// quorum runs behind one reverse proxy that appends the client's address
+    /// to `X-Forwarded-For`: the sign-in limits per IP then count that
+    /// address, not the proxy's.
+    pub trusted_proxy: bool,
     /// The public address of the site, used in links of mails and feeds,
     /// without a trailing slash.
     pub base_url: String,
@@ -169,6 +173,8 @@ pub struct Layer {
     pub database_url: Option<String>,
     /// See [`Settings::database_pool_size`].
     pub database_pool_size: Option<u32>,
+    /// See [`Settings::trusted_proxy`].
+    pub trusted_proxy: Option<bool>,
     /// See [`Settings::base_url`].
     pub base_url: Option<String>,
     /// The secret key in hexadecimal.
@@ -223,6 +229,7 @@ impl Layer {
             listen: var("QUORUM_LISTEN"),
             database_url: var("QUORUM_DATABASE_URL"),
             database_pool_size: parse_var(&var, "QUORUM_DATABASE_POOL_SIZE", WHOLE)?,
+            trusted_proxy: parse_var(&var, "QUORUM_TRUSTED_PROXY", "true or false")?,
             base_url: var("QUORUM_BASE_URL"),
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
@@ -250,6 +257,7 @@ impl Layer {
         self.listen = over.listen.or(self.listen);
         self.database_url = over.database_url.or(self.database_url);
         self.database_pool_size = over.database_pool_size.or(self.database_pool_size);
+        self.trusted_proxy = over.trusted_proxy.or(self.trusted_proxy);
         self.base_url = over.base_url.or(self.base_url);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
@@ -328,6 +336,7 @@ impl Layer {
             listen,
             database_url,
             database_pool_size: self.database_pool_size.unwrap_or(10).max(1),
+            trusted_proxy: self.trusted_proxy.unwrap_or(false),
             base_url,
             secret_key,
             mail: MailSettings {

@@ -88,7 +88,7 @@ pub async fn request_signin(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
-    let ip = req.peer_addr().map(|a| a.ip());
+    let ip = client_ip(&req, state.settings.trusted_proxy);
     if !state.signin_limits.allow(address.key(), ip) {
         return again(
             chrome.clone(),
@@ -128,6 +128,24 @@ pub async fn request_signin(
         error: None,
         sent: true,
     })
+}
+
+/// The client's address: the TCP peer, or, behind a trusted proxy, the last
+/// address of `X-Forwarded-For` (the one the proxy appended; earlier ones
+/// come from the client and prove nothing).
+pub fn client_ip(req: &HttpRequest, trusted_proxy: bool) -> Option<std::net::IpAddr> {
+    let peer = req.peer_addr().map(|a| a.ip());
+    if !trusted_proxy {
+        return peer;
+    }
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|last| last.trim().parse().ok());
+    forwarded.or(peer)
 }
 
 #[derive(Template)]
@@ -202,4 +220,26 @@ pub async fn sign_out(session: Session, _form: CsrfForm<Empty>) -> HttpResponse 
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/"))
         .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::client_ip;
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let req = TestRequest::default()
+            .peer_addr("10.0.0.2:40000".parse().expect("address"))
+            .insert_header(("x-forwarded-for", "203.0.113.9, 198.51.100.7"))
+            .to_http_request();
+        assert_eq!(client_ip(&req, false), "10.0.0.2".parse().ok());
+        // the proxy appended the last one; the first came from the client
+        assert_eq!(client_ip(&req, true), "198.51.100.7".parse().ok());
+        let direct = TestRequest::default()
+            .peer_addr("10.0.0.3:40000".parse().expect("address"))
+            .to_http_request();
+        assert_eq!(client_ip(&direct, true), "10.0.0.3".parse().ok());
+    }
 }
