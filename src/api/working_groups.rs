@@ -132,13 +132,7 @@ async fn set_following(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let group =
-                    db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-                if follow {
-                    db::working_groups::follow(conn, &person_id, &group.id)
-                } else {
-                    db::working_groups::unfollow(conn, &person_id, &group.id)
-                }
+                db::working_groups::set_following(conn, &person_id, &slug, follow)
             })
         })
         .await?;

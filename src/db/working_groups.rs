@@ -114,6 +114,22 @@ pub fn is_following(conn: &mut DbConn, person_id: &str, group_id: &str) -> Resul
     .get_result(conn)?)
 }
 
+/// Follows (or stops following) the group with this slug; doing it twice
+/// changes nothing. Call it in a write transaction.
+pub fn set_following(
+    conn: &mut DbConn,
+    person_id: &str,
+    slug: &str,
+    follow: bool,
+) -> Result<(), AppError> {
+    let group = find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    if follow {
+        self::follow(conn, person_id, &group.id)
+    } else {
+        unfollow(conn, person_id, &group.id)
+    }
+}
+
 /// Follows a group; following twice changes nothing. Call it in a write
 /// transaction.
 pub fn follow(conn: &mut DbConn, person_id: &str, group_id: &str) -> Result<(), AppError> {
