@@ -271,21 +271,7 @@ impl SeriesRule {
 
     /// "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30".
     pub fn describe(&self, lang: Lang) -> String {
-        let weekday_names = match lang {
-            Lang::Fr => [
-                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-            ],
-            Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
-        };
-        let day = weekday_names[self.weekday.num_days_from_monday() as usize];
+        let day = time::weekday_names(lang)[self.weekday.num_days_from_monday() as usize];
         let clock = |t: NaiveTime| time::clock(NaiveDate::MIN.and_time(t), lang);
         let hours = format!("{} – {}", clock(self.start), clock(self.end));
         match (self.frequency, lang) {

@@ -143,6 +143,23 @@ impl LocalTimeError {
 const JOURS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The days of the week, Monday first: "lundi" … / "Monday" ….
+pub fn weekday_names(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Fr => JOURS,
+        Lang::En => DAYS,
+    }
+}
 const MOIS: [&str; 12] = [
     "janvier",
     "février",

@@ -14,10 +14,9 @@ use crate::db::people::Person;
 use crate::db::{self, write_transaction};
 use crate::domain::organizations::{NewOrganization, ProjectProfile, valid_slug};
 use crate::domain::people::NewPerson;
-use crate::domain::{ClubStatus, OrgKind, code, decode};
+use crate::domain::{ClubStatus, OrgKind, decode};
 use crate::error::{AppError, FieldError};
 use crate::startup::AppState;
-use strum::VariantArray;
 
 /// What the new-person form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -161,17 +160,11 @@ impl OrganizationsPage {
     }
 
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
-        OrgKind::VARIANTS
-            .iter()
-            .map(|k| (code(*k), self.chrome.lang.org_kind(*k)))
-            .collect()
+        super::options(|k: OrgKind| self.chrome.lang.org_kind(k))
     }
 
     fn statuses(&self) -> Vec<(&'static str, &'static str)> {
-        ClubStatus::VARIANTS
-            .iter()
-            .map(|s| (code(*s), self.chrome.lang.club_status(*s)))
-            .collect()
+        super::options(|s: ClubStatus| self.chrome.lang.club_status(s))
     }
 }
 

@@ -5,7 +5,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
-use strum::VariantArray;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
@@ -77,10 +76,7 @@ struct ListPage {
 
 impl ListPage {
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
-        MeetingKind::VARIANTS
-            .iter()
-            .map(|k| (code(*k), self.chrome.lang.meeting_kind(*k)))
-            .collect()
+        super::options(|k: MeetingKind| self.chrome.lang.meeting_kind(k))
     }
 }
 
@@ -233,20 +229,7 @@ pub async fn show_month(
         weeks,
         previous,
         next: next_first.format("%Y-%m").to_string(),
-        weekdays: match lang {
-            Lang::Fr => [
-                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-            ],
-            Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
-        },
+        weekdays: time::weekday_names(lang),
         chrome,
     })
 }

@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use strum::VariantArray;
 
 use super::Chrome;
 use super::profile::see_other;
@@ -84,10 +83,7 @@ impl MeetingFormPage {
     }
 
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
-        MeetingKind::VARIANTS
-            .iter()
-            .map(|k| (code(*k), self.chrome.lang.meeting_kind(*k)))
-            .collect()
+        super::options(|k: MeetingKind| self.chrome.lang.meeting_kind(k))
     }
 
     /// The three local times: field, label, value, help.
@@ -116,10 +112,7 @@ impl MeetingFormPage {
     }
 
     fn formats(&self) -> Vec<(&'static str, &'static str)> {
-        MeetingFormat::VARIANTS
-            .iter()
-            .map(|f| (code(*f), self.chrome.lang.meeting_format(*f)))
-            .collect()
+        super::options(|f: MeetingFormat| self.chrome.lang.meeting_format(f))
     }
 }
 

@@ -129,6 +129,17 @@ pub fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
         .body(html))
 }
 
+/// Every value of an enumeration as `(code, label)`, for a `<select>`.
+pub fn options<T>(label: impl Fn(T) -> &'static str) -> Vec<(&'static str, &'static str)>
+where
+    T: Copy + strum::VariantArray + Into<&'static str>,
+{
+    T::VARIANTS
+        .iter()
+        .map(|v| ((*v).into(), label(*v)))
+        .collect()
+}
+
 /// A page's HTML with another status than 200: a form shown again with its
 /// mistakes is a 422.
 pub fn render_status(page: &impl Template, status: StatusCode) -> Result<HttpResponse, AppError> {

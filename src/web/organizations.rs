@@ -8,11 +8,10 @@ use super::{Chrome, render};
 use crate::auth::policy::Action;
 use crate::db::organizations::Organization;
 use crate::db::{self, meetings::MeetingFilter};
-use crate::domain::{ClubStatus, OrgKind, code, decode};
+use crate::domain::{ClubStatus, OrgKind, decode};
 use crate::error::AppError;
 use crate::startup::AppState;
 use serde::Deserialize;
-use strum::VariantArray;
 
 /// A body as listed.
 #[derive(Debug)]
@@ -50,17 +49,11 @@ struct OrganizationsPage {
 
 impl OrganizationsPage {
     fn kinds(&self) -> Vec<(&'static str, &'static str)> {
-        OrgKind::VARIANTS
-            .iter()
-            .map(|k| (code(*k), self.chrome.lang.org_kind(*k)))
-            .collect()
+        super::options(|k: OrgKind| self.chrome.lang.org_kind(k))
     }
 
     fn statuses(&self) -> Vec<(&'static str, &'static str)> {
-        ClubStatus::VARIANTS
-            .iter()
-            .map(|s| (code(*s), self.chrome.lang.club_status(*s)))
-            .collect()
+        super::options(|s: ClubStatus| self.chrome.lang.club_status(s))
     }
 }
 

@@ -141,20 +141,7 @@ impl SeriesPage {
     }
 
     fn weekdays(&self) -> [(&'static str, &'static str); 7] {
-        let names = match self.chrome.lang {
-            crate::i18n::Lang::Fr => [
-                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-            ],
-            crate::i18n::Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
-        };
+        let names = crate::domain::time::weekday_names(self.chrome.lang);
         let values = ["0", "1", "2", "3", "4", "5", "6"];
         std::array::from_fn(|i| (values[i], names[i]))
     }
