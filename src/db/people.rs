@@ -287,6 +287,9 @@ pub fn use_signin_token(
     ))
 }
 
+/// How stale a token's `last_used_at` may be.
+const LAST_USE_PRECISION_MINUTES: i64 = 5;
+
 /// A personal access token, without its secret.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = api_tokens)]
@@ -333,18 +336,26 @@ pub fn person_for_api_token(
     conn: &mut DbConn,
     token_hash: &str,
 ) -> Result<Option<String>, AppError> {
-    let person: Option<String> = api_tokens::table
+    let found: Option<(String, Option<NaiveDateTime>)> = api_tokens::table
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
-        .select(api_tokens::person_id)
+        .select((api_tokens::person_id, api_tokens::last_used_at))
         .first(conn)
         .optional()?;
-    if person.is_some() {
+    let Some((person, last_used_at)) = found else {
+        return Ok(None);
+    };
+    // Noted at most every few minutes: a write on every API call would make
+    // readers contend with writers (SQLite has one writer at a time).
+    let now = super::now();
+    if last_used_at
+        .is_none_or(|last| now - last > chrono::Duration::minutes(LAST_USE_PRECISION_MINUTES))
+    {
         diesel::update(api_tokens::table.filter(api_tokens::token_hash.eq(token_hash)))
-            .set(api_tokens::last_used_at.eq(super::now()))
+            .set(api_tokens::last_used_at.eq(now))
             .execute(conn)?;
     }
-    Ok(person)
+    Ok(Some(person))
 }
 
 /// Revokes one of a person's tokens; false when it is not theirs.
