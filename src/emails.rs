@@ -64,3 +64,70 @@ pub fn signin(person: &Person, link: &str, minutes: i64) -> Result<Email, AppErr
         calendar: None,
     })
 }
+
+/// What an RSVP message tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpNotice {
+    /// A seat freed: the person moved from the waiting list to the room.
+    Promoted,
+    /// An organizer accepted the person's answer.
+    Approved,
+    /// An organizer refused it.
+    Refused,
+}
+
+/// The fields of an RSVP message.
+#[derive(Debug)]
+pub struct RsvpFields<'a> {
+    pub notice: RsvpNotice,
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    pub venue: Option<String>,
+    /// Where the answer stands after an approval (confirmed, waitlisted).
+    pub state: Option<&'static str>,
+    /// The meeting's page.
+    pub link: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/rsvp/subject.txt")]
+struct RsvpSubject<'a> {
+    m: &'a RsvpFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/rsvp/body.txt")]
+struct RsvpText<'a> {
+    m: &'a RsvpFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/rsvp/body.html")]
+struct RsvpHtml<'a> {
+    m: &'a RsvpFields<'a>,
+}
+
+/// A message about `person`'s answer; `dedupe_key` makes it queued once.
+pub fn rsvp(
+    person: &Person,
+    fields: &RsvpFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: rendered(&RsvpSubject { m: fields })?.trim().to_owned(),
+        text: rendered(&RsvpText { m: fields })?,
+        html: Some(rendered(&RsvpHtml { m: fields })?),
+        kind: match fields.notice {
+            RsvpNotice::Promoted => "rsvp_promoted",
+            RsvpNotice::Approved => "rsvp_approved",
+            RsvpNotice::Refused => "rsvp_refused",
+        },
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}

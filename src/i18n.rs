@@ -3,6 +3,7 @@
 //! Each language is one value of [`Texts`], so a text missing in one
 //! language is a compile error, not a blank on a page.
 
+use crate::domain::rsvp::{Answer, Attendance, RsvpState, WaitReason};
 use crate::domain::{
     ClubStatus, MeetingFormat, MeetingKind, MeetingStatus, OrgKind, ProposalState,
 };
@@ -128,6 +129,62 @@ impl Lang {
             (Self::En, ProposalState::Withdrawn) => "withdrawn",
         }
     }
+
+    /// How an answer is called.
+    pub fn answer(self, answer: Answer) -> &'static str {
+        match (self, answer) {
+            (Self::Fr, Answer::Yes) => "oui",
+            (Self::Fr, Answer::Maybe) => "peut-être",
+            (Self::Fr, Answer::No) => "non",
+            (Self::En, Answer::Yes) => "yes",
+            (Self::En, Answer::Maybe) => "maybe",
+            (Self::En, Answer::No) => "no",
+        }
+    }
+
+    /// How an attendance is called.
+    pub fn attendance(self, attendance: Attendance) -> &'static str {
+        match (self, attendance) {
+            (Self::Fr, Attendance::InPerson) => "sur place",
+            (Self::Fr, Attendance::Remote) => "à distance",
+            (Self::En, Attendance::InPerson) => "in person",
+            (Self::En, Attendance::Remote) => "remote",
+        }
+    }
+
+    /// How an answer's state is called.
+    pub fn rsvp_state(self, state: RsvpState) -> &'static str {
+        match (self, state) {
+            (Self::Fr, RsvpState::Confirmed) => "inscription confirmée",
+            (Self::Fr, RsvpState::Waitlisted) => "en liste d'attente",
+            (Self::Fr, RsvpState::Tentative) => "peut-être",
+            (Self::Fr, RsvpState::Declined) => "ne viendra pas",
+            (Self::Fr, RsvpState::AwaitingApproval) => {
+                "en attente de validation par les organisateurs"
+            }
+            (Self::Fr, RsvpState::Refused) => "non retenue par les organisateurs",
+            (Self::En, RsvpState::Confirmed) => "registration confirmed",
+            (Self::En, RsvpState::Waitlisted) => "on the waiting list",
+            (Self::En, RsvpState::Tentative) => "maybe",
+            (Self::En, RsvpState::Declined) => "not coming",
+            (Self::En, RsvpState::AwaitingApproval) => "waiting for the organizers' approval",
+            (Self::En, RsvpState::Refused) => "not accepted by the organizers",
+        }
+    }
+
+    /// Why someone waits.
+    pub fn wait_reason(self, reason: WaitReason) -> &'static str {
+        match (self, reason) {
+            (Self::Fr, WaitReason::Full) => "toutes les places sont prises",
+            (Self::Fr, WaitReason::OrganizationQuota) => {
+                "votre collectivité a déjà atteint son nombre de places sur place"
+            }
+            (Self::En, WaitReason::Full) => "every seat is taken",
+            (Self::En, WaitReason::OrganizationQuota) => {
+                "your body already has its number of seats in the room"
+            }
+        }
+    }
 }
 
 /// The fixed words of the pages.
@@ -198,6 +255,11 @@ pub struct Texts {
     pub error_internal: &'static str,
     pub error_other: &'static str,
     pub back_home: &'static str,
+    pub seats_legend: &'static str,
+    pub remote_capacity: &'static str,
+    pub organization_quota: &'static str,
+    pub seats_help: &'static str,
+    pub approval_required: &'static str,
     pub add_group: &'static str,
     pub series: &'static str,
     pub new_series: &'static str,
@@ -370,6 +432,11 @@ pub static FR: Texts = Texts {
     error_internal: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.",
     error_other: "La demande n'a pas pu aboutir.",
     back_home: "Retour à l'accueil",
+    seats_legend: "Places et inscriptions",
+    remote_capacity: "Places à distance",
+    organization_quota: "Places sur place par collectivité",
+    seats_help: "Laissez vide pour ne pas limiter.",
+    approval_required: "Les inscriptions des observateurs et des personnes sans collectivité attendent la validation des organisateurs",
     add_group: "Créer un groupe de travail",
     series: "Série de sessions",
     new_series: "Planifier une série de sessions",
@@ -542,6 +609,11 @@ pub static EN: Texts = Texts {
     error_internal: "Something unexpected went wrong. It was logged; please try again later.",
     error_other: "The request could not be completed.",
     back_home: "Back to the home page",
+    seats_legend: "Seats and registrations",
+    remote_capacity: "Remote seats",
+    organization_quota: "In-person seats per body",
+    seats_help: "Leave empty for no limit.",
+    approval_required: "Answers from observers and from people without a body wait for the organizers' approval",
     add_group: "Create a working group",
     series: "Series of sessions",
     new_series: "Plan a series of sessions",

@@ -14,6 +14,8 @@ pub mod emails;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod notices;
+pub mod registrations;
 pub mod routes;
 pub mod settings;
 pub mod startup;

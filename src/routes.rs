@@ -1,6 +1,6 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, delete, get, patch, post};
+use actix_web::web::{self, delete, get, patch, post, put};
 
 use crate::api;
 
@@ -47,6 +47,29 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/meetings/{id}/cancel",
                     post().to(api::meetings::cancel_meeting),
+                )
+                .route("/meetings/{id}/rsvp", get().to(api::rsvps::show_my_rsvp))
+                .route("/meetings/{id}/rsvp", put().to(api::rsvps::put_my_rsvp))
+                .route(
+                    "/meetings/{id}/rsvp",
+                    delete().to(api::rsvps::delete_my_rsvp),
+                )
+                .route("/meetings/{id}/rsvps", get().to(api::rsvps::list_rsvps))
+                .route(
+                    "/meetings/{id}/rsvps/{person}",
+                    put().to(api::rsvps::put_rsvp_for),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}",
+                    delete().to(api::rsvps::delete_rsvp_for),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}/approve",
+                    post().to(api::rsvps::approve_rsvp),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}/refuse",
+                    post().to(api::rsvps::refuse_rsvp),
                 )
                 .route(
                     "/organizations",

@@ -45,6 +45,9 @@ pub struct MeetingJson {
     pub host_organization: Option<String>,
     pub working_group: Option<String>,
     pub capacity: Option<i32>,
+    pub remote_capacity: Option<i32>,
+    pub organization_quota: Option<i32>,
+    pub approval_required: bool,
     pub rsvp_deadline: Option<String>,
     pub agenda: String,
     pub sequence: i32,
@@ -77,6 +80,9 @@ impl MeetingJson {
             host_organization: listing.host.map(|(slug, _)| slug),
             working_group: listing.working_group.map(|(slug, _)| slug),
             capacity: m.capacity,
+            remote_capacity: m.remote_capacity,
+            organization_quota: m.organization_quota,
+            approval_required: m.approval_required,
             agenda: m.agenda,
             sequence: m.sequence,
         })
@@ -221,6 +227,9 @@ pub struct MeetingBody {
     host_organization: Option<String>,
     working_group: Option<String>,
     capacity: Option<i32>,
+    remote_capacity: Option<i32>,
+    organization_quota: Option<i32>,
+    approval_required: Option<bool>,
     rsvp_deadline: Option<String>,
     agenda: Option<String>,
 }
@@ -249,6 +258,17 @@ impl MeetingBody {
         set(&mut base.host_organization, self.host_organization);
         set(&mut base.working_group, self.working_group);
         set(&mut base.capacity, self.capacity.map(|c| c.to_string()));
+        set(
+            &mut base.remote_capacity,
+            self.remote_capacity.map(|c| c.to_string()),
+        );
+        set(
+            &mut base.organization_quota,
+            self.organization_quota.map(|c| c.to_string()),
+        );
+        if let Some(required) = self.approval_required {
+            base.approval_required = required;
+        }
         set(&mut base.rsvp_deadline_local, self.rsvp_deadline);
         set(&mut base.agenda, self.agenda);
         base
@@ -316,6 +336,7 @@ pub async fn update_meeting(
     let caller = caller.0;
     let id = id.into_inner();
     let body = body.into_inner();
+    let settings = state.settings.clone();
     let listing = state
         .db
         .run(move |conn| {
@@ -323,7 +344,7 @@ pub async fn update_meeting(
                 let old = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
                 require_organizer(&caller, &old)?;
                 let checked = checked_for(conn, &caller, &body.over(db::meetings::as_input(&old)))?;
-                db::meetings::update(conn, &id, &checked)?;
+                db::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
         })

@@ -5,6 +5,7 @@ pub mod meetings;
 pub mod openapi;
 pub mod organizations;
 pub mod people;
+pub mod rsvps;
 pub mod working_groups;
 
 use serde::{Deserialize, Serialize};

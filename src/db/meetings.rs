@@ -8,6 +8,8 @@ use super::schema::{meetings, organizations, working_groups};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::{MeetingStatus, code};
 use crate::error::{AppError, FieldError};
+use crate::i18n::Lang;
+use crate::settings::Settings;
 
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -39,6 +41,11 @@ pub struct Meeting {
     pub series_id: Option<String>,
     pub series_date: Option<chrono::NaiveDate>,
     pub series_detached: bool,
+    pub remote_capacity: Option<i32>,
+    pub organization_quota: Option<i32>,
+    pub approval_required: bool,
+    pub rsvp_version: i32,
+    pub waitlist_counter: i32,
 }
 
 /// A new meeting.
@@ -68,6 +75,9 @@ pub struct MeetingInsertForm {
     pub sequence: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub remote_capacity: Option<i32>,
+    pub organization_quota: Option<i32>,
+    pub approval_required: bool,
 }
 
 /// A body or group a meeting points to: its slug and name.
@@ -263,6 +273,9 @@ pub fn create(conn: &mut DbConn, checked: &CheckedMeeting) -> Result<String, App
         sequence: 0,
         created_at: now,
         updated_at: now,
+        remote_capacity: checked.remote_capacity,
+        organization_quota: checked.organization_quota,
+        approval_required: checked.approval_required,
     };
     insert(conn, &form)?;
     Ok(form.id)
@@ -287,6 +300,9 @@ struct MeetingChangeset {
     host_organization_id: Option<String>,
     working_group_id: Option<String>,
     capacity: Option<i32>,
+    remote_capacity: Option<i32>,
+    organization_quota: Option<i32>,
+    approval_required: bool,
     rsvp_deadline: Option<NaiveDateTime>,
     sequence: i32,
     updated_at: NaiveDateTime,
@@ -321,9 +337,18 @@ fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Resu
 }
 
 /// Replaces a meeting's fields; the sequence goes up when a calendar must
-/// see the change. Call it in a write transaction.
-pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<(), AppError> {
+/// see the change. Seats already given stay given: a capacity below them is
+/// refused; more seats go to the waiting list at once. Call it in a write
+/// transaction.
+pub fn update(
+    conn: &mut DbConn,
+    settings: &Settings,
+    id: &str,
+    checked: &CheckedMeeting,
+    lang: Lang,
+) -> Result<(), AppError> {
     let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
+    super::rsvps::check_capacities(conn, id, checked, lang)?;
     let (host, group) = links(conn, checked)?;
     let change = MeetingChangeset {
         kind: code(checked.kind).to_owned(),
@@ -341,12 +366,16 @@ pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<(
         host_organization_id: host,
         working_group_id: group,
         capacity: checked.capacity,
+        remote_capacity: checked.remote_capacity,
+        organization_quota: checked.organization_quota,
+        approval_required: checked.approval_required,
         rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
         sequence: old.sequence,
         updated_at: super::now(),
         series_detached: old.series_detached,
     };
-    apply(conn, &old, change)
+    apply(conn, &old, change)?;
+    super::rsvps::resettle(conn, settings, id)
 }
 
 /// Cancels a meeting (kept, so calendars remove it); cancelling twice
@@ -397,6 +426,12 @@ pub fn as_input(listing: &MeetingListing) -> crate::domain::meetings::MeetingInp
             .map(|(slug, _)| slug.clone())
             .unwrap_or_default(),
         capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        remote_capacity: m.remote_capacity.map(|c| c.to_string()).unwrap_or_default(),
+        organization_quota: m
+            .organization_quota
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        approval_required: m.approval_required,
         rsvp_deadline_local: m
             .rsvp_deadline
             .map(|d| format_local(d.and_utc(), zone))

@@ -10,6 +10,7 @@ pub mod hosting_calls;
 pub mod meetings;
 pub mod organizations;
 pub mod people;
+pub mod rsvps;
 pub mod schema;
 pub mod series;
 pub mod working_groups;

@@ -100,6 +100,32 @@ diesel::table! {
         series_id -> Nullable<Text>,
         series_date -> Nullable<Date>,
         series_detached -> Bool,
+        remote_capacity -> Nullable<Integer>,
+        organization_quota -> Nullable<Integer>,
+        approval_required -> Bool,
+        rsvp_version -> Integer,
+        waitlist_counter -> Integer,
+    }
+}
+
+diesel::table! {
+    rsvps (id) {
+        id -> Text,
+        meeting_id -> Text,
+        person_id -> Text,
+        answer -> Text,
+        attendance -> Text,
+        state -> Text,
+        waitlist_ticket -> Nullable<Integer>,
+        waitlist_reason -> Nullable<Text>,
+        approval -> Text,
+        decided_by -> Nullable<Text>,
+        project_highlight -> Text,
+        wished_development -> Text,
+        comment -> Text,
+        listed -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -208,6 +234,8 @@ diesel::joinable!(host_proposals -> organizations (organization_id));
 diesel::joinable!(host_proposal_dates -> host_proposals (host_proposal_id));
 diesel::joinable!(signin_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
+diesel::joinable!(rsvps -> meetings (meeting_id));
+diesel::joinable!(rsvps -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -224,6 +252,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     signin_tokens,
     api_tokens,
     outbox_messages,
+    rsvps,
 );
 
 diesel::table! {

@@ -203,6 +203,9 @@ fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned
                         sequence: 0,
                         created_at: now,
                         updated_at: now,
+                        remote_capacity: None,
+                        organization_quota: None,
+                        approval_required: false,
                     },
                 )?;
                 diesel::update(meetings::table.find(&id))

@@ -386,6 +386,9 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
                 sequence: 0,
                 created_at: now,
                 updated_at: now,
+                remote_capacity: None,
+                organization_quota: None,
+                approval_required: false,
             },
         )?;
         added.meetings += 1;

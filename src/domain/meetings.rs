@@ -38,6 +38,12 @@ pub struct MeetingInput {
     /// A working group's slug.
     pub working_group: String,
     pub capacity: String,
+    /// Remote seats: empty for no limit.
+    pub remote_capacity: String,
+    /// In-person seats one body may hold: empty for no limit.
+    pub organization_quota: String,
+    /// Whether observers' and outsiders' answers wait for an organizer.
+    pub approval_required: bool,
     /// Local, in `time_zone`, like the start.
     pub rsvp_deadline_local: String,
     pub agenda: String,
@@ -61,6 +67,9 @@ pub struct CheckedMeeting {
     pub host_organization: Option<String>,
     pub working_group: Option<String>,
     pub capacity: Option<i32>,
+    pub remote_capacity: Option<i32>,
+    pub organization_quota: Option<i32>,
+    pub approval_required: bool,
     pub rsvp_deadline: Option<DateTime<Utc>>,
 }
 
@@ -214,16 +223,19 @@ impl CheckedMeeting {
         {
             errors.push(FieldError::new("ends_at_local", end_before_start));
         }
-        let capacity = match input.capacity.trim() {
+        let mut count = |field: &str, text: &str, least: i32| match text.trim() {
             "" => None,
             text => match text.parse::<i32>() {
-                Ok(n) if n >= 0 => Some(n),
+                Ok(n) if n >= least => Some(n),
                 _ => {
-                    errors.push(FieldError::new("capacity", bad_capacity));
+                    errors.push(FieldError::new(field, bad_capacity));
                     None
                 }
             },
         };
+        let capacity = count("capacity", &input.capacity, 0);
+        let remote_capacity = count("remote_capacity", &input.remote_capacity, 0);
+        let organization_quota = count("organization_quota", &input.organization_quota, 1);
         let rsvp_deadline = match input.rsvp_deadline_local.trim() {
             "" => None,
             text => instant("rsvp_deadline_local", text, &mut errors),
@@ -273,6 +285,9 @@ impl CheckedMeeting {
                 host_organization: optional(&input.host_organization),
                 working_group: optional(&input.working_group),
                 capacity,
+                remote_capacity,
+                organization_quota,
+                approval_required: input.approval_required,
                 rsvp_deadline,
             }),
             _ => Err(errors),

@@ -37,6 +37,10 @@ pub struct MeetingForm {
     host_organization: String,
     working_group: String,
     capacity: String,
+    remote_capacity: String,
+    organization_quota: String,
+    /// A checkbox: present when ticked.
+    approval_required: Option<String>,
     rsvp_deadline_local: String,
     agenda: String,
 }
@@ -58,6 +62,9 @@ impl From<MeetingForm> for MeetingInput {
             host_organization: f.host_organization,
             working_group: f.working_group,
             capacity: f.capacity,
+            remote_capacity: f.remote_capacity,
+            organization_quota: f.organization_quota,
+            approval_required: f.approval_required.is_some(),
             rsvp_deadline_local: f.rsvp_deadline_local,
             agenda: f.agenda,
         }
@@ -107,6 +114,24 @@ impl MeetingFormPage {
                 t.rsvp_deadline,
                 &self.input.rsvp_deadline_local,
                 t.time_help,
+            ),
+        ]
+    }
+
+    /// The seat limits: field, label, value.
+    fn seat_fields(&self) -> [(&'static str, &'static str, &str); 3] {
+        let t = self.chrome.t;
+        [
+            ("capacity", t.capacity, &self.input.capacity),
+            (
+                "remote_capacity",
+                t.remote_capacity,
+                &self.input.remote_capacity,
+            ),
+            (
+                "organization_quota",
+                t.organization_quota,
+                &self.input.organization_quota,
             ),
         ]
     }
@@ -331,12 +356,16 @@ pub async fn update_meeting(
     let input: MeetingInput = form.0.into();
     let heading = chrome.t.edit_meeting;
     let target = id.clone();
+    let settings = state.settings.clone();
+    let lang = chrome.lang;
     let result = match checked(&state, &chrome, &input).await? {
         Ok(meeting) => {
             state
                 .db
                 .run(move |conn| {
-                    write_transaction(conn, |conn| db::meetings::update(conn, &target, &meeting))
+                    write_transaction(conn, |conn| {
+                        db::meetings::update(conn, &settings, &target, &meeting, lang)
+                    })
                 })
                 .await
         }

@@ -1,0 +1,666 @@
+//! Answers to a meeting (RSVP) and the seat rules: who gets a seat, who
+//! waits, who waits for an organizer.
+//!
+//! [`settle`] is the whole rule, without a database: given a meeting's rules
+//! and every answer, it says where each answer stands. The database layer
+//! (`db::rsvps`) runs it while holding the meeting's lock and writes back
+//! what changed.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+use super::{ClubStatus, MeetingFormat, MeetingStatus};
+use crate::error::{AppError, FieldError};
+use crate::i18n::Lang;
+
+/// Longest tour-de-table text kept (each of the two).
+pub const MAX_TOUR_TEXT: usize = 5_000;
+/// Longest comment kept.
+pub const MAX_COMMENT: usize = 2_000;
+
+/// What a person answers.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Answer {
+    /// Coming.
+    Yes,
+    /// Perhaps: holds no seat.
+    Maybe,
+    /// Not coming.
+    No,
+}
+
+/// How a person attends.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Attendance {
+    /// In the room: takes one of the `capacity` seats.
+    InPerson,
+    /// On the phone bridge or in the video room.
+    Remote,
+}
+
+/// Where an answer stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum RsvpState {
+    /// A "yes" with a seat.
+    Confirmed,
+    /// A "yes" waiting for a seat.
+    Waitlisted,
+    /// A "maybe".
+    Tentative,
+    /// A "no".
+    Declined,
+    /// A "yes" waiting for an organizer's approval.
+    AwaitingApproval,
+    /// An organizer refused the person.
+    Refused,
+}
+
+/// Why a "yes" waits.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum WaitReason {
+    /// Every seat of this attendance is taken.
+    Full,
+    /// The person's body already has its quota of people in the room.
+    OrganizationQuota,
+}
+
+/// An organizer's decision on an answer that needs one.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Approval {
+    /// The person is a member: no decision needed.
+    NotNeeded,
+    /// Waiting for an organizer.
+    Pending,
+    /// An organizer accepted the person.
+    Approved,
+    /// An organizer refused the person.
+    Refused,
+}
+
+impl Approval {
+    /// The approval a new answer starts with: observers and people without a
+    /// body wait for an organizer when the meeting says so.
+    pub fn initial(approval_required: bool, body: Option<ClubStatus>) -> Self {
+        let outsider = matches!(body, None | Some(ClubStatus::Observer));
+        if approval_required && outsider {
+            Self::Pending
+        } else {
+            Self::NotNeeded
+        }
+    }
+}
+
+/// The seat rules of one meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatRules {
+    /// In-person seats (none: no limit).
+    pub capacity: Option<i32>,
+    /// Remote seats (none: no limit).
+    pub remote_capacity: Option<i32>,
+    /// In-person seats one body may hold (none: no limit).
+    pub organization_quota: Option<i32>,
+    /// Whether outsiders wait for an organizer.
+    pub approval_required: bool,
+}
+
+/// One answer as [`settle`] sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub answer: Answer,
+    pub attendance: Attendance,
+    pub approval: Approval,
+    /// Whether it holds a seat now (a confirmed "yes" whose answer and
+    /// attendance did not change).
+    pub holds_seat: bool,
+    /// Its place in the waiting list, if it waits.
+    pub ticket: Option<i32>,
+    /// The person's body: quotas count per body.
+    pub organization_id: Option<String>,
+}
+
+/// Where [`settle`] puts one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub state: RsvpState,
+    pub ticket: Option<i32>,
+    pub reason: Option<WaitReason>,
+}
+
+impl Placement {
+    fn plain(state: RsvpState) -> Self {
+        Self {
+            state,
+            ticket: None,
+            reason: None,
+        }
+    }
+}
+
+/// Places every answer: seats already held stay held; then the "yes"
+/// answers without a seat take the free ones in waiting-list order (those
+/// already waiting by ticket, then new ones in the order given), within
+/// their body's quota; the others wait, new ones with a ticket after
+/// `last_ticket`. Returns the placements, in the order of `entries`, and the
+/// last ticket handed out.
+///
+/// So seats never exceed capacity (held seats are only kept, never added
+/// beyond a free one), and a seat is never free while someone who may take
+/// it waits.
+pub fn settle(rules: SeatRules, entries: &[Entry], last_ticket: i32) -> (Vec<Placement>, i32) {
+    let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
+    let mut taken = Taken::default();
+    let mut candidates = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let waits_for_organizer = rules.approval_required && entry.approval == Approval::Pending;
+        placements[i] = match entry.answer {
+            Answer::No => Some(Placement::plain(RsvpState::Declined)),
+            Answer::Maybe => Some(Placement::plain(RsvpState::Tentative)),
+            Answer::Yes if entry.approval == Approval::Refused => {
+                Some(Placement::plain(RsvpState::Refused))
+            }
+            Answer::Yes if waits_for_organizer => {
+                Some(Placement::plain(RsvpState::AwaitingApproval))
+            }
+            Answer::Yes if entry.holds_seat => {
+                taken.add(entry);
+                Some(Placement::plain(RsvpState::Confirmed))
+            }
+            Answer::Yes => {
+                candidates.push(i);
+                None
+            }
+        };
+    }
+    // waiting ones first, by ticket; then new ones in the given order
+    candidates.sort_by_key(|&i| (entries[i].ticket.is_none(), entries[i].ticket, i));
+    let mut last = last_ticket;
+    for i in candidates {
+        let entry = &entries[i];
+        let placement = match taken.refusal(rules, entry) {
+            None => {
+                taken.add(entry);
+                Placement::plain(RsvpState::Confirmed)
+            }
+            Some(reason) => Placement {
+                state: RsvpState::Waitlisted,
+                ticket: Some(entry.ticket.unwrap_or_else(|| {
+                    last += 1;
+                    last
+                })),
+                reason: Some(reason),
+            },
+        };
+        placements[i] = Some(placement);
+    }
+    let placements = placements
+        .into_iter()
+        .map(|p| p.unwrap_or(Placement::plain(RsvpState::Declined)))
+        .collect();
+    (placements, last)
+}
+
+/// Seats held while settling.
+#[derive(Default)]
+struct Taken {
+    in_person: i32,
+    remote: i32,
+    by_body: std::collections::HashMap<String, i32>,
+}
+
+impl Taken {
+    fn add(&mut self, entry: &Entry) {
+        match entry.attendance {
+            Attendance::Remote => self.remote += 1,
+            Attendance::InPerson => {
+                self.in_person += 1;
+                if let Some(body) = &entry.organization_id {
+                    *self.by_body.entry(body.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Why `entry` cannot take a seat now, if it cannot.
+    fn refusal(&self, rules: SeatRules, entry: &Entry) -> Option<WaitReason> {
+        let below = |taken: i32, limit: Option<i32>| limit.is_none_or(|limit| taken < limit);
+        match entry.attendance {
+            Attendance::Remote => {
+                (!below(self.remote, rules.remote_capacity)).then_some(WaitReason::Full)
+            }
+            Attendance::InPerson => {
+                if !below(self.in_person, rules.capacity) {
+                    return Some(WaitReason::Full);
+                }
+                let body_taken = entry
+                    .organization_id
+                    .as_ref()
+                    .map_or(0, |body| self.by_body.get(body).copied().unwrap_or(0));
+                let over_quota =
+                    entry.organization_id.is_some() && !below(body_taken, rules.organization_quota);
+                over_quota.then_some(WaitReason::OrganizationQuota)
+            }
+        }
+    }
+}
+
+/// The attendance a meeting of `format` allows for what the person asked:
+/// in-person and remote meetings have only one.
+pub fn attendance_for(format: MeetingFormat, asked: Option<Attendance>) -> Attendance {
+    match format {
+        MeetingFormat::InPerson => Attendance::InPerson,
+        MeetingFormat::Remote => Attendance::Remote,
+        MeetingFormat::Hybrid => asked.unwrap_or(Attendance::InPerson),
+    }
+}
+
+/// Until when people change their own answers: the deadline, or else the
+/// meeting's end. After it only organizers and admins change answers.
+pub fn answers_close_at(deadline: Option<NaiveDateTime>, ends_at: NaiveDateTime) -> NaiveDateTime {
+    deadline.unwrap_or(ends_at).min(ends_at)
+}
+
+/// Why an answer cannot be changed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// A draft takes no answers yet.
+    NotPublished,
+    /// The meeting was called off.
+    Cancelled,
+    /// The meeting is over.
+    Over,
+    /// The deadline passed: only organizers change answers now.
+    PastDeadline,
+}
+
+impl Closed {
+    /// Whether answers to a meeting are closed to this person now;
+    /// organizers (and admins) change answers until the end.
+    pub fn check(
+        status: MeetingStatus,
+        deadline: Option<NaiveDateTime>,
+        ends_at: NaiveDateTime,
+        now: NaiveDateTime,
+        organizer: bool,
+    ) -> Option<Self> {
+        match status {
+            MeetingStatus::Draft => Some(Self::NotPublished),
+            MeetingStatus::Cancelled => Some(Self::Cancelled),
+            MeetingStatus::Scheduled if now >= ends_at => Some(Self::Over),
+            MeetingStatus::Scheduled
+                if now >= answers_close_at(deadline, ends_at) && !organizer =>
+            {
+                Some(Self::PastDeadline)
+            }
+            MeetingStatus::Scheduled => None,
+        }
+    }
+
+    /// The error the person sees: a conflict with the meeting's state, or,
+    /// past the deadline, a refusal that says who may still change answers.
+    pub fn error(self, lang: Lang) -> AppError {
+        let message = match (self, lang) {
+            (Self::NotPublished, Lang::Fr) => {
+                "Cette réunion n'est pas encore annoncée : elle ne prend pas encore de réponses."
+            }
+            (Self::NotPublished, Lang::En) => {
+                "This meeting is not announced yet: it takes no answers yet."
+            }
+            (Self::Cancelled, Lang::Fr) => {
+                "Cette réunion est annulée : elle ne prend plus de réponses."
+            }
+            (Self::Cancelled, Lang::En) => "This meeting is cancelled: it takes no more answers.",
+            (Self::Over, Lang::Fr) => {
+                "Cette réunion est terminée : elle ne prend plus de réponses."
+            }
+            (Self::Over, Lang::En) => "This meeting is over: it takes no more answers.",
+            (Self::PastDeadline, Lang::Fr) => {
+                "La date limite des réponses est passée : seuls les organisateurs peuvent encore modifier les inscriptions."
+            }
+            (Self::PastDeadline, Lang::En) => {
+                "The answers' deadline has passed: only the organizers may still change registrations."
+            }
+        };
+        match self {
+            Self::PastDeadline => AppError::Forbidden(message.to_owned()),
+            _ => AppError::Conflict(message.to_owned()),
+        }
+    }
+}
+
+/// What a person wrote with their answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnswerInput {
+    pub answer: String,
+    /// Empty: the meeting's only attendance, or in person for hybrid ones.
+    pub attendance: String,
+    pub project_highlight: String,
+    pub wished_development: String,
+    pub comment: String,
+    pub listed: bool,
+}
+
+/// A checked answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAnswer {
+    pub answer: Answer,
+    pub attendance: Option<Attendance>,
+    pub project_highlight: String,
+    pub wished_development: String,
+    pub comment: String,
+    pub listed: bool,
+}
+
+impl CheckedAnswer {
+    /// Checks every field; each problem is named with its field, in `lang`.
+    pub fn parse(input: &AnswerInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let answer = super::decode::<Answer>(input.answer.trim()).ok();
+        if answer.is_none() {
+            errors.push(FieldError::new(
+                "answer",
+                match lang {
+                    Lang::Fr => "répondez oui, peut-être ou non (yes, maybe, no)",
+                    Lang::En => "answer yes, maybe or no",
+                },
+            ));
+        }
+        let attendance = match input.attendance.trim() {
+            "" => None,
+            text => {
+                let attendance = super::decode::<Attendance>(text).ok();
+                if attendance.is_none() {
+                    errors.push(FieldError::new(
+                        "attendance",
+                        match lang {
+                            Lang::Fr => "sur place (in_person) ou à distance (remote)",
+                            Lang::En => "in person (in_person) or remote (remote)",
+                        },
+                    ));
+                }
+                attendance
+            }
+        };
+        let limits = [
+            ("project_highlight", &input.project_highlight, MAX_TOUR_TEXT),
+            (
+                "wished_development",
+                &input.wished_development,
+                MAX_TOUR_TEXT,
+            ),
+            ("comment", &input.comment, MAX_COMMENT),
+        ];
+        for (field, text, max) in limits {
+            if text.chars().count() > max {
+                errors.push(FieldError::new(
+                    field,
+                    match lang {
+                        Lang::Fr => format!("{max} caractères au plus"),
+                        Lang::En => format!("at most {max} characters"),
+                    },
+                ));
+            }
+        }
+        match answer {
+            Some(answer) if errors.is_empty() => Ok(Self {
+                answer,
+                attendance,
+                project_highlight: input.project_highlight.trim().to_owned(),
+                wished_development: input.wished_development.trim().to_owned(),
+                comment: input.comment.trim().to_owned(),
+                listed: input.listed,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(capacity: i32) -> SeatRules {
+        SeatRules {
+            capacity: Some(capacity),
+            remote_capacity: None,
+            organization_quota: None,
+            approval_required: false,
+        }
+    }
+
+    fn yes(body: &str) -> Entry {
+        Entry {
+            answer: Answer::Yes,
+            attendance: Attendance::InPerson,
+            approval: Approval::NotNeeded,
+            holds_seat: false,
+            ticket: None,
+            organization_id: Some(body.to_owned()),
+        }
+    }
+
+    fn states(placements: &[Placement]) -> Vec<(RsvpState, Option<i32>)> {
+        placements.iter().map(|p| (p.state, p.ticket)).collect()
+    }
+
+    #[test]
+    fn past_capacity_people_wait_in_order() {
+        let entries = vec![yes("a"), yes("b"), yes("c"), yes("d")];
+        let (placed, last) = settle(rules(2), &entries, 0);
+        use RsvpState::*;
+        assert_eq!(
+            states(&placed),
+            [
+                (Confirmed, None),
+                (Confirmed, None),
+                (Waitlisted, Some(1)),
+                (Waitlisted, Some(2))
+            ]
+        );
+        assert_eq!(last, 2);
+    }
+
+    #[test]
+    fn a_freed_seat_goes_to_the_first_in_line() {
+        let mut entries = vec![yes("a"), yes("b"), yes("c")];
+        entries[0].holds_seat = true;
+        entries[1].ticket = Some(7);
+        entries[2].ticket = Some(3);
+        let (placed, last) = settle(rules(2), &entries, 7);
+        assert_eq!(placed[2].state, RsvpState::Confirmed, "ticket 3 before 7");
+        assert_eq!(placed[1].state, RsvpState::Waitlisted);
+        assert_eq!(placed[1].ticket, Some(7), "keeps its place");
+        assert_eq!(last, 7);
+    }
+
+    #[test]
+    fn held_seats_are_kept_when_capacity_drops() {
+        let mut entries = vec![yes("a"), yes("b"), yes("c")];
+        for e in &mut entries[..2] {
+            e.holds_seat = true;
+        }
+        let (placed, _) = settle(rules(1), &entries, 0);
+        assert_eq!(placed[0].state, RsvpState::Confirmed);
+        assert_eq!(placed[1].state, RsvpState::Confirmed);
+        assert_eq!(placed[2].reason, Some(WaitReason::Full));
+    }
+
+    #[test]
+    fn quota_waits_but_lets_other_bodies_through() {
+        let mut r = rules(10);
+        r.organization_quota = Some(1);
+        let entries = vec![yes("lyon"), yes("lyon"), yes("nancy")];
+        let (placed, _) = settle(r, &entries, 0);
+        assert_eq!(placed[0].state, RsvpState::Confirmed);
+        assert_eq!(placed[1].reason, Some(WaitReason::OrganizationQuota));
+        assert_eq!(placed[2].state, RsvpState::Confirmed);
+    }
+
+    #[test]
+    fn remote_seats_are_counted_apart() {
+        let mut r = rules(1);
+        r.remote_capacity = Some(1);
+        let mut remote = yes("b");
+        remote.attendance = Attendance::Remote;
+        let entries = vec![yes("a"), remote.clone(), remote];
+        let (placed, _) = settle(r, &entries, 0);
+        use RsvpState::*;
+        assert_eq!(
+            states(&placed),
+            [(Confirmed, None), (Confirmed, None), (Waitlisted, Some(1))]
+        );
+    }
+
+    #[test]
+    fn outsiders_wait_for_an_organizer_and_hold_no_seat() {
+        assert_eq!(Approval::initial(true, None), Approval::Pending);
+        assert_eq!(
+            Approval::initial(true, Some(ClubStatus::Observer)),
+            Approval::Pending
+        );
+        assert_eq!(
+            Approval::initial(true, Some(ClubStatus::Member)),
+            Approval::NotNeeded
+        );
+        assert_eq!(Approval::initial(false, None), Approval::NotNeeded);
+        let mut r = rules(1);
+        r.approval_required = true;
+        let mut pending = yes("x");
+        pending.approval = Approval::Pending;
+        let mut refused = yes("y");
+        refused.approval = Approval::Refused;
+        let entries = vec![pending, refused, yes("a")];
+        let (placed, _) = settle(r, &entries, 0);
+        assert_eq!(placed[0].state, RsvpState::AwaitingApproval);
+        assert_eq!(placed[1].state, RsvpState::Refused);
+        assert_eq!(placed[2].state, RsvpState::Confirmed);
+    }
+
+    #[test]
+    fn maybe_and_no_hold_no_seat() {
+        let mut maybe = yes("a");
+        maybe.answer = Answer::Maybe;
+        let mut no = yes("b");
+        no.answer = Answer::No;
+        let entries = vec![maybe, no, yes("c")];
+        let (placed, _) = settle(rules(1), &entries, 0);
+        assert_eq!(placed[0].state, RsvpState::Tentative);
+        assert_eq!(placed[1].state, RsvpState::Declined);
+        assert_eq!(placed[2].state, RsvpState::Confirmed);
+    }
+
+    #[test]
+    fn answers_are_checked_field_by_field() {
+        let input = AnswerInput {
+            answer: "perhaps".into(),
+            attendance: "teleport".into(),
+            comment: "x".repeat(MAX_COMMENT + 1),
+            ..AnswerInput::default()
+        };
+        let errors = CheckedAnswer::parse(&input, Lang::Fr).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["answer", "attendance", "comment"]);
+    }
+
+    #[test]
+    fn deadline_closes_answers_except_for_organizers() {
+        let at = |h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2027, 6, 10)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .expect("valid")
+        };
+        let scheduled = MeetingStatus::Scheduled;
+        let (deadline, end) = (Some(at(8)), at(17));
+        assert_eq!(Closed::check(scheduled, deadline, end, at(7), false), None);
+        assert_eq!(
+            Closed::check(scheduled, deadline, end, at(9), false),
+            Some(Closed::PastDeadline)
+        );
+        assert_eq!(Closed::check(scheduled, deadline, end, at(9), true), None);
+        assert_eq!(
+            Closed::check(scheduled, deadline, end, at(17), true),
+            Some(Closed::Over)
+        );
+        assert_eq!(Closed::check(scheduled, None, end, at(16), false), None);
+        assert_eq!(
+            Closed::check(MeetingStatus::Cancelled, None, end, at(7), true),
+            Some(Closed::Cancelled)
+        );
+    }
+
+    #[test]
+    fn the_format_decides_the_attendance() {
+        use Attendance::*;
+        assert_eq!(
+            attendance_for(MeetingFormat::InPerson, Some(Remote)),
+            InPerson
+        );
+        assert_eq!(attendance_for(MeetingFormat::Remote, None), Remote);
+        assert_eq!(attendance_for(MeetingFormat::Hybrid, Some(Remote)), Remote);
+    }
+}
