@@ -1,0 +1,398 @@
+//! Answers through the API: seats, the waiting list, quotas, the deadline
+//! and approval — and seats never given twice under load.
+
+use std::collections::{BTreeMap, HashSet};
+
+use futures_util::future::join_all;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, TestPerson, spawn_app, spawn_demo_app};
+use crate::on_both_backends;
+
+/// A client that opens a connection per request: hundreds of requests at
+/// once would otherwise reuse kept-alive connections just as the server
+/// closes them (its keep-alive is 5 s), a race of the client, not ours.
+fn client() -> reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("an HTTP client")
+        })
+        .clone()
+}
+
+async fn call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let mut request = client().request(method, format!("{}{path}", app.address));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request.send().await.expect("answered");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn subject(mail: &quorum::mail::SentMessage) -> String {
+    crate::smtp::parse(&mail.raw)
+        .subject()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn put_rsvp(app: &TestApp, meeting: &str, token: &str, body: Value) -> (u16, Value) {
+    call(
+        app,
+        reqwest::Method::PUT,
+        &format!("/api/v1/meetings/{meeting}/rsvp"),
+        Some(token),
+        Some(&body),
+    )
+    .await
+}
+
+/// An admin and a meeting of theirs, made through the API.
+async fn meeting(app: &TestApp, fields: Value) -> (TestPerson, String, String) {
+    let admin = app.add_person("organisatrice@club.example", None, true, false);
+    let token = app.api_token(&admin);
+    let mut body = json!({
+        "kind": "spring_plenary",
+        "title": "Journée de printemps",
+        "starts_at_local": "2099-06-10T09:30",
+        "time_zone": "Europe/Paris",
+    });
+    for (k, v) in fields.as_object().expect("fields") {
+        body[k] = v.clone();
+    }
+    let (status, created) = call(
+        app,
+        reqwest::Method::POST,
+        "/api/v1/meetings",
+        Some(&token),
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().expect("id").to_owned();
+    (admin, token, id)
+}
+
+/// `n` people of no body, each with an API token.
+fn people(app: &TestApp, prefix: &str, n: usize) -> Vec<(TestPerson, String)> {
+    (0..n)
+        .map(|i| {
+            let person =
+                app.add_person(&format!("{prefix}{i:03}@club.example"), None, false, false);
+            let token = app.api_token(&person);
+            (person, token)
+        })
+        .collect()
+}
+
+async fn everyone(app: &TestApp, meeting: &str, token: &str) -> Vec<Value> {
+    let (status, page) = call(
+        app,
+        reqwest::Method::GET,
+        &format!("/api/v1/meetings/{meeting}/rsvps"),
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    page["items"].as_array().expect("items").clone()
+}
+
+fn with_state<'a>(all: &'a [Value], state: &str) -> Vec<&'a Value> {
+    all.iter().filter(|r| r["state"] == state).collect()
+}
+
+/// The waiting list: person id by position; positions must be 1…n.
+fn waiting_list(all: &[Value]) -> Vec<String> {
+    let mut by_position: BTreeMap<i64, String> = BTreeMap::new();
+    for r in with_state(all, "waitlisted") {
+        let position = r["waitlist_position"].as_i64().expect("a position");
+        let previous = by_position.insert(position, r["person"]["id"].as_str().expect("id").into());
+        assert!(previous.is_none(), "position {position} given twice");
+    }
+    let positions: Vec<i64> = by_position.keys().copied().collect();
+    let expected: Vec<i64> = (1..=i64::try_from(positions.len()).expect("small")).collect();
+    assert_eq!(positions, expected, "positions without gaps");
+    by_position.into_values().collect()
+}
+
+on_both_backends! {
+    async fn five_hundred_people_race_for_fifty_seats(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 50})).await;
+        let crowd = people(&app, "p", 500);
+
+        let answers = join_all(crowd.iter().map(|(_, token)| {
+            put_rsvp(&app, &id, token, json!({"answer": "yes", "attendance": "in_person"}))
+        }))
+        .await;
+        for (status, body) in &answers {
+            assert_eq!(*status, 200, "{body}");
+        }
+        let confirmed_answers = answers.iter().filter(|(_, b)| b["state"] == "confirmed").count();
+        assert_eq!(confirmed_answers, 50, "the answers themselves say 50 confirmed");
+
+        let all = everyone(&app, &id, &admin_token).await;
+        assert_eq!(all.len(), 500, "one answer per person");
+        assert_eq!(with_state(&all, "confirmed").len(), 50);
+        let line = waiting_list(&all);
+        assert_eq!(line.len(), 450);
+
+        // ten confirmed people cancel at once: the first ten in line move up
+        let leaving: Vec<&(TestPerson, String)> = crowd
+            .iter()
+            .filter(|(p, _)| all.iter().any(|r| r["person"]["id"] == p.id.as_str() && r["state"] == "confirmed"))
+            .take(10)
+            .collect();
+        let rsvp_path = format!("/api/v1/meetings/{id}/rsvp");
+        let cancels = join_all(leaving.iter().map(|(_, token)| {
+            call(&app, reqwest::Method::DELETE, &rsvp_path, Some(token), None)
+        }))
+        .await;
+        assert!(cancels.iter().all(|(status, _)| *status == 204), "{cancels:?}");
+
+        let after = everyone(&app, &id, &admin_token).await;
+        let confirmed: HashSet<&str> = with_state(&after, "confirmed")
+            .iter()
+            .map(|r| r["person"]["id"].as_str().expect("id"))
+            .collect();
+        assert_eq!(confirmed.len(), 50, "every freed seat is given again, once");
+        for promoted in &line[..10] {
+            assert!(confirmed.contains(promoted.as_str()), "the first ten in line are in");
+        }
+        assert_eq!(waiting_list(&after), line[10..].to_vec(), "the rest keep their order");
+
+        // each promoted person is told once
+        let mails = app.wait_for_mail(10).await;
+        let mut told: Vec<String> = mails
+            .iter()
+            .filter(|m| subject(m).starts_with("Une place pour vous"))
+            .map(|m| m.to.clone())
+            .collect();
+        told.sort();
+        let mut expected: Vec<String> = line[..10]
+            .iter()
+            .map(|id| crowd.iter().find(|(p, _)| &p.id == id).expect("a person").0.email.clone())
+            .collect();
+        expected.sort();
+        assert_eq!(told, expected);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(app.sent_mail().len(), 10, "nobody told twice, nobody else told");
+    }
+
+    async fn answering_twice_at_once_leaves_one_answer(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 5})).await;
+        let (_, token) = people(&app, "twice", 1).remove(0);
+        let both = join_all([
+            put_rsvp(&app, &id, &token, json!({"answer": "yes"})),
+            put_rsvp(&app, &id, &token, json!({"answer": "yes", "comment": "encore"})),
+            put_rsvp(&app, &id, &token, json!({"answer": "maybe"})),
+        ])
+        .await;
+        assert!(both.iter().all(|(status, _)| *status == 200), "{both:?}");
+        let all = everyone(&app, &id, &admin_token).await;
+        assert_eq!(all.len(), 1);
+        let seats = with_state(&all, "confirmed").len();
+        assert!(seats <= 1);
+        assert_eq!(seats == 1, all[0]["answer"] == "yes", "a seat exactly for a yes");
+    }
+
+    async fn a_body_over_its_quota_waits_with_the_reason(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 10, "organization_quota": 1})).await;
+        let lyon_1 = app.add_person("lyon1@grand-lyon.example", Some("grand-lyon"), false, false);
+        let lyon_2 = app.add_person("lyon2@grand-lyon.example", Some("grand-lyon"), false, false);
+        let nancy = app.add_person("agent@nancy.example", Some("nancy"), false, false);
+        let (t1, t2, t3) = (app.api_token(&lyon_1), app.api_token(&lyon_2), app.api_token(&nancy));
+
+        let (_, first) = put_rsvp(&app, &id, &t1, json!({"answer": "yes"})).await;
+        assert_eq!(first["state"], "confirmed");
+        let (_, second) = put_rsvp(&app, &id, &t2, json!({"answer": "yes"})).await;
+        assert_eq!(second["state"], "waitlisted");
+        assert_eq!(second["waitlist_reason"], "organization_quota");
+        assert_eq!(second["waitlist_position"], 1);
+        let (_, other) = put_rsvp(&app, &id, &t3, json!({"answer": "yes"})).await;
+        assert_eq!(other["state"], "confirmed", "another body is not held back");
+
+        // remote attendance is not counted in the quota… for a hybrid meeting
+        // only; this one is in person, so the body's first person leaving
+        // lets the second in
+        let (status, _) = call(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&t1), None).await;
+        assert_eq!(status, 204);
+        let all = everyone(&app, &id, &admin_token).await;
+        let second = all.iter().find(|r| r["person"]["id"] == lyon_2.id.as_str()).expect("there");
+        assert_eq!(second["state"], "confirmed");
+        assert_eq!(second["waitlist_position"], Value::Null);
+    }
+
+    async fn hybrid_meetings_count_remote_seats_apart(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, _, id) = meeting(&app, json!({"format": "hybrid", "capacity": 1, "remote_capacity": 1})).await;
+        let crowd = people(&app, "h", 4);
+        let (_, a) = put_rsvp(&app, &id, &crowd[0].1, json!({"answer": "yes", "attendance": "in_person"})).await;
+        let (_, b) = put_rsvp(&app, &id, &crowd[1].1, json!({"answer": "yes", "attendance": "remote"})).await;
+        let (_, c) = put_rsvp(&app, &id, &crowd[2].1, json!({"answer": "yes", "attendance": "remote"})).await;
+        let (_, d) = put_rsvp(&app, &id, &crowd[3].1, json!({"answer": "yes", "attendance": "in_person"})).await;
+        assert_eq!((a["state"].as_str(), b["state"].as_str()), (Some("confirmed"), Some("confirmed")));
+        assert_eq!((c["state"].as_str(), c["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
+        assert_eq!((d["state"].as_str(), d["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)), "one line per attendance");
+
+        // switching attendance leaves the seat and queues anew
+        let (_, moved) = put_rsvp(&app, &id, &crowd[0].1, json!({"answer": "yes", "attendance": "remote"})).await;
+        assert_eq!((moved["state"].as_str(), moved["waitlist_position"].as_i64()), (Some("waitlisted"), Some(2)));
+        let (_, d) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&crowd[3].1), None).await;
+        assert_eq!(d["state"], "confirmed", "the freed seat went to the next in person");
+
+        // an in-person meeting has no remote attendance
+        let (_, _, room) = {
+            let admin = app.add_person("other-admin@club.example", None, true, false);
+            let token = app.api_token(&admin);
+            let (_, created) = call(&app, reqwest::Method::POST, "/api/v1/meetings", Some(&token), Some(&json!({
+                "kind": "december_session", "title": "Réunion de décembre", "starts_at_local": "2099-12-07T14:00"
+            }))).await;
+            (admin, token, created["id"].as_str().expect("id").to_owned())
+        };
+        let (_, only) = put_rsvp(&app, &room, &crowd[1].1, json!({"answer": "yes", "attendance": "remote"})).await;
+        assert_eq!(only["attendance"], "in_person");
+    }
+
+    async fn more_seats_let_the_line_in_and_fewer_than_given_are_refused(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 2})).await;
+        let crowd = people(&app, "s", 4);
+        for (_, token) in &crowd {
+            put_rsvp(&app, &id, token, json!({"answer": "yes"})).await;
+        }
+        let path = format!("/api/v1/meetings/{id}");
+        let (status, problem) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 1}))).await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "capacity");
+        assert!(problem["errors"][0]["message"].as_str().expect("text").contains("2 personnes"));
+
+        let (status, _) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 3}))).await;
+        assert_eq!(status, 200);
+        let all = everyone(&app, &id, &admin_token).await;
+        assert_eq!(with_state(&all, "confirmed").len(), 3);
+        assert_eq!(waiting_list(&all), vec![crowd[3].0.id.clone()]);
+        let mail = app.wait_for_mail(1).await;
+        assert_eq!(mail[0].to, crowd[2].0.email);
+    }
+
+    async fn after_the_deadline_only_organizers_change_answers(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (admin, admin_token, id) = meeting(&app, json!({"capacity": 10, "rsvp_deadline": "2099-06-01T12:00"})).await;
+        let (member, token) = people(&app, "late", 1).remove(0);
+        let (status, _) = put_rsvp(&app, &id, &token, json!({"answer": "yes"})).await;
+        assert_eq!(status, 200);
+        app.with_conn(|conn| {
+            use diesel::prelude::*;
+            use quorum::db::schema::meetings;
+            diesel::update(meetings::table.find(&id))
+                .set(meetings::rsvp_deadline.eq(quorum::db::now() - chrono::Duration::hours(1)))
+                .execute(conn)
+                .expect("deadline moved");
+        });
+        let (status, problem) = put_rsvp(&app, &id, &token, json!({"answer": "no"})).await;
+        assert_eq!(status, 403);
+        assert!(problem["detail"].as_str().expect("detail").contains("date limite"), "{problem}");
+        let (status, _) = call(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
+        assert_eq!(status, 403);
+        let (_, mine) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
+        assert_eq!(mine["answer"], "yes", "unchanged");
+
+        // the organizer still answers for themselves and for the member
+        let (status, _) = put_rsvp(&app, &id, &admin_token, json!({"answer": "yes"})).await;
+        assert_eq!(status, 200);
+        let path = format!("/api/v1/meetings/{id}/rsvps/{}", member.id);
+        let (status, changed) = call(&app, reqwest::Method::PUT, &path, Some(&admin_token), Some(&json!({"answer": "no"}))).await;
+        assert_eq!(status, 200, "{changed}");
+        assert_eq!(changed["state"], "declined");
+        // …but a member cannot answer for someone else
+        let path = format!("/api/v1/meetings/{id}/rsvps/{}", admin.id);
+        let (status, _) = call(&app, reqwest::Method::PUT, &path, Some(&token), Some(&json!({"answer": "no"}))).await;
+        assert_eq!(status, 403);
+    }
+
+    async fn outsiders_wait_for_an_organizer(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 10, "approval_required": true})).await;
+        let member = app.add_person("agent@strasbourg.example", Some("strasbourg"), false, false);
+        let observer = app.add_person("agent@oullins.example", Some("oullins"), false, false);
+        let nobody = app.add_person("consultant@ailleurs.example", None, false, false);
+        let (tm, to, tn) = (app.api_token(&member), app.api_token(&observer), app.api_token(&nobody));
+        assert_eq!(put_rsvp(&app, &id, &tm, json!({"answer": "yes"})).await.1["state"], "confirmed");
+        assert_eq!(put_rsvp(&app, &id, &to, json!({"answer": "yes"})).await.1["state"], "awaiting_approval");
+        let (_, waiting) = put_rsvp(&app, &id, &tn, json!({"answer": "yes"})).await;
+        assert_eq!((waiting["state"].as_str(), waiting["approval"].as_str()), (Some("awaiting_approval"), Some("pending")));
+
+        // a member may not decide
+        let approve = |person: &str| format!("/api/v1/meetings/{id}/rsvps/{person}/approve");
+        let (status, _) = call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&tm), None).await;
+        assert_eq!(status, 403);
+
+        let (status, approved) = call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
+        assert_eq!(status, 200, "{approved}");
+        assert_eq!(approved["state"], "confirmed");
+        let refuse = format!("/api/v1/meetings/{id}/rsvps/{}/refuse", nobody.id);
+        let (_, refused) = call(&app, reqwest::Method::POST, &refuse, Some(&admin_token), None).await;
+        assert_eq!(refused["state"], "refused");
+        // answering again does not get round the decision
+        assert_eq!(put_rsvp(&app, &id, &tn, json!({"answer": "yes", "comment": "svp"})).await.1["state"], "refused");
+        // approving again sends nothing new
+        call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
+
+        let mails = app.wait_for_mail(2).await;
+        let subjects: Vec<(String, String)> = mails.iter().map(|m| (m.to.clone(), subject(m))).collect();
+        assert!(subjects.contains(&(observer.email.clone(), "Votre inscription est acceptée : Journée de printemps".into())), "{subjects:?}");
+        assert!(subjects.contains(&(nobody.email.clone(), "Votre inscription n'est pas retenue : Journée de printemps".into())), "{subjects:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(app.sent_mail().len(), 2);
+    }
+
+    async fn bad_answers_change_nothing(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 10})).await;
+        let (_, token) = people(&app, "bad", 1).remove(0);
+        let (status, problem) = put_rsvp(&app, &id, &token, json!({"answer": "perhaps", "attendance": "teleport", "comment": "x".repeat(2001)})).await;
+        assert_eq!(status, 422);
+        let fields: Vec<&str> = problem["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().expect("field")).collect();
+        assert_eq!(fields, ["answer", "attendance", "comment"]);
+        let (status, _) = put_rsvp(&app, &id, &token, json!({"answer": "yes", "colour": "blue"})).await;
+        assert_eq!(status, 422, "an unknown field is named, not ignored");
+        assert!(everyone(&app, &id, &admin_token).await.is_empty());
+
+        let (status, _) = put_rsvp(&app, "no-such-meeting", &token, json!({"answer": "yes"})).await;
+        assert_eq!(status, 404);
+        let (status, _) = call(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), None, Some(&json!({"answer": "yes"}))).await;
+        assert_eq!(status, 401);
+        let (status, _) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvps"), Some(&token), None).await;
+        assert_eq!(status, 403, "the list is for organizers");
+
+        // a draft does not exist for members; a cancelled meeting takes no answers
+        let (status, _) = call(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "draft"}))).await;
+        assert_eq!(status, 200);
+        assert_eq!(put_rsvp(&app, &id, &token, json!({"answer": "yes"})).await.0, 404);
+        call(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "scheduled"}))).await;
+        call(&app, reqwest::Method::POST, &format!("/api/v1/meetings/{id}/cancel"), Some(&admin_token), None).await;
+        let (status, problem) = put_rsvp(&app, &id, &token, json!({"answer": "yes"})).await;
+        assert_eq!(status, 409);
+        assert!(problem["detail"].as_str().expect("detail").contains("annulée"));
+        assert!(everyone(&app, &id, &admin_token).await.is_empty());
+    }
+}
