@@ -417,6 +417,11 @@ on_both_backends! {
         let meetings: Value = app.call("GET", "/api/v1/meetings", None, None).await.json().await.expect("json");
         let meeting = meetings["items"][0]["id"].as_str().expect("a demo meeting").to_owned();
         let examples = [("slug", "nancy"), ("id", meeting.as_str())];
+        // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
+        let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
+        let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
+        assert_eq!(answered.status(), 200);
+        schemas.check("PUT", "/api/v1/meetings/{id}/rsvp", answered).await;
         for (method, path) in documented_operations(&doc).into_iter().filter(|(m, _)| m == "GET") {
             let op = &doc["paths"][&path["/api/v1".len()..]]["get"];
             // `[{"bearer": []}]`: a token is needed; `[{}, {"bearer": []}]`: it may show more
