@@ -226,12 +226,27 @@ pub struct MeetingBody {
     venue: Option<VenueJson>,
     host_organization: Option<String>,
     working_group: Option<String>,
-    capacity: Option<i32>,
-    remote_capacity: Option<i32>,
-    organization_quota: Option<i32>,
+    // absent: unchanged; `null`: no limit (or no deadline)
+    #[serde(default, deserialize_with = "present")]
+    capacity: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "present")]
+    remote_capacity: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "present")]
+    organization_quota: Option<Option<i32>>,
     approval_required: Option<bool>,
-    rsvp_deadline: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    rsvp_deadline: Option<Option<String>>,
     agenda: Option<String>,
+}
+
+/// A field that is present, `null` included: `Some(None)` for `null`
+/// (absent fields stay `None` through `#[serde(default)]`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 impl MeetingBody {
@@ -257,19 +272,19 @@ impl MeetingBody {
         }
         set(&mut base.host_organization, self.host_organization);
         set(&mut base.working_group, self.working_group);
-        set(&mut base.capacity, self.capacity.map(|c| c.to_string()));
-        set(
-            &mut base.remote_capacity,
-            self.remote_capacity.map(|c| c.to_string()),
-        );
-        set(
-            &mut base.organization_quota,
-            self.organization_quota.map(|c| c.to_string()),
-        );
+        let text = |value: Option<Option<i32>>| {
+            value.map(|v| v.map(|n| n.to_string()).unwrap_or_default())
+        };
+        set(&mut base.capacity, text(self.capacity));
+        set(&mut base.remote_capacity, text(self.remote_capacity));
+        set(&mut base.organization_quota, text(self.organization_quota));
         if let Some(required) = self.approval_required {
             base.approval_required = required;
         }
-        set(&mut base.rsvp_deadline_local, self.rsvp_deadline);
+        set(
+            &mut base.rsvp_deadline_local,
+            self.rsvp_deadline.map(Option::unwrap_or_default),
+        );
         set(&mut base.agenda, self.agenda);
         base
     }

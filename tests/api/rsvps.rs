@@ -292,6 +292,13 @@ on_both_backends! {
         assert_eq!(waiting_list(&all), vec![crowd[3].0.id.clone()]);
         let mail = app.wait_for_mail(1).await;
         assert_eq!(mail[0].to, crowd[2].0.email);
+
+        // `null` lifts the limit: everyone is in; an absent field changes nothing
+        let (status, changed) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": null}))).await;
+        assert_eq!((status, changed["capacity"].clone()), (200, Value::Null));
+        assert_eq!(with_state(&everyone(&app, &id, &admin_token).await, "confirmed").len(), 4);
+        let (_, changed) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"title": "Journée"}))).await;
+        assert_eq!(changed["capacity"], Value::Null);
     }
 
     async fn after_the_deadline_only_organizers_change_answers(backend: Backend) {
