@@ -1,0 +1,285 @@
+//! iCalendar text (RFC 5545) for feeds and invitations, written with the
+//! `icalendar` crate plus what it leaves to us: the VTIMEZONE of every zone
+//! used, text clean of control characters, escaped lists and X- properties.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+
+use super::vtimezone::vtimezone;
+
+/// What the calendar asks of its reader (the iTIP method).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A feed: events to show.
+    Publish,
+    /// An invitation or its update.
+    Request,
+    /// A cancellation.
+    Cancel,
+}
+
+impl Method {
+    /// The METHOD value, also the MIME part's `method=`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Publish => "PUBLISH",
+            Self::Request => "REQUEST",
+            Self::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// Whether the event happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventStatus {
+    Confirmed,
+    Cancelled,
+}
+
+/// Someone with an address: the organizer, an attendee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub email: String,
+}
+
+/// One meeting as a calendar sees it.
+#[derive(Debug, Clone)]
+pub struct CalendarEvent {
+    /// Stable for the meeting's whole life.
+    pub uid: String,
+    pub sequence: i32,
+    /// The meeting's last change: DTSTAMP and LAST-MODIFIED, so an
+    /// unchanged meeting gives the same bytes.
+    pub changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub zone: Tz,
+    pub summary: String,
+    pub description: String,
+    pub location: Option<String>,
+    pub geo: Option<(f64, f64)>,
+    /// The meeting's page.
+    pub url: String,
+    pub status: EventStatus,
+    pub categories: Vec<String>,
+    pub organizer: Party,
+    /// The person an invitation is for.
+    pub attendee: Option<Party>,
+}
+
+/// A calendar's name and how often clients should look again.
+#[derive(Debug, Clone)]
+pub struct CalendarHead {
+    pub name: String,
+    pub refresh: Duration,
+}
+
+/// Text fit for a TEXT value: line ends as `\n` (the crate escapes them),
+/// no other control character (a bare CR could start a line of its own).
+pub fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
+}
+
+/// Escapes a TEXT value ourselves, where the crate does not (lists, X-
+/// properties).
+fn escape(text: &str) -> String {
+    clean(text)
+        .replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+        .replace('\n', "\\n")
+}
+
+fn stamp(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// `KEY;TZID=Europe/Paris:20271209T140000`: local time in the event's zone.
+fn local(key: &str, instant: DateTime<Utc>, zone: Tz) -> Property {
+    let mut property = Property::new(
+        key,
+        instant
+            .with_timezone(&zone)
+            .format("%Y%m%dT%H%M%S")
+            .to_string(),
+    );
+    property.add_parameter("TZID", zone.name());
+    property
+}
+
+fn party(key: &str, who: &Party) -> Property {
+    let mut property = Property::new(key, format!("mailto:{}", who.email));
+    // a name with a quote cannot be quoted: drop the quotes
+    property.add_parameter("CN", &clean(&who.name).replace(['"', '\n'], " "));
+    property
+}
+
+fn event(e: &CalendarEvent, method: Method) -> Event {
+    let mut event = Event::new();
+    event
+        .uid(&e.uid)
+        .timestamp(e.changed_at)
+        .add_property("CREATED", stamp(e.created_at))
+        .add_property("LAST-MODIFIED", stamp(e.changed_at))
+        .add_property("SEQUENCE", e.sequence.to_string())
+        .summary(&clean(&e.summary))
+        .add_property("URL", &e.url);
+    event.append_property(local("DTSTART", e.starts_at, e.zone));
+    event.append_property(local("DTEND", e.ends_at, e.zone));
+    if !e.description.is_empty() {
+        event.description(&clean(&e.description));
+    }
+    if let Some(location) = &e.location {
+        event.location(&clean(location));
+    }
+    if let Some((lat, lon)) = e.geo {
+        event.add_property("GEO", format!("{lat:.6};{lon:.6}"));
+    }
+    if !e.categories.is_empty() {
+        let list: Vec<String> = e.categories.iter().map(|c| escape(c)).collect();
+        event.add_property("CATEGORIES", list.join(","));
+    }
+    let status = match (e.status, method) {
+        (EventStatus::Cancelled, _) | (_, Method::Cancel) => "CANCELLED",
+        (EventStatus::Confirmed, _) => "CONFIRMED",
+    };
+    event.add_property("STATUS", status);
+    event.append_property(party("ORGANIZER", &e.organizer));
+    if let Some(attendee) = &e.attendee {
+        let mut line = party("ATTENDEE", attendee);
+        line.add_parameter("ROLE", "REQ-PARTICIPANT");
+        line.add_parameter(
+            "PARTSTAT",
+            if method == Method::Cancel {
+                "DECLINED"
+            } else {
+                "ACCEPTED"
+            },
+        );
+        event.append_multi_property(line);
+    }
+    event.done()
+}
+
+/// The whole VCALENDAR: head, one VTIMEZONE per zone used (covering its
+/// events), the events.
+pub fn calendar(head: &CalendarHead, method: Method, events: &[CalendarEvent]) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("PRODID", "-//quorum//club calendar//FR"))
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", method.as_str()));
+    if method == Method::Publish {
+        let refresh = format!("PT{}M", head.refresh.num_minutes().max(1));
+        calendar
+            // NAME (RFC 7986) is unknown to the crate: escaped here; X-
+            // properties it escapes itself
+            .append_property(Property::new("NAME", escape(&head.name)))
+            .append_property(Property::new("X-WR-CALNAME", clean(&head.name)))
+            .append_property({
+                let mut p = Property::new("REFRESH-INTERVAL", &refresh);
+                p.add_parameter("VALUE", "DURATION");
+                p
+            })
+            .append_property(Property::new("X-PUBLISHED-TTL", &refresh));
+    }
+    for e in events {
+        calendar.push(event(e, method));
+    }
+    let text = calendar.to_string();
+    // the crate writes no VTIMEZONE: ours go before the first event
+    let zones = zones(events)
+        .into_iter()
+        .map(|(zone, from, to)| vtimezone(zone, from, to))
+        .collect::<String>();
+    match text.find("BEGIN:VEVENT") {
+        Some(at) => format!("{}{zones}{}", &text[..at], &text[at..]),
+        None => text,
+    }
+}
+
+/// Each zone used, with the span its events need (a day of margin).
+fn zones(events: &[CalendarEvent]) -> Vec<(Tz, DateTime<Utc>, DateTime<Utc>)> {
+    let mut spans: Vec<(Tz, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for e in events {
+        let (from, to) = (
+            e.starts_at - Duration::days(1),
+            e.ends_at + Duration::days(1),
+        );
+        match spans.iter_mut().find(|(zone, _, _)| *zone == e.zone) {
+            Some(span) => {
+                span.1 = span.1.min(from);
+                span.2 = span.2.max(to);
+            }
+            None => spans.push((e.zone, from, to)),
+        }
+    }
+    spans.sort_by_key(|(zone, _, _)| zone.name());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        text.parse().expect("an instant")
+    }
+
+    pub(crate) fn hostile() -> CalendarEvent {
+        CalendarEvent {
+            uid: "m1@quorum.example".into(),
+            sequence: 3,
+            changed_at: utc("2027-01-05T10:00:00Z"),
+            created_at: utc("2027-01-01T10:00:00Z"),
+            starts_at: utc("2027-03-28T08:00:00Z"),
+            ends_at: utc("2027-03-28T09:30:00Z"),
+            zone: chrono_tz::Europe::Paris,
+            summary: "État-civil, élections; \\ suite\r\nATTENDEE:mailto:x@evil 🎉".into(),
+            description: "Ordre du jour :\r\n1. Tour de table, puis discussion sur les développements souhaités par chacune des collectivités présentes\n2. Divers".into(),
+            location: Some("Salle « Rhône », 20 rue du Lac; Lyon".into()),
+            geo: Some((45.76, 4.85)),
+            url: "https://club.example/meetings/m1".into(),
+            status: EventStatus::Confirmed,
+            categories: vec!["Groupe de travail".into(), "État-civil, élections".into()],
+            organizer: Party {
+                name: "Club \"utilisateurs\"".into(),
+                email: "club@club.example".into(),
+            },
+            attendee: None,
+        }
+    }
+
+    #[test]
+    fn hostile_text_makes_no_property_and_lines_stay_short() {
+        let head = CalendarHead {
+            name: "Club; des, utilisateurs".into(),
+            refresh: Duration::hours(1),
+        };
+        let text = calendar(&head, Method::Publish, &[hostile()]);
+        if let Ok(path) = std::env::var("QUORUM_ICS_SAMPLE") {
+            std::fs::write(path, &text).expect("written");
+        }
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+            assert!(!line.starts_with("ATTENDEE"), "{line}");
+            assert!(!line.contains('\r') && !line.contains('\n'));
+        }
+        assert!(text.contains("X-WR-CALNAME:Club\\; des\\, utilisateurs\r\n"));
+        assert!(text.contains("CATEGORIES:Groupe de travail,État-civil\\, élections\r\n"));
+        assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1);
+        assert!(text.find("BEGIN:VTIMEZONE") < text.find("BEGIN:VEVENT"));
+        assert!(
+            text.contains("DTSTART;TZID=Europe/Paris:20270328T100000\r\n"),
+            "{text}"
+        );
+    }
+}
