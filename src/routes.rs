@@ -6,7 +6,7 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, calendar, following, health, home, hosting_calls, language, meeting_edit, meetings,
+    admin, calendar, feeds, following, health, home, hosting_calls, language, meeting_edit, meetings,
     organizations, outbox, profile, profile_edit, series, signin, working_groups,
 };
 
@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .app_data(query_config())
                 .route("/openapi.json", get().to(api::openapi::show_openapi))
                 .route("/me", get().to(api::people::show_me))
+                .route("/me/feed-token", post().to(api::people::rotate_feed_token))
                 .route("/people", get().to(api::people::list_people))
                 .route("/people", post().to(api::people::create_person))
                 .route(
@@ -96,6 +97,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/calendar", get().to(calendar::show_month))
         .route("/meetings/new", get().to(meeting_edit::new_meeting))
         .route("/meetings/new", post().to(meeting_edit::create_meeting))
+        // calendar feeds, before the pages whose paths they extend
+        .route("/calendar.ics", get().to(feeds::club_feed))
+        .route("/meetings/{id}.ics", get().to(feeds::meeting_feed))
+        .route("/groups/{slug}.ics", get().to(feeds::group_feed))
+        .route("/orgs/{slug}.ics", get().to(feeds::organization_feed))
+        .route("/feeds/{token}.ics", get().to(feeds::personal_feed))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
         .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
         .route(
@@ -127,6 +134,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/me", get().to(profile::show_profile))
         .route("/me", post().to(profile::update_profile))
         .route("/me/tokens", post().to(profile::create_api_token))
+        .route("/me/feed-token", post().to(profile::rotate_feed_token))
         .route(
             "/me/tokens/{id}/revoke",
             post().to(profile::revoke_api_token),

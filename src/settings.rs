@@ -31,6 +31,9 @@ pub struct Settings {
     pub base_url: String,
     /// The key that signs cookies and links.
     pub secret_key: SecretKey,
+    /// How many days of past meetings calendar feeds keep (cancelled ones
+    /// included, so subscribed calendars see the cancellation).
+    pub feed_past_days: u32,
     /// How mail leaves.
     pub mail: MailSettings,
 }
@@ -181,6 +184,8 @@ pub struct Layer {
     pub secret_key: Option<Redacted>,
     /// A file holding the secret key; created when missing.
     pub secret_key_file: Option<PathBuf>,
+    /// See [`Settings::feed_past_days`].
+    pub feed_past_days: Option<u32>,
     /// See [`MailSettings`].
     #[serde(default)]
     pub mail: MailLayer,
@@ -233,6 +238,7 @@ impl Layer {
             base_url: var("QUORUM_BASE_URL"),
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
+            feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
             mail: MailLayer {
                 transport: var("QUORUM_MAIL_TRANSPORT"),
                 dir: var("QUORUM_MAIL_DIR").map(PathBuf::from),
@@ -259,6 +265,7 @@ impl Layer {
         self.database_pool_size = over.database_pool_size.or(self.database_pool_size);
         self.trusted_proxy = over.trusted_proxy.or(self.trusted_proxy);
         self.base_url = over.base_url.or(self.base_url);
+        self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
             self.secret_key_file = over.secret_key_file;
@@ -339,6 +346,7 @@ impl Layer {
             trusted_proxy: self.trusted_proxy.unwrap_or(false),
             base_url,
             secret_key,
+            feed_past_days: self.feed_past_days.unwrap_or(180),
             mail: MailSettings {
                 transport,
                 dir: self.mail.dir.unwrap_or_else(|| PathBuf::from("mail")),

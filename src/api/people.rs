@@ -30,6 +30,31 @@ pub async fn show_me(
     Ok(HttpResponse::Ok().json(PersonJson::from_caller(&caller, slug)))
 }
 
+/// A new personal feed address for the caller (the old one stops
+/// working): `{"url": …, "webcal_url": …}`.
+pub async fn rotate_feed_token(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+) -> Result<HttpResponse, AppError> {
+    let person_id = caller.0.person.id.clone();
+    let settings = state.settings.clone();
+    let token = state
+        .db
+        .run(move |conn| {
+            db::write_transaction(conn, |conn| {
+                db::feeds::rotate(conn, &settings.secret_key, &person_id)
+            })
+        })
+        .await?;
+    let links = crate::web::feeds::FeedLinks::new(
+        &state.settings.base_url,
+        &format!("/feeds/{token}.ics"),
+    );
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(serde_json::json!({"url": links.https, "webcal_url": links.webcal})))
+}
+
 /// Everyone, in creation order (admins).
 pub async fn list_people(
     state: web::Data<AppState>,

@@ -30,6 +30,16 @@ pub fn derive_key(secret: &SecretKey, purpose: &str) -> [u8; 64] {
     mac.finalize().into_bytes().into()
 }
 
+/// The personal feed token made from a stored `nonce`: an HMAC with a key
+/// of its own, so the database alone cannot rebuild it.
+pub fn feed_token(secret: &SecretKey, nonce: &str) -> String {
+    let key = derive_key(secret, "personal calendar feed");
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    mac.update(nonce.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
 /// Equality that takes the same time wherever the strings differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()

@@ -2,5 +2,6 @@
 //! VTIMEZONE of each zone from the rules the application converts with
 //! (`vtimezone`).
 
+pub mod feed;
 pub mod ics;
 pub mod vtimezone;

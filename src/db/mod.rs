@@ -6,6 +6,7 @@
 //! handlers reach it through [`Db::run`], which moves it off the async
 //! executor.
 
+pub mod feeds;
 pub mod hosting_calls;
 pub mod meetings;
 pub mod organizations;

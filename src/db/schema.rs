@@ -109,6 +109,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    feed_tokens (person_id) {
+        person_id -> Text,
+        nonce -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     rsvps (id) {
         id -> Text,
         meeting_id -> Text,
@@ -236,6 +245,7 @@ diesel::joinable!(signin_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 diesel::joinable!(rsvps -> meetings (meeting_id));
 diesel::joinable!(rsvps -> people (person_id));
+diesel::joinable!(feed_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -253,6 +263,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     outbox_messages,
     rsvps,
+    feed_tokens,
 );
 
 diesel::table! {

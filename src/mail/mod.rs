@@ -16,6 +16,7 @@ pub mod worker;
 
 use std::fmt;
 
+pub use message::message_id_host;
 pub use transport::{Mailer, SendError, SentMessage};
 
 use crate::db::{DbConn, new_id, now};
@@ -81,7 +82,7 @@ pub fn enqueue(
         return Ok(None);
     }
     let id = new_id();
-    let message_id = format!("<{id}@{}>", message::message_id_host(&settings.base_url));
+    let message_id = format!("<{id}@{}>", message_id_host(&settings.base_url));
     let raw = message::format(&settings.mail.from, &message_id, email)?;
     let now = now();
     let row = outbox::OutboxMessage {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api_docs;
 pub mod calendar;
+pub mod feeds;
 pub mod following;
 pub mod health;
 pub mod home;

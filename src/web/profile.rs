@@ -42,19 +42,24 @@ struct ProfilePage {
     name_error: Option<&'static str>,
     saved: bool,
     new_token: Option<String>,
+    /// The personal calendar feed.
+    feed: super::feeds::FeedLinks,
+    feed_rotated: bool,
 }
 
 /// Shown after a save.
 #[derive(Debug, Deserialize)]
 pub struct Saved {
     saved: Option<String>,
+    feed_rotated: Option<String>,
 }
 
 async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, AppError> {
     let caller = chrome.caller()?.clone();
     let person_id = caller.person.id.clone();
     let org_id = caller.person.organization_id.clone();
-    let (tokens, organization) = state
+    let settings = state.settings.clone();
+    let (tokens, organization, feed_token) = state
         .db
         .run(move |conn| {
             let tokens = db::people::api_tokens_of(conn, &person_id)?;
@@ -62,7 +67,10 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
                 Some(id) => db::organizations::find(conn, &id)?,
                 None => None,
             };
-            Ok((tokens, org))
+            let feed_token = write_transaction(conn, |conn| {
+                db::feeds::token_of(conn, &settings.secret_key, &person_id)
+            })?;
+            Ok((tokens, org, feed_token))
         })
         .await?;
     let p = &caller.person;
@@ -77,6 +85,11 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         name_error: None,
         saved: false,
         new_token: None,
+        feed: super::feeds::FeedLinks::new(
+            &state.settings.base_url,
+            &format!("/feeds/{feed_token}.ics"),
+        ),
+        feed_rotated: false,
         chrome,
     })
 }
@@ -89,7 +102,33 @@ pub async fn show_profile(
 ) -> Result<HttpResponse, AppError> {
     let mut page = profile_page(&state, chrome).await?;
     page.saved = query.saved.is_some();
-    render(&page)
+    page.feed_rotated = query.feed_rotated.is_some();
+    let mut response = render(&page)?;
+    // the page shows the private feed address
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// A new personal feed address; the old one stops working.
+pub async fn rotate_feed_token(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = chrome.caller()?.person.id.clone();
+    let settings = state.settings.clone();
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::feeds::rotate(conn, &settings.secret_key, &person_id)
+            })
+        })
+        .await?;
+    Ok(see_other("/me?feed_rotated=1#my-calendar"))
 }
 
 /// Saves name, language and notification choices.
