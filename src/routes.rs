@@ -6,8 +6,8 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, calendar, feeds, following, health, home, hosting_calls, language, meeting_edit, meetings,
-    organizations, outbox, profile, profile_edit, series, signin, working_groups,
+    admin, calendar, feeds, following, health, home, hosting_calls, language, meeting_edit,
+    meetings, organizations, outbox, profile, profile_edit, series, signin, working_groups,
 };
 
 /// The route table.

@@ -41,15 +41,13 @@ pub async fn rotate_feed_token(
     let token = state
         .db
         .run(move |conn| {
-            db::write_transaction(conn, |conn| {
+            write_transaction(conn, |conn| {
                 db::feeds::rotate(conn, &settings.secret_key, &person_id)
             })
         })
         .await?;
-    let links = crate::web::feeds::FeedLinks::new(
-        &state.settings.base_url,
-        &format!("/feeds/{token}.ics"),
-    );
+    let links =
+        crate::web::feeds::FeedLinks::new(&state.settings.base_url, &format!("/feeds/{token}.ics"));
     Ok(HttpResponse::Created()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .json(serde_json::json!({"url": links.https, "webcal_url": links.webcal})))

@@ -54,7 +54,11 @@ pub fn event(
         categories.push(group.clone());
     }
     Ok(CalendarEvent {
-        uid: format!("{}@{}", m.id, crate::mail::message_id_host(&settings.base_url)),
+        uid: format!(
+            "{}@{}",
+            m.id,
+            crate::mail::message_id_host(&settings.base_url)
+        ),
         sequence: m.sequence,
         changed_at: utc(m.updated_at),
         created_at: utc(m.created_at),

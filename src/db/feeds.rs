@@ -94,7 +94,11 @@ pub fn meetings(
 }
 
 /// The person's feed token, made on first use.
-pub fn token_of(conn: &mut DbConn, secret: &SecretKey, person_id: &str) -> Result<String, AppError> {
+pub fn token_of(
+    conn: &mut DbConn,
+    secret: &SecretKey,
+    person_id: &str,
+) -> Result<String, AppError> {
     let nonce: Option<String> = feed_tokens::table
         .find(person_id)
         .select(feed_tokens::nonce)

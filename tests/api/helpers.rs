@@ -430,3 +430,19 @@ impl Browser {
             .expect("answered")
     }
 }
+
+/// A client that opens a connection per request. A pooled connection left
+/// idle (hundreds of requests at once, or a test busy for seconds with an
+/// external program) can be reused just as the server closes it after its
+/// 5-second keep-alive: a race of the client, not of the server.
+pub fn unpooled_client() -> reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("an HTTP client")
+        })
+        .clone()
+}

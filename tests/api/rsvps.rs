@@ -9,21 +9,6 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, TestPerson, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
 
-/// A client that opens a connection per request: hundreds of requests at
-/// once would otherwise reuse kept-alive connections just as the server
-/// closes them (its keep-alive is 5 s), a race of the client, not ours.
-fn client() -> reqwest::Client {
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    CLIENT
-        .get_or_init(|| {
-            reqwest::Client::builder()
-                .pool_max_idle_per_host(0)
-                .build()
-                .expect("an HTTP client")
-        })
-        .clone()
-}
-
 async fn call(
     app: &TestApp,
     method: reqwest::Method,
@@ -31,7 +16,8 @@ async fn call(
     token: Option<&str>,
     body: Option<&Value>,
 ) -> (u16, Value) {
-    let mut request = client().request(method, format!("{}{path}", app.address));
+    let mut request =
+        crate::helpers::unpooled_client().request(method, format!("{}{path}", app.address));
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }

@@ -1,6 +1,6 @@
 """Reads an iCalendar stream on stdin; prints what Python's `icalendar` (with
 `recurring-ical-events` listing the events) understood, as JSON, in the shape
-`ics_node.mjs` prints. Used by tests/api/calendar_clients.rs."""
+`ics_node.mjs` prints. Used by tests/api/ics_readers.rs."""
 
 import json
 import sys

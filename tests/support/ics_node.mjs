@@ -1,7 +1,7 @@
 // Reads an iCalendar stream on stdin; prints what Mozilla's ical.js (the
 // parser of Thunderbird) understood, as JSON, in the shape ics_python.py
 // prints. Times are converted with the VTIMEZONEs of the stream itself.
-// Used by tests/api/calendar_clients.rs.
+// Used by tests/api/ics_readers.rs.
 // ICAL_JS: the path of ical.js's ES module (dist/ical.js), installed by the tests
 const { default: ICAL } = await import(process.env.ICAL_JS ?? "ical.js");
 

@@ -1,0 +1,118 @@
+//! Two independent real iCalendar readers: Python's `icalendar` (events
+//! listed by `recurring-ical-events`) and Mozilla's `ical.js` under Node
+//! (Thunderbird's parser). Installed the first time into the test target
+//! folder, from PyPI and npm, pinned.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const PYTHON_PACKAGES: [&str; 2] = ["icalendar==7.3.2", "recurring-ical-events==3.8.2"];
+const ICAL_JS: &str = "ical.js@2.2.1";
+
+fn support(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(file)
+}
+
+fn install(what: &str, check: &mut Command, install: &mut Command) {
+    if check.status().is_ok_and(|s| s.success()) {
+        return;
+    }
+    let output = install
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the installer of {what}: {e}"));
+    assert!(
+        output.status.success(),
+        "cannot install {what} for the calendar tests: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// PYTHONPATH holding the Python reader's packages.
+fn python_path() -> &'static PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-icalendar-7.3.2");
+        install(
+            "icalendar",
+            Command::new("python3")
+                .args(["-c", "import icalendar, recurring_ical_events"])
+                .env("PYTHONPATH", &dir),
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--target",
+                ])
+                .arg(&dir)
+                .args(PYTHON_PACKAGES),
+        );
+        dir
+    })
+}
+
+/// The ES module of ical.js.
+fn ical_js() -> &'static PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("node-icaljs-2.2.1");
+        let module = dir.join("node_modules/ical.js/dist/ical.js");
+        install(
+            ICAL_JS,
+            Command::new("test").arg("-f").arg(&module),
+            Command::new("npm")
+                .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(ICAL_JS),
+        );
+        module
+    })
+}
+
+fn run(command: &mut Command, ics: &str) -> Value {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the reader starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(ics.as_bytes())
+        .expect("written");
+    let output = child.wait_with_output().expect("the reader ends");
+    assert!(
+        output.status.success(),
+        "the reader failed on:\n{ics}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the reader prints JSON")
+}
+
+/// What both readers understood of `ics`; they must agree on everything
+/// (events, UTC instants, texts, properties).
+pub fn read(ics: &str) -> Value {
+    let python = run(
+        Command::new("python3")
+            .arg(support("ics_python.py"))
+            .env("PYTHONPATH", python_path()),
+        ics,
+    );
+    let node = run(
+        Command::new("node")
+            .arg(support("ics_node.mjs"))
+            .env("ICAL_JS", ical_js()),
+        ics,
+    );
+    assert_eq!(python, node, "the two readers disagree on:\n{ics}");
+    python
+}
