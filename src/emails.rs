@@ -6,7 +6,7 @@ use askama::Template;
 use crate::db::people::Person;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::mail::Email;
+use crate::mail::{CalendarPart, Email};
 
 fn rendered(template: &impl Template) -> Result<String, AppError> {
     template
@@ -65,18 +65,129 @@ pub fn signin(person: &Person, link: &str, minutes: i64) -> Result<Email, AppErr
     })
 }
 
-/// What an RSVP message tells.
+/// What a message about a person's place at a meeting tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RsvpNotice {
-    /// A seat freed: the person moved from the waiting list to the room.
+    /// Their "yes" has a seat.
+    Confirmed,
+    /// A seat freed: they moved from the waiting list to the room.
     Promoted,
-    /// An organizer accepted the person's answer.
+    /// An organizer accepted their answer.
     Approved,
     /// An organizer refused it.
     Refused,
+    /// Their answer no longer holds a seat (withdrawn, changed, removed).
+    Withdrawn,
+    /// The meeting's time, place or title changed.
+    Changed,
+    /// The meeting is called off.
+    Cancelled,
 }
 
-/// The fields of an RSVP message.
+impl RsvpNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Confirmed => "rsvp_confirmed",
+            Self::Promoted => "rsvp_promoted",
+            Self::Approved => "rsvp_approved",
+            Self::Refused => "rsvp_refused",
+            Self::Withdrawn => "rsvp_withdrawn",
+            Self::Changed => "meeting_changed",
+            Self::Cancelled => "meeting_cancelled",
+        }
+    }
+
+    /// The subject's beginning and the message's first sentence.
+    fn words(self, lang: Lang, title: &str) -> (String, String) {
+        let (subject, lead) = match (self, lang) {
+            (Self::Confirmed, Lang::Fr) => (
+                "Inscription confirmée",
+                format!(
+                    "Votre inscription à « {title} » est confirmée. L'invitation jointe l'ajoute à votre agenda."
+                ),
+            ),
+            (Self::Confirmed, Lang::En) => (
+                "Registration confirmed",
+                format!(
+                    "Your registration for “{title}” is confirmed. The attached invitation adds it to your calendar."
+                ),
+            ),
+            (Self::Promoted, Lang::Fr) => (
+                "Une place pour vous",
+                format!(
+                    "Une place s'est libérée : vous êtes maintenant inscrit·e à « {title} ». L'invitation jointe l'ajoute à votre agenda."
+                ),
+            ),
+            (Self::Promoted, Lang::En) => (
+                "A seat for you",
+                format!(
+                    "A seat has been freed: you are now registered for “{title}”. The attached invitation adds it to your calendar."
+                ),
+            ),
+            (Self::Approved, Lang::Fr) => (
+                "Votre inscription est acceptée",
+                format!("Les organisateurs ont accepté votre inscription à « {title} »."),
+            ),
+            (Self::Approved, Lang::En) => (
+                "Your registration is accepted",
+                format!("The organizers accepted your registration for “{title}”."),
+            ),
+            (Self::Refused, Lang::Fr) => (
+                "Votre inscription n'est pas retenue",
+                format!("Les organisateurs n'ont pas pu retenir votre inscription à « {title} »."),
+            ),
+            (Self::Refused, Lang::En) => (
+                "Your registration is not accepted",
+                format!("The organizers could not accept your registration for “{title}”."),
+            ),
+            (Self::Withdrawn, Lang::Fr) => (
+                "Inscription annulée",
+                format!(
+                    "Vous n'êtes plus inscrit·e à « {title} » : la réunion est retirée de votre agenda."
+                ),
+            ),
+            (Self::Withdrawn, Lang::En) => (
+                "Registration withdrawn",
+                format!(
+                    "You are no longer registered for “{title}”: the meeting is removed from your calendar."
+                ),
+            ),
+            (Self::Changed, Lang::Fr) => (
+                "Réunion modifiée",
+                format!(
+                    "La réunion « {title} » a changé ; voici ce qui vaut désormais. L'invitation jointe met votre agenda à jour."
+                ),
+            ),
+            (Self::Changed, Lang::En) => (
+                "Meeting changed",
+                format!(
+                    "The meeting “{title}” has changed; here is what holds now. The attached invitation updates your calendar."
+                ),
+            ),
+            (Self::Cancelled, Lang::Fr) => (
+                "Réunion annulée",
+                format!("La réunion « {title} » est annulée ; elle est retirée de votre agenda."),
+            ),
+            (Self::Cancelled, Lang::En) => (
+                "Meeting cancelled",
+                format!("The meeting “{title}” is cancelled; it is removed from your calendar."),
+            ),
+        };
+        let subject = match lang {
+            Lang::Fr => format!("{subject} : {title}"),
+            Lang::En => format!("{subject}: {title}"),
+        };
+        (subject, lead)
+    }
+
+    /// Whether the person holds a seat they could give back.
+    fn holds_seat(self) -> bool {
+        matches!(self, Self::Confirmed | Self::Promoted | Self::Changed)
+    }
+}
+
+/// The fields of a message about a person's place at a meeting.
 #[derive(Debug)]
 pub struct RsvpFields<'a> {
     pub notice: RsvpNotice,
@@ -85,49 +196,54 @@ pub struct RsvpFields<'a> {
     /// The meeting's times, in its zone and the recipient's language.
     pub when: String,
     pub venue: Option<String>,
-    /// Where the answer stands after an approval (confirmed, waitlisted).
+    /// Where the answer stands (after an approval: confirmed, waitlisted).
     pub state: Option<&'static str>,
     /// The meeting's page.
     pub link: String,
     pub lang: Lang,
 }
 
-#[derive(Template)]
-#[template(path = "email/rsvp/subject.txt")]
-struct RsvpSubject<'a> {
-    m: &'a RsvpFields<'a>,
+/// What the templates show.
+struct RsvpWords<'a> {
+    f: &'a RsvpFields<'a>,
+    lead: String,
+    seat_hint: bool,
 }
 
 #[derive(Template)]
 #[template(path = "email/rsvp/body.txt")]
 struct RsvpText<'a> {
-    m: &'a RsvpFields<'a>,
+    m: &'a RsvpWords<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "email/rsvp/body.html")]
 struct RsvpHtml<'a> {
-    m: &'a RsvpFields<'a>,
+    m: &'a RsvpWords<'a>,
 }
 
-/// A message about `person`'s answer; `dedupe_key` makes it queued once.
+/// A message about `person`'s place at a meeting, with its calendar part
+/// (REQUEST or CANCEL) if any; `dedupe_key` makes it queued once.
 pub fn rsvp(
     person: &Person,
     fields: &RsvpFields<'_>,
+    calendar: Option<CalendarPart>,
     dedupe_key: String,
 ) -> Result<Email, AppError> {
+    let (subject, lead) = fields.notice.words(fields.lang, fields.title);
+    let words = RsvpWords {
+        f: fields,
+        lead,
+        seat_hint: fields.notice.holds_seat(),
+    };
     Ok(Email {
         to_name: person.name.clone(),
         to_address: person.email.clone(),
-        subject: rendered(&RsvpSubject { m: fields })?.trim().to_owned(),
-        text: rendered(&RsvpText { m: fields })?,
-        html: Some(rendered(&RsvpHtml { m: fields })?),
-        kind: match fields.notice {
-            RsvpNotice::Promoted => "rsvp_promoted",
-            RsvpNotice::Approved => "rsvp_approved",
-            RsvpNotice::Refused => "rsvp_refused",
-        },
+        subject,
+        text: rendered(&RsvpText { m: &words })?,
+        html: Some(rendered(&RsvpHtml { m: &words })?),
+        kind: fields.notice.kind(),
         dedupe_key: Some(dedupe_key),
-        calendar: None,
+        calendar,
     })
 }

@@ -385,13 +385,14 @@ pub async fn cancel_meeting(
 ) -> Result<HttpResponse, AppError> {
     let caller = caller.0;
     let id = id.into_inner();
+    let settings = state.settings.clone();
     let listing = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let old = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
                 require_organizer(&caller, &old)?;
-                db::meetings::cancel(conn, &id)?;
+                db::meetings::cancel(conn, &settings, &id)?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
         })

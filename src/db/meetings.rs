@@ -324,8 +324,10 @@ fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
         || old.venue_directions != new.venue_directions
 }
 
-fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Result<(), AppError> {
-    if calendar_must_see(old, &change) {
+/// Writes the change; returns whether calendars must see it.
+fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Result<bool, AppError> {
+    let seen = calendar_must_see(old, &change);
+    if seen {
         change.sequence = old.sequence + 1;
         // moved by hand: re-planning its series leaves it alone
         change.series_detached = old.series_id.is_some();
@@ -333,13 +335,13 @@ fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Resu
     diesel::update(meetings::table.find(&old.id))
         .set(&change)
         .execute(conn)?;
-    Ok(())
+    Ok(seen)
 }
 
 /// Replaces a meeting's fields; the sequence goes up when a calendar must
-/// see the change. Seats already given stay given: a capacity below them is
-/// refused; more seats go to the waiting list at once. Call it in a write
-/// transaction.
+/// see the change, and confirmed participants receive the update by mail.
+/// Seats already given stay given: a capacity below them is refused; more
+/// seats go to the waiting list at once. Call it in a write transaction.
 pub fn update(
     conn: &mut DbConn,
     settings: &Settings,
@@ -374,13 +376,15 @@ pub fn update(
         updated_at: super::now(),
         series_detached: old.series_detached,
     };
-    apply(conn, &old, change)?;
+    if apply(conn, &old, change)? {
+        crate::notices::meeting_changed(conn, settings, id)?;
+    }
     super::rsvps::resettle(conn, settings, id)
 }
 
-/// Cancels a meeting (kept, so calendars remove it); cancelling twice
-/// changes nothing.
-pub fn cancel(conn: &mut DbConn, id: &str) -> Result<(), AppError> {
+/// Cancels a meeting (kept, so calendars remove it) and sends the
+/// cancellation to confirmed participants; cancelling twice changes nothing.
+pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), AppError> {
     let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
     let cancelled = code(MeetingStatus::Cancelled);
     if old.status == cancelled {
@@ -394,7 +398,7 @@ pub fn cancel(conn: &mut DbConn, id: &str) -> Result<(), AppError> {
             meetings::series_detached.eq(old.series_id.is_some()),
         ))
         .execute(conn)?;
-    Ok(())
+    crate::notices::meeting_changed(conn, settings, id)
 }
 
 /// A stored meeting as the fields an organizer edits.

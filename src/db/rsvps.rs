@@ -74,13 +74,6 @@ impl Participant {
     }
 }
 
-/// What a change of answers did to the others.
-#[derive(Debug, Default)]
-pub struct Settled {
-    /// Waitlisted people who got a seat.
-    pub promoted: Vec<Participant>,
-}
-
 /// Takes the meeting's lock for this transaction and reads it afresh.
 fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
     let changed = diesel::update(meetings::table.find(meeting_id))
@@ -181,7 +174,8 @@ fn entry(p: &Participant) -> Result<Entry, AppError> {
 
 /// Locks the meeting, lets `change` alter its answers (in memory: add,
 /// edit or remove rows), places every answer, writes back what changed and
-/// queues the mails of those promoted. Returns the answers after.
+/// queues the mails of everyone whose place changed. Returns the answers
+/// after.
 fn settle_with(
     conn: &mut DbConn,
     settings: &Settings,
@@ -195,7 +189,6 @@ fn settle_with(
     let entries = after.iter().map(entry).collect::<Result<Vec<_>, _>>()?;
     let (placements, last_ticket) = settle(rules(&meeting), &entries, meeting.waitlist_counter);
     let now = super::now();
-    let mut settled = Settled::default();
     for (p, placed) in after.iter_mut().zip(placements) {
         let was = before.iter().find(|b| b.rsvp.id == p.rsvp.id);
         p.rsvp.state = code(placed.state).to_owned();
@@ -203,14 +196,7 @@ fn settle_with(
         p.rsvp.waitlist_reason = placed.reason.map(|r| code(r).to_owned());
         match was {
             Some(was) if was.rsvp == p.rsvp => continue,
-            Some(was) => {
-                if was.rsvp.state == code(RsvpState::Waitlisted)
-                    && placed.state == RsvpState::Confirmed
-                    && was.rsvp.answer == p.rsvp.answer
-                    && was.rsvp.attendance == p.rsvp.attendance
-                {
-                    settled.promoted.push(p.clone());
-                }
+            Some(_) => {
                 p.rsvp.updated_at = now;
                 diesel::update(rsvps::table.find(&p.rsvp.id))
                     .set(&p.rsvp)
@@ -235,7 +221,7 @@ fn settle_with(
             .execute(conn)?;
     }
     number_waitlists(&mut after);
-    crate::notices::promoted(conn, settings, &meeting, &settled.promoted)?;
+    crate::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
     Ok((meeting, after))
 }
 
@@ -343,7 +329,8 @@ pub fn withdraw(
 }
 
 /// An organizer's decision on `person_id`'s answer: approved answers take
-/// a seat or wait like any other; the person is told by mail. Returns the
+/// a seat or wait like any other; the person is told by mail (through
+/// [`settle_with`]). Returns the
 /// answer after, or `NotFound` when there is none.
 pub fn decide(
     conn: &mut DbConn,
@@ -353,7 +340,7 @@ pub fn decide(
     organizer_id: &str,
     approve: bool,
 ) -> Result<Participant, AppError> {
-    let (meeting, after) = settle_with(conn, settings, meeting_id, |_, all| {
+    let (_, after) = settle_with(conn, settings, meeting_id, |_, all| {
         let p = all
             .iter_mut()
             .find(|p| p.person.id == person_id)
@@ -372,12 +359,10 @@ pub fn decide(
         }
         Ok(())
     })?;
-    let decided = after
+    after
         .into_iter()
         .find(|p| p.person.id == person_id)
-        .ok_or(AppError::NotFound)?;
-    crate::notices::decided(conn, settings, &meeting, &decided)?;
-    Ok(decided)
+        .ok_or(AppError::NotFound)
 }
 
 /// Places the answers again after the meeting's seat rules changed (more

@@ -9,6 +9,7 @@ use super::schema::{meeting_series, meetings};
 use crate::domain::series::{Frequency, SeriesRule};
 use crate::domain::{MeetingKind, MeetingStatus, code};
 use crate::error::AppError;
+use crate::settings::Settings;
 
 /// A stored series.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
@@ -118,24 +119,41 @@ pub struct Planned {
 
 /// Stores a new series and plans its occurrences. Call it in a write
 /// transaction.
-pub fn create(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
+pub fn create(
+    conn: &mut DbConn,
+    settings: &Settings,
+    series: &Series,
+    rule: &SeriesRule,
+) -> Result<Planned, AppError> {
     diesel::insert_into(meeting_series::table)
         .values(series)
         .execute(conn)?;
-    plan(conn, series, rule)
+    plan(conn, settings, series, rule)
 }
 
 /// Changes a series' rule and re-plans its future occurrences; past ones and
 /// those moved or cancelled by hand are left alone. Call it in a write
 /// transaction.
-pub fn replan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
+pub fn replan(
+    conn: &mut DbConn,
+    settings: &Settings,
+    series: &Series,
+    rule: &SeriesRule,
+) -> Result<Planned, AppError> {
     diesel::update(meeting_series::table.find(&series.id))
         .set(series)
         .execute(conn)?;
-    plan(conn, series, rule)
+    plan(conn, settings, series, rule)
 }
 
-fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
+/// Plans the occurrences; those moved or cancelled are sent to their
+/// confirmed participants.
+fn plan(
+    conn: &mut DbConn,
+    settings: &Settings,
+    series: &Series,
+    rule: &SeriesRule,
+) -> Result<Planned, AppError> {
     let now = super::now();
     let existing = occurrences(conn, &series.id)?;
     let dates = rule.dates();
@@ -172,6 +190,7 @@ fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned
                             meetings::updated_at.eq(now),
                         ))
                         .execute(conn)?;
+                    crate::notices::meeting_changed(conn, settings, &m.id)?;
                     planned.moved += 1;
                 }
             }
@@ -234,6 +253,7 @@ fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned
                     meetings::updated_at.eq(now),
                 ))
                 .execute(conn)?;
+            crate::notices::meeting_changed(conn, settings, &m.id)?;
             planned.cancelled += 1;
         }
     }

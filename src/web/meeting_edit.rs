@@ -398,9 +398,12 @@ pub async fn cancel_meeting(
     let id = id.into_inner();
     organized(&state, &chrome, id.clone()).await?;
     let target = id.clone();
+    let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::meetings::cancel(conn, &target)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| db::meetings::cancel(conn, &settings, &target))
+        })
         .await?;
     Ok(see_other(&format!("/meetings/{id}")))
 }

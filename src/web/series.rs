@@ -235,9 +235,14 @@ pub async fn create_series(
         &rule,
     );
     let id = series.id.clone();
+    let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::series::create(conn, &series, &rule)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::series::create(conn, &settings, &series, &rule)
+            })
+        })
         .await?;
     Ok(see_other(&format!("/series/{id}")))
 }
@@ -333,9 +338,14 @@ pub async fn update_series(
         &rule,
     );
     series.created_at = stored.created_at;
+    let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| write_transaction(conn, |conn| db::series::replan(conn, &series, &rule)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::series::replan(conn, &settings, &series, &rule)
+            })
+        })
         .await?;
     Ok(see_other(&format!("/series/{id}")))
 }
