@@ -62,10 +62,7 @@ impl ParticipantView {
 
     /// Whether an organizer may still accept this person.
     pub fn may_be_approved(&self) -> bool {
-        matches!(
-            self.state,
-            RsvpState::AwaitingApproval | RsvpState::Refused
-        )
+        matches!(self.state, RsvpState::AwaitingApproval | RsvpState::Refused)
     }
 }
 
@@ -283,7 +280,9 @@ mod tests {
             en.iter()
                 .map(|s| s.replace(" on the waiting list", ""))
                 .collect::<Vec<_>>(),
-            ["2nd", "3rd", "4th", "11th", "12th", "21st", "22nd", "103rd", "111th"]
+            [
+                "2nd", "3rd", "4th", "11th", "12th", "21st", "22nd", "103rd", "111th"
+            ]
         );
     }
 }

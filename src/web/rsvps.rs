@@ -135,7 +135,11 @@ impl RsvpSection {
             .map(|p| (p.name, p.body))
             .collect();
         let has_answer = stored.is_some();
-        let kept = posted.refusal.is_some().then(|| posted.input.clone()).flatten();
+        let kept = posted
+            .refusal
+            .is_some()
+            .then(|| posted.input.clone())
+            .flatten();
         Ok(Self {
             counts,
             listed,
@@ -162,7 +166,9 @@ impl RsvpSection {
         choices(
             "answer",
             &self.input.answer,
-            Answer::VARIANTS.iter().map(|&a| (code(a), self.lang.answer(a))),
+            Answer::VARIANTS
+                .iter()
+                .map(|&a| (code(a), self.lang.answer(a))),
         )
     }
 
@@ -291,7 +297,15 @@ pub async fn withdraw_answer(
         })
         .await
         .map(drop);
-    after_post(&state, chrome, id, AnswerInput::default(), result, "withdrawn").await
+    after_post(
+        &state,
+        chrome,
+        id,
+        AnswerInput::default(),
+        result,
+        "withdrawn",
+    )
+    .await
 }
 
 /// Back to the page after a change; the page again with the input and the
