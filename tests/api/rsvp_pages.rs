@@ -176,7 +176,7 @@ on_both_backends! {
         assert_eq!(attr(&shown, "#comment", "aria-invalid").as_deref(), Some("true"));
         assert_eq!(attr(&shown, "#comment", "aria-describedby").as_deref(), Some("comment-error"));
         assert_eq!(attr(&shown, "[role=alert] a", "href").as_deref(), Some("#comment"));
-        assert_eq!(texts(&shown, "textarea#comment"), [long.clone()], "what was typed is kept");
+        assert_eq!(texts(&shown, "textarea#comment"), [long.as_str()], "what was typed is kept");
         assert_eq!(texts(&shown, "textarea#project_highlight"), [highlight]);
         assert_eq!(attr(&shown, "input#answer", "checked").as_deref(), Some(""));
         assert_eq!(attr(&shown, "input#attendance-remote", "checked").as_deref(), Some(""));
