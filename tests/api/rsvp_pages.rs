@@ -216,7 +216,7 @@ on_both_backends! {
 
         // the page says why instead of showing the form; organizers still answer
         let later = page(&browser, &format!("/meetings/{id}")).await;
-        assert!(texts(&later, ".rsvp .notice")[0].starts_with("La date limite des réponses est passée"));
+        assert!(texts(&later, ".rsvp-closed")[0].starts_with("La date limite des réponses est passée"));
         assert!(texts(&later, "form.rsvp-form").is_empty());
         let organizer = organizer(&app).await;
         let theirs = page(&organizer, &format!("/meetings/{id}")).await;
@@ -265,11 +265,11 @@ on_both_backends! {
         assert_eq!(organizer.post_form(&format!("/meetings/{id}/cancel"), &[]).await.status(), 303);
         let cancelled = app.page(&format!("/meetings/{id}")).await;
         assert!(texts(&cancelled, "a[href^='/signin?next=']").is_empty());
-        assert!(texts(&cancelled, ".rsvp .notice")[0].starts_with("Cette réunion est annulée"));
+        assert!(texts(&cancelled, ".rsvp-closed")[0].starts_with("Cette réunion est annulée"));
         let draft = meeting(&app, json!({ "status": "draft", "title": "Brouillon" })).await;
         let theirs = page(&organizer, &format!("/meetings/{draft}")).await;
         assert!(texts(&theirs, "form.rsvp-form").is_empty());
-        assert!(texts(&theirs, ".rsvp .notice")[0].starts_with("Cette réunion n'est pas encore annoncée"));
+        assert!(texts(&theirs, ".rsvp-closed")[0].starts_with("Cette réunion n'est pas encore annoncée"));
     }
 
     async fn the_participant_list_is_for_organizers_and_grouped_by_body(backend: Backend) {
