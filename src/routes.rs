@@ -7,7 +7,8 @@ use crate::api;
 use crate::error::{AppError, FieldError};
 use crate::web::{
     admin, calendar, feeds, following, health, home, hosting_calls, language, meeting_edit,
-    meetings, organizations, outbox, profile, profile_edit, series, signin, working_groups,
+    meetings, organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
+    working_groups,
 };
 
 /// The route table.
@@ -108,6 +109,31 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/meetings/{id}/edit",
             post().to(meeting_edit::update_meeting),
+        )
+        .route("/meetings/{id}/rsvp", post().to(rsvps::answer_meeting))
+        .route(
+            "/meetings/{id}/rsvp/withdraw",
+            post().to(rsvps::withdraw_answer),
+        )
+        .route(
+            "/meetings/{id}/participants",
+            get().to(participants::list_participants),
+        )
+        .route(
+            "/meetings/{id}/participants.csv",
+            get().to(participants::export_participants),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/approve",
+            post().to(participants::approve_participant),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/refuse",
+            post().to(participants::refuse_participant),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/withdraw",
+            post().to(participants::withdraw_participant),
         )
         .route(
             "/meetings/{id}/cancel",

@@ -1,14 +1,17 @@
-//! A meeting's page.
+//! A meeting's page, with its answers part (see `rsvps`).
 
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::rsvps::{AfterQuery, RsvpSection};
 use super::views::MeetingView;
-use super::{Chrome, render};
-use crate::auth::policy::Action;
+use super::{Chrome, render_status};
 use crate::db;
 use crate::domain::MeetingStatus;
-use crate::error::AppError;
+use crate::domain::rsvp::AnswerInput;
+use crate::error::{AppError, FieldError};
+use crate::registrations;
 use crate::startup::AppState;
 
 #[derive(Template)]
@@ -18,6 +21,19 @@ struct MeetingPage {
     meeting: MeetingView,
     hosting_call: Option<(String, String)>,
     may_organize: bool,
+    rsvp: RsvpSection,
+}
+
+/// What an answer just sent left for the page to show.
+#[derive(Debug, Default)]
+pub struct Posted {
+    /// What the person sent, shown again.
+    pub input: Option<AnswerInput>,
+    pub errors: Vec<FieldError>,
+    /// Why it was refused.
+    pub refusal: Option<String>,
+    /// What was done.
+    pub done: Option<&'static str>,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -25,32 +41,61 @@ pub async fn show_meeting(
     state: web::Data<AppState>,
     chrome: Chrome,
     id: web::Path<String>,
+    query: web::Query<AfterQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let (listing, call) = state
+    let posted = Posted {
+        done: query.done(chrome.lang),
+        ..Posted::default()
+    };
+    render_meeting(&state, chrome, id.into_inner(), posted, StatusCode::OK).await
+}
+
+/// The meeting page, with what a post left to show.
+pub async fn render_meeting(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    posted: Posted,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let caller = chrome.signed_in.clone();
+    let (listing, call, all) = state
         .db
         .run(move |conn| {
-            let listing = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            // A draft is not public: to anyone else it does not exist.
+            let listing = registrations::visible_meeting(conn, caller.as_ref(), &id)?;
             let call = db::hosting_calls::find_for_meeting(conn, &id)?;
-            Ok((listing, call))
+            let all = db::rsvps::participants(conn, &id)?;
+            Ok((listing, call, all))
         })
         .await?;
-    let working_group_id = listing.meeting.working_group_id.clone();
+    let may_organize = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| registrations::organizes(c, &listing));
+    let visitor = chrome
+        .signed_in
+        .as_ref()
+        .map(|c| (c.person.id.as_str(), may_organize));
+    let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
     let meeting = MeetingView::new(listing, chrome.lang)?;
-    let may_organize = chrome.signed_in.as_ref().is_some_and(|c| {
-        c.may(Action::OrganizeMeeting {
-            kind: meeting.kind,
-            working_group_id: working_group_id.as_deref(),
-        })
-    });
-    // A draft is not public: to anyone else it does not exist.
-    if meeting.status == MeetingStatus::Draft && !may_organize {
-        return Err(AppError::NotFound);
+    let signed_in = chrome.signed_in.is_some();
+    let mut response = render_status(
+        &MeetingPage {
+            chrome,
+            may_organize,
+            meeting,
+            hosting_call: call.map(|c| (c.id, c.title)),
+            rsvp,
+        },
+        status,
+    )?;
+    if signed_in {
+        // the person's own answer is on it
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
     }
-    render(&MeetingPage {
-        chrome,
-        may_organize,
-        meeting,
-        hosting_call: call.map(|c| (c.id, c.title)),
-    })
+    Ok(response)
 }

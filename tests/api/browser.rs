@@ -42,7 +42,7 @@ fn is_english_time(text: &str) -> bool {
 
 /// The browser signs in as `person` through the real link page: the link is
 /// written to the database (as `TestApp::signed_in` does), the button pressed.
-async fn sign_in(app: &TestApp, chrome: &Chrome, person: &TestPerson) {
+pub async fn sign_in(app: &TestApp, chrome: &Chrome, person: &TestPerson) {
     let token = quorum::auth::tokens::new_token();
     let expires = quorum::db::now() + chrono::Duration::minutes(15);
     app.with_conn(|conn| {
@@ -219,7 +219,7 @@ async fn signing_in_by_mail_and_following_a_group_in_a_browser() {
 
 /// Every `input` (but hidden ones), `select` and `textarea` of the page has
 /// a `label[for=its id]` with words in it.
-async fn every_field_is_labelled(chrome: &Chrome) {
+pub async fn every_field_is_labelled(chrome: &Chrome) {
     let path = chrome.path().await;
     let fields = chrome
         .find_all("input:not([type=hidden]), select, textarea")
