@@ -6,8 +6,9 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, calendar, following, health, home, hosting_calls, language, meeting_edit, meetings,
-    organizations, outbox, profile, profile_edit, series, signin, working_groups,
+    admin, answer_links, calendar, following, health, home, hosting_calls, invitations, language,
+    meeting_edit, meetings, organizations, outbox, profile, profile_edit, series, signin,
+    working_groups,
 };
 
 /// The route table.
@@ -72,6 +73,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     post().to(api::rsvps::refuse_rsvp),
                 )
                 .route(
+                    "/meetings/{id}/invitations",
+                    post().to(api::invitations::send_invitations),
+                )
+                .route(
                     "/organizations",
                     get().to(api::organizations::list_organizations),
                 )
@@ -116,6 +121,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/hosting-calls/{id}",
             get().to(hosting_calls::show_hosting_call),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            get().to(answer_links::show_answer_link),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            post().to(answer_links::use_answer_link),
+        )
+        .route(
+            "/meetings/{id}/invite",
+            post().to(invitations::invite_people),
         )
         // signing in and out
         .route("/signin", get().to(signin::show_signin))

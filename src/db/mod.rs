@@ -7,6 +7,7 @@
 //! executor.
 
 pub mod hosting_calls;
+pub mod invitations;
 pub mod meetings;
 pub mod organizations;
 pub mod people;

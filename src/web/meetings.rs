@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
@@ -18,6 +19,16 @@ struct MeetingPage {
     meeting: MeetingView,
     hosting_call: Option<(String, String)>,
     may_organize: bool,
+    /// Whether the organizer may send invitations now (scheduled, to come).
+    may_invite: bool,
+    /// How many invitations were just sent.
+    invited: Option<usize>,
+}
+
+/// `?invited=`, after sending invitations.
+#[derive(Debug, Default, Deserialize)]
+pub struct Invited {
+    invited: Option<String>,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -25,6 +36,7 @@ pub async fn show_meeting(
     state: web::Data<AppState>,
     chrome: Chrome,
     id: web::Path<String>,
+    invited: web::Query<Invited>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (listing, call) = state
@@ -36,6 +48,7 @@ pub async fn show_meeting(
         })
         .await?;
     let working_group_id = listing.meeting.working_group_id.clone();
+    let to_come = db::now() < listing.meeting.ends_at;
     let meeting = MeetingView::new(listing, chrome.lang)?;
     let may_organize = chrome.signed_in.as_ref().is_some_and(|c| {
         c.may(Action::OrganizeMeeting {
@@ -47,9 +60,16 @@ pub async fn show_meeting(
     if meeting.status == MeetingStatus::Draft && !may_organize {
         return Err(AppError::NotFound);
     }
+    let may_invite = may_organize && to_come && meeting.status == MeetingStatus::Scheduled;
     render(&MeetingPage {
         chrome,
         may_organize,
+        may_invite,
+        invited: invited
+            .invited
+            .as_deref()
+            .and_then(|n| n.parse().ok())
+            .filter(|_| may_organize),
         meeting,
         hosting_call: call.map(|c| (c.id, c.title)),
     })
