@@ -18,6 +18,7 @@ mod meetings_rules;
 mod openapi;
 mod pages;
 mod roles;
+mod rsvp_links;
 mod series;
 mod signin;
 mod signin_mail;
