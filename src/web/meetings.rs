@@ -9,6 +9,7 @@ use super::{Chrome, render};
 use crate::auth::policy::Action;
 use crate::db;
 use crate::domain::MeetingStatus;
+use crate::domain::rsvp::answers_close_at;
 use crate::error::AppError;
 use crate::startup::AppState;
 
@@ -19,7 +20,8 @@ struct MeetingPage {
     meeting: MeetingView,
     hosting_call: Option<(String, String)>,
     may_organize: bool,
-    /// Whether the organizer may send invitations now (scheduled, to come).
+    /// Whether the organizer may send invitations now (scheduled, still
+    /// taking answers).
     may_invite: bool,
     /// How many invitations were just sent.
     invited: Option<usize>,
@@ -48,7 +50,9 @@ pub async fn show_meeting(
         })
         .await?;
     let working_group_id = listing.meeting.working_group_id.clone();
-    let to_come = db::now() < listing.meeting.ends_at;
+    // invitations are for meetings that still take answers
+    let m = &listing.meeting;
+    let open = db::now() < answers_close_at(m.rsvp_deadline, m.ends_at);
     let meeting = MeetingView::new(listing, chrome.lang)?;
     let may_organize = chrome.signed_in.as_ref().is_some_and(|c| {
         c.may(Action::OrganizeMeeting {
@@ -60,7 +64,7 @@ pub async fn show_meeting(
     if meeting.status == MeetingStatus::Draft && !may_organize {
         return Err(AppError::NotFound);
     }
-    let may_invite = may_organize && to_come && meeting.status == MeetingStatus::Scheduled;
+    let may_invite = may_organize && open && meeting.status == MeetingStatus::Scheduled;
     render(&MeetingPage {
         chrome,
         may_organize,

@@ -368,7 +368,7 @@ on_both_backends! {
         let links = answer_links_in(&english_mail, &base_url);
         assert_eq!(links.len(), 3);
         let shown = page_of(app.browser().get(&links[2]).await).await;
-        assert_eq!(texts(&shown, "h1"), ["Your answer"], "the page speaks the person's language");
+        assert_eq!(texts(&shown, "h1"), ["Answer the invitation"], "the page speaks the person's language");
         assert_eq!(app.browser().post_form(&links[2], &[("answer", "no")]).await.status(), 200);
         assert_eq!(answer_of(&app, &session, &english).map(|a| a.0).as_deref(), Some("no"));
         assert_eq!(answer_of(&app, &session, &french).map(|a| a.0).as_deref(), Some("yes"), "each link its own person");
