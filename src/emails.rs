@@ -247,3 +247,84 @@ pub fn rsvp(
         calendar,
     })
 }
+
+/// The fields of an invitation.
+#[derive(Debug)]
+pub struct InvitationFields<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    /// In person, remote or hybrid, in words.
+    pub format: &'static str,
+    pub venue: Option<String>,
+    /// Until when the recipient may answer, in the meeting's zone.
+    pub deadline: Option<String>,
+    /// The start of the agenda, as the organizers wrote it (Markdown).
+    pub agenda: Option<String>,
+    /// The recipient's one-click links.
+    pub yes: String,
+    pub maybe: String,
+    pub no: String,
+    /// The meeting's page.
+    pub page: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/subject.txt")]
+struct InvitationSubject<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/body.txt")]
+struct InvitationText<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/body.html")]
+struct InvitationHtml<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+/// An invitation of `person`; `dedupe_key` makes it queued once.
+pub fn invitation(
+    person: &Person,
+    fields: &InvitationFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&rendered(&InvitationSubject { m: fields })?),
+        text: rendered(&InvitationText { m: fields })?,
+        html: Some(rendered(&InvitationHtml { m: fields })?),
+        kind: "invitation",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
+/// A subject on one line, whatever the text it quotes holds.
+fn one_line(text: &str) -> String {
+    text.split(char::is_control)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_subject_keeps_to_one_line() {
+        assert_eq!(
+            one_line("Invitation : a\r\nBcc: x@evil.example\n"),
+            "Invitation : a Bcc: x@evil.example"
+        );
+    }
+}

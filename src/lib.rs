@@ -14,6 +14,7 @@ pub mod domain;
 pub mod emails;
 pub mod error;
 pub mod i18n;
+pub mod invitations;
 pub mod mail;
 pub mod notices;
 pub mod registrations;

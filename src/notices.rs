@@ -3,19 +3,23 @@
 //! iCalendar REQUEST (iMIP), whoever loses it a CANCEL; a change of time,
 //! place or title reaches every confirmed participant as a REQUEST with the
 //! new SEQUENCE, a cancelled meeting as a CANCEL. Waitlisted people get no
-//! calendar object until they have a seat.
+//! calendar object until they have a seat. Invitations carry one-click
+//! answer links, and no calendar object: the meeting reaches a calendar
+//! once the person has a seat.
 
+use crate::auth::answer_links;
 use crate::calendar::feed::event;
 use crate::calendar::ics::{CalendarHead, Method, Party, calendar};
 use crate::db::DbConn;
 use crate::db::meetings::{Meeting, MeetingListing};
+use crate::db::people::Person;
 use crate::db::rsvps::Participant;
-use crate::domain::rsvp::{Approval, RsvpState};
-use crate::domain::{MeetingStatus, code, time};
-use crate::emails::{self, RsvpFields, RsvpNotice};
+use crate::domain::rsvp::{Answer, Approval, RsvpState};
+use crate::domain::{MeetingStatus, code, decode, time};
+use crate::emails::{self, InvitationFields, RsvpFields, RsvpNotice};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::mail::CalendarPart;
+use crate::mail::{CalendarPart, Email};
 use crate::settings::Settings;
 use crate::web::views::{utc, zone};
 
@@ -27,18 +31,7 @@ fn fields<'a>(
 ) -> Result<RsvpFields<'a>, AppError> {
     let lang = Lang::from_code(&p.person.language);
     let tz = zone(&meeting.time_zone)?;
-    let venue = meeting.venue_name.as_ref().map(|name| {
-        [
-            Some(name),
-            meeting.venue_address.as_ref(),
-            meeting.venue_city.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ")
-    });
+    let venue = venue_line(meeting);
     let state = match notice {
         RsvpNotice::Approved => Some(lang.rsvp_state(p.state()?)),
         _ => None,
@@ -55,9 +48,95 @@ fn fields<'a>(
     })
 }
 
+/// The venue on one line: name, address, city.
+fn venue_line(meeting: &Meeting) -> Option<String> {
+    meeting.venue_name.as_ref().map(|name| {
+        [
+            Some(name),
+            meeting.venue_address.as_ref(),
+            meeting.venue_city.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+    })
+}
+
+/// Characters of the agenda an invitation quotes.
+const AGENDA_EXCERPT_CHARS: usize = 600;
+
+/// The start of an agenda, cut at a line (or else a word) before `max`
+/// characters, with an ellipsis when something was left out.
+pub fn excerpt(text: &str, max: usize) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().count() <= max {
+        return Some(text.to_owned());
+    }
+    let cut = text
+        .char_indices()
+        .nth(max)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..cut];
+    let end = head
+        .rfind('\n')
+        .or_else(|| head.rfind(' '))
+        .filter(|&at| at > 0)
+        .unwrap_or(cut);
+    Some(format!("{} …", head[..end].trim_end()))
+}
+
+/// The invitation of `person` to `meeting`, with their own one-click answer
+/// links. Its key holds the meeting's sequence: inviting twice queues
+/// nothing new until the meeting changes.
+pub fn invitation(
+    settings: &Settings,
+    meeting: &Meeting,
+    person: &Person,
+) -> Result<Email, AppError> {
+    let lang = Lang::from_code(&person.language);
+    let tz = zone(&meeting.time_zone)?;
+    let token = answer_links::sign(&settings.secret_key, &meeting.id, &person.id)
+        .ok_or_else(|| AppError::internal("a person's id is not a UUID"))?;
+    let page = format!("{}/meetings/{}", settings.base_url, meeting.id);
+    let answer = |answer: Answer| format!("{page}/answer/{token}?answer={}", code(answer));
+    let deadline = meeting.rsvp_deadline.map(|deadline| {
+        let local = utc(deadline).with_timezone(&tz).naive_local();
+        format!(
+            "{}, {}",
+            time::date(local.date(), lang),
+            time::clock(local, lang)
+        )
+    });
+    let fields = InvitationFields {
+        name: &person.name,
+        title: &meeting.title,
+        when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
+        format: lang.meeting_format(decode(&meeting.format)?),
+        venue: venue_line(meeting),
+        deadline,
+        agenda: excerpt(&meeting.agenda, AGENDA_EXCERPT_CHARS),
+        yes: answer(Answer::Yes),
+        maybe: answer(Answer::Maybe),
+        no: answer(Answer::No),
+        page,
+        lang,
+    };
+    let key = format!(
+        "invitation:{}:{}:{}",
+        meeting.id, person.id, meeting.sequence
+    );
+    emails::invitation(person, &fields, key)
+}
+
 /// The meeting as an invitation (REQUEST) or cancellation (CANCEL) for one
 /// participant.
-fn invitation(
+fn calendar_part(
     settings: &Settings,
     listing: &MeetingListing,
     p: &Participant,
@@ -89,7 +168,7 @@ fn send(
     key: String,
 ) -> Result<(), AppError> {
     let calendar = method
-        .map(|m| invitation(settings, listing, p, m))
+        .map(|m| calendar_part(settings, listing, p, m))
         .transpose()?;
     let fields = fields(settings, &listing.meeting, p, notice)?;
     let email = emails::rsvp(&p.person, &fields, calendar, key)?;
@@ -203,4 +282,27 @@ pub fn meeting_changed(
         send(conn, settings, &listing, &p, notice, Some(method), key)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn an_agenda_excerpt_ends_at_a_line() {
+        assert_eq!(excerpt("  \n ", 10), None);
+        assert_eq!(
+            excerpt("1. Tour de table\n", 100).as_deref(),
+            Some("1. Tour de table")
+        );
+        assert_eq!(
+            excerpt("1. Tour de table\n2. Activités du club", 25).as_deref(),
+            Some("1. Tour de table …")
+        );
+        assert_eq!(
+            excerpt("Tour de table des collectivités", 12).as_deref(),
+            Some("Tour de …")
+        );
+        assert_eq!(excerpt("éééééééééé", 3).as_deref(), Some("ééé …"));
+    }
 }

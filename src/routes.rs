@@ -6,9 +6,9 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, calendar, feeds, following, health, home, hosting_calls, language, meeting_edit,
-    meetings, organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
-    working_groups,
+    admin, answer_links, calendar, feeds, following, health, home, hosting_calls, invitations,
+    language, meeting_edit, meetings, organizations, outbox, participants, profile, profile_edit,
+    rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -72,6 +72,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/meetings/{id}/rsvps/{person}/refuse",
                     post().to(api::rsvps::refuse_rsvp),
+                )
+                .route(
+                    "/meetings/{id}/invitations",
+                    post().to(api::invitations::send_invitations),
                 )
                 .route(
                     "/organizations",
@@ -149,6 +153,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/hosting-calls/{id}",
             get().to(hosting_calls::show_hosting_call),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            get().to(answer_links::show_answer_link),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            post().to(answer_links::use_answer_link),
+        )
+        .route(
+            "/meetings/{id}/invite",
+            post().to(invitations::invite_people),
         )
         // signing in and out
         .route("/signin", get().to(signin::show_signin))

@@ -25,12 +25,23 @@ pub fn init() {
 /// never written to the logs.
 const SECRET_PATHS: [&str; 2] = ["/feeds/", "/signin/"];
 
+/// The part of a path before a one-click answer token:
+/// `/meetings/{id}/answer/{token}`.
+const ANSWER_LINK: (&str, &str) = ("/meetings/", "/answer/");
+
 /// The path as logged: without its query string, secrets replaced.
 pub fn loggable_path(path: &str) -> String {
     for prefix in SECRET_PATHS {
         if path.starts_with(prefix) && path.len() > prefix.len() {
             return format!("{prefix}***");
         }
+    }
+    let (meetings, answer) = ANSWER_LINK;
+    if let Some(rest) = path.strip_prefix(meetings)
+        && let Some(at) = rest.find(answer)
+        && rest.len() > at + answer.len()
+    {
+        return format!("{meetings}{}{answer}***", &rest[..at]);
     }
     path.to_owned()
 }
@@ -78,5 +89,14 @@ mod tests {
     fn feed_tokens_are_not_logged() {
         assert_eq!(loggable_path("/feeds/abcdef.ics"), "/feeds/***");
         assert_eq!(loggable_path("/meetings/42"), "/meetings/42");
+    }
+
+    #[test]
+    fn answer_link_tokens_are_not_logged() {
+        assert_eq!(
+            loggable_path("/meetings/42/answer/c2VjcmV0"),
+            "/meetings/42/answer/***"
+        );
+        assert_eq!(loggable_path("/meetings/42/edit"), "/meetings/42/edit");
     }
 }

@@ -1,6 +1,7 @@
 //! Who is asking: the signed-in person of a page (session cookie) or of an
 //! API call (personal access token), their roles, and the checks on forms.
 
+pub mod answer_links;
 pub mod csrf;
 pub mod policy;
 pub mod rate_limit;

@@ -8,6 +8,7 @@
 
 pub mod feeds;
 pub mod hosting_calls;
+pub mod invitations;
 pub mod meetings;
 pub mod organizations;
 pub mod people;

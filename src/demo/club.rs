@@ -2,6 +2,7 @@
 //! 7 December 2017): who was there, what each body said of its project, the
 //! working groups it proposed.
 
+use crate::domain::rsvp::{Answer, Attendance};
 use crate::domain::{ClubStatus, OrgKind};
 
 /// A body of the club as the report presents it.
@@ -280,7 +281,7 @@ pub struct DemoPerson {
 }
 
 /// The club coordinator (who filed the 2017 minutes), project leads who
-/// manage their body's profile, and a member without a role.
+/// manage their body's profile, and members without a role.
 pub const PEOPLE: &[DemoPerson] = &[
     DemoPerson {
         email: "brice.mallet@entrouvert.example",
@@ -327,5 +328,129 @@ pub const PEOPLE: &[DemoPerson] = &[
         admin: false,
         manager: false,
         coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@strasbourg.example",
+        name: "Chef de projet GRU, Eurométropole de Strasbourg",
+        organization: Some("strasbourg"),
+        admin: false,
+        manager: false,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@vincennes.example",
+        name: "Cheffe de projet GRU, Vincennes",
+        organization: Some("vincennes"),
+        admin: false,
+        manager: false,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@nanterre.example",
+        name: "Chef de projet GRU, Nanterre",
+        organization: Some("nanterre"),
+        admin: false,
+        manager: false,
+        coordinates: &[],
+    },
+    DemoPerson {
+        email: "chef.projet@sicoval.example",
+        name: "Chef de projet, Sicoval",
+        organization: Some("sicoval"),
+        admin: false,
+        manager: false,
+        coordinates: &[],
+    },
+];
+
+/// An answer of a demo person, with what they said in the tour de table.
+#[derive(Debug)]
+pub struct DemoRsvp {
+    pub email: &'static str,
+    pub answer: Answer,
+    pub attendance: Attendance,
+    /// "un aspect spécifique de leur projet"
+    pub project_highlight: &'static str,
+    /// "un développement souhaité pour Publik"
+    pub wished_development: &'static str,
+    /// Whether their name may appear on the public page.
+    pub listed: bool,
+}
+
+const fn coming(email: &'static str) -> DemoRsvp {
+    DemoRsvp {
+        email,
+        answer: Answer::Yes,
+        attendance: Attendance::InPerson,
+        project_highlight: "",
+        wished_development: "",
+        listed: false,
+    }
+}
+
+/// The answers to the coming December session, in the order given: the
+/// tour de table of the report, said again by the bodies that said it.
+pub const DECEMBER_RSVPS: &[DemoRsvp] = &[
+    DemoRsvp {
+        project_highlight: "La méthodologie itérative, avec la mise en œuvre systématique d'une démarche de co-construction.",
+        wished_development: "Des fonctions puissantes de visualisation statistique et de production de rapports personnalisables pour les élus.",
+        listed: true,
+        ..coming("chef.projet@nancy.example")
+    },
+    DemoRsvp {
+        project_highlight: "En plus des démarches, le portail GRU comprendra des informations personnalisées.",
+        wished_development: "Des champs conditionnels dans la même page.",
+        listed: true,
+        ..coming("chef.projet@strasbourg.example")
+    },
+    DemoRsvp {
+        project_highlight: "Lancement prochain d'une progressive web app.",
+        wished_development: "Pour le module de prise de rendez-vous, une interface avec Outlook et la prise de rendez-vous en back-office ; plus de documentation technique, afin de pouvoir développer des connecteurs en autonomie.",
+        ..coming("chef.projet@grand-lyon.example")
+    },
+    DemoRsvp {
+        project_highlight: "Un dispositif de signature en ligne est en place pour les contrats d'accueil en crèche.",
+        wished_development: "Une amélioration de l'ergonomie multicanal.",
+        listed: true,
+        ..coming("chef.projet@vincennes.example")
+    },
+    DemoRsvp {
+        project_highlight: "La mise en place d'un référentiel usager en parallèle de Publik, avec un moteur de recherche des usagers intégré.",
+        wished_development: "Une gestion plus fine des droits d'administration, à l'échelle de la démarche (formulaire et workflow) ou de la source de données.",
+        listed: true,
+        ..coming("chef.projet@nanterre.example")
+    },
+    DemoRsvp {
+        wished_development: "La simplification de processus internes, notamment dans le domaine de l'enfance (inscription tout-en-un : scolaire, périscolaire, cantine…).",
+        ..coming("enfance@arles.example")
+    },
+    DemoRsvp {
+        answer: Answer::Maybe,
+        project_highlight: "Une expérimentation en cours, en vue d'un éventuel déploiement sur les 36 communes du territoire.",
+        wished_development: "L'automatisation de la création d'une instance et la mise en place facile d'une charte graphique personnalisée.",
+        ..coming("chef.projet@sicoval.example")
+    },
+];
+
+/// The answers to the connector group's session in the vendor's Paris
+/// office, whose room holds three: three seats taken in order, the fourth
+/// in-person "yes" waits (the next one is second in line), and one follows
+/// remotely.
+pub const CONNECTOR_SESSION_RSVPS: &[DemoRsvp] = &[
+    DemoRsvp {
+        wished_development: "Un connecteur vers le logiciel de gestion électronique de courrier Maarch.",
+        listed: true,
+        ..coming("chef.projet@nancy.example")
+    },
+    DemoRsvp {
+        wished_development: "Plus de documentation technique, afin de pouvoir développer des connecteurs en autonomie.",
+        listed: true,
+        ..coming("chef.projet@grand-lyon.example")
+    },
+    coming("chef.projet@montpellier.example"),
+    coming("chef.projet@strasbourg.example"),
+    DemoRsvp {
+        attendance: Attendance::Remote,
+        ..coming("chef.projet@vincennes.example")
     },
 ];

@@ -16,8 +16,10 @@ use crate::db::organizations::OrganizationInsertForm;
 use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::people::NewPerson;
+use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
 use crate::error::AppError;
+use crate::settings::Settings;
 
 /// What a load added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,7 @@ pub struct Added {
     pub meetings: usize,
     pub hosting_calls: usize,
     pub host_proposals: usize,
+    pub rsvps: usize,
 }
 
 impl fmt::Display for Added {
@@ -37,13 +40,14 @@ impl fmt::Display for Added {
         }
         write!(
             f,
-            "{} organizations, {} people, {} working groups, {} meetings, {} hosting calls, {} host proposals added",
+            "{} organizations, {} people, {} working groups, {} meetings, {} hosting calls, {} host proposals, {} answers added",
             self.organizations,
             self.people,
             self.working_groups,
             self.meetings,
             self.hosting_calls,
-            self.host_proposals
+            self.host_proposals,
+            self.rsvps
         )
     }
 }
@@ -54,9 +58,11 @@ pub fn today() -> NaiveDate {
 }
 
 /// Loads the demo club; the next cycle is planned relative to `today`.
-pub fn load(db: &Db, today: NaiveDate) -> Result<Added, AppError> {
+/// `settings` are those of the instance: answers go through the same seat
+/// rule as everywhere (`db::rsvps::answer`), which may queue mail.
+pub fn load(db: &Db, settings: &Settings, today: NaiveDate) -> Result<Added, AppError> {
     let mut conn = db.get()?;
-    write_transaction(&mut conn, |conn| load_in(conn, today))
+    write_transaction(&mut conn, |conn| load_in(conn, settings, today))
 }
 
 /// A stable id for a demo row, so a second load finds it.
@@ -123,6 +129,8 @@ struct Plan {
     group: Option<&'static str>,
     capacity: Option<i32>,
     rsvp_deadline: Option<NaiveDateTime>,
+    /// The answers it has, in the order they were given.
+    rsvps: &'static [club::DemoRsvp],
 }
 
 const INTERCONNECTES: [&str; 4] = [
@@ -147,6 +155,23 @@ Conférence téléphonique et salle de visioconférence avec partage d'écran.
 3. Prochaines étapes
 ";
 
+/// The vendor's Paris office, where the report suggests holding a working
+/// group in person: a small room.
+const PARIS_OFFICE: [&str; 4] = [
+    "Locaux parisiens d'Entr'ouvert — petite salle de réunion",
+    "",
+    "Paris",
+    "Trois places sur place ; les autres participent par la conférence téléphonique et la visioconférence.",
+];
+
+const CONNECTOR_AGENDA: &str = "\
+Session hybride : trois places dans les locaux parisiens d'Entr'ouvert, les autres à distance (conférence téléphonique et visioconférence avec partage d'écran).
+
+1. Tour de table : les connecteurs souhaités (gestion électronique de courrier Maarch à Nancy…)
+2. Démonstration : écrire un connecteur pas à pas
+3. Documentation technique : ce qui manque pour développer en autonomie
+";
+
 fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
     let mut plans = Vec::new();
     let day =
@@ -168,6 +193,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(40),
         rsvp_deadline: None,
+        rsvps: &[],
     });
     // The report says "à Alfortville en juin 2017"; the day is not given.
     let june_2017 = day(2017, 6, 15)?;
@@ -191,6 +217,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(50),
         rsvp_deadline: None,
+        rsvps: &[],
     });
 
     let december = december_session_day(today);
@@ -212,6 +239,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(40),
         rsvp_deadline: Some(paris(december - Duration::days(3), 12, 0)?),
+        rsvps: club::DECEMBER_RSVPS,
     });
 
     // Drafted until a host is chosen through the call for hosts.
@@ -232,9 +260,12 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: None,
         rsvp_deadline: None,
+        rsvps: &[],
     });
 
-    // Remote sessions on the third Thursday of the coming months.
+    // Sessions on the third Thursday of the coming months: remote, but the
+    // connector group meets in the vendor's Paris office too, where three
+    // seats are all taken and one person waits.
     let sessions = [
         ("etat-civil", 1, 10),
         ("connecteur-courrier", 1, 14),
@@ -242,6 +273,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         ("democratie-participative", 3, 10),
     ];
     for (group, months_ahead, hour) in sessions {
+        let in_paris = group == "connecteur-courrier";
         let month0 = today.month0() + months_ahead;
         let (year, month) = (today.year() + (month0 / 12) as i32, month0 % 12 + 1);
         let session_day = nth_weekday(year, month, Weekday::Thu, 3)?;
@@ -252,24 +284,37 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         plans.push(Plan {
             key: format!("meeting:{group}-{year}-{month:02}"),
             kind: MeetingKind::WorkingGroupSession,
-            format: MeetingFormat::Remote,
+            format: if in_paris {
+                MeetingFormat::Hybrid
+            } else {
+                MeetingFormat::Remote
+            },
             status: MeetingStatus::Scheduled,
             title: format!("Groupe de travail {name}"),
-            agenda: WORKING_GROUP_AGENDA,
+            agenda: if in_paris {
+                CONNECTOR_AGENDA
+            } else {
+                WORKING_GROUP_AGENDA
+            },
             minutes: "",
             starts_at: paris(session_day, hour, 0)?,
             ends_at: paris(session_day, hour + 1, 30)?,
-            venue: None,
+            venue: in_paris.then_some(PARIS_OFFICE),
             host: None,
             group: Some(group),
-            capacity: None,
+            capacity: in_paris.then_some(3),
             rsvp_deadline: None,
+            rsvps: if in_paris {
+                club::CONNECTOR_SESSION_RSVPS
+            } else {
+                &[]
+            },
         });
     }
     Ok(plans)
 }
 
-fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
+fn load_in(conn: &mut DbConn, settings: &Settings, today: NaiveDate) -> Result<Added, AppError> {
     let now = db::now();
     let mut added = Added::default();
 
@@ -353,48 +398,89 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
 
     for plan in plans(today)? {
         let id = demo_id(&plan.key);
-        if db::meetings::exists(conn, &id)? {
-            continue;
+        if !db::meetings::exists(conn, &id)? {
+            insert_meeting(conn, &id, &plan, &org_ids, &group_ids)?;
+            added.meetings += 1;
         }
-        let [venue_name, venue_address, venue_city, venue_directions] =
-            plan.venue.map_or([const { None }; 4], |v| {
-                v.map(|s| (!s.is_empty()).then(|| s.to_owned()))
-            });
-        db::meetings::insert(
-            conn,
-            &MeetingInsertForm {
-                id,
-                kind: code(plan.kind).into(),
-                format: code(plan.format).into(),
-                status: code(plan.status).into(),
-                title: plan.title,
-                agenda: plan.agenda.into(),
-                minutes: plan.minutes.into(),
-                starts_at: plan.starts_at,
-                ends_at: plan.ends_at,
-                time_zone: time::DEFAULT_ZONE.name().into(),
-                venue_name,
-                venue_address,
-                venue_city,
-                venue_directions,
-                venue_latitude: None,
-                venue_longitude: None,
-                host_organization_id: plan.host.and_then(|s| org_ids.get(s).cloned()),
-                working_group_id: plan.group.and_then(|s| group_ids.get(s).cloned()),
-                capacity: plan.capacity,
-                rsvp_deadline: plan.rsvp_deadline,
-                sequence: 0,
-                created_at: now,
-                updated_at: now,
-                remote_capacity: None,
-                organization_quota: None,
-                approval_required: false,
-            },
-        )?;
-        added.meetings += 1;
+        added.rsvps += load_rsvps(conn, settings, &id, plan.rsvps)?;
     }
 
     load_hosting_call(conn, today, &org_ids, &mut added)?;
+    Ok(added)
+}
+
+fn insert_meeting(
+    conn: &mut DbConn,
+    id: &str,
+    plan: &Plan,
+    org_ids: &HashMap<&str, String>,
+    group_ids: &HashMap<&str, String>,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let [venue_name, venue_address, venue_city, venue_directions] =
+        plan.venue.map_or([const { None }; 4], |v| {
+            v.map(|s| (!s.is_empty()).then(|| s.to_owned()))
+        });
+    db::meetings::insert(
+        conn,
+        &MeetingInsertForm {
+            id: id.to_owned(),
+            kind: code(plan.kind).into(),
+            format: code(plan.format).into(),
+            status: code(plan.status).into(),
+            title: plan.title.clone(),
+            agenda: plan.agenda.into(),
+            minutes: plan.minutes.into(),
+            starts_at: plan.starts_at,
+            ends_at: plan.ends_at,
+            time_zone: time::DEFAULT_ZONE.name().into(),
+            venue_name,
+            venue_address,
+            venue_city,
+            venue_directions,
+            venue_latitude: None,
+            venue_longitude: None,
+            host_organization_id: plan.host.and_then(|s| org_ids.get(s).cloned()),
+            working_group_id: plan.group.and_then(|s| group_ids.get(s).cloned()),
+            capacity: plan.capacity,
+            rsvp_deadline: plan.rsvp_deadline,
+            sequence: 0,
+            created_at: now,
+            updated_at: now,
+            remote_capacity: None,
+            organization_quota: None,
+            approval_required: false,
+        },
+    )?;
+    Ok(())
+}
+
+/// The answers of demo people to one meeting, those they did not give yet,
+/// through the seat rule: returns how many were added.
+fn load_rsvps(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meeting_id: &str,
+    rsvps: &[club::DemoRsvp],
+) -> Result<usize, AppError> {
+    let mut added = 0;
+    for demo in rsvps {
+        let person = db::people::find_by_email(conn, demo.email)?
+            .ok_or_else(|| AppError::internal(format!("demo: no person {}", demo.email)))?;
+        if db::rsvps::find(conn, meeting_id, &person.id)?.is_some() {
+            continue;
+        }
+        let checked = CheckedAnswer {
+            answer: demo.answer,
+            attendance: Some(demo.attendance),
+            project_highlight: demo.project_highlight.to_owned(),
+            wished_development: demo.wished_development.to_owned(),
+            comment: String::new(),
+            listed: demo.listed,
+        };
+        db::rsvps::answer(conn, settings, meeting_id, &person, &checked)?;
+        added += 1;
+    }
     Ok(added)
 }
 

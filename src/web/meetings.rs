@@ -3,13 +3,14 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 use super::rsvps::{AfterQuery, RsvpSection};
 use super::views::MeetingView;
 use super::{Chrome, render_status};
 use crate::db;
 use crate::domain::MeetingStatus;
-use crate::domain::rsvp::AnswerInput;
+use crate::domain::rsvp::{AnswerInput, answers_close_at};
 use crate::error::{AppError, FieldError};
 use crate::registrations;
 use crate::startup::AppState;
@@ -21,7 +22,18 @@ struct MeetingPage {
     meeting: MeetingView,
     hosting_call: Option<(String, String)>,
     may_organize: bool,
+    /// Whether the organizer may send invitations now (scheduled, still
+    /// taking answers).
+    may_invite: bool,
+    /// How many invitations were just sent.
+    invited: Option<usize>,
     rsvp: RsvpSection,
+}
+
+/// `?invited=`, after sending invitations.
+#[derive(Debug, Default, Deserialize)]
+pub struct Invited {
+    invited: Option<String>,
 }
 
 /// What an answer just sent left for the page to show.
@@ -34,6 +46,8 @@ pub struct Posted {
     pub refusal: Option<String>,
     /// What was done.
     pub done: Option<&'static str>,
+    /// How many invitations were just sent.
+    pub invited: Option<usize>,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -42,9 +56,11 @@ pub async fn show_meeting(
     chrome: Chrome,
     id: web::Path<String>,
     query: web::Query<AfterQuery>,
+    invited: web::Query<Invited>,
 ) -> Result<HttpResponse, AppError> {
     let posted = Posted {
         done: query.done(chrome.lang),
+        invited: invited.invited.as_deref().and_then(|n| n.parse().ok()),
         ..Posted::default()
     };
     render_meeting(&state, chrome, id.into_inner(), posted, StatusCode::OK).await
@@ -73,6 +89,12 @@ pub async fn render_meeting(
         .signed_in
         .as_ref()
         .is_some_and(|c| registrations::organizes(c, &listing));
+    // invitations are for meetings that still take answers
+    let m = &listing.meeting;
+    let open = db::now() < answers_close_at(m.rsvp_deadline, m.ends_at);
+    let may_invite =
+        may_organize && open && m.status == crate::domain::code(MeetingStatus::Scheduled);
+    let invited = posted.invited.filter(|_| may_organize);
     let visitor = chrome
         .signed_in
         .as_ref()
@@ -84,6 +106,8 @@ pub async fn render_meeting(
         &MeetingPage {
             chrome,
             may_organize,
+            may_invite,
+            invited,
             meeting,
             hosting_call: call.map(|c| (c.id, c.title)),
             rsvp,

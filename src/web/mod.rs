@@ -2,6 +2,7 @@
 //! template from `templates/`.
 
 pub mod admin;
+pub mod answer_links;
 pub mod api_docs;
 pub mod calendar;
 pub mod csv;
@@ -10,6 +11,7 @@ pub mod following;
 pub mod health;
 pub mod home;
 pub mod hosting_calls;
+pub mod invitations;
 pub mod language;
 pub mod meeting_edit;
 pub mod meetings;
@@ -71,6 +73,17 @@ impl Chrome {
             signed_in: None,
             csrf_token: String::new(),
         }
+    }
+
+    /// The frame in `lang`, unless the request names a language (`?lang=`
+    /// or the remembered choice): pages opened from a person's mail speak
+    /// that person's language.
+    pub fn preferring(mut self, req: &HttpRequest, lang: Lang) -> Self {
+        if requested_lang(req).is_none() {
+            self.lang = lang;
+            self.t = lang.texts();
+        }
+        self
     }
 
     /// The signed-in person, or 401 (a sign-in redirect for pages).

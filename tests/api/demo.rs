@@ -5,8 +5,26 @@ use quorum::db::schema::{
 };
 use quorum::demo::{Added, load, today};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
+
+/// The id of the first upcoming meeting the API lists with `query`.
+async fn meeting_id(app: &TestApp, query: &str) -> String {
+    let page: serde_json::Value = app
+        .get(&format!("/api/v1/meetings?{query}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    page["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no meeting for {query}: {page}"))
+        .to_owned()
+}
+
+fn participants(app: &TestApp, meeting: &str) -> Vec<quorum::db::rsvps::Participant> {
+    app.with_conn(|conn| quorum::db::rsvps::participants(conn, meeting).expect("answers"))
+}
 
 fn counts(conn: &mut quorum::db::DbConn) -> [i64; 7] {
     [
@@ -38,18 +56,77 @@ fn counts(conn: &mut quorum::db::DbConn) -> [i64; 7] {
 on_both_backends! {
     async fn loading_the_demo_twice_changes_nothing(backend: Backend) {
         let app = spawn_app(backend).await;
-        let first = load(&app.db, today()).expect("first load");
+        let first = load(&app.db, &app.settings, today()).expect("first load");
         assert_eq!(first.organizations, 18);
-        assert_eq!(first.people, 5);
+        // the coordinator, four managers and four members without a role
+        assert_eq!(first.people, 9);
         assert_eq!(first.working_groups, 5);
         assert_eq!(first.hosting_calls, 1);
         assert_eq!(first.host_proposals, 2);
         // two past meetings, the coming December session, the drafted
         // plenary and four working-group sessions
         assert_eq!(first.meetings, 8);
+        // seven to the December session, five to the connector group's session
+        assert_eq!(first.rsvps, 12);
         let before = app.with_conn(counts);
-        let second = load(&app.db, today()).expect("second load");
+        let answers = |conn: &mut quorum::db::DbConn| -> i64 {
+            quorum::db::schema::rsvps::table.count().get_result(conn).expect("count")
+        };
+        assert_eq!(app.with_conn(answers), 12);
+        let second = load(&app.db, &app.settings, today()).expect("second load");
         assert_eq!(second, Added::default());
         assert_eq!(app.with_conn(counts), before);
+        assert_eq!(app.with_conn(answers), 12);
+    }
+
+    async fn the_december_session_has_the_tour_de_table_of_several_bodies(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let december = meeting_id(&app, "kind=december_session").await;
+        let all = participants(&app, &december);
+        assert!(all.len() >= 5, "{} answers", all.len());
+        let mut bodies: Vec<String> = all.iter().filter_map(|p| p.body.as_ref().map(|b| b.slug.clone())).collect();
+        bodies.sort();
+        bodies.dedup();
+        assert_eq!(bodies.len(), all.len(), "one person per body: {bodies:?}");
+        let yes: Vec<_> = all.iter().filter(|p| p.rsvp.answer == "yes").collect();
+        assert!(yes.len() >= 5);
+        assert!(yes.iter().all(|p| p.rsvp.state == "confirmed" && p.rsvp.attendance == "in_person"));
+        assert!(all.iter().all(|p| !p.rsvp.wished_development.is_empty()), "everyone wished for something");
+        let said: Vec<&str> = all.iter().map(|p| p.rsvp.project_highlight.as_str()).collect();
+        assert!(said.iter().any(|t| t.contains("co-construction")), "Nancy's method, as in the report: {said:?}");
+        assert!(said.iter().any(|t| t.contains("progressive web app")), "{said:?}");
+        let listed = all.iter().filter(|p| p.rsvp.listed).count();
+        assert!(listed >= 2 && listed < all.len(), "some listed publicly, not all: {listed}");
+    }
+
+    async fn a_newcomer_waits_second_in_line_for_the_full_session(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let session = meeting_id(&app, "working_group=connecteur-courrier").await;
+        let all = participants(&app, &session);
+        let in_room = all.iter().filter(|p| p.rsvp.attendance == "in_person" && p.rsvp.state == "confirmed").count();
+        assert_eq!(in_room, 3, "every seat taken");
+        let waiting: Vec<_> = all.iter().filter(|p| p.rsvp.state == "waitlisted").collect();
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0].waitlist_position, Some(1));
+        assert!(all.iter().any(|p| p.rsvp.attendance == "remote" && p.rsvp.state == "confirmed"), "hybrid: one follows remotely");
+        let meeting: serde_json::Value = app.get(&format!("/api/v1/meetings/{session}")).await.json().await.expect("json");
+        assert_eq!(meeting["capacity"], 3);
+        assert_eq!(meeting["format"], "hybrid");
+
+        let newcomer = app.add_person("nouvelle.venue@amiens.example", Some("amiens"), false, false);
+        let token = app.api_token(&newcomer);
+        let response = app
+            .client
+            .put(format!("{}/api/v1/meetings/{session}/rsvp", app.address))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"answer": "yes", "attendance": "in_person"}))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 200);
+        let answer: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(answer["state"], "waitlisted", "{answer}");
+        assert_eq!(answer["waitlist_position"], 2, "{answer}");
+        assert_eq!(answer["waitlist_reason"], "full", "{answer}");
     }
 }

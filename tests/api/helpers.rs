@@ -132,6 +132,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Where the application's mail worker sends: memory.
     pub mailer: Mailer,
+    /// The settings the application runs with.
+    pub settings: std::sync::Arc<Settings>,
     // dropped last: the database outlives the server's use of it
     _scratch: Scratch,
 }
@@ -178,11 +180,13 @@ fn start(backend: Backend, configure: impl FnOnce(&mut Layer), mailer: Option<Ma
     let mailer = app.mailer().cloned().expect("a mail worker");
     let port = app.port();
     let db = app.state().db.clone();
+    let settings = app.state().settings.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         db,
         mailer,
+        settings,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -194,7 +198,7 @@ fn start(backend: Backend, configure: impl FnOnce(&mut Layer), mailer: Option<Ma
 /// Starts quorum with the demo club loaded for today.
 pub async fn spawn_demo_app(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
-    quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo club loads");
+    quorum::demo::load(&app.db, &app.settings, quorum::demo::today()).expect("the demo club loads");
     app
 }
 

@@ -20,6 +20,7 @@ mod meetings_rules;
 mod openapi;
 mod pages;
 mod roles;
+mod rsvp_links;
 mod rsvp_pages;
 mod rsvps;
 mod series;
