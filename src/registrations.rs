@@ -77,7 +77,13 @@ pub fn answer(
 ) -> Result<Participant, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
     require_open(caller, &listing)?;
-    db::rsvps::answer(conn, settings, meeting_id, &caller.person, checked)
+    db::rsvps::answer(
+        conn,
+        db::rsvps::Mail::Send(settings),
+        meeting_id,
+        &caller.person,
+        checked,
+    )
 }
 
 /// Takes back `caller`'s own answer; returns whether there was one. Call it
@@ -105,7 +111,13 @@ pub fn answer_for(
 ) -> Result<Participant, AppError> {
     let listing = organized_meeting(conn, organizer, meeting_id)?;
     require_open(organizer, &listing)?;
-    db::rsvps::answer(conn, settings, meeting_id, person, checked)
+    db::rsvps::answer(
+        conn,
+        db::rsvps::Mail::Send(settings),
+        meeting_id,
+        person,
+        checked,
+    )
 }
 
 /// An organizer takes back someone's answer. Call it in a write

@@ -178,7 +178,7 @@ fn entry(p: &Participant) -> Result<Entry, AppError> {
 /// after.
 fn settle_with(
     conn: &mut DbConn,
-    settings: &Settings,
+    mail: Mail<'_>,
     meeting_id: &str,
     change: impl FnOnce(&Meeting, &mut Vec<Participant>) -> Result<(), AppError>,
 ) -> Result<(Meeting, Vec<Participant>), AppError> {
@@ -221,16 +221,28 @@ fn settle_with(
             .execute(conn)?;
     }
     number_waitlists(&mut after);
-    crate::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
+    if let Mail::Send(settings) = mail {
+        crate::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
+    }
     Ok((meeting, after))
 }
 
+/// Whether a change of answers tells people by mail.
+#[derive(Debug, Clone, Copy)]
+pub enum Mail<'a> {
+    /// Queue the messages of everyone whose place changed.
+    Send(&'a Settings),
+    /// Queue nothing: answers recorded as history (the demo's).
+    Quiet,
+}
+
 /// Records `person`'s answer (a new one, or a change of the one they have)
-/// and places it. Call it in a write transaction, after checking that the
-/// meeting takes answers and the deadline.
+/// and places it; everyone whose place changed is told through `mail`.
+/// Call it in a write transaction, after checking that the meeting takes
+/// answers and the deadline (see `registrations`).
 pub fn answer(
     conn: &mut DbConn,
-    settings: &Settings,
+    mail: Mail<'_>,
     meeting_id: &str,
     person: &Person,
     checked: &CheckedAnswer,
@@ -239,7 +251,7 @@ pub fn answer(
         Some(id) => super::organizations::find(conn, id)?,
         None => None,
     };
-    let (_, after) = settle_with(conn, settings, meeting_id, |meeting, all| {
+    let (_, after) = settle_with(conn, mail, meeting_id, |meeting, all| {
         let format: MeetingFormat = decode(&meeting.format)?;
         let attendance = attendance_for(format, checked.attendance);
         let now = super::now();
@@ -319,7 +331,7 @@ pub fn withdraw(
     person_id: &str,
 ) -> Result<bool, AppError> {
     let mut found = false;
-    settle_with(conn, settings, meeting_id, |_, all| {
+    settle_with(conn, Mail::Send(settings), meeting_id, |_, all| {
         let before = all.len();
         all.retain(|p| p.person.id != person_id);
         found = all.len() < before;
@@ -340,7 +352,7 @@ pub fn decide(
     organizer_id: &str,
     approve: bool,
 ) -> Result<Participant, AppError> {
-    let (_, after) = settle_with(conn, settings, meeting_id, |_, all| {
+    let (_, after) = settle_with(conn, Mail::Send(settings), meeting_id, |_, all| {
         let p = all
             .iter_mut()
             .find(|p| p.person.id == person_id)
@@ -369,7 +381,7 @@ pub fn decide(
 /// seats, another quota): those who get a seat are told. Call it in the
 /// write transaction that changed the meeting.
 pub fn resettle(conn: &mut DbConn, settings: &Settings, meeting_id: &str) -> Result<(), AppError> {
-    settle_with(conn, settings, meeting_id, |_, _| Ok(()))?;
+    settle_with(conn, Mail::Send(settings), meeting_id, |_, _| Ok(()))?;
     Ok(())
 }
 

@@ -19,7 +19,6 @@ use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
 use crate::error::AppError;
-use crate::settings::Settings;
 
 /// What a load added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -58,11 +57,11 @@ pub fn today() -> NaiveDate {
 }
 
 /// Loads the demo club; the next cycle is planned relative to `today`.
-/// `settings` are those of the instance: answers go through the same seat
-/// rule as everywhere (`db::rsvps::answer`), which may queue mail.
-pub fn load(db: &Db, settings: &Settings, today: NaiveDate) -> Result<Added, AppError> {
+/// Answers go through the same seat rule as everywhere
+/// (`db::rsvps::answer`), without mail: they are history, not news.
+pub fn load(db: &Db, today: NaiveDate) -> Result<Added, AppError> {
     let mut conn = db.get()?;
-    write_transaction(&mut conn, |conn| load_in(conn, settings, today))
+    write_transaction(&mut conn, |conn| load_in(conn, today))
 }
 
 /// A stable id for a demo row, so a second load finds it.
@@ -314,7 +313,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
     Ok(plans)
 }
 
-fn load_in(conn: &mut DbConn, settings: &Settings, today: NaiveDate) -> Result<Added, AppError> {
+fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
     let now = db::now();
     let mut added = Added::default();
 
@@ -402,7 +401,7 @@ fn load_in(conn: &mut DbConn, settings: &Settings, today: NaiveDate) -> Result<A
             insert_meeting(conn, &id, &plan, &org_ids, &group_ids)?;
             added.meetings += 1;
         }
-        added.rsvps += load_rsvps(conn, settings, &id, plan.rsvps)?;
+        added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
     }
 
     load_hosting_call(conn, today, &org_ids, &mut added)?;
@@ -459,7 +458,6 @@ fn insert_meeting(
 /// through the seat rule: returns how many were added.
 fn load_rsvps(
     conn: &mut DbConn,
-    settings: &Settings,
     meeting_id: &str,
     rsvps: &[club::DemoRsvp],
 ) -> Result<usize, AppError> {
@@ -478,7 +476,8 @@ fn load_rsvps(
             comment: String::new(),
             listed: demo.listed,
         };
-        db::rsvps::answer(conn, settings, meeting_id, &person, &checked)?;
+        // history, not news: nobody is mailed
+        db::rsvps::answer(conn, db::rsvps::Mail::Quiet, meeting_id, &person, &checked)?;
         added += 1;
     }
     Ok(added)

@@ -56,7 +56,7 @@ fn counts(conn: &mut quorum::db::DbConn) -> [i64; 7] {
 on_both_backends! {
     async fn loading_the_demo_twice_changes_nothing(backend: Backend) {
         let app = spawn_app(backend).await;
-        let first = load(&app.db, &app.settings, today()).expect("first load");
+        let first = load(&app.db, today()).expect("first load");
         assert_eq!(first.organizations, 18);
         // the coordinator, four managers and four members without a role
         assert_eq!(first.people, 9);
@@ -73,7 +73,7 @@ on_both_backends! {
             quorum::db::schema::rsvps::table.count().get_result(conn).expect("count")
         };
         assert_eq!(app.with_conn(answers), 12);
-        let second = load(&app.db, &app.settings, today()).expect("second load");
+        let second = load(&app.db, today()).expect("second load");
         assert_eq!(second, Added::default());
         assert_eq!(app.with_conn(counts), before);
         assert_eq!(app.with_conn(answers), 12);

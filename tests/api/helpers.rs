@@ -198,7 +198,7 @@ fn start(backend: Backend, configure: impl FnOnce(&mut Layer), mailer: Option<Ma
 /// Starts quorum with the demo club loaded for today.
 pub async fn spawn_demo_app(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
-    quorum::demo::load(&app.db, &app.settings, quorum::demo::today()).expect("the demo club loads");
+    quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo club loads");
     app
 }
 

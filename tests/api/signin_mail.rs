@@ -33,7 +33,7 @@ on_both_backends! {
             layer.mail.from = Some("Club des utilisateurs <club@quorum.example>".into());
         })
         .await;
-        quorum::demo::load(&app.db, &app.settings, quorum::demo::today()).expect("demo");
+        quorum::demo::load(&app.db, quorum::demo::today()).expect("demo");
         let person = app.add_person("claire.martin@nancy.fr", Some("nancy"), false, false);
 
         let browser = app.browser();
