@@ -82,6 +82,8 @@ pub enum RsvpNotice {
     Changed,
     /// The meeting is called off.
     Cancelled,
+    /// The meeting comes soon.
+    Reminder,
 }
 
 impl RsvpNotice {
@@ -95,6 +97,7 @@ impl RsvpNotice {
             Self::Withdrawn => "rsvp_withdrawn",
             Self::Changed => "meeting_changed",
             Self::Cancelled => "meeting_cancelled",
+            Self::Reminder => "reminder",
         }
     }
 
@@ -173,6 +176,14 @@ impl RsvpNotice {
                 "Meeting cancelled",
                 format!("The meeting “{title}” is cancelled; it is removed from your calendar."),
             ),
+            (Self::Reminder, Lang::Fr) => (
+                "Rappel",
+                format!("Petit rappel : vous êtes inscrit·e à « {title} »."),
+            ),
+            (Self::Reminder, Lang::En) => (
+                "Reminder",
+                format!("A reminder: you are registered for “{title}”."),
+            ),
         };
         let subject = match lang {
             Lang::Fr => format!("{subject} : {title}"),
@@ -183,7 +194,10 @@ impl RsvpNotice {
 
     /// Whether the person holds a seat they could give back.
     fn holds_seat(self) -> bool {
-        matches!(self, Self::Confirmed | Self::Promoted | Self::Changed)
+        matches!(
+            self,
+            Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
+        )
     }
 }
 
@@ -196,6 +210,8 @@ pub struct RsvpFields<'a> {
     /// The meeting's times, in its zone and the recipient's language.
     pub when: String,
     pub venue: Option<String>,
+    /// How to get there, for those who come in person.
+    pub directions: Option<String>,
     /// Where the answer stands (after an approval: confirmed, waitlisted).
     pub state: Option<&'static str>,
     /// The meeting's page.

@@ -18,6 +18,7 @@ pub mod invitations;
 pub mod mail;
 pub mod notices;
 pub mod registrations;
+pub mod reminders;
 pub mod routes;
 pub mod settings;
 pub mod startup;

@@ -36,12 +36,18 @@ fn fields<'a>(
         RsvpNotice::Approved => Some(lang.rsvp_state(p.state()?)),
         _ => None,
     };
+    // the way in, for those who come to the room
+    let directions = meeting
+        .venue_directions
+        .clone()
+        .filter(|_| p.rsvp.attendance == code(crate::domain::rsvp::Attendance::InPerson));
     Ok(RsvpFields {
         notice,
         name: &p.person.name,
         title: &meeting.title,
         when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
         venue,
+        directions,
         state,
         link: format!("{}/meetings/{}", settings.base_url, meeting.id),
         lang,
@@ -158,7 +164,9 @@ fn calendar_part(
     })
 }
 
-fn send(
+/// Queues one message about `p`'s place at the meeting (with the meeting
+/// as a calendar part when `method` says so).
+pub fn send(
     conn: &mut DbConn,
     settings: &Settings,
     listing: &MeetingListing,

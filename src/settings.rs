@@ -34,6 +34,9 @@ pub struct Settings {
     /// How many days of past meetings calendar feeds keep (cancelled ones
     /// included, so subscribed calendars see the cancellation).
     pub feed_past_days: u32,
+    /// Reminders go this long before each meeting to its confirmed
+    /// participants (default 24 hours and 1 hour; empty: none).
+    pub reminders: Vec<chrono::Duration>,
     /// How mail leaves.
     pub mail: MailSettings,
 }
@@ -186,6 +189,9 @@ pub struct Layer {
     pub secret_key_file: Option<PathBuf>,
     /// See [`Settings::feed_past_days`].
     pub feed_past_days: Option<u32>,
+    /// See [`Settings::reminders`]: minutes before the start, such as
+    /// `[1440, 60]`.
+    pub reminder_minutes: Option<Vec<u32>>,
     /// See [`MailSettings`].
     #[serde(default)]
     pub mail: MailLayer,
@@ -239,6 +245,18 @@ impl Layer {
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
+            reminder_minutes: var("QUORUM_REMINDER_MINUTES")
+                .map(|text| {
+                    text.split(',')
+                        .map(str::trim)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| m.parse::<u32>())
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(|_| {
+                            format!("QUORUM_REMINDER_MINUTES: `{text}` is not minutes separated by commas, such as 1440,60")
+                        })
+                })
+                .transpose()?,
             mail: MailLayer {
                 transport: var("QUORUM_MAIL_TRANSPORT"),
                 dir: var("QUORUM_MAIL_DIR").map(PathBuf::from),
@@ -266,6 +284,7 @@ impl Layer {
         self.trusted_proxy = over.trusted_proxy.or(self.trusted_proxy);
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
+        self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
             self.secret_key_file = over.secret_key_file;
@@ -347,6 +366,12 @@ impl Layer {
             base_url,
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
+            reminders: self
+                .reminder_minutes
+                .unwrap_or_else(|| vec![24 * 60, 60])
+                .into_iter()
+                .map(|m| chrono::Duration::minutes(i64::from(m)))
+                .collect(),
             mail: MailSettings {
                 transport,
                 dir: self.mail.dir.unwrap_or_else(|| PathBuf::from("mail")),

@@ -25,6 +25,8 @@ pub struct Person {
     pub updated_at: NaiveDateTime,
     pub notify_meetings: bool,
     pub notify_group_sessions: bool,
+    /// Whether they want reminders before their meetings.
+    pub reminders: bool,
 }
 
 /// A new person.
@@ -50,6 +52,7 @@ pub struct ProfileUpdateForm {
     pub language: String,
     pub notify_meetings: bool,
     pub notify_group_sessions: bool,
+    pub reminders: bool,
     pub updated_at: NaiveDateTime,
 }
 

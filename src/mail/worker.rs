@@ -21,6 +21,9 @@ const DATABASE_PAUSE: Duration = Duration::from_secs(2);
 /// is then sent again when the lease expires).
 const RECORD_TRIES: u32 = 3;
 
+/// How often the worker looks for reminders to queue.
+const REMINDER_SCAN: Duration = Duration::from_secs(60);
+
 /// Sends queued mail until `shutdown` is cancelled; then it claims nothing
 /// more, finishes the message in hand and gives back the others it claimed.
 pub async fn run(db: Db, mailer: Mailer, settings: Arc<Settings>, shutdown: CancellationToken) {
@@ -39,7 +42,12 @@ pub async fn run(db: Db, mailer: Mailer, settings: Arc<Settings>, shutdown: Canc
         envelope_from,
     };
     tracing::info!(worker = %worker.id, mailer = ?worker.mailer, "mail worker started");
+    let mut reminders_seen: Option<tokio::time::Instant> = None;
     while !shutdown.is_cancelled() {
+        if reminders_seen.is_none_or(|at| at.elapsed() >= REMINDER_SCAN) {
+            worker.queue_reminders().await;
+            reminders_seen = Some(tokio::time::Instant::now());
+        }
         let claimed = match worker.claim().await {
             Ok(claimed) => claimed,
             Err(e) => {
@@ -86,6 +94,25 @@ struct Worker {
 }
 
 impl Worker {
+    /// Queues the reminders that are due (once each, whatever the number of
+    /// workers: see `reminders`).
+    async fn queue_reminders(&self) {
+        let settings = self.settings.clone();
+        let queued = self
+            .db
+            .run(move |conn| {
+                crate::db::write_transaction(conn, |conn| {
+                    crate::reminders::queue_due(conn, &settings, crate::db::now())
+                })
+            })
+            .await;
+        match queued {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "reminders queued"),
+            Err(e) => tracing::error!(error = %e, "cannot queue reminders"),
+        }
+    }
+
     async fn claim(&self) -> Result<Vec<Claimed>, AppError> {
         let id = self.id.clone();
         let (batch, lease) = (self.settings.mail.batch_size, self.settings.mail.lease);

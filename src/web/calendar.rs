@@ -72,6 +72,8 @@ struct ListPage {
     meetings: Vec<MeetingView>,
     organizations: Vec<Organization>,
     groups: Vec<WorkingGroup>,
+    /// The club's calendar feed.
+    feed: super::feeds::FeedLinks,
 }
 
 impl ListPage {
@@ -103,6 +105,7 @@ pub async fn list_meetings(
         .run(move |conn| db::meetings::list(conn, &filter))
         .await?;
     render(&ListPage {
+        feed: super::feeds::FeedLinks::new(&state.settings.base_url, "/calendar.ics"),
         meetings: MeetingView::all(listings, chrome.lang)?,
         chrome,
         past,

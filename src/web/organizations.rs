@@ -98,6 +98,8 @@ struct OrganizationPage {
     profile: Vec<ProfileField>,
     hosted: Vec<MeetingView>,
     may_edit: bool,
+    /// The calendar of the meetings the body hosts or attends.
+    feed: super::feeds::FeedLinks,
 }
 
 /// A body's page: who it is, its project profile, the meetings it hosts.
@@ -132,6 +134,10 @@ pub async fn show_organization(
         .as_ref()
         .is_some_and(|c| c.may(Action::EditOrganization { id: &org.id }));
     render(&OrganizationPage {
+        feed: super::feeds::FeedLinks::new(
+            &state.settings.base_url,
+            &format!("/orgs/{}.ics", org.slug),
+        ),
         may_edit,
         org: OrganizationView::new(&org, &chrome)?,
         website: org

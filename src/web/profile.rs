@@ -26,6 +26,7 @@ pub struct ProfileForm {
     language: String,
     notify_meetings: Option<String>,
     notify_group_sessions: Option<String>,
+    reminders: Option<String>,
 }
 
 #[derive(Template)]
@@ -36,6 +37,7 @@ struct ProfilePage {
     language: String,
     notify_meetings: bool,
     notify_group_sessions: bool,
+    reminders: bool,
     organization: Option<Organization>,
     roles: Vec<&'static str>,
     tokens: Vec<ApiToken>,
@@ -79,6 +81,7 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         language: p.language.clone(),
         notify_meetings: p.notify_meetings,
         notify_group_sessions: p.notify_group_sessions,
+        reminders: p.reminders,
         organization,
         roles: caller.role_names(),
         tokens,
@@ -147,6 +150,7 @@ pub async fn update_profile(
         page.language = language;
         page.notify_meetings = form.notify_meetings.is_some();
         page.notify_group_sessions = form.notify_group_sessions.is_some();
+        page.reminders = form.reminders.is_some();
         page.name_error = Some(t.name_invalid);
         return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
@@ -155,6 +159,7 @@ pub async fn update_profile(
         language,
         notify_meetings: form.notify_meetings.is_some(),
         notify_group_sessions: form.notify_group_sessions.is_some(),
+        reminders: form.reminders.is_some(),
         updated_at: db::now(),
     };
     state

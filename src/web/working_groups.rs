@@ -39,6 +39,8 @@ struct WorkingGroupPage {
     past: Vec<MeetingView>,
     may_edit: bool,
     following: bool,
+    /// The group's calendar feed.
+    feed: super::feeds::FeedLinks,
 }
 
 /// A group's page: its topic, coordinators, followers and sessions.
@@ -84,6 +86,10 @@ pub async fn show_working_group(
         .as_ref()
         .is_some_and(|c| c.may(Action::EditWorkingGroup { id: &group.id }));
     render(&WorkingGroupPage {
+        feed: super::feeds::FeedLinks::new(
+            &state.settings.base_url,
+            &format!("/groups/{}.ics", group.slug),
+        ),
         may_edit,
         following,
         description_html: super::markdown_to_safe_html(&group.description),
