@@ -249,8 +249,14 @@ on_both_backends! {
         }
         let (status, _, _) = feed(&app, "/groups/no-such-group.ics").await;
         assert_eq!(status, 404);
-        let (status, _, _) = feed(&app, "/orgs/nancy.ics").await;
+        // Nancy holds a seat at the connector group's session in Paris
+        let (status, _, text) = feed(&app, "/orgs/nancy.ics").await;
         assert_eq!(status, 200);
+        let nancy = read(&text);
+        assert_eq!(nancy["name"], "Club des utilisateurs — Ville de Nancy");
+        let nancy_events = nancy["events"].as_array().expect("events");
+        assert!(!nancy_events.is_empty() && nancy_events.len() < club_events, "{nancy:#}");
+        assert!(nancy_events.iter().any(|e| e["location"].as_str().is_some_and(|l| l.contains("Paris"))), "{nancy:#}");
         // a draft has no feed, like it has no page
         let drafts: Vec<String> = app.with_conn(|conn| {
             use diesel::prelude::*;
