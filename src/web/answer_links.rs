@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::rsvps::RsvpForm;
 use super::views::MeetingView;
 use super::{Chrome, field_error, options, render_status};
 use crate::auth::csrf::CsrfForm;
@@ -42,50 +43,24 @@ pub enum Mode {
     Done,
 }
 
-/// The answer's fields, as shown and as sent.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct AnswerLinkForm {
-    answer: String,
-    attendance: String,
-    project_highlight: String,
-    wished_development: String,
-    comment: String,
-    /// A checkbox: present when ticked.
-    listed: Option<String>,
-}
-
-impl AnswerLinkForm {
-    /// The person's answer as stored, if any, with the answer the link
-    /// chose instead when it names one.
-    fn prefilled(mine: Option<&Participant>, chosen: &str) -> Self {
-        let chosen = decode::<Answer>(chosen).ok().map(|a| code(a).to_owned());
-        match mine {
-            Some(p) => Self {
-                answer: chosen.unwrap_or_else(|| p.rsvp.answer.clone()),
-                attendance: p.rsvp.attendance.clone(),
-                project_highlight: p.rsvp.project_highlight.clone(),
-                wished_development: p.rsvp.wished_development.clone(),
-                comment: p.rsvp.comment.clone(),
-                listed: p.rsvp.listed.then(|| "on".to_owned()),
-            },
-            None => Self {
-                answer: chosen.unwrap_or_default(),
-                attendance: code(Attendance::InPerson).to_owned(),
-                ..Self::default()
-            },
-        }
-    }
-
-    fn input(&self) -> AnswerInput {
-        AnswerInput {
-            answer: self.answer.clone(),
-            attendance: self.attendance.clone(),
-            project_highlight: self.project_highlight.clone(),
-            wished_development: self.wished_development.clone(),
-            comment: self.comment.clone(),
-            listed: self.listed.is_some(),
-        }
+/// The person's answer as stored, if any, with the answer the link chose
+/// instead when it names one.
+fn prefilled(mine: Option<&Participant>, chosen: &str) -> RsvpForm {
+    let chosen = decode::<Answer>(chosen).ok().map(|a| code(a).to_owned());
+    match mine {
+        Some(p) => RsvpForm {
+            answer: chosen.unwrap_or_else(|| p.rsvp.answer.clone()),
+            attendance: p.rsvp.attendance.clone(),
+            project_highlight: p.rsvp.project_highlight.clone(),
+            wished_development: p.rsvp.wished_development.clone(),
+            comment: p.rsvp.comment.clone(),
+            listed: p.rsvp.listed.then(|| "on".to_owned()),
+        },
+        None => RsvpForm {
+            answer: chosen.unwrap_or_default(),
+            attendance: code(Attendance::InPerson).to_owned(),
+            ..RsvpForm::default()
+        },
     }
 }
 
@@ -110,7 +85,7 @@ struct AnswerLinkPage {
     message: String,
     /// Whether the person chooses in person or remote.
     hybrid: bool,
-    form: AnswerLinkForm,
+    form: RsvpForm,
     errors: Vec<FieldError>,
     /// The answer as it stands (before the form, after it is recorded).
     standing: Option<Standing>,
@@ -139,7 +114,7 @@ impl AnswerLinkPage {
             person_name: String::new(),
             message: String::new(),
             hybrid: false,
-            form: AnswerLinkForm::default(),
+            form: RsvpForm::default(),
             errors: Vec::new(),
             standing: None,
         }
@@ -229,7 +204,7 @@ fn meeting_page(
     chrome: Chrome,
     opened: &Opened,
     mode: Mode,
-    form: AnswerLinkForm,
+    form: RsvpForm,
 ) -> Result<AnswerLinkPage, AppError> {
     let format: MeetingFormat = decode(&opened.listing.meeting.format)?;
     let standing = opened
@@ -277,7 +252,7 @@ fn refused_page(
         Mode::Expired => StatusCode::GONE,
         _ => error.status_code(),
     };
-    let mut page = meeting_page(chrome, opened, mode, AnswerLinkForm::default())?;
+    let mut page = meeting_page(chrome, opened, mode, RsvpForm::default())?;
     page.message = error.detail().unwrap_or_default().to_owned();
     respond(&page, status)
 }
@@ -313,7 +288,7 @@ pub async fn show_answer_link(
     if let Some((mode, error)) = refusal(&chrome, &opened)? {
         return refused_page(chrome, &opened, mode, &error);
     }
-    let form = AnswerLinkForm::prefilled(opened.mine.as_ref(), &chosen.answer);
+    let form = prefilled(opened.mine.as_ref(), &chosen.answer);
     let page = meeting_page(chrome, &opened, Mode::Form, form)?;
     respond(&page, StatusCode::OK)
 }
@@ -325,7 +300,7 @@ pub async fn use_answer_link(
     chrome: Chrome,
     req: HttpRequest,
     path: web::Path<LinkPath>,
-    form: CsrfForm<AnswerLinkForm>,
+    form: CsrfForm<RsvpForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.0;
     let LinkPath { id, token } = path.into_inner();
@@ -336,7 +311,7 @@ pub async fn use_answer_link(
     if let Some((mode, error)) = refusal(&chrome, &opened)? {
         return refused_page(chrome, &opened, mode, &error);
     }
-    let checked = match CheckedAnswer::parse(&form.input(), chrome.lang) {
+    let checked = match CheckedAnswer::parse(&AnswerInput::from(form.clone()), chrome.lang) {
         Ok(checked) => checked,
         Err(errors) => {
             let mut page = meeting_page(chrome, &opened, Mode::Form, form)?;

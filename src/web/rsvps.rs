@@ -21,16 +21,17 @@ use crate::i18n::Lang;
 use crate::registrations;
 use crate::startup::AppState;
 
-/// The answer form's fields, as sent; the checkbox is absent when unticked.
-#[derive(Debug, Default, Deserialize)]
+/// The answer form's fields, as sent (here and from a one-click link's
+/// page) and as shown again; the checkbox is absent when unticked.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct RsvpForm {
-    answer: String,
-    attendance: String,
-    project_highlight: String,
-    wished_development: String,
-    comment: String,
-    listed: Option<String>,
+    pub answer: String,
+    pub attendance: String,
+    pub project_highlight: String,
+    pub wished_development: String,
+    pub comment: String,
+    pub listed: Option<String>,
 }
 
 impl From<RsvpForm> for AnswerInput {

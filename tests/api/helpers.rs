@@ -450,3 +450,73 @@ pub fn unpooled_client() -> reqwest::Client {
         })
         .clone()
 }
+
+/// An API call on a fresh connection, with `token` and a JSON `body` when
+/// given: the status and the JSON answer (null when there is none).
+pub async fn api(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut request = unpooled_client().request(method, format!("{}{path}", app.address));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request.send().await.expect("answered");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("a body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// [`api`] with a token, the body by value.
+pub async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    api(app, method, path, Some(token), body.as_ref()).await
+}
+
+/// A folder of the test target holding Python `packages` (pinned), for
+/// `PYTHONPATH`: installed there by pip the first time (from PyPI), so
+/// `cargo test` needs nothing installed beforehand. `import` is the Python
+/// statement that succeeds once they are there.
+pub fn python_packages(folder: &str, import: &str, packages: &[&str]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    let importable = std::process::Command::new("python3")
+        .args(["-c", import])
+        .env("PYTHONPATH", &dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !importable {
+        let output = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&dir)
+            .args(packages)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            output.status.success(),
+            "cannot install {packages:?} for the tests: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    dir
+}

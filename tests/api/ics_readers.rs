@@ -18,43 +18,15 @@ fn support(file: &str) -> PathBuf {
         .join(file)
 }
 
-fn install(what: &str, check: &mut Command, install: &mut Command) {
-    if check.status().is_ok_and(|s| s.success()) {
-        return;
-    }
-    let output = install
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the installer of {what}: {e}"));
-    assert!(
-        output.status.success(),
-        "cannot install {what} for the calendar tests: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// PYTHONPATH holding the Python reader's packages.
 fn python_path() -> &'static PathBuf {
     static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     PATH.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-icalendar-7.3.2");
-        install(
-            "icalendar",
-            Command::new("python3")
-                .args(["-c", "import icalendar, recurring_ical_events"])
-                .env("PYTHONPATH", &dir),
-            Command::new("python3")
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--target",
-                ])
-                .arg(&dir)
-                .args(PYTHON_PACKAGES),
-        );
-        dir
+        crate::helpers::python_packages(
+            "python-icalendar-7.3.2",
+            "import icalendar, recurring_ical_events",
+            &PYTHON_PACKAGES,
+        )
     })
 }
 
@@ -64,14 +36,19 @@ fn ical_js() -> &'static PathBuf {
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("node-icaljs-2.2.1");
         let module = dir.join("node_modules/ical.js/dist/ical.js");
-        install(
-            ICAL_JS,
-            Command::new("test").arg("-f").arg(&module),
-            Command::new("npm")
+        if !module.is_file() {
+            let output = Command::new("npm")
                 .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
                 .arg(&dir)
-                .arg(ICAL_JS),
-        );
+                .arg(ICAL_JS)
+                .output()
+                .expect("npm runs");
+            assert!(
+                output.status.success(),
+                "cannot install {ICAL_JS} for the calendar tests: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
         module
     })
 }

@@ -4,28 +4,10 @@
 use mail_parser::MimeHeaders;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, send, spawn_app};
 use crate::ics_readers::read;
 use crate::on_both_backends;
 use crate::smtp::parse;
-
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = crate::helpers::unpooled_client()
-        .request(method, format!("{}{path}", app.address))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("answered");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 /// A message sent to `to` whose subject starts with `prefix`, waited for.
 async fn message(app: &TestApp, to: &str, prefix: &str) -> Vec<u8> {

@@ -9,26 +9,8 @@ use serde_json::{Value, json};
 use quorum::db::schema::{outbox_messages, people};
 use quorum::db::write_transaction;
 
-use crate::helpers::{TestApp, TestPerson, spawn_app};
+use crate::helpers::{TestApp, TestPerson, send, spawn_app};
 use crate::on_both_backends;
-
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = crate::helpers::unpooled_client()
-        .request(method, format!("{}{path}", app.address))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("answered");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 fn at(text: &str) -> NaiveDateTime {
     text.parse().expect("an instant")

@@ -59,16 +59,7 @@ fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
 }
 
 async fn post_json(app: &TestApp, path: &str, token: &str, body: &Value) -> (u16, Value) {
-    let response = app
-        .client
-        .post(format!("{}{path}", app.address))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .expect("answered");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    crate::helpers::api(app, reqwest::Method::POST, path, Some(token), Some(body)).await
 }
 
 /// The one-click links of a message's text part, as paths of the site.

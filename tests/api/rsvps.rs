@@ -6,29 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, TestPerson, spawn_app, spawn_demo_app};
+use crate::helpers::{TestApp, TestPerson, api, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
-
-async fn call(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<&Value>,
-) -> (u16, Value) {
-    let mut request =
-        crate::helpers::unpooled_client().request(method, format!("{}{path}", app.address));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.expect("answered");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
 
 fn subject(mail: &quorum::mail::SentMessage) -> String {
     crate::smtp::parse(&mail.raw)
@@ -55,7 +34,7 @@ async fn sent_with(app: &TestApp, prefix: &str, count: usize) -> Vec<quorum::mai
 }
 
 async fn put_rsvp(app: &TestApp, meeting: &str, token: &str, body: Value) -> (u16, Value) {
-    call(
+    api(
         app,
         reqwest::Method::PUT,
         &format!("/api/v1/meetings/{meeting}/rsvp"),
@@ -78,7 +57,7 @@ async fn meeting(app: &TestApp, fields: Value) -> (TestPerson, String, String) {
     for (k, v) in fields.as_object().expect("fields") {
         body[k] = v.clone();
     }
-    let (status, created) = call(
+    let (status, created) = api(
         app,
         reqwest::Method::POST,
         "/api/v1/meetings",
@@ -104,7 +83,7 @@ fn people(app: &TestApp, prefix: &str, n: usize) -> Vec<(TestPerson, String)> {
 }
 
 async fn everyone(app: &TestApp, meeting: &str, token: &str) -> Vec<Value> {
-    let (status, page) = call(
+    let (status, page) = api(
         app,
         reqwest::Method::GET,
         &format!("/api/v1/meetings/{meeting}/rsvps"),
@@ -164,7 +143,7 @@ on_both_backends! {
             .collect();
         let rsvp_path = format!("/api/v1/meetings/{id}/rsvp");
         let cancels = join_all(leaving.iter().map(|(_, token)| {
-            call(&app, reqwest::Method::DELETE, &rsvp_path, Some(token), None)
+            api(&app, reqwest::Method::DELETE, &rsvp_path, Some(token), None)
         }))
         .await;
         assert!(cancels.iter().all(|(status, _)| *status == 204), "{cancels:?}");
@@ -236,7 +215,7 @@ on_both_backends! {
         // remote attendance is not counted in the quota… for a hybrid meeting
         // only; this one is in person, so the body's first person leaving
         // lets the second in
-        let (status, _) = call(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&t1), None).await;
+        let (status, _) = api(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&t1), None).await;
         assert_eq!(status, 204);
         let all = everyone(&app, &id, &admin_token).await;
         let second = all.iter().find(|r| r["person"]["id"] == lyon_2.id.as_str()).expect("there");
@@ -259,14 +238,14 @@ on_both_backends! {
         // switching attendance leaves the seat and queues anew
         let (_, moved) = put_rsvp(&app, &id, &crowd[0].1, json!({"answer": "yes", "attendance": "remote"})).await;
         assert_eq!((moved["state"].as_str(), moved["waitlist_position"].as_i64()), (Some("waitlisted"), Some(2)));
-        let (_, d) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&crowd[3].1), None).await;
+        let (_, d) = api(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&crowd[3].1), None).await;
         assert_eq!(d["state"], "confirmed", "the freed seat went to the next in person");
 
         // an in-person meeting has no remote attendance
         let (_, _, room) = {
             let admin = app.add_person("other-admin@club.example", None, true, false);
             let token = app.api_token(&admin);
-            let (_, created) = call(&app, reqwest::Method::POST, "/api/v1/meetings", Some(&token), Some(&json!({
+            let (_, created) = api(&app, reqwest::Method::POST, "/api/v1/meetings", Some(&token), Some(&json!({
                 "kind": "december_session", "title": "Réunion de décembre", "starts_at_local": "2099-12-07T14:00"
             }))).await;
             (admin, token, created["id"].as_str().expect("id").to_owned())
@@ -283,12 +262,12 @@ on_both_backends! {
             put_rsvp(&app, &id, token, json!({"answer": "yes"})).await;
         }
         let path = format!("/api/v1/meetings/{id}");
-        let (status, problem) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 1}))).await;
+        let (status, problem) = api(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 1}))).await;
         assert_eq!(status, 422, "{problem}");
         assert_eq!(problem["errors"][0]["field"], "capacity");
         assert!(problem["errors"][0]["message"].as_str().expect("text").contains("2 personnes"));
 
-        let (status, _) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 3}))).await;
+        let (status, _) = api(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": 3}))).await;
         assert_eq!(status, 200);
         let all = everyone(&app, &id, &admin_token).await;
         assert_eq!(with_state(&all, "confirmed").len(), 3);
@@ -297,10 +276,10 @@ on_both_backends! {
         assert_eq!(mail[0].to, crowd[2].0.email);
 
         // `null` lifts the limit: everyone is in; an absent field changes nothing
-        let (status, changed) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": null}))).await;
+        let (status, changed) = api(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"capacity": null}))).await;
         assert_eq!((status, changed["capacity"].clone()), (200, Value::Null));
         assert_eq!(with_state(&everyone(&app, &id, &admin_token).await, "confirmed").len(), 4);
-        let (_, changed) = call(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"title": "Journée"}))).await;
+        let (_, changed) = api(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&json!({"title": "Journée"}))).await;
         assert_eq!(changed["capacity"], Value::Null);
     }
 
@@ -321,21 +300,21 @@ on_both_backends! {
         let (status, problem) = put_rsvp(&app, &id, &token, json!({"answer": "no"})).await;
         assert_eq!(status, 403);
         assert!(problem["detail"].as_str().expect("detail").contains("date limite"), "{problem}");
-        let (status, _) = call(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
+        let (status, _) = api(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
         assert_eq!(status, 403);
-        let (_, mine) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
+        let (_, mine) = api(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvp"), Some(&token), None).await;
         assert_eq!(mine["answer"], "yes", "unchanged");
 
         // the organizer still answers for themselves and for the member
         let (status, _) = put_rsvp(&app, &id, &admin_token, json!({"answer": "yes"})).await;
         assert_eq!(status, 200);
         let path = format!("/api/v1/meetings/{id}/rsvps/{}", member.id);
-        let (status, changed) = call(&app, reqwest::Method::PUT, &path, Some(&admin_token), Some(&json!({"answer": "no"}))).await;
+        let (status, changed) = api(&app, reqwest::Method::PUT, &path, Some(&admin_token), Some(&json!({"answer": "no"}))).await;
         assert_eq!(status, 200, "{changed}");
         assert_eq!(changed["state"], "declined");
         // …but a member cannot answer for someone else
         let path = format!("/api/v1/meetings/{id}/rsvps/{}", admin.id);
-        let (status, _) = call(&app, reqwest::Method::PUT, &path, Some(&token), Some(&json!({"answer": "no"}))).await;
+        let (status, _) = api(&app, reqwest::Method::PUT, &path, Some(&token), Some(&json!({"answer": "no"}))).await;
         assert_eq!(status, 403);
     }
 
@@ -353,19 +332,19 @@ on_both_backends! {
 
         // a member may not decide
         let approve = |person: &str| format!("/api/v1/meetings/{id}/rsvps/{person}/approve");
-        let (status, _) = call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&tm), None).await;
+        let (status, _) = api(&app, reqwest::Method::POST, &approve(&observer.id), Some(&tm), None).await;
         assert_eq!(status, 403);
 
-        let (status, approved) = call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
+        let (status, approved) = api(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
         assert_eq!(status, 200, "{approved}");
         assert_eq!(approved["state"], "confirmed");
         let refuse = format!("/api/v1/meetings/{id}/rsvps/{}/refuse", nobody.id);
-        let (_, refused) = call(&app, reqwest::Method::POST, &refuse, Some(&admin_token), None).await;
+        let (_, refused) = api(&app, reqwest::Method::POST, &refuse, Some(&admin_token), None).await;
         assert_eq!(refused["state"], "refused");
         // answering again does not get round the decision
         assert_eq!(put_rsvp(&app, &id, &tn, json!({"answer": "yes", "comment": "svp"})).await.1["state"], "refused");
         // approving again sends nothing new
-        call(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
+        api(&app, reqwest::Method::POST, &approve(&observer.id), Some(&admin_token), None).await;
 
         let mails = app.wait_for_mail(3).await;
         let subjects: Vec<(String, String)> = mails.iter().map(|m| (m.to.clone(), subject(m))).collect();
@@ -390,17 +369,17 @@ on_both_backends! {
 
         let (status, _) = put_rsvp(&app, "no-such-meeting", &token, json!({"answer": "yes"})).await;
         assert_eq!(status, 404);
-        let (status, _) = call(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), None, Some(&json!({"answer": "yes"}))).await;
+        let (status, _) = api(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), None, Some(&json!({"answer": "yes"}))).await;
         assert_eq!(status, 401);
-        let (status, _) = call(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvps"), Some(&token), None).await;
+        let (status, _) = api(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{id}/rsvps"), Some(&token), None).await;
         assert_eq!(status, 403, "the list is for organizers");
 
         // a draft does not exist for members; a cancelled meeting takes no answers
-        let (status, _) = call(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "draft"}))).await;
+        let (status, _) = api(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "draft"}))).await;
         assert_eq!(status, 200);
         assert_eq!(put_rsvp(&app, &id, &token, json!({"answer": "yes"})).await.0, 404);
-        call(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "scheduled"}))).await;
-        call(&app, reqwest::Method::POST, &format!("/api/v1/meetings/{id}/cancel"), Some(&admin_token), None).await;
+        api(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&admin_token), Some(&json!({"status": "scheduled"}))).await;
+        api(&app, reqwest::Method::POST, &format!("/api/v1/meetings/{id}/cancel"), Some(&admin_token), None).await;
         let (status, problem) = put_rsvp(&app, &id, &token, json!({"answer": "yes"})).await;
         assert_eq!(status, 409);
         assert!(problem["detail"].as_str().expect("detail").contains("annulée"));

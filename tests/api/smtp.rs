@@ -12,38 +12,11 @@ use mail_parser::{Message, MessageParser};
 /// The Python package of the test SMTP server, pinned.
 const AIOSMTPD: &str = "aiosmtpd==1.4.6";
 
-/// A folder holding aiosmtpd for the tests: installed there by pip the first
-/// time (from PyPI), so `cargo test` needs nothing installed beforehand.
+/// A folder holding aiosmtpd for the tests (see `helpers::python_packages`).
 fn python_path() -> &'static PathBuf {
     static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     PATH.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-aiosmtpd-1.4.6");
-        let importable = Command::new("python3")
-            .args(["-c", "import aiosmtpd"])
-            .env("PYTHONPATH", &dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !importable {
-            let output = Command::new("python3")
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--target",
-                ])
-                .arg(&dir)
-                .arg(AIOSMTPD)
-                .output()
-                .expect("python3 runs");
-            assert!(
-                output.status.success(),
-                "cannot install {AIOSMTPD} for the test SMTP server: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        dir
+        crate::helpers::python_packages("python-aiosmtpd-1.4.6", "import aiosmtpd", &[AIOSMTPD])
     })
 }
 
