@@ -145,11 +145,12 @@ pub fn invitation(
 fn calendar_part(
     settings: &Settings,
     listing: &MeetingListing,
+    room: Option<&crate::db::rooms::Room>,
     p: &Participant,
     method: Method,
 ) -> Result<CalendarPart, AppError> {
     let lang = Lang::from_code(&p.person.language);
-    let mut e = event(listing, settings, lang)?;
+    let mut e = event(listing, room, settings, lang)?;
     e.attendee = Some(Party {
         name: p.person.name.clone(),
         email: p.person.email.clone(),
@@ -175,8 +176,14 @@ pub fn send(
     method: Option<Method>,
     key: String,
 ) -> Result<(), AppError> {
+    // the join link and bridge: the person has a seat (or the meeting
+    // is withdrawn from them, and a CANCEL needs none)
+    let room = match method {
+        Some(Method::Request) => crate::db::rooms::find(conn, &listing.meeting.id)?,
+        _ => None,
+    };
     let calendar = method
-        .map(|m| calendar_part(settings, listing, p, m))
+        .map(|m| calendar_part(settings, listing, room.as_ref(), p, m))
         .transpose()?;
     let fields = fields(settings, &listing.meeting, p, notice)?;
     let email = emails::rsvp(&p.person, &fields, calendar, key)?;

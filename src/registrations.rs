@@ -51,6 +51,29 @@ pub fn organized_meeting(
     Ok(listing)
 }
 
+/// Whether `caller` may enter the meeting's room: its organizers, people
+/// with a seat, and for a working group's session the group's followers.
+pub fn may_join(
+    conn: &mut DbConn,
+    caller: &Caller,
+    listing: &MeetingListing,
+) -> Result<bool, AppError> {
+    if organizes(caller, listing) {
+        return Ok(true);
+    }
+    let m = &listing.meeting;
+    let seated = db::rsvps::find(conn, &m.id, &caller.person.id)?.is_some_and(|p| {
+        p.rsvp.state == crate::domain::code(crate::domain::rsvp::RsvpState::Confirmed)
+    });
+    let follows = match (&m.working_group_id, decode::<MeetingKind>(&m.kind)?) {
+        (Some(group), MeetingKind::WorkingGroupSession) => {
+            db::working_groups::is_following(conn, &caller.person.id, group)?
+        }
+        _ => false,
+    };
+    Ok(seated || follows)
+}
+
 /// Refuses a change of answers `caller` may not make now: a meeting not
 /// announced, cancelled or over; past the deadline, unless they organize it.
 fn require_open(caller: &Caller, listing: &MeetingListing) -> Result<(), AppError> {

@@ -7,8 +7,8 @@ use crate::api;
 use crate::error::{AppError, FieldError};
 use crate::web::{
     admin, answer_links, calendar, feeds, following, health, home, hosting_calls, invitations,
-    language, meeting_edit, meetings, organizations, outbox, participants, profile, profile_edit,
-    rsvps, series, signin, working_groups,
+    join, language, meeting_edit, meetings, organizations, outbox, participants, profile,
+    profile_edit, rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -109,6 +109,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/orgs/{slug}.ics", get().to(feeds::organization_feed))
         .route("/feeds/{token}.ics", get().to(feeds::personal_feed))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
+        .route("/meetings/{id}/join", get().to(join::join_meeting))
         .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
         .route(
             "/meetings/{id}/edit",

@@ -37,6 +37,10 @@ pub struct Settings {
     /// Reminders go this long before each meeting to its confirmed
     /// participants (default 24 hours and 1 hour; empty: none).
     pub reminders: Vec<chrono::Duration>,
+    /// The join gateway lets people in this long before the start.
+    pub join_window: chrono::Duration,
+    /// The Jitsi Meet server that hosts `jitsi` rooms.
+    pub jitsi_url: String,
     /// How mail leaves.
     pub mail: MailSettings,
 }
@@ -192,6 +196,10 @@ pub struct Layer {
     /// See [`Settings::reminders`]: minutes before the start, such as
     /// `[1440, 60]`.
     pub reminder_minutes: Option<Vec<u32>>,
+    /// See [`Settings::join_window`], in minutes.
+    pub join_window_minutes: Option<u32>,
+    /// See [`Settings::jitsi_url`].
+    pub jitsi_url: Option<String>,
     /// See [`MailSettings`].
     #[serde(default)]
     pub mail: MailLayer,
@@ -245,6 +253,8 @@ impl Layer {
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
+            join_window_minutes: parse_var(&var, "QUORUM_JOIN_WINDOW_MINUTES", WHOLE)?,
+            jitsi_url: var("QUORUM_JITSI_URL"),
             reminder_minutes: var("QUORUM_REMINDER_MINUTES")
                 .map(|text| {
                     text.split(',')
@@ -285,6 +295,8 @@ impl Layer {
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
         self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
+        self.join_window_minutes = over.join_window_minutes.or(self.join_window_minutes);
+        self.jitsi_url = over.jitsi_url.or(self.jitsi_url);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
             self.secret_key_file = over.secret_key_file;
@@ -366,6 +378,18 @@ impl Layer {
             base_url,
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
+            join_window: chrono::Duration::minutes(i64::from(
+                self.join_window_minutes.unwrap_or(15),
+            )),
+            jitsi_url: {
+                let url = self
+                    .jitsi_url
+                    .unwrap_or_else(|| "https://meet.jit.si".to_owned());
+                if !url.starts_with("https://") && !url.starts_with("http://") {
+                    return Err(format!("jitsi_url `{url}` is not an http(s) address"));
+                }
+                url.trim_end_matches('/').to_owned()
+            },
             reminders: self
                 .reminder_minutes
                 .unwrap_or_else(|| vec![24 * 60, 60])

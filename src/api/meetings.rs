@@ -236,7 +236,21 @@ pub struct MeetingBody {
     approval_required: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     rsvp_deadline: Option<Option<String>>,
+    /// The room and bridge; `null` removes them. Never read back: the room
+    /// is reached through the join gateway.
+    #[serde(default, deserialize_with = "present")]
+    video: Option<Option<VideoBody>>,
     agenda: Option<String>,
+}
+
+/// A meeting's room and phone bridge, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoBody {
+    provider: Option<String>,
+    url: Option<String>,
+    dial_in_number: Option<String>,
+    dial_in_pin: Option<String>,
 }
 
 /// A field that is present, `null` included: `Some(None)` for `null`
@@ -281,6 +295,13 @@ impl MeetingBody {
         if let Some(required) = self.approval_required {
             base.approval_required = required;
         }
+        if let Some(video) = self.video {
+            let video = video.unwrap_or_default();
+            base.video_provider = video.provider.unwrap_or_default();
+            base.video_url = video.url.unwrap_or_default();
+            base.dial_in_number = video.dial_in_number.unwrap_or_default();
+            base.dial_in_pin = video.dial_in_pin.unwrap_or_default();
+        }
         set(
             &mut base.rsvp_deadline_local,
             self.rsvp_deadline.map(Option::unwrap_or_default),
@@ -298,13 +319,21 @@ fn checked_for(
     input: &MeetingInput,
 ) -> Result<CheckedMeeting, AppError> {
     let checked = CheckedMeeting::parse(input, caller.lang()).map_err(|errors| {
-        // the API names the deadline `rsvp_deadline` (the form, `rsvp_deadline_local`)
+        // the API names some fields otherwise than the form
         AppError::Invalid(
             errors
                 .into_iter()
                 .map(|mut e| {
-                    if e.field == "rsvp_deadline_local" {
-                        e.field = "rsvp_deadline".to_owned();
+                    let api_name = match e.field.as_str() {
+                        "rsvp_deadline_local" => Some("rsvp_deadline"),
+                        "video_provider" => Some("video.provider"),
+                        "video_url" => Some("video.url"),
+                        "dial_in_number" => Some("video.dial_in_number"),
+                        "dial_in_pin" => Some("video.dial_in_pin"),
+                        _ => None,
+                    };
+                    if let Some(name) = api_name {
+                        e.field = name.to_owned();
                     }
                     e
                 })
@@ -358,7 +387,9 @@ pub async fn update_meeting(
             write_transaction(conn, |conn| {
                 let old = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
                 require_organizer(&caller, &old)?;
-                let checked = checked_for(conn, &caller, &body.over(db::meetings::as_input(&old)))?;
+                let room = db::rooms::find(conn, &id)?;
+                let base = db::meetings::as_input(&old, room.as_ref());
+                let checked = checked_for(conn, &caller, &body.over(base))?;
                 db::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })

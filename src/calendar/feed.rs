@@ -4,6 +4,7 @@ use sha2::{Digest, Sha256};
 
 use super::ics::{CalendarEvent, EventStatus, Party};
 use crate::db::meetings::MeetingListing;
+use crate::db::rooms::Room;
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -24,9 +25,13 @@ pub fn organizer(settings: &Settings) -> Party {
     }
 }
 
-/// One meeting as a calendar event, its words in `lang`.
+/// One meeting as a calendar event, its words in `lang`. `room`, given
+/// only for a reader entitled to it (a personal feed, an invitation), adds
+/// the join gateway's link and the phone bridge — never the room's own
+/// address.
 pub fn event(
     listing: &MeetingListing,
+    room: Option<&Room>,
     settings: &Settings,
     lang: Lang,
 ) -> Result<CalendarEvent, AppError> {
@@ -38,11 +43,26 @@ pub fn event(
         Lang::Fr => "Toutes les informations et les inscriptions",
         Lang::En => "Details and registration",
     };
-    let description = if m.agenda.trim().is_empty() {
+    let mut description = if m.agenda.trim().is_empty() {
         format!("{more} : {url}")
     } else {
         format!("{}\n\n{more} : {url}", m.agenda.trim())
     };
+    if let Some(room) = room {
+        let (join, phone, code) = match lang {
+            Lang::Fr => ("Rejoindre la réunion", "Par téléphone", "code"),
+            Lang::En => ("Join the meeting", "By phone", "code"),
+        };
+        if room.provider.is_some() {
+            description.push_str(&format!("\n{join} : {url}/join"));
+        }
+        if let Some(number) = &room.dial_in_number {
+            description.push_str(&format!("\n{phone} : {number}"));
+            if let Some(pin) = &room.dial_in_pin {
+                description.push_str(&format!(", {code} {pin}"));
+            }
+        }
+    }
     let location = [&m.venue_name, &m.venue_address, &m.venue_city]
         .into_iter()
         .flatten()
@@ -84,7 +104,7 @@ pub fn event(
 /// A feed's version: changes whenever a meeting in it changes, one joins or
 /// leaves it, or its name or language changes — computed from the rows,
 /// without writing the calendar. Quoted, as a strong ETag.
-pub fn etag(name: &str, lang: Lang, listings: &[MeetingListing]) -> String {
+pub fn etag(name: &str, lang: Lang, listings: &[MeetingListing], rooms: &[Room]) -> String {
     let mut hash = Sha256::new();
     hash.update(name.as_bytes());
     hash.update([0]);
@@ -99,6 +119,11 @@ pub fn etag(name: &str, lang: Lang, listings: &[MeetingListing]) -> String {
         if let Some((_, group)) = &l.working_group {
             hash.update(group.as_bytes());
         }
+    }
+    for room in rooms {
+        hash.update([1]);
+        hash.update(room.meeting_id.as_bytes());
+        hash.update(room.updated_at.and_utc().timestamp_micros().to_be_bytes());
     }
     format!("\"{}\"", &hex::encode(hash.finalize())[..32])
 }

@@ -278,6 +278,7 @@ pub fn create(conn: &mut DbConn, checked: &CheckedMeeting) -> Result<String, App
         approval_required: checked.approval_required,
     };
     insert(conn, &form)?;
+    super::rooms::set(conn, &form.id, &checked.video)?;
     Ok(form.id)
 }
 
@@ -376,6 +377,8 @@ pub fn update(
         updated_at: super::now(),
         series_detached: old.series_detached,
     };
+    // a new room keeps the gateway's link: calendars need not hear of it
+    super::rooms::set(conn, id, &checked.video)?;
     if apply(conn, &old, change)? {
         crate::notices::meeting_changed(conn, settings, id)?;
     }
@@ -401,8 +404,11 @@ pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), Ap
     crate::notices::meeting_changed(conn, settings, id)
 }
 
-/// A stored meeting as the fields an organizer edits.
-pub fn as_input(listing: &MeetingListing) -> crate::domain::meetings::MeetingInput {
+/// A stored meeting (and its room) as the fields an organizer edits.
+pub fn as_input(
+    listing: &MeetingListing,
+    room: Option<&super::rooms::Room>,
+) -> crate::domain::meetings::MeetingInput {
     use crate::domain::meetings::format_local;
     let m = &listing.meeting;
     let zone =
@@ -436,6 +442,12 @@ pub fn as_input(listing: &MeetingListing) -> crate::domain::meetings::MeetingInp
             .map(|c| c.to_string())
             .unwrap_or_default(),
         approval_required: m.approval_required,
+        video_provider: room.and_then(|r| r.provider.clone()).unwrap_or_default(),
+        video_url: room.and_then(super::rooms::Room::url).unwrap_or_default(),
+        dial_in_number: room
+            .and_then(|r| r.dial_in_number.clone())
+            .unwrap_or_default(),
+        dial_in_pin: room.and_then(|r| r.dial_in_pin.clone()).unwrap_or_default(),
         rsvp_deadline_local: m
             .rsvp_deadline
             .map(|d| format_local(d.and_utc(), zone))

@@ -110,6 +110,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    meeting_rooms (meeting_id) {
+        meeting_id -> Text,
+        provider -> Nullable<Text>,
+        room -> Nullable<Text>,
+        dial_in_number -> Nullable<Text>,
+        dial_in_pin -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_joins (id) {
+        id -> Text,
+        meeting_id -> Text,
+        person_id -> Text,
+        moderator -> Bool,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feed_tokens (person_id) {
         person_id -> Text,
         nonce -> Text,
@@ -247,6 +268,7 @@ diesel::joinable!(api_tokens -> people (person_id));
 diesel::joinable!(rsvps -> meetings (meeting_id));
 diesel::joinable!(rsvps -> people (person_id));
 diesel::joinable!(feed_tokens -> people (person_id));
+diesel::joinable!(meeting_joins -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -265,6 +287,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_messages,
     rsvps,
     feed_tokens,
+    meeting_joins,
+    meeting_rooms,
 );
 
 diesel::table! {

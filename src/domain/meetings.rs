@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::time::{self, LocalTimeError};
+use super::video::CheckedVideo;
 use super::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 use crate::error::FieldError;
 use crate::i18n::Lang;
@@ -47,6 +48,12 @@ pub struct MeetingInput {
     /// Local, in `time_zone`, like the start.
     pub rsvp_deadline_local: String,
     pub agenda: String,
+    /// `jitsi`, `bigbluebutton`, `static_url`, or empty for no room.
+    pub video_provider: String,
+    /// The room's address, for `static_url`.
+    pub video_url: String,
+    pub dial_in_number: String,
+    pub dial_in_pin: String,
 }
 
 /// A checked meeting, ready to store.
@@ -71,6 +78,7 @@ pub struct CheckedMeeting {
     pub organization_quota: Option<i32>,
     pub approval_required: bool,
     pub rsvp_deadline: Option<DateTime<Utc>>,
+    pub video: CheckedVideo,
 }
 
 impl MeetingKind {
@@ -261,7 +269,16 @@ impl CheckedMeeting {
                 errors.push(FieldError::new(field, message));
             }
         }
-        match (kind, title, format, status, starts_at, ends_at) {
+        let video = CheckedVideo::parse(
+            &input.video_provider,
+            &input.video_url,
+            &input.dial_in_number,
+            &input.dial_in_pin,
+            lang,
+        )
+        .map_err(|e| errors.extend(e))
+        .ok();
+        match (kind, title, format, status, starts_at, ends_at, video) {
             (
                 Some(kind),
                 Some(title),
@@ -269,6 +286,7 @@ impl CheckedMeeting {
                 Some(status),
                 Some(starts_at),
                 Some(ends_at),
+                Some(video),
             ) if errors.is_empty() => Ok(Self {
                 kind,
                 format,
@@ -289,6 +307,7 @@ impl CheckedMeeting {
                 organization_quota,
                 approval_required: input.approval_required,
                 rsvp_deadline,
+                video,
             }),
             _ => Err(errors),
         }

@@ -6,6 +6,7 @@ pub mod people;
 pub mod rsvp;
 pub mod series;
 pub mod time;
+pub mod video;
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};

@@ -10,6 +10,7 @@ use crate::calendar::feed::{etag, event};
 use crate::calendar::ics::{CalendarHead, Method, calendar};
 use crate::db::feeds::FeedScope;
 use crate::db::meetings::MeetingListing;
+use crate::db::rooms::Room;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -63,15 +64,22 @@ async fn answer(
     feed: impl FnOnce(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let since = db::now() - Duration::days(i64::from(state.settings.feed_past_days));
-    let (feed, listings) = state
+    let (feed, listings, rooms) = state
         .db
         .run(move |conn| {
             let feed = feed(conn)?;
             let listings = db::feeds::meetings(conn, &feed.scope, since)?;
-            Ok((feed, listings))
+            // rooms and bridges only in a person's own feed
+            let mut rooms = Vec::new();
+            if feed.private {
+                for l in &listings {
+                    rooms.extend(db::rooms::find(conn, &l.meeting.id)?);
+                }
+            }
+            Ok((feed, listings, rooms))
         })
         .await?;
-    let tag = etag(&feed.name, feed.lang, &listings);
+    let tag = etag(&feed.name, feed.lang, &listings, &rooms);
     let modified = listings.iter().map(|l| l.meeting.updated_at).max();
     let cache = if feed.private {
         "private, max-age=300"
@@ -97,16 +105,24 @@ async fn answer(
     if not_modified(req, &tag, modified) {
         return Ok(response.finish());
     }
-    let text = render(state, &feed, &listings)?;
+    let text = render(state, &feed, &listings, &rooms)?;
     Ok(response
         .content_type("text/calendar; charset=utf-8")
         .body(text))
 }
 
-fn render(state: &AppState, feed: &Feed, listings: &[MeetingListing]) -> Result<String, AppError> {
+fn render(
+    state: &AppState,
+    feed: &Feed,
+    listings: &[MeetingListing],
+    rooms: &[Room],
+) -> Result<String, AppError> {
     let events = listings
         .iter()
-        .map(|l| event(l, &state.settings, feed.lang))
+        .map(|l| {
+            let room = rooms.iter().find(|r| r.meeting_id == l.meeting.id);
+            event(l, room, &state.settings, feed.lang)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let head = CalendarHead {
         name: feed.name.clone(),

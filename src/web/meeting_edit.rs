@@ -43,6 +43,10 @@ pub struct MeetingForm {
     approval_required: Option<String>,
     rsvp_deadline_local: String,
     agenda: String,
+    video_provider: String,
+    video_url: String,
+    dial_in_number: String,
+    dial_in_pin: String,
 }
 
 impl From<MeetingForm> for MeetingInput {
@@ -67,6 +71,10 @@ impl From<MeetingForm> for MeetingInput {
             approval_required: f.approval_required.is_some(),
             rsvp_deadline_local: f.rsvp_deadline_local,
             agenda: f.agenda,
+            video_provider: f.video_provider,
+            video_url: f.video_url,
+            dial_in_number: f.dial_in_number,
+            dial_in_pin: f.dial_in_pin,
         }
     }
 }
@@ -133,6 +141,31 @@ impl MeetingFormPage {
                 t.organization_quota,
                 &self.input.organization_quota,
             ),
+        ]
+    }
+
+    /// The room providers, "none" first.
+    fn video_providers(&self) -> [(&'static str, &'static str); 4] {
+        let t = self.chrome.t;
+        [
+            ("", t.video_none),
+            ("jitsi", t.video_jitsi),
+            ("bigbluebutton", t.video_bigbluebutton),
+            ("static_url", t.video_static_url),
+        ]
+    }
+
+    /// The room's address and the bridge: field, label, value.
+    fn video_fields(&self) -> [(&'static str, &'static str, &str); 3] {
+        let t = self.chrome.t;
+        [
+            ("video_url", t.video_url, &self.input.video_url),
+            (
+                "dial_in_number",
+                t.dial_in_number,
+                &self.input.dial_in_number,
+            ),
+            ("dial_in_pin", t.dial_in_pin, &self.input.dial_in_pin),
         ]
     }
 
@@ -332,7 +365,12 @@ pub async fn edit_meeting(
     let id = id.into_inner();
     let listing = organized(&state, &chrome, id.clone()).await?;
     let heading = chrome.t.edit_meeting;
-    let input = db::meetings::as_input(&listing);
+    let meeting_id = id.clone();
+    let room = state
+        .db
+        .run(move |conn| db::rooms::find(conn, &meeting_id))
+        .await?;
+    let input = db::meetings::as_input(&listing, room.as_ref());
     form_page(
         &state,
         chrome,

@@ -9,6 +9,7 @@ use super::rsvps::{AfterQuery, RsvpSection};
 use super::views::MeetingView;
 use super::{Chrome, render_status};
 use crate::db;
+use crate::db::rooms::Phone;
 use crate::domain::MeetingStatus;
 use crate::domain::rsvp::{AnswerInput, answers_close_at};
 use crate::error::{AppError, FieldError};
@@ -28,6 +29,9 @@ struct MeetingPage {
     /// How many invitations were just sent.
     invited: Option<usize>,
     rsvp: RsvpSection,
+    /// For a person entitled to the room: whether there is a video room,
+    /// and the phone bridge (number, `tel:` form, code).
+    join: Option<(bool, Option<Phone>)>,
 }
 
 /// `?invited=`, after sending invitations.
@@ -75,16 +79,24 @@ pub async fn render_meeting(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let caller = chrome.signed_in.clone();
-    let (listing, call, all) = state
+    let (listing, call, all, room) = state
         .db
         .run(move |conn| {
             // A draft is not public: to anyone else it does not exist.
             let listing = registrations::visible_meeting(conn, caller.as_ref(), &id)?;
             let call = db::hosting_calls::find_for_meeting(conn, &id)?;
             let all = db::rsvps::participants(conn, &id)?;
-            Ok((listing, call, all))
+            // the room's existence and bridge: for entitled people only
+            let room = match &caller {
+                Some(c) if registrations::may_join(conn, c, &listing)? => {
+                    db::rooms::find(conn, &id)?
+                }
+                _ => None,
+            };
+            Ok((listing, call, all, room))
         })
         .await?;
+    let join = room.map(|r| (r.provider.is_some(), r.phone()));
     let may_organize = chrome
         .signed_in
         .as_ref()
@@ -108,6 +120,7 @@ pub async fn render_meeting(
             may_organize,
             may_invite,
             invited,
+            join,
             meeting,
             hosting_call: call.map(|c| (c.id, c.title)),
             rsvp,

@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod hosting_calls;
 pub mod invitations;
+pub mod join;
 pub mod language;
 pub mod meeting_edit;
 pub mod meetings;

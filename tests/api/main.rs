@@ -13,6 +13,7 @@ mod feeds;
 mod health;
 mod ics_readers;
 mod imip;
+mod join;
 mod mail;
 mod mail_worker;
 mod meetings;

@@ -1,0 +1,2 @@
+DROP TABLE meeting_joins;
+DROP TABLE meeting_rooms;

@@ -1,0 +1,171 @@
+//! The join gateway: who gets into the room, when, and that the room's
+//! address is shown nowhere else.
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::helpers::{TestApp, TestPerson, api, send, spawn_demo_app};
+use crate::on_both_backends;
+
+const ROOM: &str = "https://visio.example/salle-7c1f9e";
+
+/// A local start `minutes` from now in Paris, as the API takes it.
+fn local_in(minutes: i64) -> String {
+    (Utc::now() + Duration::minutes(minutes))
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// A remote état-civil session starting in `minutes`, with one seat, a
+/// static room and a phone bridge.
+async fn session(app: &TestApp, token: &str, minutes: i64) -> String {
+    let (status, meeting) = send(app, reqwest::Method::POST, "/api/v1/meetings", token, Some(json!({
+        "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil",
+        "starts_at_local": local_in(minutes), "remote_capacity": 1,
+        "video": {"provider": "static_url", "url": ROOM, "dial_in_number": "+33 1 23 45 67 89", "dial_in_pin": "4321#"},
+    }))).await;
+    assert_eq!(status, 201, "{meeting}");
+    meeting["id"].as_str().expect("id").to_owned()
+}
+
+async fn join(app: &TestApp, person: &TestPerson, meeting: &str) -> reqwest::Response {
+    app.signed_in(person)
+        .await
+        .get(&format!("/meetings/{meeting}/join"))
+        .await
+}
+
+fn joins(app: &TestApp, meeting: &str) -> Vec<(String, bool)> {
+    use quorum::db::schema::meeting_joins;
+    app.with_conn(|conn| {
+        meeting_joins::table
+            .filter(meeting_joins::meeting_id.eq(meeting))
+            .select((meeting_joins::person_id, meeting_joins::moderator))
+            .load(conn)
+            .expect("joins")
+    })
+}
+
+on_both_backends! {
+    async fn only_entitled_people_inside_the_window_reach_the_room(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let id = session(&app, &token, 5).await;
+        let seated = app.add_person("assise@club.example", None, false, false);
+        let waiting = app.add_person("attente@club.example", None, false, false);
+        let stranger = app.add_person("passant@club.example", None, false, false);
+        let follower = app.add_person("suit@club.example", None, false, false);
+        for (person, state) in [(&seated, "confirmed"), (&waiting, "waitlisted")] {
+            let (_, answer) = api(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), Some(&app.api_token(person)), Some(&json!({"answer": "yes"}))).await;
+            assert_eq!(answer["state"], state);
+        }
+        let (status, _) = send(&app, reqwest::Method::POST, "/api/v1/working-groups/etat-civil/follow", &app.api_token(&follower), None).await;
+        assert!(status < 300);
+
+        // anonymous: sign in first, then back here
+        let anonymous = app.browser().get(&format!("/meetings/{id}/join")).await;
+        assert_eq!(anonymous.status(), 303);
+        let to = anonymous.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(to.starts_with("/signin?next=") && to.contains("join"), "{to}");
+
+        for person in [&seated, &follower, &admin] {
+            let response = join(&app, person, &id).await;
+            assert_eq!(response.status(), 303, "{}", person.email);
+            assert_eq!(response.headers()["location"], ROOM);
+            assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        }
+        for person in [&waiting, &stranger] {
+            let response = join(&app, person, &id).await;
+            assert_eq!(response.status(), 403, "{}", person.email);
+            let page = response.text().await.expect("a page");
+            assert!(page.contains("réservée aux personnes inscrites"), "{page}");
+            assert!(!page.contains(ROOM) && !page.contains("4321"), "no room, no code for them");
+        }
+        let mut seen = joins(&app, &id);
+        seen.sort();
+        let mut expected = vec![(seated.id.clone(), false), (follower.id.clone(), false), (admin.id.clone(), true)];
+        expected.sort();
+        assert_eq!(seen, expected, "each join recorded, organizers as moderators");
+    }
+
+    async fn too_early_says_when_and_too_late_is_closed(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let later = session(&app, &token, 120).await;
+        let response = join(&app, &admin, &later).await;
+        assert_eq!(response.status(), 200);
+        let page = response.text().await.expect("a page");
+        assert!(page.contains("La salle ouvrira le"), "{page}");
+        assert!(page.contains("4321#"), "the bridge, for the entitled");
+        assert!(!page.contains(ROOM));
+        let over = session(&app, &token, -200).await;
+        assert_eq!(join(&app, &admin, &over).await.status(), 410);
+        assert!(joins(&app, &later).is_empty() && joins(&app, &over).is_empty());
+    }
+
+    async fn the_room_is_in_no_public_place_and_links_never_drift(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let id = session(&app, &token, 5).await;
+        let seated = app.add_person("assise@club.example", None, false, false);
+        let seated_token = app.api_token(&seated);
+        api(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), Some(&seated_token), Some(&json!({"answer": "yes"}))).await;
+        let stranger = app.add_person("passant@club.example", None, false, false);
+
+        let public = [
+            format!("/meetings/{id}"), format!("/meetings/{id}.ics"), "/calendar.ics".to_owned(),
+            "/groups/etat-civil.ics".to_owned(), "/groups/etat-civil".to_owned(), format!("/api/v1/meetings/{id}"),
+        ];
+        for path in &public {
+            let body = app.get(path).await.text().await.expect("a body");
+            assert!(!body.contains(ROOM) && !body.contains("4321") && !body.contains("45 67 89"), "{path} shows the room");
+        }
+        let page = app.signed_in(&stranger).await.get(&format!("/meetings/{id}")).await.text().await.expect("page");
+        assert!(!page.contains("4321") && !page.contains(&format!("/meetings/{id}/join")), "nothing for a stranger");
+        let page = app.signed_in(&seated).await.get(&format!("/meetings/{id}")).await.text().await.expect("page");
+        assert!(page.contains(&format!("/meetings/{id}/join")) && page.contains("4321#"), "the seated see the way in");
+        assert!(!page.contains(ROOM));
+
+        // the personal feed carries the gateway's link and the bridge, not the room
+        let (_, links) = send(&app, reqwest::Method::POST, "/api/v1/me/feed-token", &seated_token, None).await;
+        let feed_path = links["url"].as_str().expect("url").strip_prefix(&app.address).expect("here").to_owned();
+        let text = app.get(&feed_path).await.text().await.expect("feed");
+        let calendar = crate::ics_readers::read(&text);
+        let event = calendar["events"].as_array().expect("events").iter()
+            .find(|e| e["uid"].as_str().is_some_and(|u| u.starts_with(&id))).expect("the session").clone();
+        let description = event["description"].as_str().expect("a description");
+        assert!(description.contains(&format!("{}/meetings/{id}/join", app.address)), "{description}");
+        assert!(description.contains("+33 1 23 45 67 89, code 4321#"), "{description}");
+        assert!(!text.contains(ROOM));
+
+        // Jitsi: a random room, kept across edits; the gateway's link never changes
+        let (status, _) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &token, Some(json!({"video": {"provider": "jitsi"}}))).await;
+        assert_eq!(status, 200);
+        let first = join(&app, &seated, &id).await.headers()["location"].to_str().expect("ascii").to_owned();
+        let name = first.strip_prefix("https://meet.jit.si/quorum-").expect("a Jitsi room of quorum's");
+        assert_eq!(name.len(), 32, "128 random bits");
+        assert!(name.chars().all(|c| c.is_ascii_hexdigit()));
+        send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &token, Some(json!({"title": "État-civil (suite)", "video": {"provider": "jitsi"}}))).await;
+        let again = join(&app, &seated, &id).await.headers()["location"].to_str().expect("ascii").to_owned();
+        assert_eq!(again, first, "an edit keeps the room");
+        let (_, other) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({
+            "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil",
+            "starts_at_local": local_in(10), "video": {"provider": "jitsi"},
+        }))).await;
+        let other_id = other["id"].as_str().expect("id");
+        let other_room = join(&app, &admin, other_id).await.headers()["location"].to_str().expect("ascii").to_owned();
+        assert_ne!(other_room, first, "each meeting its own room");
+
+        // bad input: named, nothing changed
+        let (status, problem) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &token, Some(json!({"video": {"provider": "static_url", "url": "javascript:alert(1)", "dial_in_pin": "12ab"}}))).await;
+        assert_eq!(status, 422);
+        let fields: Vec<&str> = problem["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+        assert_eq!(fields, ["video.url", "video.dial_in_pin"]);
+        assert_eq!(join(&app, &seated, &id).await.headers()["location"].to_str().expect("ascii"), first);
+    }
+}
