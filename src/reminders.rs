@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use crate::db::schema::{meetings, people, rsvps};
+use crate::db::schema::meetings;
 use crate::db::{self, DbConn};
 use crate::domain::rsvp::RsvpState;
 use crate::domain::{MeetingStatus, code};
@@ -54,6 +54,22 @@ pub fn due_offset(
         .max_by_key(|(_, due)| *due)
 }
 
+/// The offsets a person wants among the club's: all of them unless they
+/// chose (`reminder_minutes`, comma-separated minutes; empty for none).
+pub fn wanted(club: &[Duration], chosen: Option<&str>) -> Vec<Duration> {
+    match chosen {
+        None => club.to_vec(),
+        Some(text) => club
+            .iter()
+            .copied()
+            .filter(|offset| {
+                text.split(',')
+                    .any(|m| m.trim().parse::<i64>().ok() == Some(offset.num_minutes()))
+            })
+            .collect(),
+    }
+}
+
 /// Queues the reminders due at `now`; returns how many were queued. Call
 /// it in a write transaction.
 pub fn queue_due(
@@ -74,24 +90,20 @@ pub fn queue_due(
     let mut queued = 0;
     for (meeting_id, start, zone) in soon {
         let zone = crate::web::views::zone(&zone)?;
-        let Some((offset, due_at)) = due_offset(&settings.reminders, start, zone, now) else {
-            continue;
-        };
-        // people who answered after the reminder's time know already
-        let wanting: Vec<String> = rsvps::table
-            .inner_join(people::table)
-            .filter(rsvps::meeting_id.eq(&meeting_id))
-            .filter(rsvps::state.eq(code(RsvpState::Confirmed)))
-            .filter(rsvps::updated_at.le(due_at))
-            .filter(people::reminders.eq(true))
-            .select(rsvps::person_id)
-            .load(conn)?;
-        if wanting.is_empty() {
+        if due_offset(&settings.reminders, start, zone, now).is_none() {
             continue;
         }
         let listing = db::meetings::find(conn, &meeting_id)?.ok_or(AppError::NotFound)?;
         for p in db::rsvps::participants(conn, &meeting_id)? {
-            if !wanting.contains(&p.person.id) {
+            if p.rsvp.state != code(RsvpState::Confirmed) {
+                continue;
+            }
+            let offsets = wanted(&settings.reminders, p.person.reminder_minutes.as_deref());
+            let Some((offset, due_at)) = due_offset(&offsets, start, zone, now) else {
+                continue;
+            };
+            // people who answered after the reminder's time know already
+            if p.rsvp.updated_at > due_at {
                 continue;
             }
             let key = format!(
@@ -151,5 +163,14 @@ mod tests {
             due_at(at("2027-06-10T07:30:00"), paris, Duration::minutes(90)),
             at("2027-06-10T06:00:00")
         );
+    }
+
+    #[test]
+    fn a_person_keeps_some_of_the_clubs_reminders() {
+        let club = [Duration::hours(24), Duration::hours(1)];
+        assert_eq!(wanted(&club, None), club);
+        assert_eq!(wanted(&club, Some("60")), [Duration::hours(1)]);
+        assert_eq!(wanted(&club, Some(" 1440 , 15")), [Duration::hours(24)]);
+        assert!(wanted(&club, Some("")).is_empty());
     }
 }

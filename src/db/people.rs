@@ -25,8 +25,9 @@ pub struct Person {
     pub updated_at: NaiveDateTime,
     pub notify_meetings: bool,
     pub notify_group_sessions: bool,
-    /// Whether they want reminders before their meetings.
-    pub reminders: bool,
+    /// The reminders they want: minutes before the start among the club's,
+    /// comma-separated; `None` for all of the club's, empty for none.
+    pub reminder_minutes: Option<String>,
 }
 
 /// A new person.
@@ -52,7 +53,7 @@ pub struct ProfileUpdateForm {
     pub language: String,
     pub notify_meetings: bool,
     pub notify_group_sessions: bool,
-    pub reminders: bool,
+    pub reminder_minutes: Option<String>,
     pub updated_at: NaiveDateTime,
 }
 

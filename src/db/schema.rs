@@ -33,7 +33,7 @@ diesel::table! {
         updated_at -> Timestamp,
         notify_meetings -> Bool,
         notify_group_sessions -> Bool,
-        reminders -> Bool,
+        reminder_minutes -> Nullable<Text>,
     }
 }
 

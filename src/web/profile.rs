@@ -26,7 +26,54 @@ pub struct ProfileForm {
     language: String,
     notify_meetings: Option<String>,
     notify_group_sessions: Option<String>,
-    reminders: Option<String>,
+    /// `reminder_<minutes>` checkboxes, and the rest of the form.
+    #[serde(flatten)]
+    others: std::collections::HashMap<String, String>,
+}
+
+impl ProfileForm {
+    /// The reminders ticked, as stored: minutes, comma-separated.
+    fn reminder_minutes(&self, club: &[chrono::Duration]) -> String {
+        club.iter()
+            .map(|offset| offset.num_minutes())
+            .filter(|m| self.others.contains_key(&format!("reminder_{m}")))
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// How a reminder's offset is called: "la veille", "1 h avant".
+fn reminder_label(minutes: i64, lang: Lang) -> String {
+    match (minutes, lang) {
+        (1440, Lang::Fr) => "la veille, à la même heure".to_owned(),
+        (1440, Lang::En) => "the day before, at the same time".to_owned(),
+        (m, Lang::Fr) if m % 1440 == 0 => format!("{} jours avant, à la même heure", m / 1440),
+        (m, Lang::En) if m % 1440 == 0 => format!("{} days before, at the same time", m / 1440),
+        (m, Lang::Fr) if m % 60 == 0 => format!("{} h avant", m / 60),
+        (m, Lang::En) if m % 60 == 0 => format!("{} h before", m / 60),
+        (m, Lang::Fr) => format!("{m} min avant"),
+        (m, Lang::En) => format!("{m} min before"),
+    }
+}
+
+/// The club's reminders as checkboxes: field, label, ticked.
+fn reminder_choices(
+    club: &[chrono::Duration],
+    chosen: Option<&str>,
+    lang: Lang,
+) -> Vec<(String, String, bool)> {
+    let wanted = crate::reminders::wanted(club, chosen);
+    club.iter()
+        .map(|offset| {
+            let m = offset.num_minutes();
+            (
+                format!("reminder_{m}"),
+                reminder_label(m, lang),
+                wanted.contains(offset),
+            )
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -37,7 +84,8 @@ struct ProfilePage {
     language: String,
     notify_meetings: bool,
     notify_group_sessions: bool,
-    reminders: bool,
+    /// The club's reminders: field, label, ticked.
+    reminders: Vec<(String, String, bool)>,
     organization: Option<Organization>,
     roles: Vec<&'static str>,
     tokens: Vec<ApiToken>,
@@ -81,7 +129,11 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         language: p.language.clone(),
         notify_meetings: p.notify_meetings,
         notify_group_sessions: p.notify_group_sessions,
-        reminders: p.reminders,
+        reminders: reminder_choices(
+            &state.settings.reminders,
+            p.reminder_minutes.as_deref(),
+            chrome.lang,
+        ),
         organization,
         roles: caller.role_names(),
         tokens,
@@ -143,14 +195,16 @@ pub async fn update_profile(
     let form = form.0;
     let person_id = chrome.caller()?.person.id.clone();
     let language = Lang::from_code(&form.language).code().to_owned();
+    let reminder_minutes = form.reminder_minutes(&state.settings.reminders);
     let Some(name) = parse_name(&form.name) else {
         let t = chrome.t;
+        let lang = chrome.lang;
         let mut page = profile_page(&state, chrome).await?;
         page.name = form.name;
         page.language = language;
         page.notify_meetings = form.notify_meetings.is_some();
         page.notify_group_sessions = form.notify_group_sessions.is_some();
-        page.reminders = form.reminders.is_some();
+        page.reminders = reminder_choices(&state.settings.reminders, Some(&reminder_minutes), lang);
         page.name_error = Some(t.name_invalid);
         return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
@@ -159,7 +213,7 @@ pub async fn update_profile(
         language,
         notify_meetings: form.notify_meetings.is_some(),
         notify_group_sessions: form.notify_group_sessions.is_some(),
-        reminders: form.reminders.is_some(),
+        reminder_minutes: Some(reminder_minutes),
         updated_at: db::now(),
     };
     state

@@ -77,15 +77,27 @@ on_both_backends! {
         let coming = app.add_person("vient@club.example", None, false, false);
         let waiting = app.add_person("attend@club.example", None, false, false);
         let quiet = app.add_person("silence@club.example", None, false, false);
+        let hour_only = app.add_person("heure@club.example", None, false, false);
         assert_eq!(answer(&app, &id, &coming, json!({"answer": "yes", "attendance": "in_person"})).await["state"], "confirmed");
         assert_eq!(answer(&app, &id, &waiting, json!({"answer": "yes", "attendance": "in_person"})).await["state"], "waitlisted");
         assert_eq!(answer(&app, &id, &quiet, json!({"answer": "yes", "attendance": "remote"})).await["state"], "confirmed");
-        app.with_conn(|conn| {
-            diesel::update(people::table.filter(people::email_key.eq("silence@club.example")))
-                .set(people::reminders.eq(false))
-                .execute(conn)
-                .expect("turned off")
+        assert_eq!(answer(&app, &id, &hour_only, json!({"answer": "yes", "attendance": "remote"})).await["state"], "confirmed");
+        // through the profile form: one unticks both, the other keeps the hour
+        for (person, fields) in [(&quiet, vec![]), (&hour_only, vec![("reminder_60", "on")])] {
+            let mut form = vec![("name", "Test Person"), ("language", "fr")];
+            form.extend(fields);
+            let saved = app.signed_in(person).await.post_form("/me", &form).await;
+            assert_eq!(saved.status(), 303);
+        }
+        let chosen: Vec<Option<String>> = app.with_conn(|conn| {
+            people::table
+                .filter(people::email_key.eq_any(["silence@club.example", "heure@club.example"]))
+                .order(people::email_key.asc())
+                .select(people::reminder_minutes)
+                .load(conn)
+                .expect("query")
         });
+        assert_eq!(chosen, [Some("60".to_owned()), Some(String::new())]);
 
         // the start is 08:00 UTC (10:00 summer time); the day before is
         // 10:00 winter time, 09:00 UTC on the 27th: the same time of day,
@@ -94,15 +106,20 @@ on_both_backends! {
         assert_eq!(queue(&app, "2027-03-27T09:00:00"), 1);
         assert_eq!(queue(&app, "2027-03-27T09:01:00"), 0, "queued once");
         assert_eq!(queue(&app, "2027-03-28T06:59:00"), 0);
-        assert_eq!(queue(&app, "2027-03-28T07:00:00"), 1, "an hour before");
+        assert_eq!(queue(&app, "2027-03-28T07:00:00"), 2, "an hour before, also for who kept only that");
         assert_eq!(queue(&app, "2027-03-28T07:30:00"), 0);
         assert_eq!(queue(&app, "2027-03-28T08:00:00"), 0, "none once started");
 
         let sent = reminders(&app);
-        assert_eq!(sent.len(), 2);
-        assert!(sent.iter().all(|(to, subject, _)| to == &coming.email && subject == "Rappel : Journée de printemps"));
+        let mut recipients: Vec<&str> = sent.iter().map(|(to, _, _)| to.as_str()).collect();
+        recipients.sort_unstable();
+        assert_eq!(recipients, [hour_only.email.as_str(), coming.email.as_str(), coming.email.as_str()]);
+        assert!(sent.iter().all(|(_, subject, _)| subject == "Rappel : Journée de printemps"));
         let body = crate::smtp::parse(sent[0].2.as_bytes()).body_text(0).expect("a text part").into_owned();
         assert!(body.contains("Accès : Entrée par la place de la République"), "{body}");
+        let remote = sent.iter().find(|(to, _, _)| to == &hour_only.email).expect("the hour's reminder");
+        let remote_body = crate::smtp::parse(remote.2.as_bytes()).body_text(0).expect("a text part").into_owned();
+        assert!(!remote_body.contains("Accès :"), "no directions for who joins remotely");
         assert!(body.contains("dimanche 28 mars 2027"), "{body}");
     }
 

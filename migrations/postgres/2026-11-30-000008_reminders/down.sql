@@ -1,1 +1,1 @@
-ALTER TABLE people DROP COLUMN reminders;
+ALTER TABLE people DROP COLUMN reminder_minutes;

@@ -1,2 +1,4 @@
--- A person may turn off meeting reminders (on by default).
-ALTER TABLE people ADD COLUMN reminders BOOLEAN NOT NULL DEFAULT TRUE;
+-- The reminders a person wants, as minutes before the start among the
+-- club's (`reminder_minutes` setting), separated by commas: NULL for all
+-- of the club's, '' for none.
+ALTER TABLE people ADD COLUMN reminder_minutes TEXT;
