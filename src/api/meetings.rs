@@ -27,6 +27,11 @@ pub struct VenueJson {
     pub city: Option<String>,
     #[serde(default)]
     pub directions: Option<String>,
+    /// Decimal degrees.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 /// A meeting as the API shows it: instants with the offset of the meeting's
@@ -64,6 +69,8 @@ impl MeetingJson {
             address: m.venue_address,
             city: m.venue_city,
             directions: m.venue_directions,
+            latitude: m.venue_latitude,
+            longitude: m.venue_longitude,
         });
         Ok(Self {
             kind: decode(&m.kind)?,
@@ -283,6 +290,9 @@ impl MeetingBody {
             base.venue_address = venue.address.unwrap_or_default();
             base.venue_city = venue.city.unwrap_or_default();
             base.venue_directions = venue.directions.unwrap_or_default();
+            let text = |d: Option<f64>| d.map(|d| d.to_string()).unwrap_or_default();
+            base.venue_latitude = text(venue.latitude);
+            base.venue_longitude = text(venue.longitude);
         }
         set(&mut base.host_organization, self.host_organization);
         set(&mut base.working_group, self.working_group);
@@ -326,6 +336,7 @@ fn checked_for(
                 .map(|mut e| {
                     let api_name = match e.field.as_str() {
                         "rsvp_deadline_local" => Some("rsvp_deadline"),
+                        "venue_latitude" => Some("venue.latitude"),
                         "video_provider" => Some("video.provider"),
                         "video_url" => Some("video.url"),
                         "dial_in_number" => Some("video.dial_in_number"),

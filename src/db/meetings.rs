@@ -264,8 +264,8 @@ pub fn create(conn: &mut DbConn, checked: &CheckedMeeting) -> Result<String, App
         venue_address: checked.venue_address.clone(),
         venue_city: checked.venue_city.clone(),
         venue_directions: checked.venue_directions.clone(),
-        venue_latitude: None,
-        venue_longitude: None,
+        venue_latitude: checked.venue_geo.map(|(lat, _)| lat),
+        venue_longitude: checked.venue_geo.map(|(_, lon)| lon),
         host_organization_id: host,
         working_group_id: group,
         capacity: checked.capacity,
@@ -298,6 +298,8 @@ struct MeetingChangeset {
     venue_address: Option<String>,
     venue_city: Option<String>,
     venue_directions: Option<String>,
+    venue_latitude: Option<f64>,
+    venue_longitude: Option<f64>,
     host_organization_id: Option<String>,
     working_group_id: Option<String>,
     capacity: Option<i32>,
@@ -323,6 +325,8 @@ fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
         || old.venue_address != new.venue_address
         || old.venue_city != new.venue_city
         || old.venue_directions != new.venue_directions
+        || old.venue_latitude != new.venue_latitude
+        || old.venue_longitude != new.venue_longitude
 }
 
 /// Writes the change; returns whether calendars must see it.
@@ -366,6 +370,8 @@ pub fn update(
         venue_address: checked.venue_address.clone(),
         venue_city: checked.venue_city.clone(),
         venue_directions: checked.venue_directions.clone(),
+        venue_latitude: checked.venue_geo.map(|(lat, _)| lat),
+        venue_longitude: checked.venue_geo.map(|(_, lon)| lon),
         host_organization_id: host,
         working_group_id: group,
         capacity: checked.capacity,
@@ -425,6 +431,8 @@ pub fn as_input(
         venue_address: m.venue_address.clone().unwrap_or_default(),
         venue_city: m.venue_city.clone().unwrap_or_default(),
         venue_directions: m.venue_directions.clone().unwrap_or_default(),
+        venue_latitude: m.venue_latitude.map(|d| d.to_string()).unwrap_or_default(),
+        venue_longitude: m.venue_longitude.map(|d| d.to_string()).unwrap_or_default(),
         host_organization: listing
             .host
             .as_ref()

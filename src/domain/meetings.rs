@@ -34,6 +34,9 @@ pub struct MeetingInput {
     pub venue_address: String,
     pub venue_city: String,
     pub venue_directions: String,
+    /// Decimal degrees, such as `45.7838` (with the longitude, or neither).
+    pub venue_latitude: String,
+    pub venue_longitude: String,
     /// A body's slug.
     pub host_organization: String,
     /// A working group's slug.
@@ -71,6 +74,8 @@ pub struct CheckedMeeting {
     pub venue_address: Option<String>,
     pub venue_city: Option<String>,
     pub venue_directions: Option<String>,
+    /// Latitude and longitude, for maps and calendars (GEO).
+    pub venue_geo: Option<(f64, f64)>,
     pub host_organization: Option<String>,
     pub working_group: Option<String>,
     pub capacity: Option<i32>,
@@ -253,6 +258,29 @@ impl CheckedMeeting {
         {
             errors.push(FieldError::new("rsvp_deadline_local", deadline_after_start));
         }
+        let degrees = |text: &str, max: f64| {
+            text.trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|d| d.is_finite() && d.abs() <= max)
+        };
+        let venue_geo = match (input.venue_latitude.trim(), input.venue_longitude.trim()) {
+            ("", "") => None,
+            (lat, lon) => match (degrees(lat, 90.0), degrees(lon, 180.0)) {
+                (Some(lat), Some(lon)) => Some((lat, lon)),
+                _ => {
+                    errors.push(FieldError::new(
+                        "venue_latitude",
+                        match lang {
+                            Lang::Fr => "latitude et longitude en degrés décimaux, par exemple 45.7838 et 4.8522",
+                            Lang::En => "latitude and longitude in decimal degrees, for example 45.7838 and 4.8522",
+                        },
+                    ));
+                    None
+                }
+            },
+        };
         let limits = [
             ("venue_name", &input.venue_name, MAX_VENUE_LINE),
             ("venue_address", &input.venue_address, MAX_VENUE_LINE),
@@ -300,6 +328,7 @@ impl CheckedMeeting {
                 venue_address: optional(&input.venue_address),
                 venue_city: optional(&input.venue_city),
                 venue_directions: optional(&input.venue_directions),
+                venue_geo,
                 host_organization: optional(&input.host_organization),
                 working_group: optional(&input.working_group),
                 capacity,

@@ -104,7 +104,7 @@ on_both_backends! {
         let agenda = "1. Tour de table\r\nATTENDEE:mailto:x@evil\r\nEND:VEVENT\r\n2. Les collectivités présentent leurs projets, leurs souhaits; leurs questions \\ et leurs idées.";
         let meeting = create(&app, &token, json!({
             "kind": "spring_plenary", "title": title, "starts_at_local": "2027-06-10T09:30",
-            "venue": {"name": "Salle « Rhône »; bâtiment B", "address": "20, rue du Lac\r\nORGANIZER:mailto:x@evil", "city": "69003 Lyon"},
+            "venue": {"name": "Salle « Rhône »; bâtiment B", "address": "20, rue du Lac\r\nORGANIZER:mailto:x@evil", "city": "69003 Lyon", "latitude": 45.7601, "longitude": 4.8597},
             "agenda": agenda,
         })).await;
         let (_, _, text) = feed(&app, &format!("/meetings/{}.ics", meeting["id"].as_str().expect("id"))).await;
@@ -117,9 +117,10 @@ on_both_backends! {
         let description = e["description"].as_str().expect("a description");
         assert!(description.starts_with(&agenda.replace("\r\n", "\n")), "{description}");
         assert_eq!(e["attendees"], json!([]), "no attendee injected");
+        assert_eq!(e["geo"], json!([45.7601, 4.8597]));
         assert_eq!(e["organizer"], "quorum@localhost", "the address mail comes from");
         let names: Vec<&str> = e["properties"].as_array().expect("names").iter().filter_map(Value::as_str).collect();
-        assert_eq!(names, ["CATEGORIES", "CREATED", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "LAST-MODIFIED", "LOCATION", "ORGANIZER", "SEQUENCE", "STATUS", "SUMMARY", "UID", "URL"]);
+        assert_eq!(names, ["CATEGORIES", "CREATED", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "GEO", "LAST-MODIFIED", "LOCATION", "ORGANIZER", "SEQUENCE", "STATUS", "SUMMARY", "UID", "URL"]);
 
         // a title cannot carry a line break at all
         let (status, problem) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({
@@ -127,6 +128,12 @@ on_both_backends! {
         }))).await;
         assert_eq!(status, 422);
         assert_eq!(problem["errors"][0]["field"], "title");
+        let (status, problem) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({
+            "kind": "spring_plenary", "title": "Réunion", "starts_at_local": "2027-06-10T09:30",
+            "venue": {"name": "Salle", "latitude": 95.0, "longitude": 4.85},
+        }))).await;
+        assert_eq!(status, 422);
+        assert_eq!(problem["errors"][0]["field"], "venue.latitude");
     }
 
     async fn an_unchanged_feed_answers_304_and_a_change_shows(backend: Backend) {
