@@ -41,6 +41,9 @@ pub struct Settings {
     pub join_window: chrono::Duration,
     /// The Jitsi Meet server that hosts `jitsi` rooms.
     pub jitsi_url: String,
+    /// With JWT authentication on that server: the application id and the
+    /// shared secret its tokens are signed with.
+    pub jitsi_jwt: Option<(String, Redacted)>,
     /// How mail leaves.
     pub mail: MailSettings,
 }
@@ -200,6 +203,10 @@ pub struct Layer {
     pub join_window_minutes: Option<u32>,
     /// See [`Settings::jitsi_url`].
     pub jitsi_url: Option<String>,
+    /// See [`Settings::jitsi_jwt`].
+    pub jitsi_app_id: Option<String>,
+    /// See [`Settings::jitsi_jwt`].
+    pub jitsi_secret: Option<Redacted>,
     /// See [`MailSettings`].
     #[serde(default)]
     pub mail: MailLayer,
@@ -255,6 +262,8 @@ impl Layer {
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
             join_window_minutes: parse_var(&var, "QUORUM_JOIN_WINDOW_MINUTES", WHOLE)?,
             jitsi_url: var("QUORUM_JITSI_URL"),
+            jitsi_app_id: var("QUORUM_JITSI_APP_ID"),
+            jitsi_secret: var("QUORUM_JITSI_SECRET").map(Redacted),
             reminder_minutes: var("QUORUM_REMINDER_MINUTES")
                 .map(|text| {
                     text.split(',')
@@ -297,6 +306,8 @@ impl Layer {
         self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
         self.join_window_minutes = over.join_window_minutes.or(self.join_window_minutes);
         self.jitsi_url = over.jitsi_url.or(self.jitsi_url);
+        self.jitsi_app_id = over.jitsi_app_id.or(self.jitsi_app_id);
+        self.jitsi_secret = over.jitsi_secret.or(self.jitsi_secret);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
             self.secret_key_file = over.secret_key_file;
@@ -389,6 +400,18 @@ impl Layer {
                     return Err(format!("jitsi_url `{url}` is not an http(s) address"));
                 }
                 url.trim_end_matches('/').to_owned()
+            },
+            jitsi_jwt: match (self.jitsi_app_id, self.jitsi_secret) {
+                (Some(id), Some(secret)) if !id.is_empty() && secret.0.len() >= 32 => {
+                    Some((id, secret))
+                }
+                (None, None) => None,
+                _ => {
+                    return Err(
+                        "Jitsi JWT needs both jitsi_app_id and jitsi_secret (32 characters or more)"
+                            .to_owned(),
+                    );
+                }
             },
             reminders: self
                 .reminder_minutes

@@ -3,6 +3,7 @@
 
 pub mod answer_links;
 pub mod csrf;
+pub mod jitsi;
 pub mod policy;
 pub mod rate_limit;
 pub mod tokens;

@@ -10,6 +10,9 @@ use askama::Template;
 
 use super::views::{utc, zone};
 use super::{Chrome, render_status};
+use chrono::NaiveDateTime;
+
+use crate::auth::jitsi::{self, JitsiUser};
 use crate::db::rooms::{Phone, Room};
 use crate::db::{self, write_transaction};
 use crate::domain::video::{VideoProvider, Window};
@@ -45,11 +48,32 @@ struct JoinPage {
     dial_in: Option<Phone>,
 }
 
-/// Where an entitled person goes.
-fn room_address(settings: &Settings, room: &Room) -> Result<Option<String>, AppError> {
+/// Where an entitled person goes: the room, with their own token on a Jitsi
+/// server that asks for one (valid for this room, from the window's
+/// opening to the end).
+fn room_address(
+    settings: &Settings,
+    room: &Room,
+    user: &JitsiUser<'_>,
+    window: (NaiveDateTime, NaiveDateTime),
+) -> Result<Option<String>, AppError> {
     Ok(match (room.provider()?, &room.room) {
         (Some(VideoProvider::StaticUrl), Some(url)) => Some(url.clone()),
-        (Some(VideoProvider::Jitsi), Some(name)) => Some(format!("{}/{name}", settings.jitsi_url)),
+        (Some(VideoProvider::Jitsi), Some(name)) => {
+            let address = format!("{}/{name}", settings.jitsi_url);
+            Some(match &settings.jitsi_jwt {
+                Some((app_id, secret)) => {
+                    let domain = url::Url::parse(&settings.jitsi_url)
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    let jwt =
+                        jitsi::token(app_id, &secret.0, &domain, name, user, window.0, window.1);
+                    format!("{address}?jwt={jwt}")
+                }
+                None => address,
+            })
+        }
         _ => None,
     })
 }
@@ -78,8 +102,19 @@ pub async fn join_meeting(
     let m = &listing.meeting;
     let tz = zone(&m.time_zone)?;
     let window = Window::at(db::now(), m.starts_at, m.ends_at, settings.join_window);
+    let organizer = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| registrations::organizes(c, &listing));
+    let person = &chrome.caller()?.person;
+    let user = JitsiUser {
+        name: &person.name,
+        email: &person.email,
+        moderator: organizer,
+    };
+    let opens = m.starts_at - settings.join_window;
     let address = match &room {
-        Some(room) => room_address(&settings, room)?,
+        Some(room) => room_address(&settings, room, &user, (opens, m.ends_at))?,
         None => None,
     };
     let refusal = match (&room, entitled, window) {
@@ -99,11 +134,7 @@ pub async fn join_meeting(
         (Some(_), true, Window::Open) => None,
     };
     if let (None, Some(address)) = (&refusal, address) {
-        let (person, meeting) = (chrome.caller()?.person.id.clone(), id.clone());
-        let moderator = chrome
-            .signed_in
-            .as_ref()
-            .is_some_and(|c| registrations::organizes(c, &listing));
+        let (person, meeting, moderator) = (person.id.clone(), id.clone(), organizer);
         state
             .db
             .run(move |conn| {

@@ -169,3 +169,71 @@ on_both_backends! {
         assert_eq!(join(&app, &seated, &id).await.headers()["location"].to_str().expect("ascii"), first);
     }
 }
+
+/// The claims of a Jitsi token, checked by PyJWT (an independent JWT
+/// implementation) with `secret`; `None` when the signature is refused.
+fn pyjwt_claims(token: &str, secret: &str) -> Option<serde_json::Value> {
+    let path =
+        crate::helpers::python_packages("python-pyjwt-2.15.1", "import jwt", &["PyJWT==2.15.1"]);
+    let script = "import json, sys, jwt\n\
+        try:\n    print(json.dumps(jwt.decode(sys.argv[1], sys.argv[2], algorithms=['HS256'], audience='quorum', options={'verify_nbf': False, 'verify_exp': False})))\n\
+        except jwt.InvalidTokenError:\n    sys.exit(3)\n";
+    let output = std::process::Command::new("python3")
+        .args(["-c", script, token, secret])
+        .env("PYTHONPATH", path)
+        .output()
+        .expect("python3 runs");
+    match output.status.code() {
+        Some(0) => Some(serde_json::from_slice(&output.stdout).expect("JSON claims")),
+        Some(3) => None,
+        _ => panic!("PyJWT failed: {}", String::from_utf8_lossy(&output.stderr)),
+    }
+}
+
+on_both_backends! {
+    async fn jitsi_tokens_name_the_room_the_window_and_the_moderator(backend: Backend) {
+        let secret = "un-secret-partage-de-plus-de-trente-deux-caracteres";
+        let app = crate::helpers::spawn_app_with(backend, |layer| {
+            layer.jitsi_app_id = Some("quorum".into());
+            layer.jitsi_secret = Some(quorum::settings::Redacted(secret.into()));
+        })
+        .await;
+        quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo loads");
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let (_, created) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({
+            "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil",
+            "starts_at_local": local_in(5), "video": {"provider": "jitsi"},
+        }))).await;
+        let id = created["id"].as_str().expect("id").to_owned();
+        let seated = app.add_person("assise@club.example", None, false, false);
+        api(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), Some(&app.api_token(&seated)), Some(&json!({"answer": "yes"}))).await;
+
+        let location = |response: reqwest::Response| response.headers()["location"].to_str().expect("ascii").to_owned();
+        let seat = location(join(&app, &seated, &id).await);
+        let (room_url, jwt) = seat.split_once("?jwt=").expect("a token in the address");
+        let room = room_url.strip_prefix("https://meet.jit.si/").expect("the Jitsi server");
+        let claims = pyjwt_claims(jwt, secret).expect("signed with the secret");
+        assert_eq!(claims["room"], room);
+        assert_eq!((claims["iss"].as_str(), claims["sub"].as_str()), (Some("quorum"), Some("meet.jit.si")));
+        assert_eq!(claims["context"]["user"]["email"], seated.email);
+        assert_eq!(claims["context"]["user"]["moderator"], false);
+        let start = chrono::DateTime::parse_from_rfc3339(created["starts_at"].as_str().expect("start")).expect("rfc3339").timestamp();
+        let end = chrono::DateTime::parse_from_rfc3339(created["ends_at"].as_str().expect("end")).expect("rfc3339").timestamp();
+        assert_eq!((claims["nbf"].as_i64(), claims["exp"].as_i64()), (Some(start - 15 * 60), Some(end)), "the join window");
+        assert!(pyjwt_claims(jwt, "another-secret-of-thirty-two-characters!!").is_none(), "another secret refuses it");
+
+        let organizer = location(join(&app, &admin, &id).await);
+        let claims = pyjwt_claims(organizer.split_once("?jwt=").expect("a token").1, secret).expect("signed");
+        assert_eq!(claims["context"]["user"]["moderator"], true, "organizers moderate");
+
+        // another meeting: another room, so this token opens nothing there
+        let (_, other) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({
+            "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil bis",
+            "starts_at_local": local_in(5), "video": {"provider": "jitsi"},
+        }))).await;
+        let elsewhere = location(join(&app, &admin, other["id"].as_str().expect("id")).await);
+        let other_claims = pyjwt_claims(elsewhere.split_once("?jwt=").expect("a token").1, secret).expect("signed");
+        assert_ne!(other_claims["room"], room);
+    }
+}
