@@ -33,6 +33,9 @@ struct ParticipantsPage {
     awaiting: Vec<ParticipantView>,
     /// Why the last organizer action was refused.
     refusal: Option<String>,
+    /// Who went through the join gateway, and when first (in the meeting's
+    /// zone); `None` without a room.
+    attendance: Option<Vec<(String, String)>>,
 }
 
 /// The meeting and its answers, if `caller` organizes it.
@@ -68,9 +71,35 @@ async fn participants_page(
     refusal: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (listing, all) = organized(state, chrome.caller()?, id).await?;
+    let (listing, all) = organized(state, chrome.caller()?, id.clone()).await?;
     let lang = chrome.lang;
     let m = &listing.meeting;
+    let (room, joins) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                db::rooms::find(conn, &id)?,
+                db::rooms::attendance(conn, &id)?,
+            ))
+        })
+        .await?;
+    let tz = zone(&m.time_zone)?;
+    let attendance = room.map(|_| {
+        joins
+            .into_iter()
+            .map(|(name, at)| {
+                let local = utc(at).with_timezone(&tz).naive_local();
+                (
+                    name,
+                    format!(
+                        "{}, {}",
+                        crate::domain::time::date(local.date(), lang),
+                        crate::domain::time::clock(local, lang)
+                    ),
+                )
+            })
+            .collect()
+    });
     let counts = counts_sentence(
         &db::rsvps::counts(&all),
         crate::domain::decode(&m.format)?,
@@ -92,6 +121,7 @@ async fn participants_page(
         waiting,
         awaiting,
         refusal,
+        attendance,
         chrome,
     };
     Ok(private(render_status(&page, status)?))

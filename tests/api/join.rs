@@ -89,6 +89,10 @@ on_both_backends! {
         let mut expected = vec![(seated.id.clone(), false), (follower.id.clone(), false), (admin.id.clone(), true)];
         expected.sort();
         assert_eq!(seen, expected, "each join recorded, organizers as moderators");
+        // organizers see who came
+        let list = app.signed_in(&admin).await.get(&format!("/meetings/{id}/participants")).await.text().await.expect("page");
+        let section = &list[list.find("Connexions à la salle de visio").expect("the attendance")..];
+        assert_eq!(section.matches("<li>Test Person — ").count(), 3, "{section}");
     }
 
     async fn too_early_says_when_and_too_late_is_closed(backend: Backend) {
