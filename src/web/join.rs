@@ -117,9 +117,11 @@ pub async fn join_meeting(
         Some(room) => room_address(&settings, room, &user, (opens, m.ends_at))?,
         None => None,
     };
+    // a phone bridge alone is no room to send anyone to
+    let has_video = room.as_ref().is_some_and(|r| r.provider.is_some());
     let refusal = match (&room, entitled, window) {
         _ if m.status != code(MeetingStatus::Scheduled) => Some(Refusal::Closed),
-        (None, _, _) => Some(Refusal::NoRoom),
+        _ if !has_video => Some(Refusal::NoRoom),
         (_, false, _) => Some(Refusal::NotEntitled),
         (_, true, Window::Over) => Some(Refusal::Closed),
         (_, true, Window::Early { opens_at }) => {
@@ -130,8 +132,8 @@ pub async fn join_meeting(
                 time::clock(local, chrome.lang)
             )))
         }
-        (Some(_), true, Window::Open) if address.is_none() => Some(Refusal::Unavailable),
-        (Some(_), true, Window::Open) => None,
+        (_, true, Window::Open) if address.is_none() => Some(Refusal::Unavailable),
+        (_, true, Window::Open) => None,
     };
     if let (None, Some(address)) = (&refusal, address) {
         let (person, meeting, moderator) = (person.id.clone(), id.clone(), organizer);

@@ -108,6 +108,15 @@ on_both_backends! {
         assert!(!page.contains(ROOM));
         let over = session(&app, &token, -200).await;
         assert_eq!(join(&app, &admin, &over).await.status(), 410);
+        // a bridge without a room: nowhere to send anyone, the number shown
+        let (status, _) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{later}"), &token, Some(json!({
+            "starts_at_local": local_in(5), "ends_at_local": local_in(95), "video": {"dial_in_number": "+33 1 23 45 67 89", "dial_in_pin": "4321#"},
+        }))).await;
+        assert_eq!(status, 200);
+        let response = join(&app, &admin, &later).await;
+        assert_eq!(response.status(), 404);
+        let page = response.text().await.expect("a page");
+        assert!(page.contains("pas de salle de visio") && page.contains("4321#"), "{page}");
         assert!(joins(&app, &later).is_empty() && joins(&app, &over).is_empty());
     }
 
