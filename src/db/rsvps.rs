@@ -18,8 +18,8 @@ use super::people::Person;
 use super::schema::{meetings, organizations, people, rsvps};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::rsvp::{
-    Answer, Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason,
-    attendance_for, settle,
+    Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason, attendance_for,
+    settle,
 };
 use crate::domain::{ClubStatus, MeetingFormat, code, decode};
 use crate::error::{AppError, FieldError};
@@ -469,9 +469,4 @@ pub fn reason(p: &Participant) -> Option<WaitReason> {
         .waitlist_reason
         .as_deref()
         .and_then(|r| decode(r).ok())
-}
-
-/// Whether `answer` is a "yes".
-pub fn is_yes(p: &Participant) -> bool {
-    p.rsvp.answer == code(Answer::Yes)
 }
