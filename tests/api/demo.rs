@@ -8,20 +8,6 @@ use quorum::demo::{Added, load, today};
 use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
 
-/// The id of the first upcoming meeting the API lists with `query`.
-async fn meeting_id(app: &TestApp, query: &str) -> String {
-    let page: serde_json::Value = app
-        .get(&format!("/api/v1/meetings?{query}"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    page["items"][0]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no meeting for {query}: {page}"))
-        .to_owned()
-}
-
 fn participants(app: &TestApp, meeting: &str) -> Vec<quorum::db::rsvps::Participant> {
     app.with_conn(|conn| quorum::db::rsvps::participants(conn, meeting).expect("answers"))
 }
@@ -81,7 +67,7 @@ on_both_backends! {
 
     async fn the_december_session_has_the_tour_de_table_of_several_bodies(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let december = meeting_id(&app, "kind=december_session").await;
+        let december = crate::helpers::first_meeting_id(&app, "kind=december_session").await;
         let all = participants(&app, &december);
         assert!(all.len() >= 5, "{} answers", all.len());
         let mut bodies: Vec<String> = all.iter().filter_map(|p| p.body.as_ref().map(|b| b.slug.clone())).collect();
@@ -101,7 +87,7 @@ on_both_backends! {
 
     async fn a_newcomer_waits_second_in_line_for_the_full_session(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = meeting_id(&app, "working_group=connecteur-courrier").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=connecteur-courrier").await;
         let all = participants(&app, &session);
         let in_room = all.iter().filter(|p| p.rsvp.attendance == "in_person" && p.rsvp.state == "confirmed").count();
         assert_eq!(in_room, 3, "every seat taken");

@@ -520,3 +520,18 @@ pub fn python_packages(folder: &str, import: &str, packages: &[&str]) -> PathBuf
     }
     dir
 }
+
+/// The id of the first upcoming meeting the API lists with `query` (such
+/// as `kind=december_session` or `working_group=etat-civil`).
+pub async fn first_meeting_id(app: &TestApp, query: &str) -> String {
+    let page: serde_json::Value = app
+        .get(&format!("/api/v1/meetings?{query}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    page["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no meeting for {query}: {page}"))
+        .to_owned()
+}

@@ -11,20 +11,6 @@ use crate::helpers::{TestApp, TestPerson, spawn_app, spawn_demo_app, texts};
 use crate::on_both_backends;
 use crate::smtp::parse;
 
-/// The id of the coming session of a demo group.
-async fn session_of(app: &TestApp, group: &str) -> String {
-    let page: Value = app
-        .get(&format!("/api/v1/meetings?working_group={group}"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    page["items"][0]["id"]
-        .as_str()
-        .expect("a coming session")
-        .to_owned()
-}
-
 /// The path of `person`'s link to `meeting`, as an invitation gives it.
 fn link(app: &TestApp, meeting: &str, person: &TestPerson, answer: &str) -> String {
     let token = quorum::auth::answer_links::sign(&app.settings.secret_key, meeting, &person.id)
@@ -81,7 +67,7 @@ fn weeks_ahead(weeks: i64, hour: u32) -> String {
 on_both_backends! {
     async fn a_link_shows_the_answer_then_records_it_on_the_click(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "etat-civil").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=etat-civil").await;
         let person = app.add_person("claire.martin@nancy.example", Some("nancy"), false, false);
         let path = link(&app, &session, &person, "maybe");
 
@@ -139,8 +125,8 @@ on_both_backends! {
 
     async fn a_tampered_or_misused_link_is_not_valid(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "etat-civil").await;
-        let other_session = session_of(&app, "elections").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=etat-civil").await;
+        let other_session = crate::helpers::first_meeting_id(&app, "working_group=elections").await;
         let claire = app.add_person("claire.martin@nancy.example", Some("nancy"), false, false);
         let paul = app.add_person("paul.durand@arles.example", Some("arles"), false, false);
         let good = link(&app, &session, &claire, "yes");
@@ -181,7 +167,7 @@ on_both_backends! {
 
     async fn a_link_expires_when_the_meeting_ends(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "etat-civil").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=etat-civil").await;
         let person = app.add_person("claire.martin@nancy.example", Some("nancy"), false, false);
         let path = link(&app, &session, &person, "yes");
         set_meeting(&app, &session, |conn, id| {
@@ -206,7 +192,7 @@ on_both_backends! {
 
     async fn after_the_deadline_a_link_is_refused_as_everywhere(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "etat-civil").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=etat-civil").await;
         let person = app.add_person("claire.martin@nancy.example", Some("nancy"), false, false);
         let path = link(&app, &session, &person, "yes");
         set_meeting(&app, &session, |conn, id| {
@@ -241,7 +227,7 @@ on_both_backends! {
 
     async fn a_link_to_a_full_session_shows_the_place_in_line(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "connecteur-courrier").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=connecteur-courrier").await;
         let person = app.add_person("nouvelle.venue@amiens.example", Some("amiens"), false, false);
         let path = link(&app, &session, &person, "yes");
         let browser = app.browser();
@@ -257,7 +243,7 @@ on_both_backends! {
 
     async fn invitations_go_once_to_the_group_with_each_persons_own_links(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let session = session_of(&app, "etat-civil").await;
+        let session = crate::helpers::first_meeting_id(&app, "working_group=etat-civil").await;
         let coordinator = app.add_person("coordination@vincennes.example", Some("vincennes"), false, false);
         app.make_coordinator(&coordinator, "etat-civil");
         let french = app.add_person("etat-civil@nancy.example", Some("nancy"), false, false);
