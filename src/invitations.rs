@@ -4,50 +4,39 @@
 
 use crate::auth::Caller;
 use crate::db::{self, DbConn};
-use crate::domain::rsvp::answers_close_at;
-use crate::domain::{MeetingKind, MeetingStatus, decode};
+use crate::domain::rsvp::Closed;
+use crate::domain::{MeetingKind, decode};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use crate::{mail, notices, registrations};
 
-/// Why a meeting takes no invitations now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NotNow {
-    Draft,
-    Cancelled,
-    Over,
-    PastDeadline,
-}
-
-impl NotNow {
-    fn error(self, lang: Lang) -> AppError {
-        let message = match (self, lang) {
-            (Self::Draft, Lang::Fr) => {
-                "Cette réunion est encore un brouillon : annoncez-la avant d'envoyer les invitations."
-            }
-            (Self::Draft, Lang::En) => {
-                "This meeting is still a draft: announce it before sending invitations."
-            }
-            (Self::Cancelled, Lang::Fr) => {
-                "Cette réunion est annulée : elle ne prend plus d'invitations."
-            }
-            (Self::Cancelled, Lang::En) => {
-                "This meeting is cancelled: invitations can no longer be sent."
-            }
-            (Self::Over, Lang::Fr) => {
-                "Cette réunion est passée : elle ne prend plus d'invitations."
-            }
-            (Self::Over, Lang::En) => "This meeting is over: invitations can no longer be sent.",
-            (Self::PastDeadline, Lang::Fr) => {
-                "La date limite des réponses est passée : les invités ne pourraient plus répondre."
-            }
-            (Self::PastDeadline, Lang::En) => {
-                "The answers' deadline has passed: the people invited could no longer answer."
-            }
-        };
-        AppError::Conflict(message.to_owned())
-    }
+/// Why a meeting takes no invitations now (the answers are closed to its
+/// members: `Closed`), in words about invitations.
+fn refusal(closed: Closed, lang: Lang) -> AppError {
+    let message = match (closed, lang) {
+        (Closed::NotPublished, Lang::Fr) => {
+            "Cette réunion est encore un brouillon : annoncez-la avant d'envoyer les invitations."
+        }
+        (Closed::NotPublished, Lang::En) => {
+            "This meeting is still a draft: announce it before sending invitations."
+        }
+        (Closed::Cancelled, Lang::Fr) => {
+            "Cette réunion est annulée : elle ne prend plus d'invitations."
+        }
+        (Closed::Cancelled, Lang::En) => {
+            "This meeting is cancelled: invitations can no longer be sent."
+        }
+        (Closed::Over, Lang::Fr) => "Cette réunion est passée : elle ne prend plus d'invitations.",
+        (Closed::Over, Lang::En) => "This meeting is over: invitations can no longer be sent.",
+        (Closed::PastDeadline, Lang::Fr) => {
+            "La date limite des réponses est passée : les invités ne pourraient plus répondre."
+        }
+        (Closed::PastDeadline, Lang::En) => {
+            "The answers' deadline has passed: the people invited could no longer answer."
+        }
+    };
+    AppError::Conflict(message.to_owned())
 }
 
 /// Queues an invitation for everyone the meeting concerns who has not
@@ -65,20 +54,15 @@ pub fn invite(
 ) -> Result<usize, AppError> {
     let listing = registrations::organized_meeting(conn, caller, meeting_id)?;
     let meeting = listing.meeting;
-    let now = db::now();
-    let not_now = match decode(&meeting.status)? {
-        MeetingStatus::Draft => Some(NotNow::Draft),
-        MeetingStatus::Cancelled => Some(NotNow::Cancelled),
-        MeetingStatus::Scheduled if now >= meeting.ends_at => Some(NotNow::Over),
-        MeetingStatus::Scheduled
-            if now >= answers_close_at(meeting.rsvp_deadline, meeting.ends_at) =>
-        {
-            Some(NotNow::PastDeadline)
-        }
-        MeetingStatus::Scheduled => None,
-    };
-    if let Some(not_now) = not_now {
-        return Err(not_now.error(caller.lang()));
+    // invited people answer as members: closed to them, no invitations
+    if let Some(closed) = Closed::check(
+        decode(&meeting.status)?,
+        meeting.rsvp_deadline,
+        meeting.ends_at,
+        db::now(),
+        false,
+    ) {
+        return Err(refusal(closed, caller.lang()));
     }
     let group = match decode(&meeting.kind)? {
         MeetingKind::WorkingGroupSession => meeting.working_group_id.as_deref(),

@@ -11,7 +11,7 @@ use super::{Chrome, render_status};
 use crate::db;
 use crate::db::rooms::Phone;
 use crate::domain::MeetingStatus;
-use crate::domain::rsvp::{AnswerInput, answers_close_at};
+use crate::domain::rsvp::{AnswerInput, Closed};
 use crate::error::{AppError, FieldError};
 use crate::registrations;
 use crate::startup::AppState;
@@ -103,9 +103,16 @@ pub async fn render_meeting(
         .is_some_and(|c| registrations::organizes(c, &listing));
     // invitations are for meetings that still take answers
     let m = &listing.meeting;
-    let open = db::now() < answers_close_at(m.rsvp_deadline, m.ends_at);
-    let may_invite =
-        may_organize && open && m.status == crate::domain::code(MeetingStatus::Scheduled);
+    // the same rule as `invitations::invite`: open to members' answers
+    let open = Closed::check(
+        crate::domain::decode(&m.status)?,
+        m.rsvp_deadline,
+        m.ends_at,
+        db::now(),
+        false,
+    )
+    .is_none();
+    let may_invite = may_organize && open;
     let invited = posted.invited.filter(|_| may_organize);
     let visitor = chrome
         .signed_in
