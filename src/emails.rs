@@ -323,6 +323,56 @@ pub fn invitation(
     })
 }
 
+/// The fields of the message telling a poll's answerer the date chosen.
+#[derive(Debug)]
+pub struct DateChosenFields<'a> {
+    pub name: &'a str,
+    /// The poll's title.
+    pub title: &'a str,
+    /// The chosen slot, in the poll's zone and the recipient's language.
+    pub when: String,
+    /// The scheduled meeting's page.
+    pub page: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/subject.txt")]
+struct DateChosenSubject<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/body.txt")]
+struct DateChosenText<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/body.html")]
+struct DateChosenHtml<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+/// The date a poll chose, for `person` who answered it; `dedupe_key` makes
+/// it queued once.
+pub fn date_chosen(
+    person: &Person,
+    fields: &DateChosenFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&rendered(&DateChosenSubject { m: fields })?),
+        text: rendered(&DateChosenText { m: fields })?,
+        html: Some(rendered(&DateChosenHtml { m: fields })?),
+        kind: "date_chosen",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
 /// A subject on one line, whatever the text it quotes holds.
 fn one_line(text: &str) -> String {
     text.split(char::is_control)

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod invitations;
 pub mod mail;
 pub mod notices;
+pub mod polls;
 pub mod registrations;
 pub mod reminders;
 pub mod routes;

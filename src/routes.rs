@@ -6,7 +6,7 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, answer_links, calendar, feeds, following, health, home, hosting_calls, invitations,
+    admin, answer_links, calendar, date_polls, feeds, following, health, home, hosting_calls, invitations,
     join, language, meeting_edit, meetings, organizations, outbox, participants, profile,
     profile_edit, rsvps, series, signin, working_groups,
 };
@@ -41,6 +41,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/working-groups/{slug}/follow",
                     delete().to(api::working_groups::unfollow_working_group),
+                )
+                .route(
+                    "/working-groups/{group}/date-polls",
+                    get().to(api::date_polls::list_group_date_polls),
+                )
+                .route("/date-polls", post().to(api::date_polls::create_date_poll))
+                .route("/date-polls/{poll}", get().to(api::date_polls::show_date_poll))
+                .route(
+                    "/date-polls/{poll}",
+                    patch().to(api::date_polls::update_date_poll),
+                )
+                .route(
+                    "/date-polls/{poll}/answers",
+                    put().to(api::date_polls::put_date_poll_answers),
+                )
+                .route(
+                    "/date-polls/{poll}/close",
+                    post().to(api::date_polls::close_date_poll),
+                )
+                .route(
+                    "/date-polls/{poll}/cancel",
+                    post().to(api::date_polls::cancel_date_poll),
                 )
                 .route("/meetings", get().to(api::meetings::list_meetings))
                 .route("/meetings", post().to(api::meetings::create_meeting))
@@ -150,6 +172,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/groups/{slug}",
             get().to(working_groups::show_working_group),
+        )
+        .route(
+            "/groups/{slug}/date-polls/new",
+            get().to(date_polls::new_date_poll),
+        )
+        .route(
+            "/groups/{slug}/date-polls/new",
+            post().to(date_polls::create_date_poll),
+        )
+        .route("/date-polls/{id}", get().to(date_polls::show_date_poll))
+        .route(
+            "/date-polls/{id}/answers",
+            post().to(date_polls::answer_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/close",
+            post().to(date_polls::close_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/cancel",
+            post().to(date_polls::cancel_date_poll),
         )
         .route(
             "/hosting-calls/{id}",

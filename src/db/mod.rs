@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod organizations;
 pub mod people;
+pub mod polls;
 pub mod rooms;
 pub mod rsvps;
 pub mod schema;

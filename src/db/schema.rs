@@ -249,6 +249,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    date_polls (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        working_group_id -> Nullable<Text>,
+        hosting_call_id -> Nullable<Text>,
+        time_zone -> Text,
+        format -> Text,
+        video_provider -> Nullable<Text>,
+        deadline -> Nullable<Timestamp>,
+        hide_results -> Bool,
+        state -> Text,
+        chosen_slot -> Nullable<Integer>,
+        meeting_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    date_poll_slots (date_poll_id, position) {
+        date_poll_id -> Text,
+        position -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        host_proposal_id -> Nullable<Text>,
+        candidate_position -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    date_poll_answers (date_poll_id, slot_position, person_id) {
+        date_poll_id -> Text,
+        slot_position -> Integer,
+        person_id -> Text,
+        answer -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(organization_managers -> people (person_id));
 diesel::joinable!(organization_managers -> organizations (organization_id));
@@ -269,6 +311,9 @@ diesel::joinable!(rsvps -> meetings (meeting_id));
 diesel::joinable!(rsvps -> people (person_id));
 diesel::joinable!(feed_tokens -> people (person_id));
 diesel::joinable!(meeting_joins -> people (person_id));
+diesel::joinable!(date_polls -> working_groups (working_group_id));
+diesel::joinable!(date_poll_slots -> date_polls (date_poll_id));
+diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -289,6 +334,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     feed_tokens,
     meeting_joins,
     meeting_rooms,
+    date_polls,
+    date_poll_slots,
+    date_poll_answers,
 );
 
 diesel::table! {

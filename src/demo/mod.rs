@@ -3,6 +3,7 @@
 //! loading twice changes nothing.
 
 pub mod club;
+mod poll;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -405,6 +406,7 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
     }
 
     load_hosting_call(conn, today, &org_ids, &mut added)?;
+    poll::load(conn, today)?;
     Ok(added)
 }
 

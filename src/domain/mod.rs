@@ -3,6 +3,7 @@
 pub mod meetings;
 pub mod organizations;
 pub mod people;
+pub mod polls;
 pub mod rsvp;
 pub mod series;
 pub mod time;

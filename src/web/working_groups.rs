@@ -39,6 +39,8 @@ struct WorkingGroupPage {
     past: Vec<MeetingView>,
     may_edit: bool,
     following: bool,
+    /// Its open date polls: id and title.
+    open_polls: Vec<(String, String)>,
     /// The group's calendar feed.
     feed: super::feeds::FeedLinks,
 }
@@ -52,7 +54,7 @@ pub async fn show_working_group(
     let slug = slug.into_inner();
     let now = db::now();
     let person_id = chrome.signed_in.as_ref().map(|c| c.person.id.clone());
-    let (group, coordinators, followers, upcoming, past, following) = state
+    let (group, coordinators, followers, upcoming, past, following, open_polls) = state
         .db
         .run(move |conn| {
             let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
@@ -78,7 +80,19 @@ pub async fn show_working_group(
                 Some(id) => db::working_groups::is_following(conn, id, &group.id)?,
                 None => false,
             };
-            Ok((group, coordinators, followers, upcoming, past, following))
+            let open_polls = db::polls::list_for_group(conn, &group.id, true)?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect();
+            Ok((
+                group,
+                coordinators,
+                followers,
+                upcoming,
+                past,
+                following,
+                open_polls,
+            ))
         })
         .await?;
     let may_edit = chrome
@@ -92,6 +106,7 @@ pub async fn show_working_group(
         ),
         may_edit,
         following,
+        open_polls,
         description_html: super::markdown_to_safe_html(&group.description),
         group,
         coordinators,

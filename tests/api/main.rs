@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod calendar;
+mod date_polls;
 mod cli;
 mod demo;
 mod errors;

@@ -416,7 +416,9 @@ on_both_backends! {
         let token = app.api_token(&admin);
         let meetings: Value = app.call("GET", "/api/v1/meetings", None, None).await.json().await.expect("json");
         let meeting = meetings["items"][0]["id"].as_str().expect("a demo meeting").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str())];
+        let polls: Value = app.call("GET", "/api/v1/working-groups/social/date-polls", None, None).await.json().await.expect("json");
+        let poll = polls["items"][0]["id"].as_str().expect("the demo poll").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("group", "social"), ("poll", poll.as_str())];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
@@ -614,6 +616,70 @@ on_both_backends! {
             let anonymous = app.call(method, "/api/v1/working-groups/etat-civil/follow", None, None).await;
             schemas.check(method, follow, anonymous).await;
         }
+    }
+
+    async fn answers_of_date_polls_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let coordinator = app.add_person("coordination@club.example", None, false, false);
+        app.make_coordinator(&coordinator, "etat-civil");
+        let token = app.api_token(&coordinator);
+        let member = app.add_person("membre@club.example", None, false, false);
+        let member_token = app.api_token(&member);
+
+        let list = "/api/v1/date-polls";
+        let new_poll = json!({"title": "Session de janvier", "working_group": "etat-civil", "time_zone": "Europe/Paris", "slots": [{"starts_at_local": "2099-01-12T14:00", "ends_at_local": "2099-01-12T16:00"}, {"starts_at_local": "2099-01-13T14:00", "ends_at_local": "2099-01-13T16:00"}], "deadline": "2099-01-05T18:00", "hide_results": true});
+        assert_request_matches(&schemas, "NewDatePoll", &new_poll);
+        let created = app.call("POST", list, Some(&token), Some(&new_poll)).await;
+        assert_eq!(created.status(), 201);
+        let created = schemas.check("POST", list, created).await;
+        let refused = app.call("POST", list, Some(&member_token), Some(&new_poll)).await;
+        assert_eq!(schemas.check("POST", list, refused).await["status"], 403);
+        let invalid = app.call("POST", list, Some(&token), Some(&json!({"title": "x", "working_group": "etat-civil", "slots": []}))).await;
+        assert_eq!(schemas.check("POST", list, invalid).await["errors"][0]["field"], "slots");
+        let anonymous = app.call("POST", list, None, Some(&new_poll)).await;
+        schemas.check("POST", list, anonymous).await;
+
+        let id = created["id"].as_str().expect("id");
+        let one = "/api/v1/date-polls/{poll}";
+        let url = format!("/api/v1/date-polls/{id}");
+        let hidden = app.call("GET", &url, Some(&member_token), None).await;
+        assert_eq!(schemas.check("GET", one, hidden).await["results_visible"], false);
+        let patch = json!({"title": "Session état civil de janvier", "hide_results": false});
+        assert_request_matches(&schemas, "DatePollPatch", &patch);
+        let changed = app.call("PATCH", &url, Some(&token), Some(&patch)).await;
+        assert_eq!(schemas.check("PATCH", one, changed).await["title"], "Session état civil de janvier");
+        let late = app.call("PATCH", &url, Some(&token), Some(&json!({"deadline": "2099-02-01T10:00"}))).await;
+        assert_eq!(schemas.check("PATCH", one, late).await["errors"][0]["field"], "deadline");
+
+        let answers = "/api/v1/date-polls/{poll}/answers";
+        let sent = json!({"answers": [{"slot": 0, "answer": "yes"}, {"slot": 1, "answer": "if_need_be"}]});
+        assert_request_matches(&schemas, "DatePollAnswers", &sent);
+        let answered = app.call("PUT", &format!("{url}/answers"), Some(&member_token), Some(&sent)).await;
+        assert_eq!(answered.status(), 200);
+        assert_eq!(schemas.check("PUT", answers, answered).await["slots"][0]["totals"]["yes"], 1);
+        let bad = app.call("PUT", &format!("{url}/answers"), Some(&member_token), Some(&json!({"answers": [{"slot": 9, "answer": "yes"}]}))).await;
+        assert_eq!(schemas.check("PUT", answers, bad).await["status"], 422);
+
+        let close = "/api/v1/date-polls/{poll}/close";
+        let by_member = app.call("POST", &format!("{url}/close"), Some(&member_token), Some(&json!({"slot": 0}))).await;
+        assert_eq!(schemas.check("POST", close, by_member).await["status"], 403);
+        let closed = app.call("POST", &format!("{url}/close"), Some(&token), Some(&json!({"slot": 0}))).await;
+        assert_eq!(closed.status(), 200);
+        assert_eq!(schemas.check("POST", close, closed).await["kind"], "working_group_session");
+        let other = app.call("POST", &format!("{url}/close"), Some(&token), Some(&json!({"slot": 1}))).await;
+        assert_eq!(schemas.check("POST", close, other).await["status"], 409);
+        let after = app.call("PUT", &format!("{url}/answers"), Some(&member_token), Some(&sent)).await;
+        assert_eq!(schemas.check("PUT", answers, after).await["status"], 409);
+
+        let cancel = "/api/v1/date-polls/{poll}/cancel";
+        let second = schemas.check("POST", list, app.call("POST", list, Some(&token), Some(&new_poll)).await).await;
+        let cancelled = app.call("POST", &format!("/api/v1/date-polls/{}/cancel", second["id"].as_str().expect("id")), Some(&token), None).await;
+        assert_eq!(schemas.check("POST", cancel, cancelled).await["state"], "cancelled");
+        let nowhere = app.call("POST", "/api/v1/date-polls/01900000-0000-7000-8000-000000000000/cancel", Some(&token), None).await;
+        assert_eq!(schemas.check("POST", cancel, nowhere).await["status"], 404);
+        let group = app.call("GET", "/api/v1/working-groups/etat-civil/date-polls", Some(&member_token), None).await;
+        assert_eq!(schemas.check("GET", "/api/v1/working-groups/{group}/date-polls", group).await["items"].as_array().expect("items").len(), 2);
     }
 
     async fn the_document_is_served_with_this_instance_as_server(backend: Backend) {
