@@ -164,7 +164,8 @@ impl PollFormPage {
         super::field_error(&self.errors, field)
     }
 
-    fn row_error(&self, row: usize) -> Option<&str> {
+    // askama passes the loop's index by reference
+    fn row_error(&self, row: &usize) -> Option<&str> {
         let prefix = format!("slots[{row}]");
         self.errors
             .iter()
