@@ -138,8 +138,7 @@ pub fn create(
 ) -> Result<String, AppError> {
     let group = group_for_poll(conn, group_slug)?;
     caller.require(organize(Some(&group.id)))?;
-    let checked =
-        CheckedPoll::parse(input, db::now(), caller.lang()).map_err(AppError::Invalid)?;
+    let checked = CheckedPoll::parse(input, db::now(), caller.lang()).map_err(AppError::Invalid)?;
     db::polls::create(conn, &checked, &group.id, &caller.person.id)
 }
 

@@ -6,9 +6,9 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, answer_links, calendar, date_polls, feeds, following, health, home, hosting_calls, invitations,
-    join, language, meeting_edit, meetings, organizations, outbox, participants, profile,
-    profile_edit, rsvps, series, signin, working_groups,
+    admin, answer_links, calendar, date_polls, feeds, following, health, home, hosting_calls,
+    invitations, join, language, meeting_edit, meetings, organizations, outbox, participants,
+    profile, profile_edit, rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -47,7 +47,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     get().to(api::date_polls::list_group_date_polls),
                 )
                 .route("/date-polls", post().to(api::date_polls::create_date_poll))
-                .route("/date-polls/{poll}", get().to(api::date_polls::show_date_poll))
+                .route(
+                    "/date-polls/{poll}",
+                    get().to(api::date_polls::show_date_poll),
+                )
                 .route(
                     "/date-polls/{poll}",
                     patch().to(api::date_polls::update_date_poll),

@@ -79,7 +79,7 @@ pub struct PersonAnswersJson {
 impl DatePollJson {
     /// The poll as `caller` may see it.
     pub fn new(
-        details: PollDetails,
+        details: &PollDetails,
         caller: Option<&Caller>,
         base_url: &str,
     ) -> Result<Self, AppError> {
@@ -178,7 +178,7 @@ async fn show(
         .db
         .run(move |conn| crate::polls::details(conn, &id))
         .await?;
-    DatePollJson::new(details, caller.as_ref(), &state.settings.base_url)
+    DatePollJson::new(&details, caller.as_ref(), &state.settings.base_url)
 }
 
 /// Creates a poll.
@@ -211,7 +211,9 @@ pub async fn create_date_poll(
     let id = state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| crate::polls::create(conn, &who, &group, &input))
+            write_transaction(conn, |conn| {
+                crate::polls::create(conn, &who, &group, &input)
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(show(&state, Some(caller), id).await?))
@@ -335,10 +337,7 @@ pub async fn close_date_poll(
     let caller = caller.0;
     let id = id.into_inner();
     let Some(slot) = body.into_inner().slot else {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "slot",
-            "0, 1, 2…",
-        )]));
+        return Err(AppError::Invalid(vec![FieldError::new("slot", "0, 1, 2…")]));
     };
     let settings = state.settings.clone();
     let listing = state
@@ -381,8 +380,7 @@ pub async fn list_group_date_polls(
     let all = state
         .db
         .run(move |conn| {
-            let group =
-                db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+            let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
             db::polls::list_for_group(conn, &group.id, false)?
                 .iter()
                 .map(|p| crate::polls::details(conn, &p.id))
@@ -391,7 +389,7 @@ pub async fn list_group_date_polls(
         .await?;
     let items = all
         .into_iter()
-        .map(|d| DatePollJson::new(d, caller.as_ref(), &state.settings.base_url))
+        .map(|d| DatePollJson::new(&d, caller.as_ref(), &state.settings.base_url))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(HttpResponse::Ok().json(super::Page {
         items,

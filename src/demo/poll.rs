@@ -31,7 +31,9 @@ pub fn load(conn: &mut DbConn, today: NaiveDate) -> Result<bool, AppError> {
         db::working_groups::find_by_slug(conn, "social")?,
         db::people::find_by_email(conn, "brice.mallet@entrouvert.example")?,
     ) else {
-        return Err(AppError::internal("demo: the social group or its coordinator is missing"));
+        return Err(AppError::internal(
+            "demo: the social group or its coordinator is missing",
+        ));
     };
     // the Tuesday five weeks ahead, then Thursday, then the next Tuesday
     let days_to_tuesday =

@@ -115,7 +115,11 @@ pub struct CheckedPoll {
 
 /// The field name of one slot's start or end, as the API and the form name it.
 pub fn slot_field(index: usize, end: bool) -> String {
-    let part = if end { "ends_at_local" } else { "starts_at_local" };
+    let part = if end {
+        "ends_at_local"
+    } else {
+        "starts_at_local"
+    };
     format!("slots[{index}].{part}")
 }
 
@@ -436,8 +440,13 @@ pub fn check_answers(
             errors.push(FieldError::new(
                 format!("answers[{i}].slot"),
                 match lang {
-                    Lang::Fr => format!("pas de créneau {slot} : de 0 à {}", slot_count.saturating_sub(1)),
-                    Lang::En => format!("no slot {slot}: from 0 to {}", slot_count.saturating_sub(1)),
+                    Lang::Fr => format!(
+                        "pas de créneau {slot} : de 0 à {}",
+                        slot_count.saturating_sub(1)
+                    ),
+                    Lang::En => {
+                        format!("no slot {slot}: from 0 to {}", slot_count.saturating_sub(1))
+                    }
                 },
             ));
             continue;
@@ -551,14 +560,20 @@ mod tests {
             Lang::Fr,
         )
         .expect("valid");
-        assert_eq!(poll.slots[0].starts_at.to_rfc3339(), "2027-01-12T13:00:00+00:00");
+        assert_eq!(
+            poll.slots[0].starts_at.to_rfc3339(),
+            "2027-01-12T13:00:00+00:00"
+        );
         assert_eq!(poll.format, MeetingFormat::Remote);
         assert_eq!(poll.zone, time::DEFAULT_ZONE);
     }
 
     #[test]
     fn bad_slots_are_named_by_field() {
-        assert_eq!(fields(CheckedPoll::parse(&input(vec![]), now(), Lang::Fr)), ["slots"]);
+        assert_eq!(
+            fields(CheckedPoll::parse(&input(vec![]), now(), Lang::Fr)),
+            ["slots"]
+        );
         let bad = input(vec![
             slot("2027-01-12T14:00", "2027-01-12T13:00"),
             slot("2026-01-12T14:00", "2026-01-12T16:00"),
@@ -577,7 +592,10 @@ mod tests {
                 "slots[5].starts_at_local",
             ]
         );
-        let many = input(vec![slot("2027-01-12T14:00", "2027-01-12T15:00"); MAX_SLOTS + 1]);
+        let many = input(vec![
+            slot("2027-01-12T14:00", "2027-01-12T15:00");
+            MAX_SLOTS + 1
+        ]);
         assert!(fields(CheckedPoll::parse(&many, now(), Lang::Fr)).contains(&"slots".to_owned()));
     }
 
@@ -585,9 +603,15 @@ mod tests {
     fn the_deadline_comes_before_the_first_slot() {
         let mut poll = input(vec![slot("2027-01-12T14:00", "2027-01-12T16:00")]);
         poll.deadline_local = "2027-01-12T15:00".into();
-        assert_eq!(fields(CheckedPoll::parse(&poll, now(), Lang::Fr)), ["deadline"]);
+        assert_eq!(
+            fields(CheckedPoll::parse(&poll, now(), Lang::Fr)),
+            ["deadline"]
+        );
         poll.deadline_local = "2026-11-01T15:00".into();
-        assert_eq!(fields(CheckedPoll::parse(&poll, now(), Lang::Fr)), ["deadline"]);
+        assert_eq!(
+            fields(CheckedPoll::parse(&poll, now(), Lang::Fr)),
+            ["deadline"]
+        );
         poll.deadline_local = "2027-01-05T18:00".into();
         let checked = CheckedPoll::parse(&poll, now(), Lang::Fr).expect("valid");
         assert_eq!(
@@ -614,7 +638,10 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(errors, ["answers[0].slot", "answers[1].answer", "answers[3].slot"]);
+        assert_eq!(
+            errors,
+            ["answers[0].slot", "answers[1].answer", "answers[3].slot"]
+        );
     }
 
     #[test]
@@ -650,6 +677,9 @@ mod tests {
             Closed::check(PollState::Open, Some(now()), now()),
             Some(Closed::PastDeadline)
         );
-        assert_eq!(Closed::check(PollState::Closed, None, now()), Some(Closed::Closed));
+        assert_eq!(
+            Closed::check(PollState::Closed, None, now()),
+            Some(Closed::Closed)
+        );
     }
 }

@@ -253,7 +253,9 @@ pub async fn create_date_poll(
     let slug = group.slug.clone();
     let created = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| polls::create(conn, &caller, &slug, &input)))
+        .run(move |conn| {
+            write_transaction(conn, |conn| polls::create(conn, &caller, &slug, &input))
+        })
         .await;
     match created {
         Ok(id) => Ok(see_other(&format!("/date-polls/{id}"))),
@@ -350,7 +352,10 @@ fn poll_page(
             if_need_be: counts[i].if_need_be,
             no: counts[i].no,
             best: top == Some(i),
-            chosen: d.poll.chosen_slot.is_some_and(|c| usize::try_from(c) == Ok(i)),
+            chosen: d
+                .poll
+                .chosen_slot
+                .is_some_and(|c| usize::try_from(c) == Ok(i)),
             choices: PollAnswer::VARIANTS
                 .iter()
                 .map(|a| Choice {
@@ -375,10 +380,15 @@ fn poll_page(
             .collect()
     });
     let state = d.poll.state()?;
-    let closed = Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| c.message(chrome.lang));
+    let closed =
+        Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| c.message(chrome.lang));
     let deadline = d.poll.deadline.map(|at| {
         let local = utc(at).with_timezone(&tz).naive_local();
-        format!("{}, {}", time::date(local.date(), chrome.lang), time::clock(local, chrome.lang))
+        format!(
+            "{}, {}",
+            time::date(local.date(), chrome.lang),
+            time::clock(local, chrome.lang)
+        )
     });
     Ok(PollPage {
         state_label: match state {
@@ -461,7 +471,10 @@ pub async fn answer_date_poll(
     let caller = chrome.caller()?.clone();
     let mut sent = Vec::new();
     for (name, value) in posted.0 {
-        if let Some(slot) = name.strip_prefix("slot_").and_then(|n| n.parse::<i64>().ok()) {
+        if let Some(slot) = name
+            .strip_prefix("slot_")
+            .and_then(|n| n.parse::<i64>().ok())
+        {
             sent.push((slot, value));
         }
     }

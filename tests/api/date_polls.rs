@@ -49,7 +49,14 @@ async fn create_poll(app: &TestApp, token: &str, fields: Value) -> (u16, Value) 
     for (k, v) in fields.as_object().expect("fields") {
         body[k] = v.clone();
     }
-    send(app, reqwest::Method::POST, "/api/v1/date-polls", token, Some(body)).await
+    send(
+        app,
+        reqwest::Method::POST,
+        "/api/v1/date-polls",
+        token,
+        Some(body),
+    )
+    .await
 }
 
 async fn created_poll(app: &TestApp, token: &str, fields: Value) -> String {

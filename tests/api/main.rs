@@ -6,8 +6,8 @@ mod helpers;
 
 mod browser;
 mod calendar;
-mod date_polls;
 mod cli;
+mod date_polls;
 mod demo;
 mod errors;
 mod feeds;
