@@ -165,8 +165,9 @@ pub fn answer(
 pub struct PollChange {
     pub title: String,
     pub description: String,
-    /// Local, in the poll's zone; empty for none.
-    pub deadline_local: String,
+    /// Local, in the poll's zone; empty for none; `None` keeps the
+    /// deadline as it is.
+    pub deadline_local: Option<String>,
     pub hide_results: bool,
 }
 
@@ -195,7 +196,7 @@ pub fn update(
     let checked = CheckedChange::parse(
         &change.title,
         &change.description,
-        &change.deadline_local,
+        change.deadline_local.as_deref().unwrap_or(""),
         zone(&poll.time_zone)?,
         &slots,
         db::now(),
@@ -207,7 +208,10 @@ pub fn update(
         &poll.id,
         &checked.title,
         &checked.description,
-        checked.deadline.map(|d| d.naive_utc()),
+        match change.deadline_local {
+            Some(_) => checked.deadline.map(|d| d.naive_utc()),
+            None => poll.deadline,
+        },
         change.hide_results,
     )
 }

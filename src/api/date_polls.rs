@@ -257,17 +257,12 @@ pub async fn update_date_poll(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let d = crate::polls::details(conn, &poll_id)?;
-                let tz = zone(&d.poll.time_zone)?;
-                let deadline = body.deadline.unwrap_or_else(|| {
-                    d.poll
-                        .deadline
-                        .map(|t| format_local(utc(t), tz))
-                        .unwrap_or_default()
-                });
                 let change = crate::polls::PollChange {
-                    title: body.title.unwrap_or(d.poll.title.clone()),
-                    description: body.description.unwrap_or(d.poll.description.clone()),
-                    deadline_local: deadline,
+                    title: body.title.unwrap_or_else(|| d.poll.title.clone()),
+                    description: body
+                        .description
+                        .unwrap_or_else(|| d.poll.description.clone()),
+                    deadline_local: body.deadline,
                     hide_results: body.hide_results.unwrap_or(d.poll.hide_results),
                 };
                 crate::polls::update(conn, &who, &d, &change)

@@ -292,6 +292,8 @@ pub struct SlotView {
     pub no: i64,
     pub best: bool,
     pub chosen: bool,
+    /// The visitor's own answer, in words.
+    pub own: Option<&'static str>,
     pub choices: Vec<Choice>,
 }
 
@@ -356,6 +358,7 @@ fn poll_page(
                 .poll
                 .chosen_slot
                 .is_some_and(|c| usize::try_from(c) == Ok(i)),
+            own: own[i].map(|a| label(t, a)),
             choices: PollAnswer::VARIANTS
                 .iter()
                 .map(|a| Choice {
@@ -415,6 +418,10 @@ fn poll_page(
 impl PollPage {
     fn error(&self, field: &str) -> Option<&str> {
         super::field_error(&self.errors, field)
+    }
+
+    fn has_own_answers(&self) -> bool {
+        self.slots.iter().any(|s| s.own.is_some())
     }
 
     fn is_open(&self) -> bool {

@@ -409,6 +409,9 @@ on_both_backends! {
         assert_eq!(group_sessions(&app), 1);
         let group = page(&coordinator, "/groups/etat-civil").await;
         assert!(texts(&group, "ul.date-polls a").is_empty(), "a closed poll is no longer listed as open");
+        let closed = page(&coordinator, &location).await;
+        assert_eq!(texts(&closed, "dl.own-answers dd"), ["Si nécessaire", "Oui"], "one's answers stay in view");
+        assert!(texts(&closed, "form.poll-answers").is_empty());
     }
 }
 
