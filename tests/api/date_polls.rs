@@ -144,6 +144,27 @@ fn totals(poll: &Value) -> Vec<[i64; 3]> {
 }
 
 on_both_backends! {
+    async fn the_demo_social_group_has_an_open_poll_with_answers(backend: Backend) {
+        let app = crate::helpers::spawn_demo_app(backend).await;
+        let group = app.page("/groups/social").await;
+        let links = attrs(&group, "ul.date-polls a", "href");
+        assert_eq!(links.len(), 1, "{links:?}");
+        let polls: Value = app.get("/api/v1/working-groups/social/date-polls").await.json().await.expect("json");
+        let poll = &polls["items"][0];
+        assert_eq!(poll["state"], "open");
+        assert_eq!(poll["slots"].as_array().expect("slots").len(), 3);
+        let answered: i64 = totals(poll).iter().map(|t| t.iter().sum::<i64>()).max().unwrap_or_default();
+        assert_eq!(answered, 4, "four bodies answered every slot");
+        assert!(outbox(&app).iter().all(|(kind, _)| kind != "invitation" && kind != "date_chosen"), "loaded without mail");
+
+        // the grid, in English too, with the sign-in prompt and no names
+        let english = app.page(&format!("{}?lang=en", links[0])).await;
+        assert_eq!(texts(&english, "h2"), ["Your availability", "Results"]);
+        assert!(texts(&english, "a").iter().any(|t| t == "Sign in to answer the poll"));
+        assert!(texts(&english, "table.poll-people").is_empty());
+        assert_eq!(texts(&english, "table.poll-results tbody tr").len(), 3);
+    }
+
     async fn a_poll_goes_from_slots_to_a_session_with_invitations(backend: Backend) {
         let (app, _, coordinator) = group_app(backend).await;
         let (status, poll) = create_poll(&app, &coordinator, json!({})).await;
