@@ -452,3 +452,64 @@ fn attrs(html: &scraper::Html, selector: &str, name: &str) -> Vec<String> {
         .filter_map(|e| e.attr(name).map(str::to_owned))
         .collect()
 }
+
+/// A member answers the demo's poll in a real browser, JavaScript off: the
+/// group's page leads to it, each slot is a labelled radio group, the
+/// label picks the answer, and the grid shows the new totals.
+#[tokio::test]
+async fn a_member_answers_the_demo_poll_in_a_browser() {
+    let app = crate::helpers::spawn_demo_app(crate::helpers::Backend::Sqlite).await;
+    let nancy = app.with_conn(|conn| {
+        quorum::db::people::find_by_email(conn, "chef.projet@nancy.example")
+            .expect("query")
+            .expect("the demo's Nancy")
+    });
+    let person = TestPerson {
+        id: nancy.id,
+        email: nancy.email,
+    };
+    let chrome = crate::chrome::Chrome::start(&app.address).await;
+    crate::browser::sign_in(&app, &chrome, &person).await;
+    chrome.goto("/groups/social").await;
+    chrome.click("ul.date-polls a").await;
+    assert!(chrome.path().await.starts_with("/date-polls/"));
+    let legends = chrome.texts("form.poll-answers fieldset legend").await;
+    assert_eq!(legends.len(), 3, "{legends:?}");
+    // Nancy said no, yes, yes: her answers are checked
+    let checked = |slot: usize, answer: &str| format!("#slot_{slot}-{answer}");
+    for (slot, answer) in [(0, "no"), (1, "yes"), (2, "yes")] {
+        let radio = chrome.find(&checked(slot, answer)).await;
+        assert_eq!(
+            radio.prop("checked").await.expect("a property").as_deref(),
+            Some("true")
+        );
+    }
+    let before = chrome
+        .texts("table.poll-results tbody tr:first-child td")
+        .await;
+    chrome
+        .find("label[for='slot_0-if_need_be']")
+        .await
+        .click()
+        .await
+        .expect("the label takes the click");
+    chrome.click("form.poll-answers button[type=submit]").await;
+    assert_eq!(
+        chrome.text("main [role=status]").await,
+        "Vos réponses sont enregistrées."
+    );
+    let after = chrome
+        .texts("table.poll-results tbody tr:first-child td")
+        .await;
+    let n = |cells: &[String], i: usize| cells[i].parse::<i64>().expect("a number");
+    assert_eq!(
+        n(&after, 1),
+        n(&before, 1) + 1,
+        "one more if need be: {before:?} → {after:?}"
+    );
+    assert_eq!(
+        n(&after, 2),
+        n(&before, 2) - 1,
+        "one no less: {before:?} → {after:?}"
+    );
+}
