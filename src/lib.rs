@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod emails;
+pub mod hosting;
 pub mod error;
 pub mod i18n;
 pub mod invitations;

@@ -60,7 +60,7 @@ pub struct MeetingJson {
 }
 
 impl MeetingJson {
-    fn new(listing: MeetingListing, base_url: &str) -> Result<Self, AppError> {
+    pub fn new(listing: MeetingListing, base_url: &str) -> Result<Self, AppError> {
         let m = listing.meeting;
         let tz = zone(&m.time_zone)?;
         let local = |t: chrono::NaiveDateTime| utc(t).with_timezone(&tz).to_rfc3339();

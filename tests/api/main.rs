@@ -11,6 +11,7 @@ mod demo;
 mod errors;
 mod feeds;
 mod health;
+mod hosting;
 mod ics_readers;
 mod imip;
 mod join;

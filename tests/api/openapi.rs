@@ -416,7 +416,10 @@ on_both_backends! {
         let token = app.api_token(&admin);
         let meetings: Value = app.call("GET", "/api/v1/meetings", None, None).await.json().await.expect("json");
         let meeting = meetings["items"][0]["id"].as_str().expect("a demo meeting").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str())];
+        let calls: Value = app.call("GET", "/api/v1/hosting-calls", None, None).await.json().await.expect("json");
+        let call = calls["items"][0]["id"].as_str().expect("the demo's call").to_owned();
+        let proposal = calls["items"][0]["proposals"][0]["id"].as_str().expect("a demo proposal").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str())];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
