@@ -387,19 +387,27 @@ impl HostingFields<'_> {
             ),
             (HostingNotice::Accepted, Lang::Fr) => (
                 format!("Proposition retenue : {call}"),
-                format!("Merci ! La proposition d'accueil de {host} est retenue : la rencontre aura lieu chez vous."),
+                format!(
+                    "Merci ! La proposition d'accueil de {host} est retenue : la rencontre aura lieu chez vous."
+                ),
             ),
             (HostingNotice::Accepted, Lang::En) => (
                 format!("Proposal accepted: {call}"),
-                format!("Thank you! {host}'s offer to host is accepted: the meeting will take place at your venue."),
+                format!(
+                    "Thank you! {host}'s offer to host is accepted: the meeting will take place at your venue."
+                ),
             ),
             (HostingNotice::Declined, Lang::Fr) => (
                 format!("Proposition non retenue : {call}"),
-                format!("Merci pour la proposition d'accueil de {host}. Le club en a retenu une autre cette fois-ci."),
+                format!(
+                    "Merci pour la proposition d'accueil de {host}. Le club en a retenu une autre cette fois-ci."
+                ),
             ),
             (HostingNotice::Declined, Lang::En) => (
                 format!("Proposal not chosen: {call}"),
-                format!("Thank you for {host}'s offer to host. The club chose another one this time."),
+                format!(
+                    "Thank you for {host}'s offer to host. The club chose another one this time."
+                ),
             ),
             (HostingNotice::HostChosen, Lang::Fr) => (
                 format!("La rencontre de printemps aura lieu chez {host}"),

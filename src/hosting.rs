@@ -29,7 +29,10 @@ pub fn today() -> NaiveDate {
 /// Whether the call still takes proposals and their changes from members:
 /// until its deadline, and while no proposal is accepted.
 pub fn is_open(call: &HostingCall, proposals: &[ProposalListing]) -> bool {
-    call.deadline >= today() && !proposals.iter().any(|p| state(p) == Some(ProposalState::Accepted))
+    call.deadline >= today()
+        && !proposals
+            .iter()
+            .any(|p| state(p) == Some(ProposalState::Accepted))
 }
 
 fn state(listing: &ProposalListing) -> Option<ProposalState> {
@@ -97,12 +100,17 @@ pub fn propose(
     checked: &CheckedProposal,
 ) -> Result<String, AppError> {
     let lang = caller.lang();
-    let organization = db::organizations::find_by_slug(conn, organization_slug)?.ok_or_else(|| {
-        AppError::Invalid(vec![FieldError::new(
-            "organization",
-            if lang == Lang::Fr { "collectivité inconnue" } else { "unknown body" },
-        )])
-    })?;
+    let organization =
+        db::organizations::find_by_slug(conn, organization_slug)?.ok_or_else(|| {
+            AppError::Invalid(vec![FieldError::new(
+                "organization",
+                if lang == Lang::Fr {
+                    "collectivité inconnue"
+                } else {
+                    "unknown body"
+                },
+            )])
+        })?;
     caller.require(Action::EditOrganization {
         id: &organization.id,
     })?;
@@ -110,10 +118,10 @@ pub fn propose(
     let call = find_call(conn, call_id)?;
     let proposals = db::hosting_calls::proposals(conn, call_id)?;
     check_open(caller, &call, &proposals)?;
-    if proposals
-        .iter()
-        .any(|p| p.proposal.organization_id == organization.id && state(p).is_some_and(ProposalState::is_live))
-    {
+    if proposals.iter().any(|p| {
+        p.proposal.organization_id == organization.id
+            && state(p).is_some_and(ProposalState::is_live)
+    }) {
         return Err(conflict(
             lang,
             "Cette collectivité a déjà une proposition pour cet appel : modifiez-la plutôt.",
@@ -122,15 +130,27 @@ pub fn propose(
     }
     let (proposal, dates) = db::hosting_calls::new_proposal(call_id, &organization.id, checked);
     db::hosting_calls::insert_proposal(conn, &proposal, &dates)?;
-    db::hosting_calls::record(conn, &proposal.id, ProposalEvent::Submitted, Some(&caller.person.id))?;
+    db::hosting_calls::record(
+        conn,
+        &proposal.id,
+        ProposalEvent::Submitted,
+        Some(&caller.person.id),
+    )?;
     Ok(proposal.id)
 }
 
 /// Members change proposals while the call is open; admins until a
 /// proposal is accepted.
-fn check_open(caller: &Caller, call: &HostingCall, proposals: &[ProposalListing]) -> Result<(), AppError> {
+fn check_open(
+    caller: &Caller,
+    call: &HostingCall,
+    proposals: &[ProposalListing],
+) -> Result<(), AppError> {
     let lang = caller.lang();
-    if proposals.iter().any(|p| state(p) == Some(ProposalState::Accepted)) {
+    if proposals
+        .iter()
+        .any(|p| state(p) == Some(ProposalState::Accepted))
+    {
         return Err(conflict(
             lang,
             "Cet appel est clos : une proposition a été retenue.",
@@ -148,9 +168,11 @@ fn check_open(caller: &Caller, call: &HostingCall, proposals: &[ProposalListing]
 }
 
 /// A proposal and its call, under the call's lock.
-fn locked(conn: &mut DbConn, id: &str) -> Result<(HostingCall, Vec<ProposalListing>, ProposalListing), AppError> {
-    let listing = db::hosting_calls::find_proposal(conn, id)?.ok_or(AppError::NotFound)?;
-    let call_id = listing.proposal.hosting_call_id.clone();
+fn locked(
+    conn: &mut DbConn,
+    id: &str,
+) -> Result<(HostingCall, Vec<ProposalListing>, ProposalListing), AppError> {
+    let call_id = db::hosting_calls::call_of(conn, id)?.ok_or(AppError::NotFound)?;
     db::hosting_calls::lock_call(conn, &call_id)?;
     let call = find_call(conn, &call_id)?;
     let proposals = db::hosting_calls::proposals(conn, &call_id)?;
@@ -194,7 +216,12 @@ fn step(
 }
 
 /// The body's managers (or admins) change what the proposal offers.
-pub fn edit(conn: &mut DbConn, caller: &Caller, id: &str, checked: &CheckedProposal) -> Result<(), AppError> {
+pub fn edit(
+    conn: &mut DbConn,
+    caller: &Caller,
+    id: &str,
+    checked: &CheckedProposal,
+) -> Result<(), AppError> {
     let (call, proposals, listing) = locked(conn, id)?;
     caller.require(Action::EditOrganization {
         id: &listing.proposal.organization_id,
@@ -215,13 +242,22 @@ pub fn withdraw(conn: &mut DbConn, caller: &Caller, id: &str) -> Result<(), AppE
 }
 
 /// Any member supports a live proposal, once (again: a new comment).
-pub fn support(conn: &mut DbConn, caller: &Caller, id: &str, comment: &str) -> Result<(), AppError> {
+pub fn support(
+    conn: &mut DbConn,
+    caller: &Caller,
+    id: &str,
+    comment: &str,
+) -> Result<(), AppError> {
     let lang = caller.lang();
     let comment = comment.trim();
     if comment.chars().count() > crate::domain::hosting::MAX_TEXT {
         return Err(AppError::Invalid(vec![FieldError::new(
             "comment",
-            if lang == Lang::Fr { "5 000 caractères au plus" } else { "at most 5,000 characters" },
+            if lang == Lang::Fr {
+                "5 000 caractères au plus"
+            } else {
+                "at most 5,000 characters"
+            },
         )]));
     }
     let (_, _, listing) = locked(conn, id)?;
@@ -250,11 +286,23 @@ pub fn shortlist(conn: &mut DbConn, caller: &Caller, id: &str) -> Result<(), App
 }
 
 /// Admins decline a proposal; its body is told.
-pub fn decline(conn: &mut DbConn, settings: &Settings, caller: &Caller, id: &str) -> Result<(), AppError> {
+pub fn decline(
+    conn: &mut DbConn,
+    settings: &Settings,
+    caller: &Caller,
+    id: &str,
+) -> Result<(), AppError> {
     caller.require(Action::DecideHosting)?;
     let (call, _, listing) = locked(conn, id)?;
     step(conn, caller, &listing, ProposalEvent::Declined, None)?;
-    tell_body(conn, settings, &call, &listing, HostingNotice::Declined, None)
+    tell_body(
+        conn,
+        settings,
+        &call,
+        &listing,
+        HostingNotice::Declined,
+        None,
+    )
 }
 
 /// Admins accept a proposal at one of its candidate dates (`position`,
@@ -273,9 +321,14 @@ pub fn accept(
     caller.require(Action::DecideHosting)?;
     let lang = caller.lang();
     let (call, proposals, listing) = locked(conn, id)?;
-    if let Some(accepted) = proposals.iter().find(|p| state(p) == Some(ProposalState::Accepted)) {
+    if let Some(accepted) = proposals
+        .iter()
+        .find(|p| state(p) == Some(ProposalState::Accepted))
+    {
         if accepted.proposal.id == id && accepted.proposal.accepted_position == Some(position) {
-            return call.meeting_id.ok_or_else(|| AppError::internal("an accepted call has no meeting"));
+            return call
+                .meeting_id
+                .ok_or_else(|| AppError::internal("an accepted call has no meeting"));
         }
         return Err(AppError::Conflict(format!(
             "{} {}",
@@ -298,20 +351,42 @@ pub fn accept(
         )]));
     };
     let date = date.clone();
-    step(conn, caller, &listing, ProposalEvent::Accepted, Some(position))?;
+    step(
+        conn,
+        caller,
+        &listing,
+        ProposalEvent::Accepted,
+        Some(position),
+    )?;
     let meeting_id = schedule(conn, settings, &call, &listing, &date, lang)?;
     db::hosting_calls::set_meeting(conn, &call.id, &meeting_id)?;
-    let meeting = db::meetings::find(conn, &meeting_id)?.ok_or(AppError::NotFound)?.meeting;
+    let meeting = db::meetings::find(conn, &meeting_id)?
+        .ok_or(AppError::NotFound)?
+        .meeting;
     for other in &proposals {
         if other.proposal.id != id && state(other).is_some_and(ProposalState::is_live) {
             step(conn, caller, other, ProposalEvent::Declined, None)?;
             tell_body(conn, settings, &call, other, HostingNotice::Declined, None)?;
         }
     }
-    tell_body(conn, settings, &call, &listing, HostingNotice::Accepted, Some(&meeting))?;
+    tell_body(
+        conn,
+        settings,
+        &call,
+        &listing,
+        HostingNotice::Accepted,
+        Some(&meeting),
+    )?;
     let link = format!("{}/meetings/{}", settings.base_url, meeting.id);
     for person in db::people::announcement_audience(conn)? {
-        let fields = decision_fields(&call, &listing, &meeting, &person, HostingNotice::HostChosen, &link)?;
+        let fields = decision_fields(
+            &call,
+            &listing,
+            &meeting,
+            &person,
+            HostingNotice::HostChosen,
+            &link,
+        )?;
         let key = format!("hosting-call:{}:host-chosen:{}", call.id, person.id);
         crate::mail::enqueue(conn, settings, &emails::hosting(&person, &fields, key)?)?;
     }
@@ -336,7 +411,10 @@ fn schedule(
         None => None,
     };
     let mut input = match &existing {
-        Some(listing) => db::meetings::as_input(listing, db::rooms::find(conn, &listing.meeting.id)?.as_ref()),
+        Some(listing) => db::meetings::as_input(
+            listing,
+            db::rooms::find(conn, &listing.meeting.id)?.as_ref(),
+        ),
         None => MeetingInput {
             kind: code(MeetingKind::SpringPlenary).to_owned(),
             title: match lang {
@@ -391,7 +469,12 @@ fn decision_fields<'a>(
         name: &person.name,
         call: &call.title,
         host: Some(&listing.organization.1),
-        when: Some(time::span(meeting.starts_at.and_utc(), meeting.ends_at.and_utc(), zone, lang)),
+        when: Some(time::span(
+            meeting.starts_at.and_utc(),
+            meeting.ends_at.and_utc(),
+            zone,
+            lang,
+        )),
         venue: crate::notices::venue_line(meeting),
         link: link.to_owned(),
         lang,
@@ -415,7 +498,10 @@ fn tell_body(
     {
         people.push(person);
     }
-    let proposal_link = format!("{}/host-proposals/{}", settings.base_url, listing.proposal.id);
+    let proposal_link = format!(
+        "{}/host-proposals/{}",
+        settings.base_url, listing.proposal.id
+    );
     for person in &people {
         let lang = Lang::from_code(&person.language);
         let fields = match meeting {
@@ -434,7 +520,12 @@ fn tell_body(
                 lang,
             },
         };
-        let key = format!("host-proposal:{}:{}:{}", listing.proposal.id, notice.kind(), person.id);
+        let key = format!(
+            "host-proposal:{}:{}:{}",
+            listing.proposal.id,
+            notice.kind(),
+            person.id
+        );
         crate::mail::enqueue(conn, settings, &emails::hosting(person, &fields, key)?)?;
     }
     Ok(())
@@ -461,8 +552,8 @@ impl CallFile {
 
     /// The call of proposal `id`.
     pub fn of_proposal(conn: &mut DbConn, id: &str) -> Result<Self, AppError> {
-        let listing = db::hosting_calls::find_proposal(conn, id)?.ok_or(AppError::NotFound)?;
-        Self::load(conn, &listing.proposal.hosting_call_id)
+        let call_id = db::hosting_calls::call_of(conn, id)?.ok_or(AppError::NotFound)?;
+        Self::load(conn, &call_id)
     }
 
     /// Whether members may still propose and change proposals.
@@ -476,8 +567,13 @@ impl CallFile {
     }
 
     /// The supports of proposal `id`.
-    pub fn supports_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a db::hosting_calls::Support> {
-        self.supports.iter().filter(move |s| s.host_proposal_id == id)
+    pub fn supports_of<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a db::hosting_calls::Support> {
+        self.supports
+            .iter()
+            .filter(move |s| s.host_proposal_id == id)
     }
 
     /// How many bodies the supporters of proposal `id` belong to.

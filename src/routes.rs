@@ -93,10 +93,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/organizations/{slug}",
                     patch().to(api::organizations::update_organization),
                 )
-                .route(
-                    "/hosting-calls",
-                    get().to(api::hosting::list_hosting_calls),
-                )
+                .route("/hosting-calls", get().to(api::hosting::list_hosting_calls))
                 .route(
                     "/hosting-calls",
                     post().to(api::hosting::create_hosting_call),

@@ -8,7 +8,9 @@ use super::meetings::MeetingJson;
 use crate::auth::{ApiCaller, Caller};
 use crate::db::hosting_calls::ProposalListing;
 use crate::db::{self, write_transaction};
-use crate::domain::hosting::{CallInput, CandidateInput, CheckedCall, CheckedProposal, ProposalEvent, ProposalInput};
+use crate::domain::hosting::{
+    CallInput, CandidateInput, CheckedCall, CheckedProposal, ProposalEvent, ProposalInput,
+};
 use crate::domain::meetings::format_local;
 use crate::domain::{ProposalState, decode};
 use crate::error::{AppError, FieldError};
@@ -366,9 +368,14 @@ impl ProposalBody {
     }
 }
 
-fn checked(file: &CallFile, input: &ProposalInput, caller: &Caller) -> Result<CheckedProposal, AppError> {
+fn checked(
+    file: &CallFile,
+    input: &ProposalInput,
+    caller: &Caller,
+) -> Result<CheckedProposal, AppError> {
     let period = (file.call.wished_period_start, file.call.wished_period_end);
-    CheckedProposal::parse(input, period, chrono::Utc::now(), caller.lang()).map_err(AppError::Invalid)
+    CheckedProposal::parse(input, period, chrono::Utc::now(), caller.lang())
+        .map_err(AppError::Invalid)
 }
 
 fn with_warnings(mut json: ProposalJson, checked: &CheckedProposal) -> ProposalJson {
@@ -405,9 +412,12 @@ pub async fn create_proposal(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let file = CallFile::load(conn, &call_id)?;
-                let organization = organization.filter(|o| !o.trim().is_empty()).ok_or_else(|| {
-                    AppError::Invalid(vec![FieldError::new("organization", "slug")])
-                })?;
+                let organization =
+                    organization
+                        .filter(|o| !o.trim().is_empty())
+                        .ok_or_else(|| {
+                            AppError::Invalid(vec![FieldError::new("organization", "slug")])
+                        })?;
                 let checked = checked(&file, &input, &caller)?;
                 let id = hosting::propose(conn, &caller, &call_id, &organization, &checked)?;
                 Ok(with_warnings(one_proposal(conn, &id, &base_url)?, &checked))

@@ -292,19 +292,13 @@ pub fn replace_proposal(conn: &mut DbConn, id: &str, p: &CheckedProposal) -> Res
     Ok(())
 }
 
-/// One proposal with its body and dates.
-pub fn find_proposal(conn: &mut DbConn, id: &str) -> Result<Option<ProposalListing>, AppError> {
-    let call_id: Option<String> = host_proposals::table
-        .find(id)
+/// The call a proposal answers.
+pub fn call_of(conn: &mut DbConn, proposal_id: &str) -> Result<Option<String>, AppError> {
+    Ok(host_proposals::table
+        .find(proposal_id)
         .select(host_proposals::hosting_call_id)
         .first(conn)
-        .optional()?;
-    let Some(call_id) = call_id else {
-        return Ok(None);
-    };
-    Ok(proposals(conn, &call_id)?
-        .into_iter()
-        .find(|l| l.proposal.id == id))
+        .optional()?)
 }
 
 /// Takes the call's row lock: decisions on one call happen one at a time
@@ -383,7 +377,10 @@ pub fn history(conn: &mut DbConn, id: &str) -> Result<Vec<HistoryEntry>, AppErro
             people::name.nullable(),
             host_proposal_events::at,
         ))
-        .order((host_proposal_events::at.asc(), host_proposal_events::id.asc()))
+        .order((
+            host_proposal_events::at.asc(),
+            host_proposal_events::id.asc(),
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -445,14 +442,16 @@ pub fn supports(conn: &mut DbConn, call_id: &str) -> Result<Vec<Support>, AppErr
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(host_proposal_id, person_id, name, slug, org, comment, created_at)| Support {
-            host_proposal_id,
-            person_id,
-            name,
-            organization: slug.zip(org),
-            comment,
-            created_at,
-        })
+        .map(
+            |(host_proposal_id, person_id, name, slug, org, comment, created_at)| Support {
+                host_proposal_id,
+                person_id,
+                name,
+                organization: slug.zip(org),
+                comment,
+                created_at,
+            },
+        )
         .collect())
 }
 
@@ -463,11 +462,9 @@ pub fn support(
     person_id: &str,
     comment: &str,
 ) -> Result<(), AppError> {
-    let changed = diesel::update(
-        host_proposal_supports::table.find((id, person_id)),
-    )
-    .set(host_proposal_supports::comment.eq(comment))
-    .execute(conn)?;
+    let changed = diesel::update(host_proposal_supports::table.find((id, person_id)))
+        .set(host_proposal_supports::comment.eq(comment))
+        .execute(conn)?;
     if changed == 0 {
         diesel::insert_into(host_proposal_supports::table)
             .values((
@@ -485,7 +482,6 @@ pub fn support(
 pub fn unsupport(conn: &mut DbConn, id: &str, person_id: &str) -> Result<bool, AppError> {
     Ok(diesel::delete(host_proposal_supports::table.find((id, person_id))).execute(conn)? > 0)
 }
-
 
 /// Every call, the latest plenary first.
 pub fn list_all(conn: &mut DbConn) -> Result<Vec<HostingCall>, AppError> {

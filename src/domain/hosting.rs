@@ -134,7 +134,12 @@ impl CheckedCall {
             "date expected as YYYY-MM-DD, for example 2027-06-01",
         );
         let start = date(&input.wished_period_start);
-        need("wished_period_start", start.is_some(), bad_date.0, bad_date.1);
+        need(
+            "wished_period_start",
+            start.is_some(),
+            bad_date.0,
+            bad_date.1,
+        );
         let end = date(&input.wished_period_end);
         need("wished_period_end", end.is_some(), bad_date.0, bad_date.1);
         let deadline = date(&input.deadline);
@@ -171,18 +176,21 @@ impl CheckedCall {
             "at most 5,000 characters",
         );
         match (title, year, start, end, deadline, requirements) {
-            (Some(title), Some(year), Some(start), Some(end), Some(deadline), Some(requirements))
-                if errors.is_empty() =>
-            {
-                Ok(Self {
-                    title,
-                    year,
-                    wished_period_start: start,
-                    wished_period_end: end,
-                    deadline,
-                    requirements,
-                })
-            }
+            (
+                Some(title),
+                Some(year),
+                Some(start),
+                Some(end),
+                Some(deadline),
+                Some(requirements),
+            ) if errors.is_empty() => Ok(Self {
+                title,
+                year,
+                wished_period_start: start,
+                wished_period_end: end,
+                deadline,
+                requirements,
+            }),
             _ => Err(errors),
         }
     }
@@ -250,7 +258,11 @@ pub struct CheckedProposal {
 /// The field name of a candidate date's start or end, as the API and the
 /// form name it.
 pub fn candidate_field(index: usize, end: bool) -> String {
-    let part = if end { "ends_at_local" } else { "starts_at_local" };
+    let part = if end {
+        "ends_at_local"
+    } else {
+        "starts_at_local"
+    };
     format!("candidate_dates[{index}].{part}")
 }
 
@@ -295,7 +307,9 @@ impl CheckedProposal {
             .candidate_dates
             .iter()
             .enumerate()
-            .filter(|(_, c)| !(c.starts_at_local.trim().is_empty() && c.ends_at_local.trim().is_empty()))
+            .filter(|(_, c)| {
+                !(c.starts_at_local.trim().is_empty() && c.ends_at_local.trim().is_empty())
+            })
             .collect();
         if rows.is_empty() {
             errors.push(FieldError::new(
@@ -333,7 +347,10 @@ impl CheckedProposal {
             if end <= start {
                 errors.push(FieldError::new(
                     candidate_field(index, true),
-                    say("la fin doit venir après le début", "the end must come after the start"),
+                    say(
+                        "la fin doit venir après le début",
+                        "the end must come after the start",
+                    ),
                 ));
             } else if start <= now {
                 errors.push(FieldError::new(
@@ -343,7 +360,10 @@ impl CheckedProposal {
             } else if dates.iter().any(|&(s, _)| s == start) {
                 errors.push(FieldError::new(
                     candidate_field(index, false),
-                    say("cette date est déjà proposée", "this date is already offered"),
+                    say(
+                        "cette date est déjà proposée",
+                        "this date is already offered",
+                    ),
                 ));
             } else {
                 let day = start.with_timezone(&zone).date_naive();
@@ -364,7 +384,10 @@ impl CheckedProposal {
             if value.is_none() {
                 errors.push(FieldError::new(
                     field,
-                    say("à renseigner (300 caractères au plus)", "required (at most 300 characters)"),
+                    say(
+                        "à renseigner (300 caractères au plus)",
+                        "required (at most 300 characters)",
+                    ),
                 ));
             }
             value.unwrap_or_default()
@@ -501,7 +524,10 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(checked.dates.len(), 2);
-        assert_eq!(fields(&checked.warnings), ["candidate_dates[1].starts_at_local"]);
+        assert_eq!(
+            fields(&checked.warnings),
+            ["candidate_dates[1].starts_at_local"]
+        );
     }
 
     #[test]
@@ -509,7 +535,10 @@ mod tests {
         let mut input = proposal(&[]);
         input.capacity = "0".into();
         let errors = CheckedProposal::parse(&input, june(), now(), Lang::Fr).expect_err("refused");
-        assert_eq!(fields(&errors), ["candidate_dates[0].starts_at_local", "capacity"]);
+        assert_eq!(
+            fields(&errors),
+            ["candidate_dates[0].starts_at_local", "capacity"]
+        );
         let errors = CheckedProposal::parse(
             &proposal(&[("2026-06-10T09:30", "2026-06-10T17:00")]),
             june(),
@@ -526,7 +555,8 @@ mod tests {
             .map(|d| (format!("2027-06-0{d}T09:30"), format!("2027-06-0{d}T17:00")))
             .collect();
         let six: Vec<(&str, &str)> = six.iter().map(|(s, e)| (s.as_str(), e.as_str())).collect();
-        let errors = CheckedProposal::parse(&proposal(&six), june(), now(), Lang::En).expect_err("six");
+        let errors =
+            CheckedProposal::parse(&proposal(&six), june(), now(), Lang::En).expect_err("six");
         assert_eq!(fields(&errors), ["candidate_dates"]);
         let errors = CheckedProposal::parse(
             &proposal(&[
@@ -540,7 +570,10 @@ mod tests {
         .expect_err("refused");
         assert_eq!(
             fields(&errors),
-            ["candidate_dates[0].starts_at_local", "candidate_dates[1].ends_at_local"]
+            [
+                "candidate_dates[0].starts_at_local",
+                "candidate_dates[1].ends_at_local"
+            ]
         );
     }
 
@@ -573,6 +606,11 @@ mod tests {
             deadline: "2027-03-15".into(),
             ..input
         };
-        assert_eq!(CheckedCall::parse(&ok, today, Lang::Fr).expect("valid").year, 2027);
+        assert_eq!(
+            CheckedCall::parse(&ok, today, Lang::Fr)
+                .expect("valid")
+                .year,
+            2027
+        );
     }
 }

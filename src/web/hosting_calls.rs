@@ -21,7 +21,7 @@ use crate::domain::hosting::{
     ProposalInput, candidate_field,
 };
 use crate::domain::meetings::format_local;
-use crate::domain::{ProposalState, decode, time};
+use crate::domain::{ProposalState, code, decode, time};
 use crate::error::{AppError, FieldError};
 use crate::hosting::{self, CallFile};
 use crate::i18n::Lang;
@@ -132,7 +132,10 @@ fn proposing_bodies(file: &CallFile, caller: &Caller, all: Vec<Organization>) ->
 
 fn may_propose(file: &CallFile, caller: &Caller) -> bool {
     let admin = caller.may(Action::DecideHosting);
-    let decided = file.proposals.iter().any(|p| p.proposal.state == "accepted");
+    let decided = file
+        .proposals
+        .iter()
+        .any(|p| p.proposal.state == code(ProposalState::Accepted));
     !decided && (file.is_open() || admin)
 }
 
@@ -165,12 +168,15 @@ pub async fn show_hosting_call(
     let proposals = file
         .proposals
         .iter()
-        .filter(|l| l.proposal.state != "withdrawn")
+        .filter(|l| l.proposal.state != code(ProposalState::Withdrawn))
         .map(|l| ProposalView::new(&file, l, &chrome))
         .collect::<Result<Vec<_>, _>>()?;
     let mut bodies: Vec<(String, Vec<String>)> = Vec::new();
     for s in &file.supports {
-        let body = s.organization.as_ref().map_or(chrome.t.without_body, |(_, name)| name.as_str());
+        let body = s
+            .organization
+            .as_ref()
+            .map_or(chrome.t.without_body, |(_, name)| name.as_str());
         let host = file
             .proposal(&s.host_proposal_id)
             .map(|p| p.organization.1.clone())
@@ -181,10 +187,10 @@ pub async fn show_hosting_call(
             None => bodies.push((body.to_owned(), vec![host])),
         }
     }
-    let may_propose = chrome
-        .signed_in
-        .as_ref()
-        .is_some_and(|c| may_propose(&file, c) && (c.may(Action::DecideHosting) || !c.managed_organizations.is_empty()));
+    let may_propose = chrome.signed_in.as_ref().is_some_and(|c| {
+        may_propose(&file, c)
+            && (c.may(Action::DecideHosting) || !c.managed_organizations.is_empty())
+    });
     let call = &file.call;
     render(&HostingCallPage {
         id: call.id.clone(),
@@ -199,7 +205,10 @@ pub async fn show_hosting_call(
         meeting: call.meeting_id.clone().filter(|_| !file.is_open()),
         requirements_html: super::markdown_to_safe_html(&call.requirements),
         proposals,
-        by_body: bodies.into_iter().map(|(b, hosts)| (b, hosts.join(", "))).collect(),
+        by_body: bodies
+            .into_iter()
+            .map(|(b, hosts)| (b, hosts.join(", ")))
+            .collect(),
         may_propose,
         chrome,
     })
@@ -225,8 +234,18 @@ impl CallFormPage {
         [
             ("title", t.call_title, "text", &i.title),
             ("year", t.plenary_year, "number", &i.year),
-            ("wished_period_start", t.wished_period_start, "date", &i.wished_period_start),
-            ("wished_period_end", t.wished_period_end, "date", &i.wished_period_end),
+            (
+                "wished_period_start",
+                t.wished_period_start,
+                "date",
+                &i.wished_period_start,
+            ),
+            (
+                "wished_period_end",
+                t.wished_period_end,
+                "date",
+                &i.wished_period_end,
+            ),
             ("deadline", t.proposals_deadline, "date", &i.deadline),
         ]
     }
@@ -257,7 +276,11 @@ pub async fn create_hosting_call(
     let checked = match CheckedCall::parse(&input, hosting::today(), chrome.lang) {
         Ok(checked) => checked,
         Err(errors) => {
-            let page = CallFormPage { chrome, input, errors };
+            let page = CallFormPage {
+                chrome,
+                input,
+                errors,
+            };
             return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
@@ -265,7 +288,9 @@ pub async fn create_hosting_call(
     let id = state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| hosting::open_call(conn, &settings, &caller, &checked))
+            write_transaction(conn, |conn| {
+                hosting::open_call(conn, &settings, &caller, &checked)
+            })
         })
         .await?;
     Ok(see_other(&format!("/hosting-calls/{id}")))
@@ -319,7 +344,12 @@ pub async fn show_proposal(
         .db
         .run({
             let id = id.clone();
-            move |conn| Ok((CallFile::of_proposal(conn, &id)?, db::hosting_calls::history(conn, &id)?))
+            move |conn| {
+                Ok((
+                    CallFile::of_proposal(conn, &id)?,
+                    db::hosting_calls::history(conn, &id)?,
+                ))
+            }
         })
         .await?;
     let listing = file.proposal(&id).ok_or(AppError::NotFound)?;
@@ -331,14 +361,21 @@ pub async fn show_proposal(
     let supports = file
         .supports_of(&id)
         .filter(|_| signed_in)
-        .map(|s| (s.name.clone(), s.organization.as_ref().map(|(_, n)| n.clone()), s.comment.clone()))
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.organization.as_ref().map(|(_, n)| n.clone()),
+                s.comment.clone(),
+            )
+        })
         .collect();
     let my_support = caller.and_then(|c| {
         file.supports_of(&id)
             .find(|s| s.person_id == c.person.id)
             .map(|s| s.comment.clone())
     });
-    let open_to_caller = |c: &Caller| file.is_open() || (c.may(Action::DecideHosting) && may_propose(&file, c));
+    let open_to_caller =
+        |c: &Caller| file.is_open() || (c.may(Action::DecideHosting) && may_propose(&file, c));
     let may_edit = live
         && caller.is_some_and(|c| {
             c.may(Action::EditOrganization {
@@ -428,7 +465,11 @@ impl ProposalFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("venue_directions", t.venue_directions_label, &i.venue_directions),
+            (
+                "venue_directions",
+                t.venue_directions_label,
+                &i.venue_directions,
+            ),
             ("accessibility", t.accessibility_label, &i.accessibility),
             ("equipment", t.equipment_label, &i.equipment),
             ("catering", t.catering, &i.catering),
@@ -461,7 +502,11 @@ fn read_form(pairs: Vec<(String, String)>) -> (String, ProposalInput) {
             let Some((index, part)) = rest.split_once("].") else {
                 continue;
             };
-            let Some(row) = index.parse::<usize>().ok().and_then(|i| input.candidate_dates.get_mut(i)) else {
+            let Some(row) = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| input.candidate_dates.get_mut(i))
+            else {
                 continue;
             };
             match part {
@@ -533,11 +578,20 @@ fn signed_in(chrome: &Chrome) -> Result<Caller, AppError> {
 }
 
 /// The bodies the caller may propose for, or a 403 that says so.
-async fn bodies_for(state: &AppState, chrome: &Chrome, call_id: String) -> Result<(CallFile, Vec<(String, String)>), AppError> {
+async fn bodies_for(
+    state: &AppState,
+    chrome: &Chrome,
+    call_id: String,
+) -> Result<(CallFile, Vec<(String, String)>), AppError> {
     let caller = signed_in(chrome)?;
     let (file, all) = state
         .db
-        .run(move |conn| Ok((CallFile::load(conn, &call_id)?, db::organizations::list(conn)?)))
+        .run(move |conn| {
+            Ok((
+                CallFile::load(conn, &call_id)?,
+                db::organizations::list(conn)?,
+            ))
+        })
         .await?;
     let bodies: Vec<(String, String)> = proposing_bodies(&file, &caller, all)
         .into_iter()
@@ -557,7 +611,10 @@ pub async fn new_proposal(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (file, bodies) = bodies_for(&state, &chrome, id.clone()).await?;
-    let organization = bodies.first().map(|(slug, _)| slug.clone()).unwrap_or_default();
+    let organization = bodies
+        .first()
+        .map(|(slug, _)| slug.clone())
+        .unwrap_or_default();
     render(&ProposalFormPage {
         action: format!("/hosting-calls/{id}/propose"),
         call_title: file.call.title,
@@ -572,7 +629,11 @@ pub async fn new_proposal(
     })
 }
 
-fn checked(file: &CallFile, input: &ProposalInput, lang: Lang) -> Result<CheckedProposal, Vec<FieldError>> {
+fn checked(
+    file: &CallFile,
+    input: &ProposalInput,
+    lang: Lang,
+) -> Result<CheckedProposal, Vec<FieldError>> {
     let period = (file.call.wished_period_start, file.call.wished_period_end);
     CheckedProposal::parse(input, period, chrono::Utc::now(), lang)
 }
@@ -606,7 +667,9 @@ pub async fn create_proposal(
     let proposal = state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| hosting::propose(conn, &caller, &id, &organization, &checked))
+            write_transaction(conn, |conn| {
+                hosting::propose(conn, &caller, &id, &organization, &checked)
+            })
         })
         .await?;
     Ok(see_other(&format!("/host-proposals/{proposal}?done=saved")))
@@ -662,7 +725,10 @@ pub async fn update_proposal(
     let checked = match checked(&file, &input, chrome.lang) {
         Ok(checked) => checked,
         Err(errors) => {
-            let organization = file.proposal(&id).map(|l| l.organization.0.clone()).unwrap_or_default();
+            let organization = file
+                .proposal(&id)
+                .map(|l| l.organization.0.clone())
+                .unwrap_or_default();
             let page = ProposalFormPage {
                 action: format!("/host-proposals/{id}/edit"),
                 call_title: file.call.title,
@@ -714,11 +780,15 @@ pub async fn act_on_proposal(
             let id = id.clone();
             move |conn| {
                 write_transaction(conn, |conn| match form.action.as_str() {
-                    "support" => hosting::support(conn, &caller, &id, &form.comment).map(|()| "supported"),
+                    "support" => {
+                        hosting::support(conn, &caller, &id, &form.comment).map(|()| "supported")
+                    }
                     "unsupport" => hosting::unsupport(conn, &caller, &id).map(|()| "unsupported"),
                     "withdraw" => hosting::withdraw(conn, &caller, &id).map(|()| "decided"),
                     "shortlist" => hosting::shortlist(conn, &caller, &id).map(|()| "decided"),
-                    "decline" => hosting::decline(conn, &settings, &caller, &id).map(|()| "decided"),
+                    "decline" => {
+                        hosting::decline(conn, &settings, &caller, &id).map(|()| "decided")
+                    }
                     "accept" => {
                         let position = form.candidate_date.trim().parse::<i32>().map_err(|_| {
                             AppError::Invalid(vec![FieldError::new(

@@ -32,9 +32,18 @@ struct Cast {
 
 fn cast(app: &TestApp) -> Cast {
     let admin = app.add_person("coordination@club.example", None, true, false);
-    let lyon_manager = app.add_person("gestion@grand-lyon.example", Some("grand-lyon"), false, true);
-    let montpellier_manager =
-        app.add_person("gestion@montpellier.example", Some("montpellier"), false, true);
+    let lyon_manager = app.add_person(
+        "gestion@grand-lyon.example",
+        Some("grand-lyon"),
+        false,
+        true,
+    );
+    let montpellier_manager = app.add_person(
+        "gestion@montpellier.example",
+        Some("montpellier"),
+        false,
+        true,
+    );
     let member = app.add_person("etat-civil@arles.example", Some("arles"), false, false);
     let other_member = app.add_person("dsi@nancy.example", Some("nancy"), false, false);
     Cast {
@@ -90,11 +99,31 @@ fn proposal(organization: &str, dates: &[(&str, &str)], venue: &str, capacity: i
 }
 
 async fn propose(app: &TestApp, call: &str, token: &str, body: Value) -> (u16, Value) {
-    send(app, POST, &format!("/api/v1/hosting-calls/{call}/proposals"), token, Some(body)).await
+    send(
+        app,
+        POST,
+        &format!("/api/v1/hosting-calls/{call}/proposals"),
+        token,
+        Some(body),
+    )
+    .await
 }
 
-async fn act(app: &TestApp, proposal: &str, action: &str, token: &str, body: Option<Value>) -> (u16, Value) {
-    send(app, POST, &format!("/api/v1/host-proposals/{proposal}/{action}"), token, body).await
+async fn act(
+    app: &TestApp,
+    proposal: &str,
+    action: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    send(
+        app,
+        POST,
+        &format!("/api/v1/host-proposals/{proposal}/{action}"),
+        token,
+        body,
+    )
+    .await
 }
 
 /// Lyon (two June dates) and Montpellier (one June date) propose.
@@ -105,7 +134,10 @@ async fn two_proposals(app: &TestApp, call: &str, c: &Cast) -> (String, String) 
         &c.lyon,
         proposal(
             "grand-lyon",
-            &[("06-10T09:30", "06-10T17:00"), ("06-17T09:30", "06-17T17:00")],
+            &[
+                ("06-10T09:30", "06-10T17:00"),
+                ("06-17T09:30", "06-17T17:00"),
+            ],
             "Hôtel de la Métropole",
             80,
         ),
@@ -116,7 +148,12 @@ async fn two_proposals(app: &TestApp, call: &str, c: &Cast) -> (String, String) 
         app,
         call,
         &c.montpellier,
-        proposal("montpellier", &[("06-15T09:30", "06-15T17:00")], "Hôtel de Métropole", 60),
+        proposal(
+            "montpellier",
+            &[("06-15T09:30", "06-15T17:00")],
+            "Hôtel de Métropole",
+            60,
+        ),
     )
     .await;
     assert_eq!(status, 201, "{montpellier}");
