@@ -154,3 +154,78 @@ on_both_backends! {
         assert!(texts(&home, "#calls ~ ul a").contains(&"Appel à accueil lointain".to_owned()));
     }
 }
+
+#[tokio::test]
+async fn proposing_and_supporting_with_labels_in_a_browser() {
+    use crate::chrome::Chrome;
+
+    let app = spawn_demo_app(crate::helpers::Backend::Sqlite).await;
+    let call = demo_call(&app).await;
+    let id = call["id"].as_str().expect("id");
+    let lyon = call["proposals"][0]["id"]
+        .as_str()
+        .expect("a proposal")
+        .to_owned();
+    let chrome = Chrome::start(&app.address).await;
+
+    // a manager's form: every field labelled; a mistake keeps what was typed
+    crate::browser::sign_in(
+        &app,
+        &chrome,
+        &demo_person(&app, "chef.projet@nancy.example"),
+    )
+    .await;
+    chrome.goto(&format!("/hosting-calls/{id}")).await;
+    chrome
+        .click_link("Proposer d'accueillir la rencontre")
+        .await;
+    assert_eq!(chrome.path().await, format!("/hosting-calls/{id}/propose"));
+    crate::browser::every_field_is_labelled(&chrome).await;
+    chrome.type_into("#venue_name", "Salle Poirel").await;
+    chrome.type_into("#capacity", "120").await;
+    chrome
+        .find("label[for='has_sound']")
+        .await
+        .click()
+        .await
+        .expect("a click");
+    chrome.click("main form button[type=submit]").await;
+    assert_eq!(chrome.path().await, format!("/hosting-calls/{id}/propose"));
+    assert_eq!(
+        chrome.texts("[role=alert] li").await,
+        [
+            "proposez au moins une date",
+            "à renseigner (300 caractères au plus)"
+        ]
+    );
+    assert_eq!(chrome.value("#venue_name").await, "Salle Poirel");
+    assert_eq!(
+        chrome.attr("#has_sound", "checked").await.as_deref(),
+        Some("true")
+    );
+
+    // a member supports Lyon's proposal with a comment
+    crate::browser::sign_in(
+        &app,
+        &chrome,
+        &demo_person(&app, "chef.projet@vincennes.example"),
+    )
+    .await;
+    chrome.goto(&format!("/host-proposals/{lyon}")).await;
+    crate::browser::every_field_is_labelled(&chrome).await;
+    chrome
+        .type_into("#comment", "Vincennes viendra à trois.")
+        .await;
+    chrome.click("#supports ~ form button[type=submit]").await;
+    assert_eq!(
+        chrome.path().await,
+        format!("/host-proposals/{lyon}?done=supported")
+    );
+    assert_eq!(chrome.text("[role=status]").await, "Soutien enregistré.");
+    assert!(
+        chrome
+            .text("ul.supports")
+            .await
+            .contains("Vincennes viendra à trois.")
+    );
+}
