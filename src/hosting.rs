@@ -302,7 +302,8 @@ pub fn decline(
         &listing,
         HostingNotice::Declined,
         None,
-    )
+    )?;
+    Ok(())
 }
 
 /// Admins accept a proposal at one of its candidate dates (`position`,
@@ -369,7 +370,7 @@ pub fn accept(
             tell_body(conn, settings, &call, other, HostingNotice::Declined, None)?;
         }
     }
-    tell_body(
+    let told = tell_body(
         conn,
         settings,
         &call,
@@ -378,17 +379,19 @@ pub fn accept(
         Some(&meeting),
     )?;
     let link = format!("{}/meetings/{}", settings.base_url, meeting.id);
-    for person in db::people::announcement_audience(conn)? {
+    // the host's people have their own message
+    let audience = db::people::announcement_audience(conn)?;
+    for person in audience.iter().filter(|p| !told.contains(&p.id)) {
         let fields = decision_fields(
             &call,
             &listing,
             &meeting,
-            &person,
+            person,
             HostingNotice::HostChosen,
             &link,
         )?;
         let key = format!("hosting-call:{}:host-chosen:{}", call.id, person.id);
-        crate::mail::enqueue(conn, settings, &emails::hosting(&person, &fields, key)?)?;
+        crate::mail::enqueue(conn, settings, &emails::hosting(person, &fields, key)?)?;
     }
     Ok(meeting_id)
 }
@@ -482,7 +485,7 @@ fn decision_fields<'a>(
 }
 
 /// Tells a proposing body's managers, and whoever submitted the proposal,
-/// of a decision on it.
+/// of a decision on it; returns whom (their ids).
 fn tell_body(
     conn: &mut DbConn,
     settings: &Settings,
@@ -490,7 +493,7 @@ fn tell_body(
     listing: &ProposalListing,
     notice: HostingNotice,
     meeting: Option<&db::meetings::Meeting>,
-) -> Result<(), AppError> {
+) -> Result<Vec<String>, AppError> {
     let mut people = db::people::managers_of(conn, &listing.proposal.organization_id)?;
     if let Some(submitter) = db::hosting_calls::submitter(conn, &listing.proposal.id)?
         && !people.iter().any(|p| p.id == submitter)
@@ -528,7 +531,7 @@ fn tell_body(
         );
         crate::mail::enqueue(conn, settings, &emails::hosting(person, &fields, key)?)?;
     }
-    Ok(())
+    Ok(people.into_iter().map(|p| p.id).collect())
 }
 
 /// A call with everything its pages and API show.

@@ -252,6 +252,7 @@ on_both_backends! {
         );
         let chosen = queued(&app, "host_chosen");
         assert!(chosen.contains(&"etat-civil@arles.example".to_owned()), "{chosen:?}");
+        assert!(!chosen.contains(&c.lyon_manager.email), "the host's people have their own message");
 
         // accepting again changes nothing; accepting the other is refused
         let (status, again) = act(&app, &lyon, "accept", &c.admin, Some(json!({"candidate_date": 1}))).await;
