@@ -373,6 +373,142 @@ pub fn date_chosen(
     })
 }
 
+/// A message about a call for hosts and its proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostingNotice {
+    /// A call is open: members may propose to host.
+    CallOpened,
+    /// The body's proposal is accepted.
+    Accepted,
+    /// The body's proposal is not chosen.
+    Declined,
+    /// The club has its host: the plenary is scheduled.
+    HostChosen,
+}
+
+impl HostingNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::CallOpened => "hosting_call_opened",
+            Self::Accepted => "host_proposal_accepted",
+            Self::Declined => "host_proposal_declined",
+            Self::HostChosen => "host_chosen",
+        }
+    }
+}
+
+/// The fields of a message about hosting.
+#[derive(Debug)]
+pub struct HostingFields<'a> {
+    pub notice: HostingNotice,
+    pub name: &'a str,
+    /// The call's title.
+    pub call: &'a str,
+    /// The proposing body, for decisions.
+    pub host: Option<&'a str>,
+    /// The deadline (a call) or the plenary's times (a decision).
+    pub when: Option<String>,
+    /// The plenary's venue, for decisions.
+    pub venue: Option<String>,
+    /// The call's or the meeting's page.
+    pub link: String,
+    pub lang: Lang,
+}
+
+impl HostingFields<'_> {
+    /// The subject and the message's first sentence.
+    fn words(&self) -> (String, String) {
+        let call = self.call;
+        let host = self.host.unwrap_or_default();
+        let when = self.when.as_deref().unwrap_or_default();
+        match (self.notice, self.lang) {
+            (HostingNotice::CallOpened, Lang::Fr) => (
+                format!("Appel à accueil : {call}"),
+                format!(
+                    "Le club cherche une collectivité pour accueillir sa prochaine rencontre. Les gestionnaires des collectivités peuvent proposer d'accueillir jusqu'au {when} ; chacun peut soutenir les propositions."
+                ),
+            ),
+            (HostingNotice::CallOpened, Lang::En) => (
+                format!("Call for hosts: {call}"),
+                format!(
+                    "The club is looking for a member body to host its next meeting. Bodies' managers may offer to host until {when}; everyone may support the proposals."
+                ),
+            ),
+            (HostingNotice::Accepted, Lang::Fr) => (
+                format!("Proposition retenue : {call}"),
+                format!(
+                    "Merci ! La proposition d'accueil de {host} est retenue : la rencontre aura lieu chez vous."
+                ),
+            ),
+            (HostingNotice::Accepted, Lang::En) => (
+                format!("Proposal accepted: {call}"),
+                format!(
+                    "Thank you! {host}'s offer to host is accepted: the meeting will take place at your venue."
+                ),
+            ),
+            (HostingNotice::Declined, Lang::Fr) => (
+                format!("Proposition non retenue : {call}"),
+                format!(
+                    "Merci pour la proposition d'accueil de {host}. Le club en a retenu une autre cette fois-ci."
+                ),
+            ),
+            (HostingNotice::Declined, Lang::En) => (
+                format!("Proposal not chosen: {call}"),
+                format!(
+                    "Thank you for {host}'s offer to host. The club chose another one this time."
+                ),
+            ),
+            (HostingNotice::HostChosen, Lang::Fr) => (
+                format!("La rencontre de printemps aura lieu chez {host}"),
+                format!("Pour « {call} », le club a retenu la proposition de {host}."),
+            ),
+            (HostingNotice::HostChosen, Lang::En) => (
+                format!("The spring meeting will be hosted by {host}"),
+                format!("For “{call}”, the club accepted {host}'s proposal."),
+            ),
+        }
+    }
+}
+
+/// What the hosting templates show.
+struct HostingWords<'a> {
+    f: &'a HostingFields<'a>,
+    lead: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/hosting/body.txt")]
+struct HostingText<'a> {
+    m: &'a HostingWords<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/hosting/body.html")]
+struct HostingHtml<'a> {
+    m: &'a HostingWords<'a>,
+}
+
+/// A message about hosting for `person`; `dedupe_key` makes it queued once.
+pub fn hosting(
+    person: &Person,
+    fields: &HostingFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    let (subject, lead) = fields.words();
+    let words = HostingWords { f: fields, lead };
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&subject),
+        text: rendered(&HostingText { m: &words })?,
+        html: Some(rendered(&HostingHtml { m: &words })?),
+        kind: fields.notice.kind(),
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
 /// A subject on one line, whatever the text it quotes holds.
 fn one_line(text: &str) -> String {
     text.split(char::is_control)

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod emails;
 pub mod error;
+pub mod hosting;
 pub mod i18n;
 pub mod invitations;
 pub mod mail;

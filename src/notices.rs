@@ -55,7 +55,7 @@ fn fields<'a>(
 }
 
 /// The venue on one line: name, address, city.
-fn venue_line(meeting: &Meeting) -> Option<String> {
+pub fn venue_line(meeting: &Meeting) -> Option<String> {
     meeting.venue_name.as_ref().map(|name| {
         [
             Some(name),

@@ -118,6 +118,51 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/organizations/{slug}",
                     patch().to(api::organizations::update_organization),
                 )
+                .route("/hosting-calls", get().to(api::hosting::list_hosting_calls))
+                .route(
+                    "/hosting-calls",
+                    post().to(api::hosting::create_hosting_call),
+                )
+                .route(
+                    "/hosting-calls/{call}",
+                    get().to(api::hosting::show_hosting_call),
+                )
+                .route(
+                    "/hosting-calls/{call}/proposals",
+                    post().to(api::hosting::create_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}",
+                    get().to(api::hosting::show_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}",
+                    put().to(api::hosting::update_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/support",
+                    post().to(api::hosting::support_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/support",
+                    delete().to(api::hosting::unsupport_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/shortlist",
+                    post().to(api::hosting::shortlist_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/accept",
+                    post().to(api::hosting::accept_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/decline",
+                    post().to(api::hosting::decline_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/withdraw",
+                    post().to(api::hosting::withdraw_proposal),
+                )
                 .default_service(web::to(crate::web::api_not_found)),
         )
         // pages
@@ -198,8 +243,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             post().to(date_polls::cancel_date_poll),
         )
         .route(
+            "/hosting-calls/new",
+            get().to(hosting_calls::new_hosting_call),
+        )
+        .route(
+            "/hosting-calls/new",
+            post().to(hosting_calls::create_hosting_call),
+        )
+        .route(
             "/hosting-calls/{id}",
             get().to(hosting_calls::show_hosting_call),
+        )
+        .route(
+            "/hosting-calls/{id}/propose",
+            get().to(hosting_calls::new_proposal),
+        )
+        .route(
+            "/hosting-calls/{id}/propose",
+            post().to(hosting_calls::create_proposal),
+        )
+        .route(
+            "/host-proposals/{id}",
+            get().to(hosting_calls::show_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/edit",
+            get().to(hosting_calls::edit_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/edit",
+            post().to(hosting_calls::update_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/act",
+            post().to(hosting_calls::act_on_proposal),
         )
         .route(
             "/meetings/{id}/answer/{token}",

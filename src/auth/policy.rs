@@ -29,6 +29,8 @@ pub enum Action<'a> {
     },
     /// See and retry the mail outbox.
     ViewOutbox,
+    /// Open calls for hosts; shortlist, accept or decline proposals.
+    DecideHosting,
     /// Create, edit, cancel, or see the draft of, a meeting of this kind
     /// (of this working group, if any).
     OrganizeMeeting {
@@ -57,7 +59,8 @@ impl Caller {
             Action::ManagePeople
             | Action::ManageOrganizations
             | Action::ManageWorkingGroups
-            | Action::ViewOutbox => false,
+            | Action::ViewOutbox
+            | Action::DecideHosting => false,
         }
     }
 

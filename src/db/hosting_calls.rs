@@ -4,7 +4,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::{host_proposal_dates, host_proposals, hosting_calls, organizations};
+use super::schema::{
+    host_proposal_dates, host_proposal_events, host_proposal_supports, host_proposals,
+    hosting_calls, organizations, people,
+};
+use crate::domain::hosting::{CheckedProposal, ProposalEvent};
 use crate::domain::{ProposalState, code};
 use crate::error::AppError;
 
@@ -44,6 +48,14 @@ pub struct HostProposal {
     pub access_notes: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub has_screen: bool,
+    pub has_sound: bool,
+    pub has_streaming: bool,
+    /// The candidate date chosen, once accepted.
+    pub accepted_position: Option<i32>,
 }
 
 /// One candidate date of a proposal, in UTC.
@@ -166,4 +178,315 @@ pub fn insert_proposal(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The fields of a proposal its body writes.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = host_proposals)]
+struct ProposalChangeset<'a> {
+    time_zone: &'a str,
+    venue_name: &'a str,
+    venue_address: &'a str,
+    venue_city: &'a str,
+    venue_directions: &'a str,
+    accessibility: &'a str,
+    capacity: i32,
+    equipment: &'a str,
+    catering: &'a str,
+    access_notes: &'a str,
+    contact_name: &'a str,
+    contact_email: &'a str,
+    contact_phone: &'a str,
+    has_screen: bool,
+    has_sound: bool,
+    has_streaming: bool,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> ProposalChangeset<'a> {
+    fn new(p: &'a CheckedProposal) -> Self {
+        Self {
+            time_zone: p.zone.name(),
+            venue_name: &p.venue_name,
+            venue_address: &p.venue_address,
+            venue_city: &p.venue_city,
+            venue_directions: &p.venue_directions,
+            accessibility: &p.accessibility,
+            capacity: p.capacity,
+            equipment: &p.equipment,
+            catering: &p.catering,
+            access_notes: &p.access_notes,
+            contact_name: &p.contact_name,
+            contact_email: &p.contact_email,
+            contact_phone: &p.contact_phone,
+            has_screen: p.has_screen,
+            has_sound: p.has_sound,
+            has_streaming: p.has_streaming,
+            updated_at: super::now(),
+        }
+    }
+}
+
+/// A checked proposal as a row of `call_id` for `organization_id`, with its
+/// dates.
+pub fn new_proposal(
+    call_id: &str,
+    organization_id: &str,
+    p: &CheckedProposal,
+) -> (HostProposal, Vec<CandidateDate>) {
+    let now = super::now();
+    let id = super::new_id();
+    let c = ProposalChangeset::new(p);
+    let proposal = HostProposal {
+        id: id.clone(),
+        hosting_call_id: call_id.to_owned(),
+        organization_id: organization_id.to_owned(),
+        state: code(ProposalState::Submitted).to_owned(),
+        time_zone: c.time_zone.to_owned(),
+        venue_name: p.venue_name.clone(),
+        venue_address: p.venue_address.clone(),
+        venue_city: p.venue_city.clone(),
+        venue_directions: p.venue_directions.clone(),
+        accessibility: p.accessibility.clone(),
+        capacity: p.capacity,
+        equipment: p.equipment.clone(),
+        catering: p.catering.clone(),
+        access_notes: p.access_notes.clone(),
+        created_at: now,
+        updated_at: now,
+        contact_name: p.contact_name.clone(),
+        contact_email: p.contact_email.clone(),
+        contact_phone: p.contact_phone.clone(),
+        has_screen: p.has_screen,
+        has_sound: p.has_sound,
+        has_streaming: p.has_streaming,
+        accepted_position: None,
+    };
+    (proposal, candidate_dates(&id, p))
+}
+
+fn candidate_dates(id: &str, p: &CheckedProposal) -> Vec<CandidateDate> {
+    (0..)
+        .zip(&p.dates)
+        .map(|(position, (start, end))| CandidateDate {
+            host_proposal_id: id.to_owned(),
+            position,
+            starts_at: start.naive_utc(),
+            ends_at: end.naive_utc(),
+        })
+        .collect()
+}
+
+/// Replaces what a proposal offers, its dates included.
+pub fn replace_proposal(conn: &mut DbConn, id: &str, p: &CheckedProposal) -> Result<(), AppError> {
+    diesel::update(host_proposals::table.find(id))
+        .set(ProposalChangeset::new(p))
+        .execute(conn)?;
+    diesel::delete(host_proposal_dates::table.filter(host_proposal_dates::host_proposal_id.eq(id)))
+        .execute(conn)?;
+    for date in candidate_dates(id, p) {
+        diesel::insert_into(host_proposal_dates::table)
+            .values(&date)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The call a proposal answers.
+pub fn call_of(conn: &mut DbConn, proposal_id: &str) -> Result<Option<String>, AppError> {
+    Ok(host_proposals::table
+        .find(proposal_id)
+        .select(host_proposals::hosting_call_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Takes the call's row lock: decisions on one call happen one at a time
+/// (SQLite's immediate transactions already serialize writers).
+pub fn lock_call(conn: &mut DbConn, call_id: &str) -> Result<(), AppError> {
+    let locked = diesel::update(hosting_calls::table.find(call_id))
+        .set(hosting_calls::updated_at.eq(super::now()))
+        .execute(conn)?;
+    if locked == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Links the call to the plenary it found a host for.
+pub fn set_meeting(conn: &mut DbConn, call_id: &str, meeting_id: &str) -> Result<(), AppError> {
+    diesel::update(hosting_calls::table.find(call_id))
+        .set(hosting_calls::meeting_id.eq(meeting_id))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Moves a proposal to `state` and records `event` by `person_id`.
+pub fn change_state(
+    conn: &mut DbConn,
+    id: &str,
+    state: ProposalState,
+    accepted_position: Option<i32>,
+    event: ProposalEvent,
+    person_id: Option<&str>,
+) -> Result<(), AppError> {
+    diesel::update(host_proposals::table.find(id))
+        .set((
+            host_proposals::state.eq(code(state)),
+            host_proposals::accepted_position.eq(accepted_position),
+            host_proposals::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    record(conn, id, event, person_id)
+}
+
+/// Records that `event` happened to a proposal, by `person_id`, now.
+pub fn record(
+    conn: &mut DbConn,
+    id: &str,
+    event: ProposalEvent,
+    person_id: Option<&str>,
+) -> Result<(), AppError> {
+    diesel::insert_into(host_proposal_events::table)
+        .values((
+            host_proposal_events::id.eq(super::new_id()),
+            host_proposal_events::host_proposal_id.eq(id),
+            host_proposal_events::event.eq(code(event)),
+            host_proposal_events::person_id.eq(person_id),
+            host_proposal_events::at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One change of a proposal: what, who (if still known), when.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub event: String,
+    pub person: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// A proposal's changes, oldest first.
+pub fn history(conn: &mut DbConn, id: &str) -> Result<Vec<HistoryEntry>, AppError> {
+    let rows: Vec<(String, Option<String>, NaiveDateTime)> = host_proposal_events::table
+        .left_join(people::table)
+        .filter(host_proposal_events::host_proposal_id.eq(id))
+        .select((
+            host_proposal_events::event,
+            people::name.nullable(),
+            host_proposal_events::at,
+        ))
+        .order((
+            host_proposal_events::at.asc(),
+            host_proposal_events::id.asc(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(event, person, at)| HistoryEntry { event, person, at })
+        .collect())
+}
+
+/// Who submitted a proposal, if still known.
+pub fn submitter(conn: &mut DbConn, id: &str) -> Result<Option<String>, AppError> {
+    Ok(host_proposal_events::table
+        .filter(host_proposal_events::host_proposal_id.eq(id))
+        .filter(host_proposal_events::event.eq(code(ProposalEvent::Submitted)))
+        .select(host_proposal_events::person_id)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// A member's support of a proposal.
+#[derive(Debug, Clone)]
+pub struct Support {
+    pub host_proposal_id: String,
+    pub person_id: String,
+    pub name: String,
+    /// The supporter's body: slug and name.
+    pub organization: Option<(String, String)>,
+    pub comment: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The supports of a call's proposals, oldest first.
+pub fn supports(conn: &mut DbConn, call_id: &str) -> Result<Vec<Support>, AppError> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        NaiveDateTime,
+    );
+    let rows: Vec<Row> = host_proposal_supports::table
+        .inner_join(host_proposals::table)
+        .inner_join(people::table.left_join(organizations::table))
+        .filter(host_proposals::hosting_call_id.eq(call_id))
+        .select((
+            host_proposal_supports::host_proposal_id,
+            host_proposal_supports::person_id,
+            people::name,
+            organizations::slug.nullable(),
+            organizations::name.nullable(),
+            host_proposal_supports::comment,
+            host_proposal_supports::created_at,
+        ))
+        .order((
+            host_proposal_supports::created_at.asc(),
+            host_proposal_supports::person_id.asc(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(host_proposal_id, person_id, name, slug, org, comment, created_at)| Support {
+                host_proposal_id,
+                person_id,
+                name,
+                organization: slug.zip(org),
+                comment,
+                created_at,
+            },
+        )
+        .collect())
+}
+
+/// Records `person_id`'s support (once: supporting again changes the comment).
+pub fn support(
+    conn: &mut DbConn,
+    id: &str,
+    person_id: &str,
+    comment: &str,
+) -> Result<(), AppError> {
+    let changed = diesel::update(host_proposal_supports::table.find((id, person_id)))
+        .set(host_proposal_supports::comment.eq(comment))
+        .execute(conn)?;
+    if changed == 0 {
+        diesel::insert_into(host_proposal_supports::table)
+            .values((
+                host_proposal_supports::host_proposal_id.eq(id),
+                host_proposal_supports::person_id.eq(person_id),
+                host_proposal_supports::comment.eq(comment),
+                host_proposal_supports::created_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Takes back `person_id`'s support; whether there was one.
+pub fn unsupport(conn: &mut DbConn, id: &str, person_id: &str) -> Result<bool, AppError> {
+    Ok(diesel::delete(host_proposal_supports::table.find((id, person_id))).execute(conn)? > 0)
+}
+
+/// Every call, the latest plenary first.
+pub fn list_all(conn: &mut DbConn) -> Result<Vec<HostingCall>, AppError> {
+    Ok(hosting_calls::table
+        .select(HostingCall::as_select())
+        .order((hosting_calls::year.desc(), hosting_calls::created_at.desc()))
+        .load(conn)?)
 }

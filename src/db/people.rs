@@ -453,3 +453,23 @@ pub fn update_by_admin(
     }
     Ok(())
 }
+
+/// Everyone who wants the club's announcements (meetings, calls for hosts),
+/// oldest first.
+pub fn announcement_audience(conn: &mut DbConn) -> Result<Vec<Person>, AppError> {
+    Ok(people::table
+        .filter(people::notify_meetings.eq(true))
+        .select(Person::as_select())
+        .order(people::id.asc())
+        .load(conn)?)
+}
+
+/// A body's managers, oldest first.
+pub fn managers_of(conn: &mut DbConn, organization_id: &str) -> Result<Vec<Person>, AppError> {
+    Ok(people::table
+        .inner_join(organization_managers::table)
+        .filter(organization_managers::organization_id.eq(organization_id))
+        .select(Person::as_select())
+        .order(people::id.asc())
+        .load(conn)?)
+}

@@ -214,6 +214,32 @@ diesel::table! {
         access_notes -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        contact_name -> Text,
+        contact_email -> Text,
+        contact_phone -> Text,
+        has_screen -> Bool,
+        has_sound -> Bool,
+        has_streaming -> Bool,
+        accepted_position -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    host_proposal_supports (host_proposal_id, person_id) {
+        host_proposal_id -> Text,
+        person_id -> Text,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    host_proposal_events (id) {
+        id -> Text,
+        host_proposal_id -> Text,
+        event -> Text,
+        person_id -> Nullable<Text>,
+        at -> Timestamp,
     }
 }
 
@@ -305,6 +331,10 @@ diesel::joinable!(hosting_calls -> meetings (meeting_id));
 diesel::joinable!(host_proposals -> hosting_calls (hosting_call_id));
 diesel::joinable!(host_proposals -> organizations (organization_id));
 diesel::joinable!(host_proposal_dates -> host_proposals (host_proposal_id));
+diesel::joinable!(host_proposal_supports -> host_proposals (host_proposal_id));
+diesel::joinable!(host_proposal_supports -> people (person_id));
+diesel::joinable!(host_proposal_events -> host_proposals (host_proposal_id));
+diesel::joinable!(host_proposal_events -> people (person_id));
 diesel::joinable!(signin_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 diesel::joinable!(rsvps -> meetings (meeting_id));
@@ -325,6 +355,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     meetings,
     meeting_series,
     hosting_calls,
+    host_proposal_supports,
+    host_proposal_events,
     host_proposals,
     host_proposal_dates,
     signin_tokens,

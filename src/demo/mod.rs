@@ -16,6 +16,7 @@ use crate::db::meetings::MeetingInsertForm;
 use crate::db::organizations::OrganizationInsertForm;
 use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
+use crate::domain::hosting::ProposalEvent;
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
@@ -585,7 +586,7 @@ fn load_hosting_call(
         db::hosting_calls::insert_proposal(
             conn,
             &HostProposal {
-                id,
+                id: id.clone(),
                 hosting_call_id: call_id.clone(),
                 organization_id,
                 state: code(ProposalState::Submitted).into(),
@@ -601,13 +602,47 @@ fn load_hosting_call(
                 access_notes: String::new(),
                 created_at: now,
                 updated_at: now,
+                contact_name: String::new(),
+                contact_email: format!("chef.projet@{slug}.example"),
+                contact_phone: String::new(),
+                has_screen: true,
+                has_sound: true,
+                has_streaming: slug == "grand-lyon",
+                accepted_position: None,
             },
             &candidates,
         )?;
+        let manager = format!("chef.projet@{slug}.example");
+        let manager = db::people::find_by_email(conn, &manager)?.map(|p| p.id);
+        db::hosting_calls::record(conn, &id, ProposalEvent::Submitted, manager.as_deref())?;
+        for (supported, email, comment) in DEMO_SUPPORTS {
+            if supported == slug
+                && let Some(person) = db::people::find_by_email(conn, email)?
+            {
+                db::hosting_calls::support(conn, &id, &person.id, comment)?;
+            }
+        }
         added.host_proposals += 1;
     }
     Ok(())
 }
+
+/// Members supporting the demo's proposals: the host's slug, the
+/// supporter's address, their comment.
+const DEMO_SUPPORTS: [(&str, &str, &str); 4] = [
+    (
+        "grand-lyon",
+        "enfance@arles.example",
+        "Lyon est à deux heures de train d'Arles : nous viendrons à plusieurs.",
+    ),
+    ("grand-lyon", "chef.projet@strasbourg.example", ""),
+    (
+        "montpellier",
+        "chef.projet@sicoval.example",
+        "Montpellier est proche pour les collectivités du Sud-Ouest.",
+    ),
+    ("montpellier", "enfance@arles.example", ""),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
 
+pub mod hosting;
 pub mod meetings;
 pub mod organizations;
 pub mod people;

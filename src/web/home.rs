@@ -30,6 +30,8 @@ struct HomePage {
     upcoming: Vec<MeetingView>,
     calls: Vec<OpenCall>,
     past: Vec<MeetingView>,
+    /// Whether the visitor may open a call for hosts.
+    may_open_call: bool,
 }
 
 /// Upcoming meetings, open calls for hosts, and the latest past meetings.
@@ -70,7 +72,12 @@ pub async fn show_home(
             proposals,
         })
         .collect();
+    let may_open_call = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| c.may(crate::auth::policy::Action::DecideHosting));
     render(&HomePage {
+        may_open_call,
         upcoming: MeetingView::all(upcoming, lang)?,
         calls,
         past: MeetingView::all(past, lang)?,

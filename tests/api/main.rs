@@ -12,6 +12,8 @@ mod demo;
 mod errors;
 mod feeds;
 mod health;
+mod hosting;
+mod hosting_pages;
 mod ics_readers;
 mod imip;
 mod join;

@@ -418,7 +418,10 @@ on_both_backends! {
         let meeting = meetings["items"][0]["id"].as_str().expect("a demo meeting").to_owned();
         let polls: Value = app.call("GET", "/api/v1/working-groups/social/date-polls", None, None).await.json().await.expect("json");
         let poll = polls["items"][0]["id"].as_str().expect("the demo poll").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("group", "social"), ("poll", poll.as_str())];
+        let calls: Value = app.call("GET", "/api/v1/hosting-calls", None, None).await.json().await.expect("json");
+        let call = calls["items"][0]["id"].as_str().expect("the demo's call").to_owned();
+        let proposal = calls["items"][0]["proposals"][0]["id"].as_str().expect("a demo proposal").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str())];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;

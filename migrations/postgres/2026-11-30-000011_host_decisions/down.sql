@@ -1,0 +1,10 @@
+DROP TABLE host_proposal_events;
+DROP TABLE host_proposal_supports;
+DROP INDEX host_proposals_one_accepted;
+ALTER TABLE host_proposals DROP COLUMN accepted_position;
+ALTER TABLE host_proposals DROP COLUMN has_streaming;
+ALTER TABLE host_proposals DROP COLUMN has_sound;
+ALTER TABLE host_proposals DROP COLUMN has_screen;
+ALTER TABLE host_proposals DROP COLUMN contact_phone;
+ALTER TABLE host_proposals DROP COLUMN contact_email;
+ALTER TABLE host_proposals DROP COLUMN contact_name;

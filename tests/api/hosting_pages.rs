@@ -1,0 +1,231 @@
+//! Calls for hosts on the web: opening a call, proposing from the form (bad
+//! input shown again, kept), supporting, and accepting, without JavaScript.
+
+use serde_json::Value;
+
+use crate::helpers::{TestApp, TestPerson, spawn_demo_app, texts};
+use crate::on_both_backends;
+
+/// The demo's call for hosts, as the API shows it.
+async fn demo_call(app: &TestApp) -> Value {
+    let calls: Value = app
+        .get("/api/v1/hosting-calls")
+        .await
+        .json()
+        .await
+        .expect("json");
+    calls["items"][0].clone()
+}
+
+fn demo_person(app: &TestApp, email: &str) -> TestPerson {
+    app.with_conn(|conn| {
+        let person = quorum::db::people::find_by_email(conn, email)
+            .expect("query")
+            .expect("a demo person");
+        TestPerson {
+            id: person.id,
+            email: person.email,
+        }
+    })
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}
+
+on_both_backends! {
+    async fn a_manager_proposes_a_member_supports_an_admin_accepts(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let call = demo_call(&app).await;
+        let id = call["id"].as_str().expect("id");
+        let june = &call["wished_period_start"].as_str().expect("date")[..7];
+        let nancy = app.signed_in(&demo_person(&app, "chef.projet@nancy.example")).await;
+
+        let page = scraper::Html::parse_document(&nancy.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page"));
+        assert!(texts(&page, "a.button").contains(&"Proposer d'accueillir la rencontre".to_owned()));
+        let form = scraper::Html::parse_document(&nancy.get(&format!("/hosting-calls/{id}/propose")).await.text().await.expect("form"));
+        assert_eq!(texts(&form, "select#organization option"), ["Ville de Nancy"], "only the body they manage");
+        assert_eq!(texts(&form, "label[for='candidate_dates[0].starts_at_local']"), ["Date 1 — Début"]);
+
+        // bad input: shown again with what was typed, nothing stored
+        let hostile = "<script>alert(1)</script> Salle des fêtes";
+        let start = format!("{june}-11T09:30");
+        let end = format!("{june}-11T17:00");
+        let refused = nancy.post_form(&format!("/hosting-calls/{id}/propose"), &[
+            ("organization", "nancy"),
+            ("candidate_dates[0].starts_at_local", &start),
+            ("candidate_dates[0].ends_at_local", &end),
+            ("venue_name", hostile),
+            ("venue_city", "Nancy"),
+            ("capacity", "zéro"),
+            ("has_screen", "on"),
+        ]).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.expect("page");
+        assert!(!html.contains("<script>alert"), "the hostile name is escaped");
+        let page = scraper::Html::parse_document(&html);
+        assert_eq!(texts(&page, "[role=alert] a"), ["nombre de places : un entier positif"]);
+        let kept = scraper::Selector::parse("#venue_name").expect("selector");
+        assert_eq!(page.select(&kept).next().and_then(|e| e.attr("value")), Some(hostile));
+        let start_field = scraper::Selector::parse("[id='candidate_dates[0].starts_at_local']").expect("selector");
+        assert_eq!(page.select(&start_field).next().and_then(|e| e.attr("value")), Some(start.as_str()));
+        let screen = scraper::Selector::parse("#has_screen[checked]").expect("selector");
+        assert!(page.select(&screen).next().is_some(), "the ticked box stays ticked");
+        assert_eq!(demo_call(&app).await["proposals"].as_array().map(Vec::len), Some(2));
+
+        let sent = nancy.post_form(&format!("/hosting-calls/{id}/propose"), &[
+            ("organization", "nancy"),
+            ("candidate_dates[0].starts_at_local", &start),
+            ("candidate_dates[0].ends_at_local", &end),
+            ("venue_name", hostile),
+            ("venue_city", "Nancy"),
+            ("capacity", "70"),
+            ("contact_email", "gru@nancy.example"),
+        ]).await;
+        assert_eq!(sent.status(), 303);
+        let proposal_page = location(&sent);
+        assert!(proposal_page.ends_with("?done=saved"), "{proposal_page}");
+        let page = scraper::Html::parse_document(&nancy.get(&proposal_page).await.text().await.expect("page"));
+        assert_eq!(texts(&page, "[role=status]"), ["Proposition enregistrée."]);
+        let proposal = proposal_page.trim_end_matches("?done=saved").to_owned();
+
+        // a member supports it with a comment; strangers see the count only
+        let arles = app.signed_in(&demo_person(&app, "enfance@arles.example")).await;
+        let supported = arles.post_form(&format!("{proposal}/act"), &[("action", "support"), ("comment", "Bonne idée, Nancy est bien desservie")]).await;
+        assert_eq!(supported.status(), 303);
+        let page = arles.get(&location(&supported)).await.text().await.expect("page");
+        assert!(page.contains("Bonne idée, Nancy est bien desservie"));
+        assert!(page.contains("Vous soutenez cette proposition."));
+        let stranger = app.get(&proposal).await.text().await.expect("page");
+        assert!(!stranger.contains("Bonne idée"), "supporters' comments are for members");
+        assert!(!stranger.contains("gru@nancy.example"), "the contact is for members");
+        assert!(stranger.contains("Connectez-vous pour voir les soutiens"));
+
+        // the manager sees no decision form; the admin accepts
+        let nancy_view = nancy.get(&proposal).await.text().await.expect("page");
+        assert!(!nancy_view.contains("Accepter et programmer la rencontre"));
+        let refused = nancy.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
+        assert_eq!(refused.status(), 403);
+        let admin = app.signed_in(&demo_person(&app, "brice.mallet@entrouvert.example")).await;
+        let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
+        assert_eq!(accepted.status(), 303);
+        let page = scraper::Html::parse_document(&app.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page"));
+        let states = texts(&page, "article.proposal dl.facts dd:nth-of-type(1)");
+        assert_eq!(states, ["non retenue", "non retenue", "acceptée"], "{states:?}");
+        let history = scraper::Html::parse_document(&app.get(&proposal).await.text().await.expect("page"));
+        assert_eq!(texts(&history, "#history ~ table tbody td:nth-child(2)"), ["proposition déposée", "acceptée"]);
+        let calendar = app.get("/calendar.ics").await.text().await.expect("feed");
+        assert!(calendar.contains("Salle des fêtes"), "the plenary is on the club's calendar");
+    }
+
+    async fn an_admin_opens_a_call_from_the_page(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let member = app.signed_in(&demo_person(&app, "enfance@arles.example")).await;
+        assert_eq!(member.get("/hosting-calls/new").await.status(), 403);
+        let admin = app.signed_in(&demo_person(&app, "brice.mallet@entrouvert.example")).await;
+        assert_eq!(admin.get("/hosting-calls/new").await.status(), 200);
+        let year = chrono::Datelike::year(&chrono::Utc::now()) + 2;
+        let (start, end) = (format!("{year}-06-01"), format!("{year}-06-30"));
+        let late = format!("{year}-07-15");
+        let refused = admin.post_form("/hosting-calls/new", &[
+            ("title", "Appel à accueil lointain"), ("year", &year.to_string()),
+            ("wished_period_start", &start), ("wished_period_end", &end), ("deadline", &late),
+        ]).await;
+        assert_eq!(refused.status(), 422);
+        let page = scraper::Html::parse_document(&refused.text().await.expect("page"));
+        assert_eq!(texts(&page, "[role=alert] a"), ["la date limite doit précéder la période souhaitée"]);
+        let title = scraper::Selector::parse("#title").expect("selector");
+        assert_eq!(page.select(&title).next().and_then(|e| e.attr("value")), Some("Appel à accueil lointain"));
+
+        let deadline = format!("{year}-03-01");
+        let opened = admin.post_form("/hosting-calls/new", &[
+            ("title", "Appel à accueil lointain"), ("year", &year.to_string()),
+            ("wished_period_start", &start), ("wished_period_end", &end), ("deadline", &deadline),
+            ("requirements", "- une salle pour 60 personnes"),
+        ]).await;
+        assert_eq!(opened.status(), 303);
+        let page = scraper::Html::parse_document(&app.get(&location(&opened)).await.text().await.expect("page"));
+        assert_eq!(texts(&page, "h1"), ["Appel à accueil lointain"]);
+        assert_eq!(texts(&page, "#requirements ~ ul li"), ["une salle pour 60 personnes"]);
+        let home = scraper::Html::parse_document(&app.get("/").await.text().await.expect("home"));
+        assert!(texts(&home, "#calls ~ ul a").contains(&"Appel à accueil lointain".to_owned()));
+    }
+}
+
+#[tokio::test]
+async fn proposing_and_supporting_with_labels_in_a_browser() {
+    use crate::chrome::Chrome;
+
+    let app = spawn_demo_app(crate::helpers::Backend::Sqlite).await;
+    let call = demo_call(&app).await;
+    let id = call["id"].as_str().expect("id");
+    let lyon = call["proposals"][0]["id"]
+        .as_str()
+        .expect("a proposal")
+        .to_owned();
+    let chrome = Chrome::start(&app.address).await;
+
+    // a manager's form: every field labelled; a mistake keeps what was typed
+    crate::browser::sign_in(
+        &app,
+        &chrome,
+        &demo_person(&app, "chef.projet@nancy.example"),
+    )
+    .await;
+    chrome.goto(&format!("/hosting-calls/{id}")).await;
+    chrome
+        .click_link("Proposer d'accueillir la rencontre")
+        .await;
+    assert_eq!(chrome.path().await, format!("/hosting-calls/{id}/propose"));
+    crate::browser::every_field_is_labelled(&chrome).await;
+    chrome.type_into("#venue_name", "Salle Poirel").await;
+    chrome.type_into("#capacity", "120").await;
+    chrome
+        .find("label[for='has_sound']")
+        .await
+        .click()
+        .await
+        .expect("a click");
+    chrome.click("main form button[type=submit]").await;
+    assert_eq!(chrome.path().await, format!("/hosting-calls/{id}/propose"));
+    assert_eq!(
+        chrome.texts("[role=alert] li").await,
+        [
+            "proposez au moins une date",
+            "à renseigner (300 caractères au plus)"
+        ]
+    );
+    assert_eq!(chrome.value("#venue_name").await, "Salle Poirel");
+    assert_eq!(
+        chrome.attr("#has_sound", "checked").await.as_deref(),
+        Some("true")
+    );
+
+    // a member supports Lyon's proposal with a comment
+    crate::browser::sign_in(
+        &app,
+        &chrome,
+        &demo_person(&app, "chef.projet@vincennes.example"),
+    )
+    .await;
+    chrome.goto(&format!("/host-proposals/{lyon}")).await;
+    crate::browser::every_field_is_labelled(&chrome).await;
+    chrome
+        .type_into("#comment", "Vincennes viendra à trois.")
+        .await;
+    chrome.click("#supports ~ form button[type=submit]").await;
+    assert_eq!(
+        chrome.path().await,
+        format!("/host-proposals/{lyon}?done=supported")
+    );
+    assert_eq!(chrome.text("[role=status]").await, "Soutien enregistré.");
+    assert!(
+        chrome
+            .text("ul.supports")
+            .await
+            .contains("Vincennes viendra à trois.")
+    );
+}
