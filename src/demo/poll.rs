@@ -16,7 +16,7 @@ const ANSWERS: &[(&str, [PollAnswer; 3])] = {
         ("enfance@arles.example", [Yes, IfNeedBe, No]),
         ("chef.projet@nancy.example", [No, Yes, Yes]),
         ("chef.projet@strasbourg.example", [Yes, Yes, IfNeedBe]),
-        ("chef.projet@vincennes.example", [IfNeedBe, No, Yes]),
+        ("chef.projet@vincennes.example", [No, Yes, Yes]),
     ]
 };
 

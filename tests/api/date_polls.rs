@@ -155,6 +155,7 @@ on_both_backends! {
         assert_eq!(poll["slots"].as_array().expect("slots").len(), 3);
         let answered: i64 = totals(poll).iter().map(|t| t.iter().sum::<i64>()).max().unwrap_or_default();
         assert_eq!(answered, 4, "four bodies answered every slot");
+        assert_eq!(poll["best_slot"], 1, "the Thursday suits most: {poll}");
         assert!(outbox(&app).iter().all(|(kind, _)| kind != "invitation" && kind != "date_chosen"), "loaded without mail");
 
         // the grid, in English too, with the sign-in prompt and no names
