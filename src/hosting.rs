@@ -306,6 +306,54 @@ pub fn decline(
     Ok(())
 }
 
+/// Admins ask the members which of the shortlisted proposals' dates suit
+/// them: a date poll over every future candidate date of the shortlisted
+/// proposals, earliest first. Its closing accepts the proposal of the slot
+/// chosen. While one is open, asking again returns it. Returns its id.
+pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<String, AppError> {
+    caller.require(Action::DecideHosting)?;
+    let lang = caller.lang();
+    db::hosting_calls::lock_call(conn, call_id)?;
+    if let Some(open) = db::polls::for_call(conn, call_id)?
+        .into_iter()
+        .find(|p| p.state == code(crate::domain::polls::PollState::Open))
+    {
+        return Ok(open.id);
+    }
+    let call = find_call(conn, call_id)?;
+    let proposals = db::hosting_calls::proposals(conn, call_id)?;
+    if proposals.iter().any(|p| state(p) == Some(ProposalState::Accepted)) {
+        return Err(conflict(
+            lang,
+            "Cet appel est clos : une proposition a été retenue.",
+            "This call is closed: a proposal was accepted.",
+        ));
+    }
+    let now = db::now();
+    let mut slots: Vec<db::polls::CandidateSlot> = proposals
+        .iter()
+        .filter(|p| state(p) == Some(ProposalState::Shortlisted))
+        .flat_map(|p| {
+            p.dates.iter().filter(|d| d.starts_at > now).map(|d| db::polls::CandidateSlot {
+                host_proposal_id: p.proposal.id.clone(),
+                candidate_position: d.position,
+                starts_at: d.starts_at,
+                ends_at: d.ends_at,
+            })
+        })
+        .collect();
+    if slots.is_empty() {
+        return Err(conflict(
+            lang,
+            "Retenez d'abord des propositions pour le choix final : le sondage porte sur leurs dates.",
+            "Shortlist proposals first: the poll is about their dates.",
+        ));
+    }
+    slots.sort_by_key(|s| s.starts_at);
+    let title = format!("{} — dates des propositions retenues", call.title);
+    db::polls::create_for_call(conn, call_id, &title, &slots, &caller.person.id)
+}
+
 /// Admins accept a proposal at one of its candidate dates (`position`,
 /// from 0): the call's plenary is scheduled there (the draft updated, or a
 /// new one), the other live proposals are declined, and the bodies and the
@@ -378,6 +426,7 @@ pub fn accept(
         HostingNotice::Accepted,
         Some(&meeting),
     )?;
+    crate::polls::conclude_call_polls(conn, settings, &call.id, id, position, &meeting)?;
     let link = format!("{}/meetings/{}", settings.base_url, meeting.id);
     // the host's people have their own message
     let audience = db::people::announcement_audience(conn)?;

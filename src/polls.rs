@@ -17,7 +17,7 @@ use crate::domain::polls::{
     check_answers,
 };
 use crate::domain::video::CheckedVideo;
-use crate::domain::{MeetingKind, MeetingStatus, decode, time};
+use crate::domain::{MeetingKind, MeetingStatus, code, decode, time};
 use crate::emails::{self, DateChosenFields};
 use crate::error::{AppError, FieldError};
 use crate::i18n::Lang;
@@ -49,7 +49,7 @@ pub fn organizes(caller: &Caller, poll: &DatePoll) -> bool {
 /// Whether `caller` sees the totals: everyone, unless the results are
 /// hidden while the poll is open; then its organizers only.
 pub fn results_visible(caller: Option<&Caller>, poll: &DatePoll) -> bool {
-    let open = poll.state == crate::domain::code(PollState::Open);
+    let open = poll.state == code(PollState::Open);
     !(poll.hide_results && open) || caller.is_some_and(|c| organizes(c, poll))
 }
 
@@ -283,11 +283,19 @@ pub fn close(
         return Err(slot_refused(lang, true, slots.len()));
     }
     let Some(group_id) = poll.working_group_id.as_deref() else {
-        // a hosting call's poll is closed by accepting a proposal
-        return Err(AppError::Conflict(match lang {
-            Lang::Fr => "Ce sondage se conclut en acceptant une proposition d'accueil.".to_owned(),
-            Lang::En => "This poll ends by accepting a host proposal.".to_owned(),
-        }));
+        // a hosting call's poll: its slot's proposal is accepted at that date
+        let (Some(proposal), Some(candidate)) =
+            (chosen.host_proposal_id.as_deref(), chosen.candidate_position)
+        else {
+            return Err(AppError::internal("a hosting call's slot without its proposal"));
+        };
+        let meeting_id = crate::hosting::accept(conn, settings, caller, proposal, candidate)?;
+        db::polls::set_meeting(conn, poll_id, &meeting_id)?;
+        let meeting = db::meetings::find(conn, &meeting_id)?
+            .ok_or(AppError::NotFound)?
+            .meeting;
+        tell_answerers(conn, settings, &poll, position, &meeting)?;
+        return Ok(meeting_id);
     };
     let group = db::working_groups::find(conn, group_id)?.ok_or(AppError::NotFound)?;
     let tz = zone(&poll.time_zone)?;
@@ -365,6 +373,41 @@ fn tell_answerers(
             )?
         };
         mail::enqueue(conn, settings, &email)?;
+    }
+    Ok(())
+}
+
+/// After a proposal of a hosting call is accepted (from its page, not by
+/// closing a poll): the call's open polls end too — closed on the slot of
+/// the accepted date (the people available are invited), or cancelled when
+/// they did not offer it. Call it in the acceptance's transaction.
+pub fn conclude_call_polls(
+    conn: &mut DbConn,
+    settings: &Settings,
+    call_id: &str,
+    proposal_id: &str,
+    candidate_position: i32,
+    meeting: &db::meetings::Meeting,
+) -> Result<(), AppError> {
+    let open = code(PollState::Open);
+    for poll in db::polls::for_call(conn, call_id)?
+        .into_iter()
+        .filter(|p| p.state == open)
+    {
+        let slot = db::polls::slots(conn, &poll.id)?.into_iter().find(|s| {
+            s.host_proposal_id.as_deref() == Some(proposal_id)
+                && s.candidate_position == Some(candidate_position)
+        });
+        match slot {
+            Some(slot) if db::polls::close(conn, &poll.id, slot.position)? => {
+                db::polls::set_meeting(conn, &poll.id, &meeting.id)?;
+                tell_answerers(conn, settings, &poll, slot.position, meeting)?;
+            }
+            Some(_) => {}
+            None => {
+                db::polls::cancel(conn, &poll.id)?;
+            }
+        }
     }
     Ok(())
 }

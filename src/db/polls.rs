@@ -110,22 +110,92 @@ pub fn insert(
         created_at: now,
         updated_at: now,
     };
+    let slots = (0..)
+        .zip(&checked.slots)
+        .map(|(position, slot)| PollSlot {
+            date_poll_id: poll.id.clone(),
+            position,
+            starts_at: slot.starts_at.naive_utc(),
+            ends_at: slot.ends_at.naive_utc(),
+            host_proposal_id: None,
+            candidate_position: None,
+        })
+        .collect::<Vec<_>>();
+    store(conn, &poll, &slots)
+}
+
+/// A poll row and its slots.
+fn store(conn: &mut DbConn, poll: &DatePoll, slots: &[PollSlot]) -> Result<(), AppError> {
     diesel::insert_into(date_polls::table)
-        .values(&poll)
+        .values(poll)
         .execute(conn)?;
-    for (position, slot) in (0..).zip(&checked.slots) {
+    for slot in slots {
         diesel::insert_into(date_poll_slots::table)
-            .values(&PollSlot {
-                date_poll_id: poll.id.clone(),
-                position,
-                starts_at: slot.starts_at.naive_utc(),
-                ends_at: slot.ends_at.naive_utc(),
-                host_proposal_id: None,
-                candidate_position: None,
-            })
+            .values(slot)
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// One candidate date of a host proposal, offered in a call's poll.
+#[derive(Debug, Clone)]
+pub struct CandidateSlot {
+    pub host_proposal_id: String,
+    pub candidate_position: i32,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+}
+
+/// Stores the poll of a hosting call over `slots` (in person, no room, no
+/// deadline); returns its id.
+pub fn create_for_call(
+    conn: &mut DbConn,
+    call_id: &str,
+    title: &str,
+    slots: &[CandidateSlot],
+    created_by: &str,
+) -> Result<String, AppError> {
+    let now = super::now();
+    let poll = DatePoll {
+        id: super::new_id(),
+        title: title.to_owned(),
+        description: String::new(),
+        working_group_id: None,
+        hosting_call_id: Some(call_id.to_owned()),
+        time_zone: crate::domain::time::DEFAULT_ZONE.name().to_owned(),
+        format: code(crate::domain::MeetingFormat::InPerson).to_owned(),
+        video_provider: None,
+        deadline: None,
+        hide_results: false,
+        state: code(PollState::Open).to_owned(),
+        chosen_slot: None,
+        meeting_id: None,
+        created_by: Some(created_by.to_owned()),
+        created_at: now,
+        updated_at: now,
+    };
+    let rows = (0..)
+        .zip(slots)
+        .map(|(position, s)| PollSlot {
+            date_poll_id: poll.id.clone(),
+            position,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            host_proposal_id: Some(s.host_proposal_id.clone()),
+            candidate_position: Some(s.candidate_position),
+        })
+        .collect::<Vec<_>>();
+    store(conn, &poll, &rows)?;
+    Ok(poll.id)
+}
+
+/// A hosting call's polls, oldest first.
+pub fn for_call(conn: &mut DbConn, call_id: &str) -> Result<Vec<DatePoll>, AppError> {
+    Ok(date_polls::table
+        .filter(date_polls::hosting_call_id.eq(call_id.to_owned()))
+        .select(DatePoll::as_select())
+        .order(date_polls::id.asc())
+        .load(conn)?)
 }
 
 /// One poll.
