@@ -4,6 +4,7 @@
 mod chrome;
 mod helpers;
 
+mod bigbluebutton;
 mod browser;
 mod calendar;
 mod cli;
@@ -14,6 +15,7 @@ mod health;
 mod ics_readers;
 mod imip;
 mod join;
+mod join_links;
 mod mail;
 mod mail_worker;
 mod meetings;
