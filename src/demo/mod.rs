@@ -7,7 +7,7 @@ pub mod club;
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekday};
 use uuid::Uuid;
 
 use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
@@ -17,6 +17,7 @@ use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
+use crate::domain::video::{CheckedVideo, VideoProvider};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
 use crate::error::AppError;
 
@@ -404,8 +405,59 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
         added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
     }
 
+    load_live_session(conn, today, now, &group_ids, &mut added)?;
     load_hosting_call(conn, today, &org_ids, &mut added)?;
     Ok(added)
+}
+
+/// A working-group session about to start (ten minutes after the load,
+/// inside the join window) with a Jitsi room and a phone bridge, one person
+/// confirmed: the join gateway can be tried at once. One per day of
+/// loading.
+fn load_live_session(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    now: NaiveDateTime,
+    group_ids: &HashMap<&str, String>,
+    added: &mut Added,
+) -> Result<(), AppError> {
+    let group = "democratie-participative";
+    let starts_at = (now + Duration::minutes(10))
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    let plan = Plan {
+        key: format!("meeting:{group}-live-{today}"),
+        kind: MeetingKind::WorkingGroupSession,
+        format: MeetingFormat::Remote,
+        status: MeetingStatus::Scheduled,
+        title: "Groupe de travail démocratie participative — point d'étape en visio".into(),
+        agenda: WORKING_GROUP_AGENDA,
+        minutes: "",
+        starts_at,
+        ends_at: starts_at + Duration::hours(1),
+        venue: None,
+        host: None,
+        group: Some(group),
+        capacity: None,
+        rsvp_deadline: None,
+        rsvps: club::LIVE_SESSION_RSVPS,
+    };
+    let id = demo_id(&plan.key);
+    if !db::meetings::exists(conn, &id)? {
+        insert_meeting(conn, &id, &plan, &HashMap::new(), group_ids)?;
+        let video = CheckedVideo {
+            provider: Some(VideoProvider::Jitsi),
+            url: None,
+            // a number reserved for fiction by the French regulator
+            dial_in_number: Some("+33 1 99 00 12 34".into()),
+            dial_in_pin: Some("7391".into()),
+        };
+        db::rooms::set(conn, &id, &video)?;
+        added.meetings += 1;
+    }
+    added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
+    Ok(())
 }
 
 fn insert_meeting(
