@@ -405,23 +405,46 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
         added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
     }
 
-    load_live_session(conn, today, now, &group_ids, &mut added)?;
     load_hosting_call(conn, today, &org_ids, &mut added)?;
     Ok(added)
 }
 
-/// A working-group session about to start (ten minutes after the load,
-/// inside the join window) with a Jitsi room and a phone bridge, one person
+/// The demo as `quorum demo` and `quorum serve --demo` load it: the club
+/// for today, and a session about to start.
+pub fn load_now(db: &Db) -> Result<Added, AppError> {
+    let mut added = load(db, today())?;
+    let live = load_live_session(db, db::now())?;
+    added.meetings += live.meetings;
+    added.rsvps += live.rsvps;
+    Ok(added)
+}
+
+/// A working-group session about to start (ten minutes after `now`, inside
+/// the join window) with a Jitsi room and a phone bridge, one person
 /// confirmed: the join gateway can be tried at once. One per day of
-/// loading.
-fn load_live_session(
+/// loading; the demo club must be loaded first.
+pub fn load_live_session(db: &Db, now: NaiveDateTime) -> Result<Added, AppError> {
+    let mut conn = db.get()?;
+    write_transaction(&mut conn, |conn| {
+        let mut added = Added::default();
+        live_session_in(conn, now, &mut added)?;
+        Ok(added)
+    })
+}
+
+fn live_session_in(
     conn: &mut DbConn,
-    today: NaiveDate,
     now: NaiveDateTime,
-    group_ids: &HashMap<&str, String>,
     added: &mut Added,
 ) -> Result<(), AppError> {
     let group = "democratie-participative";
+    let group_id = db::working_groups::find_by_slug(conn, group)?
+        .ok_or_else(|| AppError::internal("demo: load the club before its live session"))?
+        .id;
+    let today = now
+        .and_utc()
+        .with_timezone(&time::DEFAULT_ZONE)
+        .date_naive();
     let starts_at = (now + Duration::minutes(10))
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
@@ -445,7 +468,13 @@ fn load_live_session(
     };
     let id = demo_id(&plan.key);
     if !db::meetings::exists(conn, &id)? {
-        insert_meeting(conn, &id, &plan, &HashMap::new(), group_ids)?;
+        insert_meeting(
+            conn,
+            &id,
+            &plan,
+            &HashMap::new(),
+            &HashMap::from([(group, group_id)]),
+        )?;
         let video = CheckedVideo {
             provider: Some(VideoProvider::Jitsi),
             url: None,

@@ -111,7 +111,7 @@ on_both_backends! {
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], ROOM);
         assert_eq!(response.headers()["referrer-policy"], "no-referrer");
-        assert_eq!(joined(&app, &id), [seated.id.clone()]);
+        assert_eq!(joined(&app, &id), vec![seated.id.clone()]);
         // and no session was made: without the link, sign in first
         let again = anonymous.get(&format!("/meetings/{id}/join")).await;
         assert_eq!(again.status(), 303);
@@ -175,6 +175,6 @@ on_both_backends! {
         let response = app.browser().get(&link).await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], ROOM);
-        assert_eq!(joined(&app, &id), [follower.id.clone()]);
+        assert_eq!(joined(&app, &id), vec![follower.id.clone()]);
     }
 }
