@@ -296,9 +296,15 @@ pub async fn join_meeting(
         },
         status,
     )?;
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("private, no-store"),
+    );
+    // the address may hold a personal link's token: never sent on
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
     );
     Ok(response)
 }

@@ -151,6 +151,7 @@ on_both_backends! {
         let early = quorum::web::join::personal_link(&app.settings, &later, &seated.id);
         let response = app.browser().get(&early[app.address.len()..]).await;
         assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer", "the token is not sent on");
         let page = response.text().await.expect("a page");
         assert!(page.contains("La salle ouvrira le") && page.contains("1357"), "{page}");
     }
