@@ -17,6 +17,37 @@ use crate::on_both_backends;
 
 const SECRET: &str = "8cd8ef52e8e101574e400365b55e11a6";
 
+/// What the application logs, from the first call on: every test's lines,
+/// as the process would write them.
+fn logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let installed = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        assert!(installed.is_ok(), "no other log subscriber in the tests");
+        buffer
+    })
+    .clone()
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("logs").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// How the fake server behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -340,6 +371,7 @@ on_both_backends! {
     }
 
     async fn a_wrong_secret_shows_the_unreachable_page_not_an_error(backend: Backend) {
+        let logs = logs();
         let (fake, url) = fake_server(SECRET).await;
         let app = app_with_bbb(backend, &url, "not-the-shared-secret").await;
         let organizer = person(&app, "admin@club.example", "Odile Organisatrice", true);
@@ -352,6 +384,19 @@ on_both_backends! {
         assert!(!calls.is_empty() && calls.iter().all(|c| !c.checksum_ok), "the server refused the checksum");
         assert_eq!(fake.meeting_count(), 0);
         assert_eq!(joins(&app, &id), 0, "no join recorded");
+
+        // logged: the meeting and the reason; never the secret, a checksum,
+        // an address of the server or a personal link's token
+        let link = quorum::web::join::personal_link(&app.settings, &id, &organizer.id);
+        assert_eq!(app.browser().get(&link[app.address.len()..]).await.status(), 502);
+        let text = String::from_utf8_lossy(&logs.lock().expect("logs")).into_owned();
+        let warning = text.lines().find(|l| l.contains("WARN") && l.contains(&id) && l.contains("unreachable"))
+            .unwrap_or_else(|| panic!("a warning for {id} in {text}"));
+        assert!(warning.contains("checksumError"), "{warning}");
+        let token = link.split_once("?t=").expect("a token").1;
+        for secret in ["not-the-shared-secret", SECRET, "checksum=", "/bigbluebutton/api/", token] {
+            assert!(!text.contains(secret), "{secret} logged: {text}");
+        }
     }
 
     async fn a_broken_silent_or_absent_server_shows_the_unreachable_page(backend: Backend) {
