@@ -9,7 +9,7 @@
 //! session is made), else the signed-in person.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -159,8 +159,9 @@ struct Asked {
 
 /// The gateway.
 pub async fn join_meeting(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    chrome: Chrome,
+    mut chrome: Chrome,
     id: web::Path<String>,
     query: web::Query<JoinQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -215,6 +216,13 @@ pub async fn join_meeting(
         caller,
         coordinators,
     } = asked;
+    // a link's page speaks its person's language, unless one was asked for
+    if let (None, Some((caller, _)), None) =
+        (&chrome.signed_in, &caller, super::requested_lang(&req))
+    {
+        chrome.lang = caller.lang();
+        chrome.t = chrome.lang.texts();
+    }
     let m = &listing.meeting;
     let tz = zone(&m.time_zone)?;
     let window = Window::at(db::now(), m.starts_at, m.ends_at, settings.join_window);

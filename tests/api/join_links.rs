@@ -154,6 +154,13 @@ on_both_backends! {
         assert_eq!(response.headers()["referrer-policy"], "no-referrer", "the token is not sent on");
         let page = response.text().await.expect("a page");
         assert!(page.contains("La salle ouvrira le") && page.contains("1357"), "{page}");
+        // in the language of the link's person
+        app.with_conn(|conn| {
+            use quorum::db::schema::people::dsl as p;
+            diesel::update(p::people.filter(p::id.eq(&seated.id))).set(p::language.eq("en")).execute(conn).expect("english");
+        });
+        let page = app.browser().get(&early[app.address.len()..]).await.text().await.expect("a page");
+        assert!(page.contains("The room opens on"), "{page}");
     }
 
     async fn invitations_carry_each_persons_join_link_and_never_the_room(backend: Backend) {
