@@ -193,7 +193,7 @@ impl RsvpNotice {
     }
 
     /// Whether the person holds a seat they could give back.
-    fn holds_seat(self) -> bool {
+    pub fn holds_seat(self) -> bool {
         matches!(
             self,
             Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
@@ -216,6 +216,9 @@ pub struct RsvpFields<'a> {
     pub state: Option<&'static str>,
     /// The meeting's page.
     pub link: String,
+    /// The recipient's personal join link, when the meeting has a video
+    /// room and they have a seat.
+    pub join: Option<String>,
     pub lang: Lang,
 }
 
@@ -284,6 +287,9 @@ pub struct InvitationFields<'a> {
     pub no: String,
     /// The meeting's page.
     pub page: String,
+    /// The recipient's personal join link, when the meeting has a video
+    /// room (it opens for them once they have a seat).
+    pub join: Option<String>,
     pub lang: Lang,
 }
 

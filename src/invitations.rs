@@ -69,9 +69,10 @@ pub fn invite(
         MeetingKind::DecemberSession | MeetingKind::SpringPlenary => None,
     };
     let audience = db::invitations::audience(conn, &meeting.id, group)?;
+    let room = db::rooms::find(conn, &meeting.id)?;
     let mut queued = 0;
     for person in audience {
-        let email = notices::invitation(settings, &meeting, &person)?;
+        let email = notices::invitation(settings, &meeting, room.as_ref(), &person)?;
         if mail::enqueue(conn, settings, &email)?.is_some() {
             queued += 1;
         }

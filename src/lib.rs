@@ -6,6 +6,7 @@
 pub mod admin_commands;
 pub mod api;
 pub mod auth;
+pub mod bigbluebutton;
 pub mod calendar;
 pub mod cli;
 pub mod db;

@@ -51,7 +51,7 @@ fn run(cli: &Cli) -> Result<(), String> {
         }
         Command::Demo => {
             let db = open_database(&settings).map_err(|e| e.to_string())?;
-            let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;
+            let added = demo::load_now(&db).map_err(|e| e.to_string())?;
             println!("demo club loaded: {added}");
             Ok(())
         }
@@ -68,7 +68,7 @@ fn run(cli: &Cli) -> Result<(), String> {
         &Command::Serve { demo: with_demo } => {
             let db = open_database(&settings).map_err(|e| e.to_string())?;
             if with_demo {
-                let added = demo::load(&db, demo::today()).map_err(|e| e.to_string())?;
+                let added = demo::load_now(&db).map_err(|e| e.to_string())?;
                 tracing::info!(%added, "demo club loaded");
             }
             let base_url = settings.base_url.clone();

@@ -13,6 +13,7 @@ use crate::calendar::ics::{CalendarHead, Method, Party, calendar};
 use crate::db::DbConn;
 use crate::db::meetings::{Meeting, MeetingListing};
 use crate::db::people::Person;
+use crate::db::rooms::Room;
 use crate::db::rsvps::Participant;
 use crate::domain::rsvp::{Answer, Approval, RsvpState};
 use crate::domain::{MeetingStatus, code, decode, time};
@@ -23,11 +24,18 @@ use crate::mail::{CalendarPart, Email};
 use crate::settings::Settings;
 use crate::web::views::{utc, zone};
 
+/// `person_id`'s personal join link, when the meeting has a video room.
+fn join_link(settings: &Settings, room: Option<&Room>, person_id: &str) -> Option<String> {
+    room.filter(|r| r.provider.is_some())
+        .map(|r| crate::web::join::personal_link(settings, &r.meeting_id, person_id))
+}
+
 fn fields<'a>(
     settings: &Settings,
     meeting: &'a Meeting,
     p: &'a Participant,
     notice: RsvpNotice,
+    join: Option<String>,
 ) -> Result<RsvpFields<'a>, AppError> {
     let lang = Lang::from_code(&p.person.language);
     let tz = zone(&meeting.time_zone)?;
@@ -50,6 +58,7 @@ fn fields<'a>(
         directions,
         state,
         link: format!("{}/meetings/{}", settings.base_url, meeting.id),
+        join,
         lang,
     })
 }
@@ -103,6 +112,7 @@ pub fn excerpt(text: &str, max: usize) -> Option<String> {
 pub fn invitation(
     settings: &Settings,
     meeting: &Meeting,
+    room: Option<&Room>,
     person: &Person,
 ) -> Result<Email, AppError> {
     let lang = Lang::from_code(&person.language);
@@ -131,6 +141,7 @@ pub fn invitation(
         maybe: answer(Answer::Maybe),
         no: answer(Answer::No),
         page,
+        join: join_link(settings, room, &person.id),
         lang,
     };
     let key = format!(
@@ -145,12 +156,17 @@ pub fn invitation(
 fn calendar_part(
     settings: &Settings,
     listing: &MeetingListing,
-    room: Option<&crate::db::rooms::Room>,
+    room: Option<&Room>,
     p: &Participant,
     method: Method,
 ) -> Result<CalendarPart, AppError> {
     let lang = Lang::from_code(&p.person.language);
-    let mut e = event(listing, room, settings, lang)?;
+    let mut e = event(
+        listing,
+        room.zip(Some(p.person.id.as_str())),
+        settings,
+        lang,
+    )?;
     e.attendee = Some(Party {
         name: p.person.name.clone(),
         email: p.person.email.clone(),
@@ -178,14 +194,20 @@ pub fn send(
 ) -> Result<(), AppError> {
     // the join link and bridge: the person has a seat (or the meeting
     // is withdrawn from them, and a CANCEL needs none)
-    let room = match method {
-        Some(Method::Request) => crate::db::rooms::find(conn, &listing.meeting.id)?,
-        _ => None,
+    let room = if method == Some(Method::Request) || notice.holds_seat() {
+        crate::db::rooms::find(conn, &listing.meeting.id)?
+    } else {
+        None
     };
     let calendar = method
-        .map(|m| calendar_part(settings, listing, room.as_ref(), p, m))
+        .map(|m| {
+            let room = room.as_ref().filter(|_| m == Method::Request);
+            calendar_part(settings, listing, room, p, m)
+        })
         .transpose()?;
-    let fields = fields(settings, &listing.meeting, p, notice)?;
+    let seated = method == Some(Method::Request) || notice.holds_seat();
+    let join = join_link(settings, room.as_ref(), &p.person.id).filter(|_| seated);
+    let fields = fields(settings, &listing.meeting, p, notice, join)?;
     let email = emails::rsvp(&p.person, &fields, calendar, key)?;
     crate::mail::enqueue(conn, settings, &email)?;
     Ok(())

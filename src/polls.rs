@@ -351,12 +351,13 @@ fn tell_answerers(
         *people.entry(a.person_id.as_str()).or_default() |= available;
     }
     let tz = zone(&meeting.time_zone)?;
+    let room = db::rooms::find(conn, &meeting.id)?;
     for (person_id, available) in people {
         let Some(person) = db::people::find(conn, person_id)? else {
             continue;
         };
         let email = if available {
-            notices::invitation(settings, meeting, &person)?
+            notices::invitation(settings, meeting, room.as_ref(), &person)?
         } else {
             let lang = Lang::from_code(&person.language);
             let fields = DateChosenFields {

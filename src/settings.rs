@@ -44,6 +44,8 @@ pub struct Settings {
     /// With JWT authentication on that server: the application id and the
     /// shared secret its tokens are signed with.
     pub jitsi_jwt: Option<(String, Redacted)>,
+    /// The BigBlueButton server that hosts `bigbluebutton` rooms, if any.
+    pub bigbluebutton: Option<crate::bigbluebutton::ServerSettings>,
     /// How mail leaves.
     pub mail: MailSettings,
 }
@@ -207,6 +209,15 @@ pub struct Layer {
     pub jitsi_app_id: Option<String>,
     /// See [`Settings::jitsi_jwt`].
     pub jitsi_secret: Option<Redacted>,
+    /// See [`Settings::bigbluebutton`]: the API's base address.
+    pub bbb_url: Option<String>,
+    /// The BigBlueButton server's shared secret.
+    pub bbb_secret: Option<Redacted>,
+    /// `sha256` (default) or `sha1`.
+    pub bbb_checksum: Option<String>,
+    /// How long an API call may take, in seconds (decimals allowed;
+    /// default 5).
+    pub bbb_timeout_seconds: Option<f64>,
     /// See [`MailSettings`].
     #[serde(default)]
     pub mail: MailLayer,
@@ -264,6 +275,10 @@ impl Layer {
             jitsi_url: var("QUORUM_JITSI_URL"),
             jitsi_app_id: var("QUORUM_JITSI_APP_ID"),
             jitsi_secret: var("QUORUM_JITSI_SECRET").map(Redacted),
+            bbb_url: var("QUORUM_BBB_URL"),
+            bbb_secret: var("QUORUM_BBB_SECRET").map(Redacted),
+            bbb_checksum: var("QUORUM_BBB_CHECKSUM"),
+            bbb_timeout_seconds: parse_var(&var, "QUORUM_BBB_TIMEOUT_SECONDS", SECONDS)?,
             reminder_minutes: var("QUORUM_REMINDER_MINUTES")
                 .map(|text| {
                     text.split(',')
@@ -308,6 +323,10 @@ impl Layer {
         self.jitsi_url = over.jitsi_url.or(self.jitsi_url);
         self.jitsi_app_id = over.jitsi_app_id.or(self.jitsi_app_id);
         self.jitsi_secret = over.jitsi_secret.or(self.jitsi_secret);
+        self.bbb_url = over.bbb_url.or(self.bbb_url);
+        self.bbb_secret = over.bbb_secret.or(self.bbb_secret);
+        self.bbb_checksum = over.bbb_checksum.or(self.bbb_checksum);
+        self.bbb_timeout_seconds = over.bbb_timeout_seconds.or(self.bbb_timeout_seconds);
         if over.secret_key.is_some() || over.secret_key_file.is_some() {
             self.secret_key = over.secret_key;
             self.secret_key_file = over.secret_key_file;
@@ -413,6 +432,12 @@ impl Layer {
                     );
                 }
             },
+            bigbluebutton: bigbluebutton(
+                self.bbb_url,
+                self.bbb_secret,
+                self.bbb_checksum.as_deref(),
+                self.bbb_timeout_seconds,
+            )?,
             reminders: self
                 .reminder_minutes
                 .unwrap_or_else(|| vec![24 * 60, 60])
@@ -454,6 +479,40 @@ fn parse_var<T: FromStr>(
             .map_err(|_| format!("{name} must be {what}, not `{text}`")),
         None => Ok(None),
     }
+}
+
+/// The BigBlueButton server: an http(s) API address (given a trailing
+/// `/`) and its secret, both or neither.
+fn bigbluebutton(
+    url: Option<String>,
+    secret: Option<Redacted>,
+    checksum: Option<&str>,
+    timeout_seconds: Option<f64>,
+) -> Result<Option<crate::bigbluebutton::ServerSettings>, String> {
+    let (url, secret) = match (url, secret) {
+        (None, None) => return Ok(None),
+        (Some(url), Some(secret)) if !secret.0.trim().is_empty() => (url, secret),
+        _ => return Err("BigBlueButton needs both bbb_url and bbb_secret".to_owned()),
+    };
+    let parsed = url::Url::parse(&url).map_err(|e| format!("bbb_url `{url}`: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(format!("bbb_url `{url}` is not an http(s) address"));
+    }
+    let timeout = timeout_seconds.unwrap_or(5.0);
+    if !(timeout.is_finite() && timeout > 0.0 && timeout <= 60.0) {
+        return Err(format!(
+            "bbb_timeout_seconds must be a number of seconds up to 60, not {timeout}"
+        ));
+    }
+    Ok(Some(crate::bigbluebutton::ServerSettings {
+        url: format!("{}/", url.trim_end_matches('/')),
+        secret,
+        checksum: checksum.map_or(
+            Ok(crate::bigbluebutton::ChecksumAlgorithm::Sha256),
+            str::parse,
+        )?,
+        timeout: Duration::from_secs_f64(timeout),
+    }))
 }
 
 /// A positive number of seconds of the `[mail]` section as a duration.
@@ -659,5 +718,62 @@ mod tests {
         .resolve()
         .unwrap_err();
         assert!(err.contains("pigeon"), "{err}");
+    }
+
+    #[test]
+    fn bigbluebutton_needs_an_address_and_a_secret() {
+        use crate::bigbluebutton::ChecksumAlgorithm;
+        let none = env(&[("QUORUM_SECRET_KEY", KEY)]).resolve().expect("valid");
+        assert!(none.bigbluebutton.is_none());
+        let server = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            (
+                "QUORUM_BBB_URL",
+                "https://bbb.example.org/bigbluebutton/api",
+            ),
+            ("QUORUM_BBB_SECRET", "s3cr3t-partage"),
+        ])
+        .resolve()
+        .expect("valid")
+        .bigbluebutton
+        .expect("a server");
+        assert_eq!(server.url, "https://bbb.example.org/bigbluebutton/api/");
+        assert_eq!(server.checksum, ChecksumAlgorithm::Sha256);
+        assert_eq!(server.timeout, Duration::from_secs(5));
+        assert!(!format!("{server:?}").contains("s3cr3t"));
+        let sha1 = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            (
+                "QUORUM_BBB_URL",
+                "https://bbb.example.org/bigbluebutton/api/",
+            ),
+            ("QUORUM_BBB_SECRET", "s3cr3t-partage"),
+            ("QUORUM_BBB_CHECKSUM", "sha1"),
+            ("QUORUM_BBB_TIMEOUT_SECONDS", "2.5"),
+        ])
+        .resolve()
+        .expect("valid")
+        .bigbluebutton
+        .expect("a server");
+        assert_eq!(sha1.checksum, ChecksumAlgorithm::Sha1);
+        assert_eq!(sha1.timeout, Duration::from_millis(2500));
+        for bad in [
+            vec![("QUORUM_BBB_URL", "https://bbb.example.org/")],
+            vec![("QUORUM_BBB_SECRET", "s3cr3t-partage")],
+            vec![
+                ("QUORUM_BBB_URL", "ftp://bbb.example.org/"),
+                ("QUORUM_BBB_SECRET", "s3cr3t-partage"),
+            ],
+            vec![
+                ("QUORUM_BBB_URL", "https://bbb.example.org/"),
+                ("QUORUM_BBB_SECRET", "s3cr3t-partage"),
+                ("QUORUM_BBB_CHECKSUM", "md5"),
+            ],
+        ] {
+            let mut pairs = vec![("QUORUM_SECRET_KEY", KEY)];
+            pairs.extend(bad);
+            let err = env(&pairs).resolve().unwrap_err();
+            assert!(!err.contains("s3cr3t"), "{err}");
+        }
     }
 }

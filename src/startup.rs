@@ -25,6 +25,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Counts sign-in requests per address and per IP.
     pub signin_limits: Arc<SigninLimits>,
+    /// The BigBlueButton server's client, when one is configured.
+    pub bigbluebutton: Option<crate::bigbluebutton::Server>,
 }
 
 /// Why the application could not start.
@@ -39,6 +41,9 @@ pub enum StartupError {
     /// The mail transport could not be prepared.
     #[error("{0}")]
     Mail(String),
+    /// The BigBlueButton client could not be built.
+    #[error("{0}")]
+    BigBlueButton(String),
     /// The listen address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -110,8 +115,15 @@ impl Application {
         if settings.base_url == format!("http://{}", settings.listen) {
             settings.base_url = format!("http://{bound}");
         }
+        let bigbluebutton = settings
+            .bigbluebutton
+            .clone()
+            .map(|server| crate::bigbluebutton::Server::new(server, &settings.secret_key))
+            .transpose()
+            .map_err(StartupError::BigBlueButton)?;
         let state = AppState {
             db,
+            bigbluebutton,
             settings: Arc::new(settings),
             signin_limits: Arc::new(SigninLimits::default()),
         };

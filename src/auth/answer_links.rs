@@ -6,6 +6,10 @@
 //! ids. So a token only works for its person and its meeting; the link
 //! expires with the meeting (its stored end, checked when it is used), and
 //! changing the instance secret revokes every link at once.
+//!
+//! Personal join links, `/meetings/{id}/join?t={token}`, are made the same
+//! way under a key of their own: an answer token opens no room, a join
+//! token answers nothing.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,8 +20,21 @@ use uuid::Uuid;
 use super::tokens::derive_key;
 use crate::settings::SecretKey;
 
-/// What the key is derived for: no other secret shares its bytes.
-const PURPOSE: &str = "quorum one-click rsvp v1";
+/// What a link's key is derived for: no other secret shares its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Answer,
+    Join,
+}
+
+impl Purpose {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Answer => "quorum one-click rsvp v1",
+            Self::Join => "quorum personal join link v1",
+        }
+    }
+}
 
 /// Bytes of a person's id in a token (a UUID).
 const PERSON_BYTES: usize = 16;
@@ -25,8 +42,8 @@ const PERSON_BYTES: usize = 16;
 /// Bytes of the MAC in a token: the whole HMAC-SHA256 (256 bits).
 const MAC_BYTES: usize = 32;
 
-fn mac(secret: &SecretKey, meeting_id: &str, person: Uuid) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(&derive_key(secret, PURPOSE))
+fn mac(secret: &SecretKey, purpose: Purpose, meeting_id: &str, person: Uuid) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&derive_key(secret, purpose.key()))
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     // the ids are UUIDs, without NUL: the separator makes the input unambiguous
     mac.update(meeting_id.as_bytes());
@@ -38,24 +55,57 @@ fn mac(secret: &SecretKey, meeting_id: &str, person: Uuid) -> Hmac<Sha256> {
 /// The token of `person_id`'s link for `meeting_id`, URL-safe; `None` when
 /// the person's id is not a UUID (every id quorum makes is one).
 pub fn sign(secret: &SecretKey, meeting_id: &str, person_id: &str) -> Option<String> {
+    sign_for(secret, Purpose::Answer, meeting_id, person_id)
+}
+
+/// The id of the person a token answers for, if it was made by [`sign`]
+/// for `meeting_id` with this secret. The MAC is compared in constant time.
+pub fn verify(secret: &SecretKey, meeting_id: &str, token: &str) -> Option<String> {
+    verify_for(secret, Purpose::Answer, meeting_id, token)
+}
+
+/// The token of `person_id`'s personal join link for `meeting_id`.
+pub fn sign_join(secret: &SecretKey, meeting_id: &str, person_id: &str) -> Option<String> {
+    sign_for(secret, Purpose::Join, meeting_id, person_id)
+}
+
+/// The id of the person a join token was made by [`sign_join`] for, for
+/// `meeting_id` with this secret.
+pub fn verify_join(secret: &SecretKey, meeting_id: &str, token: &str) -> Option<String> {
+    verify_for(secret, Purpose::Join, meeting_id, token)
+}
+
+fn sign_for(
+    secret: &SecretKey,
+    purpose: Purpose,
+    meeting_id: &str,
+    person_id: &str,
+) -> Option<String> {
     let person = Uuid::parse_str(person_id).ok()?;
-    let tag = mac(secret, meeting_id, person).finalize().into_bytes();
+    let tag = mac(secret, purpose, meeting_id, person)
+        .finalize()
+        .into_bytes();
     let mut bytes = Vec::with_capacity(PERSON_BYTES + MAC_BYTES);
     bytes.extend_from_slice(person.as_bytes());
     bytes.extend_from_slice(&tag);
     Some(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// The id of the person a token answers for, if it was made by [`sign`]
-/// for `meeting_id` with this secret. The MAC is compared in constant time.
-pub fn verify(secret: &SecretKey, meeting_id: &str, token: &str) -> Option<String> {
+fn verify_for(
+    secret: &SecretKey,
+    purpose: Purpose,
+    meeting_id: &str,
+    token: &str,
+) -> Option<String> {
     let bytes = URL_SAFE_NO_PAD.decode(token.as_bytes()).ok()?;
     if bytes.len() != PERSON_BYTES + MAC_BYTES {
         return None;
     }
     let (person, tag) = bytes.split_at(PERSON_BYTES);
     let person = Uuid::from_slice(person).ok()?;
-    mac(secret, meeting_id, person).verify_slice(tag).ok()?;
+    mac(secret, purpose, meeting_id, person)
+        .verify_slice(tag)
+        .ok()?;
     Some(person.to_string())
 }
 
@@ -127,6 +177,19 @@ mod tests {
         assert_eq!(verify(&secret, MEETING, &token[..40]), None);
         assert_eq!(verify(&secret, MEETING, "not base64!"), None);
         assert_eq!(verify(&secret, MEETING, ""), None);
+    }
+
+    #[test]
+    fn answer_and_join_tokens_open_only_their_own_door() {
+        let secret = SecretKey::generate();
+        let join = sign_join(&secret, MEETING, PERSON).expect("a UUID");
+        assert_eq!(
+            verify_join(&secret, MEETING, &join).as_deref(),
+            Some(PERSON)
+        );
+        assert_eq!(verify(&secret, MEETING, &join), None);
+        assert_eq!(verify_join(&secret, MEETING, &token(&secret)), None);
+        assert_eq!(verify_join(&secret, OTHER_MEETING, &join), None);
     }
 
     #[test]

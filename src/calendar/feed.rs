@@ -26,12 +26,12 @@ pub fn organizer(settings: &Settings) -> Party {
 }
 
 /// One meeting as a calendar event, its words in `lang`. `room`, given
-/// only for a reader entitled to it (a personal feed, an invitation), adds
-/// the join gateway's link and the phone bridge — never the room's own
-/// address.
+/// only for a reader entitled to it (a personal feed, an invitation) with
+/// the reader's person id, adds their personal join link (the join
+/// gateway's) and the phone bridge — never the room's own address.
 pub fn event(
     listing: &MeetingListing,
-    room: Option<&Room>,
+    room: Option<(&Room, &str)>,
     settings: &Settings,
     lang: Lang,
 ) -> Result<CalendarEvent, AppError> {
@@ -48,13 +48,14 @@ pub fn event(
     } else {
         format!("{}\n\n{more} : {url}", m.agenda.trim())
     };
-    if let Some(room) = room {
+    if let Some((room, reader)) = room {
         let (join, phone, code) = match lang {
             Lang::Fr => ("Rejoindre la réunion", "Par téléphone", "code"),
             Lang::En => ("Join the meeting", "By phone", "code"),
         };
         if room.provider.is_some() {
-            description.push_str(&format!("\n{join} : {url}/join"));
+            let link = crate::web::join::personal_link(settings, &m.id, reader);
+            description.push_str(&format!("\n{join} : {link}"));
         }
         if let Some(number) = &room.dial_in_number {
             description.push_str(&format!("\n{phone} : {number}"));

@@ -432,6 +432,14 @@ pub const DECEMBER_RSVPS: &[DemoRsvp] = &[
     },
 ];
 
+/// The answers to the participatory-democracy session about to start: one
+/// body follows it remotely.
+pub const LIVE_SESSION_RSVPS: &[DemoRsvp] = &[DemoRsvp {
+    attendance: Attendance::Remote,
+    wished_development: "Un module de budget participatif : dépôt des projets, vote en ligne.",
+    ..coming("chef.projet@nanterre.example")
+}];
+
 /// The answers to the connector group's session in the vendor's Paris
 /// office, whose room holds three: three seats taken in order, the fourth
 /// in-person "yes" waits (the next one is second in line), and one follows

@@ -8,7 +8,7 @@ mod poll;
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekday};
 use uuid::Uuid;
 
 use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
@@ -19,6 +19,7 @@ use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::hosting::ProposalEvent;
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
+use crate::domain::video::{CheckedVideo, VideoProvider};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
 use crate::error::AppError;
 
@@ -409,6 +410,86 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
     load_hosting_call(conn, today, &org_ids, &mut added)?;
     poll::load(conn, today)?;
     Ok(added)
+}
+
+/// The demo as `quorum demo` and `quorum serve --demo` load it: the club
+/// for today, and a session about to start.
+pub fn load_now(db: &Db) -> Result<Added, AppError> {
+    let mut added = load(db, today())?;
+    let live = load_live_session(db, db::now())?;
+    added.meetings += live.meetings;
+    added.rsvps += live.rsvps;
+    Ok(added)
+}
+
+/// A working-group session about to start (ten minutes after `now`, inside
+/// the join window) with a Jitsi room and a phone bridge, one person
+/// confirmed: the join gateway can be tried at once. One per day of
+/// loading; the demo club must be loaded first.
+pub fn load_live_session(db: &Db, now: NaiveDateTime) -> Result<Added, AppError> {
+    let mut conn = db.get()?;
+    write_transaction(&mut conn, |conn| {
+        let mut added = Added::default();
+        live_session_in(conn, now, &mut added)?;
+        Ok(added)
+    })
+}
+
+fn live_session_in(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    added: &mut Added,
+) -> Result<(), AppError> {
+    let group = "democratie-participative";
+    let group_id = db::working_groups::find_by_slug(conn, group)?
+        .ok_or_else(|| AppError::internal("demo: load the club before its live session"))?
+        .id;
+    let today = now
+        .and_utc()
+        .with_timezone(&time::DEFAULT_ZONE)
+        .date_naive();
+    let starts_at = (now + Duration::minutes(10))
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    let plan = Plan {
+        key: format!("meeting:{group}-live-{today}"),
+        kind: MeetingKind::WorkingGroupSession,
+        format: MeetingFormat::Remote,
+        status: MeetingStatus::Scheduled,
+        title: "Groupe de travail démocratie participative — point d'étape en visio".into(),
+        agenda: WORKING_GROUP_AGENDA,
+        minutes: "",
+        starts_at,
+        ends_at: starts_at + Duration::hours(1),
+        venue: None,
+        host: None,
+        group: Some(group),
+        capacity: None,
+        rsvp_deadline: None,
+        rsvps: club::LIVE_SESSION_RSVPS,
+    };
+    let id = demo_id(&plan.key);
+    if !db::meetings::exists(conn, &id)? {
+        insert_meeting(
+            conn,
+            &id,
+            &plan,
+            &HashMap::new(),
+            &HashMap::from([(group, group_id)]),
+        )?;
+        let video = CheckedVideo {
+            provider: Some(VideoProvider::Jitsi),
+            url: None,
+            // a number reserved for fiction by the French regulator
+            dial_in_number: Some("+33 1 99 00 12 34".into()),
+            dial_in_pin: Some("7391".into()),
+        };
+        db::rooms::set(conn, &id, &video)?;
+        added.meetings += 1;
+    }
+    added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
+    Ok(())
 }
 
 fn insert_meeting(

@@ -117,11 +117,16 @@ fn render(
     listings: &[MeetingListing],
     rooms: &[Room],
 ) -> Result<String, AppError> {
+    // the reader of a personal feed gets their personal join links
+    let reader = match &feed.scope {
+        FeedScope::Person(id) => Some(id.as_str()),
+        _ => None,
+    };
     let events = listings
         .iter()
         .map(|l| {
             let room = rooms.iter().find(|r| r.meeting_id == l.meeting.id);
-            event(l, room, &state.settings, feed.lang)
+            event(l, room.zip(reader), &state.settings, feed.lang)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let head = CalendarHead {

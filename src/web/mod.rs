@@ -95,7 +95,7 @@ impl Chrome {
 }
 
 /// `?lang=`, else the remembered choice.
-fn requested_lang(req: &HttpRequest) -> Option<Lang> {
+pub(crate) fn requested_lang(req: &HttpRequest) -> Option<Lang> {
     req.query_string()
         .split('&')
         .find_map(|pair| pair.strip_prefix("lang="))

@@ -85,6 +85,40 @@ on_both_backends! {
         assert!(listed >= 2 && listed < all.len(), "some listed publicly, not all: {listed}");
     }
 
+    async fn a_session_about_to_start_shows_its_join_button_to_its_participant_only(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        // as `quorum demo` loads it: with a session about to start, once a day
+        let live = quorum::demo::load_live_session(&app.db, quorum::db::now()).expect("the live session loads");
+        assert_eq!((live.meetings, live.rsvps), (1, 1));
+        let again = quorum::demo::load_live_session(&app.db, quorum::db::now()).expect("loads again");
+        assert_eq!(again, Added::default(), "once a day");
+        let session = crate::helpers::first_meeting_id(&app, "working_group=democratie-participative").await;
+        let meeting: serde_json::Value = app.get(&format!("/api/v1/meetings/{session}")).await.json().await.expect("json");
+        let starts = chrono::DateTime::parse_from_rfc3339(meeting["starts_at"].as_str().expect("start")).expect("rfc3339");
+        let until = starts.signed_duration_since(chrono::Utc::now()).num_minutes();
+        assert!((0..=15).contains(&until), "starts within the join window: in {until} minutes");
+        let join = format!("/meetings/{session}/join");
+        let person = |email: &str| {
+            let person = app.with_conn(|conn| quorum::db::people::find_by_email(conn, email).expect("query").expect("a demo person"));
+            crate::helpers::TestPerson { id: person.id, email: person.email }
+        };
+        let seated = person("chef.projet@nanterre.example");
+        let page = app.signed_in(&seated).await.get(&format!("/meetings/{session}")).await.text().await.expect("page");
+        assert!(page.contains(&join), "the participant sees the join button");
+        let response = app.signed_in(&seated).await.get(&join).await;
+        assert_eq!(response.status(), 303);
+        let room = response.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(room.starts_with("https://meet.jit.si/quorum-"), "the button leads to the room: {room}");
+        // members without an answer, and the public, see no button
+        for email in ["chef.projet@nancy.example", "enfance@arles.example"] {
+            let page = app.signed_in(&person(email)).await.get(&format!("/meetings/{session}")).await.text().await.expect("page");
+            assert!(!page.contains(&join), "{email} sees no join button");
+            assert_eq!(app.signed_in(&person(email)).await.get(&join).await.status(), 403);
+        }
+        let page = app.get(&format!("/meetings/{session}")).await.text().await.expect("page");
+        assert!(!page.contains(&join) && !page.contains("meet.jit.si"), "nothing for the public");
+    }
+
     async fn a_newcomer_waits_second_in_line_for_the_full_session(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let session = crate::helpers::first_meeting_id(&app, "working_group=connecteur-courrier").await;

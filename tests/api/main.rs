@@ -4,6 +4,7 @@
 mod chrome;
 mod helpers;
 
+mod bigbluebutton;
 mod browser;
 mod calendar;
 mod cli;
@@ -17,6 +18,7 @@ mod hosting_pages;
 mod ics_readers;
 mod imip;
 mod join;
+mod join_links;
 mod mail;
 mod mail_worker;
 mod meetings;
