@@ -322,7 +322,10 @@ pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<St
     }
     let call = find_call(conn, call_id)?;
     let proposals = db::hosting_calls::proposals(conn, call_id)?;
-    if proposals.iter().any(|p| state(p) == Some(ProposalState::Accepted)) {
+    if proposals
+        .iter()
+        .any(|p| state(p) == Some(ProposalState::Accepted))
+    {
         return Err(conflict(
             lang,
             "Cet appel est clos : une proposition a été retenue.",
@@ -334,12 +337,15 @@ pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<St
         .iter()
         .filter(|p| state(p) == Some(ProposalState::Shortlisted))
         .flat_map(|p| {
-            p.dates.iter().filter(|d| d.starts_at > now).map(|d| db::polls::CandidateSlot {
-                host_proposal_id: p.proposal.id.clone(),
-                candidate_position: d.position,
-                starts_at: d.starts_at,
-                ends_at: d.ends_at,
-            })
+            p.dates
+                .iter()
+                .filter(|d| d.starts_at > now)
+                .map(|d| db::polls::CandidateSlot {
+                    host_proposal_id: p.proposal.id.clone(),
+                    candidate_position: d.position,
+                    starts_at: d.starts_at,
+                    ends_at: d.ends_at,
+                })
         })
         .collect();
     if slots.is_empty() {

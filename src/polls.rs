@@ -64,7 +64,11 @@ pub fn names_visible(caller: Option<&Caller>, poll: &DatePoll) -> bool {
 pub struct PollDetails {
     pub poll: DatePoll,
     pub group: Option<WorkingGroup>,
+    /// For a hosting call's poll: the call's id and title.
+    pub call: Option<(String, String)>,
     pub slots: Vec<PollSlot>,
+    /// For a hosting call's poll: each slot's proposing body (slug, name).
+    pub hosts: Vec<Option<(String, String)>>,
     pub answers: Vec<PollAnswerRow>,
 }
 
@@ -110,9 +114,29 @@ pub fn details(conn: &mut DbConn, poll_id: &str) -> Result<PollDetails, AppError
         Some(id) => db::working_groups::find(conn, id)?,
         None => None,
     };
+    let slots = db::polls::slots(conn, poll_id)?;
+    let (call, hosts) = match &poll.hosting_call_id {
+        Some(call_id) => {
+            let call = db::hosting_calls::find(conn, call_id)?.ok_or(AppError::NotFound)?;
+            let proposals = db::hosting_calls::proposals(conn, call_id)?;
+            let hosts = slots
+                .iter()
+                .map(|slot| {
+                    proposals
+                        .iter()
+                        .find(|p| slot.host_proposal_id.as_deref() == Some(p.proposal.id.as_str()))
+                        .map(|p| p.organization.clone())
+                })
+                .collect();
+            (Some((call.id, call.title)), hosts)
+        }
+        None => (None, vec![None; slots.len()]),
+    };
     Ok(PollDetails {
-        slots: db::polls::slots(conn, poll_id)?,
         answers: db::polls::answers(conn, poll_id)?,
+        slots,
+        hosts,
+        call,
         group,
         poll,
     })
@@ -284,10 +308,13 @@ pub fn close(
     }
     let Some(group_id) = poll.working_group_id.as_deref() else {
         // a hosting call's poll: its slot's proposal is accepted at that date
-        let (Some(proposal), Some(candidate)) =
-            (chosen.host_proposal_id.as_deref(), chosen.candidate_position)
-        else {
-            return Err(AppError::internal("a hosting call's slot without its proposal"));
+        let (Some(proposal), Some(candidate)) = (
+            chosen.host_proposal_id.as_deref(),
+            chosen.candidate_position,
+        ) else {
+            return Err(AppError::internal(
+                "a hosting call's slot without its proposal",
+            ));
         };
         let meeting_id = crate::hosting::accept(conn, settings, caller, proposal, candidate)?;
         db::polls::set_meeting(conn, poll_id, &meeting_id)?;

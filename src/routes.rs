@@ -132,6 +132,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     post().to(api::hosting::create_proposal),
                 )
                 .route(
+                    "/hosting-calls/{call}/date-poll",
+                    post().to(api::hosting::open_hosting_call_poll),
+                )
+                .route(
                     "/host-proposals/{proposal}",
                     get().to(api::hosting::show_proposal),
                 )
@@ -257,6 +261,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/hosting-calls/{id}/propose",
             get().to(hosting_calls::new_proposal),
+        )
+        .route(
+            "/hosting-calls/{id}/date-poll",
+            post().to(hosting_calls::open_call_poll),
         )
         .route(
             "/hosting-calls/{id}/propose",

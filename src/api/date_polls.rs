@@ -28,6 +28,8 @@ pub struct DatePollJson {
     pub description: String,
     /// The group's slug.
     pub working_group: Option<String>,
+    /// The hosting call whose shortlisted dates it offers.
+    pub hosting_call: Option<String>,
     pub time_zone: String,
     pub format: MeetingFormat,
     pub video_provider: Option<String>,
@@ -59,6 +61,8 @@ pub struct SlotJson {
     pub starts_at_local: String,
     pub ends_at_local: String,
     pub totals: Option<Totals>,
+    /// For a hosting call's poll: the body proposing this date (slug).
+    pub host_organization: Option<String>,
 }
 
 /// One answer to one slot.
@@ -114,6 +118,7 @@ impl DatePollJson {
                 starts_at_local: format_local(utc(s.starts_at), tz),
                 ends_at_local: format_local(utc(s.ends_at), tz),
                 totals: visible.then_some(counts[i]),
+                host_organization: details.hosts[i].as_ref().map(|(slug, _)| slug.clone()),
             })
             .collect();
         Ok(Self {
@@ -121,6 +126,7 @@ impl DatePollJson {
             title: p.title.clone(),
             description: p.description.clone(),
             working_group: details.group.as_ref().map(|g| g.slug.clone()),
+            hosting_call: p.hosting_call_id.clone(),
             time_zone: p.time_zone.clone(),
             format: decode(&p.format)?,
             video_provider: p.video_provider.clone(),

@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::date_polls::DatePollJson;
 use super::meetings::MeetingJson;
 use crate::auth::{ApiCaller, Caller};
 use crate::db::hosting_calls::ProposalListing;
@@ -597,4 +598,36 @@ pub async fn accept_proposal(
         })
         .await?;
     Ok(HttpResponse::Ok().json(MeetingJson::new(listing, &state.settings.base_url)?))
+}
+
+/// Admins poll the members on the shortlisted proposals' dates: 201 with a
+/// new poll, 200 with the one already open.
+pub async fn open_hosting_call_poll(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let call_id = id.into_inner();
+    let base_url = state.settings.base_url.clone();
+    let (created, json) = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let before = db::polls::for_call(conn, &call_id)?.len();
+                let poll = hosting::open_poll(conn, &caller, &call_id)?;
+                let created = db::polls::for_call(conn, &call_id)?.len() > before;
+                let details = crate::polls::details(conn, &poll)?;
+                Ok((
+                    created,
+                    DatePollJson::new(&details, Some(&caller), &base_url)?,
+                ))
+            })
+        })
+        .await?;
+    Ok(if created {
+        HttpResponse::Created().json(json)
+    } else {
+        HttpResponse::Ok().json(json)
+    })
 }

@@ -303,6 +303,8 @@ struct PollPage {
     chrome: Chrome,
     poll: crate::db::polls::DatePoll,
     group: Option<WorkingGroup>,
+    /// A hosting call's poll: the call's id and title.
+    call: Option<(String, String)>,
     description_html: String,
     state_label: &'static str,
     deadline: Option<String>,
@@ -349,7 +351,13 @@ fn poll_page(
         .enumerate()
         .map(|(i, s)| SlotView {
             index: i,
-            when: time::span(utc(s.starts_at), utc(s.ends_at), tz, chrome.lang),
+            when: {
+                let when = time::span(utc(s.starts_at), utc(s.ends_at), tz, chrome.lang);
+                match &d.hosts[i] {
+                    Some((_, host)) => format!("{host} — {when}"),
+                    None => when,
+                }
+            },
             yes: counts[i].yes,
             if_need_be: counts[i].if_need_be,
             no: counts[i].no,
@@ -402,6 +410,7 @@ fn poll_page(
         description_html: super::markdown_to_safe_html(&d.poll.description),
         may_answer: caller.is_some() && closed.is_none(),
         group: d.group,
+        call: d.call,
         poll: d.poll,
         deadline,
         closed,

@@ -21,6 +21,7 @@ use crate::domain::hosting::{
     ProposalInput, candidate_field,
 };
 use crate::domain::meetings::format_local;
+use crate::domain::polls::PollState;
 use crate::domain::{ProposalState, code, decode, time};
 use crate::error::{AppError, FieldError};
 use crate::hosting::{self, CallFile};
@@ -154,6 +155,10 @@ struct HostingCallPage {
     /// Supporters' bodies and the bodies whose proposals they support.
     by_body: Vec<(String, String)>,
     may_propose: bool,
+    /// The call's date polls: id and state, in words.
+    polls: Vec<(String, &'static str)>,
+    /// Whether the visitor may poll the members on the shortlisted dates.
+    may_poll: bool,
 }
 
 /// The call, what it asks of a host, its proposals and their supports.
@@ -163,7 +168,10 @@ pub async fn show_hosting_call(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let file = state.db.run(move |conn| CallFile::load(conn, &id)).await?;
+    let (file, polls) = state
+        .db
+        .run(move |conn| Ok((CallFile::load(conn, &id)?, db::polls::for_call(conn, &id)?)))
+        .await?;
     let lang = chrome.lang;
     let proposals = file
         .proposals
@@ -191,8 +199,32 @@ pub async fn show_hosting_call(
         may_propose(&file, c)
             && (c.may(Action::DecideHosting) || !c.managed_organizations.is_empty())
     });
+    // admins, until a proposal is accepted, once some are shortlisted
+    let may_poll = may_propose
+        && chrome
+            .signed_in
+            .as_ref()
+            .is_some_and(|c| c.may(Action::DecideHosting))
+        && file
+            .proposals
+            .iter()
+            .any(|p| p.proposal.state == code(ProposalState::Shortlisted));
+    let t = chrome.t;
+    let polls = polls
+        .into_iter()
+        .map(|p| {
+            let state = match p.state() {
+                Ok(PollState::Open) => t.poll_open,
+                Ok(PollState::Closed) => t.poll_closed,
+                _ => t.poll_cancelled,
+            };
+            (p.id, state)
+        })
+        .collect();
     let call = &file.call;
     render(&HostingCallPage {
+        polls,
+        may_poll,
         id: call.id.clone(),
         title: call.title.clone(),
         wished_period: format!(
@@ -808,4 +840,21 @@ pub async fn act_on_proposal(
         })
         .await?;
     Ok(see_other(&format!("/host-proposals/{id}?done={done}")))
+}
+
+/// Admins poll the members on the shortlisted dates (or find the poll
+/// already open), then see it.
+pub async fn open_call_poll(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let caller = require_admin(&chrome)?.clone();
+    let id = id.into_inner();
+    let poll = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| hosting::open_poll(conn, &caller, &id)))
+        .await?;
+    Ok(see_other(&format!("/date-polls/{poll}")))
 }

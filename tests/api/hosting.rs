@@ -213,7 +213,35 @@ on_both_backends! {
             assert_eq!(status, 200, "{shortlisted}");
             assert_eq!(shortlisted["state"], "shortlisted");
         }
-        let (status, meeting) = act(&app, &lyon, "accept", &c.admin, Some(json!({"candidate_date": 1}))).await;
+        // the members are polled on the shortlisted dates; closing the poll accepts
+        let (status, poll) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.admin, None).await;
+        assert_eq!(status, 201, "{poll}");
+        let poll_id = poll["id"].as_str().expect("id").to_owned();
+        let (status, again) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.admin, None).await;
+        assert_eq!((status, again["id"].as_str()), (200, Some(poll_id.as_str())), "one open poll per call");
+        let slots: Vec<(&str, &str)> = poll["slots"]
+            .as_array()
+            .expect("slots")
+            .iter()
+            .map(|s| (s["host_organization"].as_str().expect("host"), s["starts_at_local"].as_str().expect("start")))
+            .collect();
+        let y = year();
+        assert_eq!(
+            slots,
+            [
+                ("grand-lyon", format!("{y}-06-10T09:30").as_str()),
+                ("montpellier", format!("{y}-06-15T09:30").as_str()),
+                ("grand-lyon", format!("{y}-06-17T09:30").as_str()),
+            ]
+        );
+        let (status, refused) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.member, None).await;
+        assert_eq!(status, 403, "{refused}");
+        for (token, answer) in [(&c.member, "yes"), (&c.other_member, "if_need_be")] {
+            let body = json!({"answers": [{"slot": 0, "answer": "no"}, {"slot": 1, "answer": "no"}, {"slot": 2, "answer": answer}]});
+            let (status, answered) = send(&app, PUT, &format!("/api/v1/date-polls/{poll_id}/answers"), token, Some(body)).await;
+            assert_eq!(status, 200, "{answered}");
+        }
+        let (status, meeting) = send(&app, POST, &format!("/api/v1/date-polls/{poll_id}/close"), &c.admin, Some(json!({"slot": 2}))).await;
         assert_eq!(status, 200, "{meeting}");
         assert_eq!(meeting["kind"], "spring_plenary");
         assert_eq!(meeting["status"], "scheduled");
@@ -227,6 +255,11 @@ on_both_backends! {
         let (_, file) = send(&app, GET, &format!("/api/v1/hosting-calls/{call}"), &c.member, None).await;
         assert_eq!(file["open"], false);
         assert_eq!(file["meeting"], meeting_id.as_str());
+        let (_, poll) = send(&app, GET, &format!("/api/v1/date-polls/{poll_id}"), &c.member, None).await;
+        assert_eq!((poll["state"].as_str(), poll["meeting"].as_str()), (Some("closed"), Some(meeting_id.as_str())));
+        let mut invited = queued(&app, "invitation");
+        invited.sort();
+        assert_eq!(invited, ["dsi@nancy.example", "etat-civil@arles.example"], "those available are invited");
         let states: Vec<(&str, &str)> = file["proposals"]
             .as_array()
             .expect("proposals")
@@ -422,5 +455,35 @@ on_both_backends! {
 
         let (status, body) = act(&app, id, "accept", &c.admin, Some(json!({"candidate_date": 0}))).await;
         assert_eq!(status, 409, "a withdrawn proposal is not accepted: {body}");
+    }
+
+    async fn accepting_from_the_page_ends_the_call_poll(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let c = cast(&app);
+        let call = open_call(&app, &c.admin).await;
+        let (lyon, montpellier) = two_proposals(&app, &call, &c).await;
+        let (status, _) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.admin, None).await;
+        assert_eq!(status, 409, "no poll before a shortlist");
+        let (_, _) = act(&app, &lyon, "shortlist", &c.admin, None).await;
+        let (_, poll) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.admin, None).await;
+        let poll_id = poll["id"].as_str().expect("id").to_owned();
+        assert_eq!(poll["slots"].as_array().map(Vec::len), Some(2), "Lyon's two dates only: {poll}");
+
+        // Montpellier's date was not polled: accepting it cancels the poll
+        let (status, _) = act(&app, &montpellier, "accept", &c.admin, Some(json!({"candidate_date": 0}))).await;
+        assert_eq!(status, 200);
+        let (_, poll) = send(&app, GET, &format!("/api/v1/date-polls/{poll_id}"), &c.admin, None).await;
+        assert_eq!(poll["state"], "cancelled");
+
+        // another call: accepting a polled date closes the poll on it
+        let call = open_call(&app, &c.admin).await;
+        let (lyon, _) = two_proposals(&app, &call, &c).await;
+        let (_, _) = act(&app, &lyon, "shortlist", &c.admin, None).await;
+        let (_, poll) = send(&app, POST, &format!("/api/v1/hosting-calls/{call}/date-poll"), &c.admin, None).await;
+        let poll_id = poll["id"].as_str().expect("id").to_owned();
+        let (_, meeting) = act(&app, &lyon, "accept", &c.admin, Some(json!({"candidate_date": 1}))).await;
+        let (_, poll) = send(&app, GET, &format!("/api/v1/date-polls/{poll_id}"), &c.admin, None).await;
+        assert_eq!((poll["state"].as_str(), poll["chosen_slot"].as_i64()), (Some("closed"), Some(1)));
+        assert_eq!(poll["meeting"], meeting["id"]);
     }
 }

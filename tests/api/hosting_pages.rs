@@ -110,13 +110,31 @@ on_both_backends! {
         let refused = nancy.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
         assert_eq!(refused.status(), 403);
         let admin = app.signed_in(&demo_person(&app, "brice.mallet@entrouvert.example")).await;
+        // shortlisted, its dates can be polled from the call's page
+        let shortlisted = admin.post_form(&format!("{proposal}/act"), &[("action", "shortlist")]).await;
+        assert_eq!(shortlisted.status(), 303);
+        let call_page = admin.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page");
+        assert!(call_page.contains("Sonder les membres sur les dates retenues"));
+        let polled = admin.post_form(&format!("/hosting-calls/{id}/date-poll"), &[]).await;
+        assert_eq!(polled.status(), 303);
+        let poll_page = location(&polled);
+        assert!(poll_page.starts_with("/date-polls/"), "{poll_page}");
+        let page = scraper::Html::parse_document(&admin.get(&poll_page).await.text().await.expect("page"));
+        let slots = texts(&page, "legend");
+        assert!(slots.iter().all(|s| s.starts_with("Ville de Nancy — ")), "{slots:?}");
+        assert!(texts(&page, "dd a").contains(&demo_call(&app).await["title"].as_str().expect("title").to_owned()));
         let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
         assert_eq!(accepted.status(), 303);
         let page = scraper::Html::parse_document(&app.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page"));
         let states = texts(&page, "article.proposal dl.facts dd:nth-of-type(1)");
         assert_eq!(states, ["non retenue", "non retenue", "acceptée"], "{states:?}");
         let history = scraper::Html::parse_document(&app.get(&proposal).await.text().await.expect("page"));
-        assert_eq!(texts(&history, "#history ~ table tbody td:nth-child(2)"), ["proposition déposée", "acceptée"]);
+        assert_eq!(
+            texts(&history, "#history ~ table tbody td:nth-child(2)"),
+            ["proposition déposée", "retenue pour le choix final", "acceptée"]
+        );
+        let page = scraper::Html::parse_document(&app.get(&poll_page).await.text().await.expect("page"));
+        assert_eq!(texts(&page, "dd.poll-state"), ["Clos"], "accepting closed the poll");
         let calendar = app.get("/calendar.ics").await.text().await.expect("feed");
         assert!(calendar.contains("Salle des fêtes"), "the plenary is on the club's calendar");
     }
