@@ -4,7 +4,6 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use super::ProposalState;
 use super::meetings::{MAX_DIRECTIONS, MAX_TITLE, MAX_VENUE_LINE, parse_local};
@@ -19,28 +18,16 @@ pub const MAX_TEXT: usize = 5_000;
 /// Most people a venue may claim to seat.
 pub const MAX_CAPACITY: i32 = 100_000;
 
-/// What changed in a proposal's life, as recorded with who and when.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ProposalEvent {
-    Submitted,
-    Edited,
-    Shortlisted,
-    Accepted,
-    Declined,
-    Withdrawn,
+stored_enum! {
+    /// What changed in a proposal's life, as recorded with who and when.
+    pub enum ProposalEvent {
+        Submitted,
+        Edited,
+        Shortlisted,
+        Accepted,
+        Declined,
+        Withdrawn,
+    }
 }
 
 impl ProposalState {

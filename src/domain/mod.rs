@@ -1,5 +1,33 @@
 //! The club's vocabulary and its rules: pure code, no HTTP, no SQL.
 
+/// An enumeration of the club's vocabulary stored as snake_case text and
+/// spelled the same in the API (`code` / `decode`): the derives and the
+/// spelling every such enumeration shares. Unit variants only.
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$variant_meta:meta])* $variant:ident,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::strum::EnumString,
+            ::strum::IntoStaticStr,
+            ::strum::VariantArray,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+    };
+}
+
 pub mod hosting;
 pub mod meetings;
 pub mod organizations;
@@ -10,165 +38,90 @@ pub mod series;
 pub mod time;
 pub mod video;
 
-use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
-
-/// What a member body is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OrgKind {
-    /// A town.
-    Commune,
-    /// A community of towns.
-    Intercommunalite,
-    /// A metropolitan area.
-    Metropole,
-    /// A département.
-    Departement,
-    /// A région.
-    Region,
-    /// An inter-municipal union.
-    Syndicat,
-    /// A company (integrator, partner).
-    Company,
-    /// Anything else.
-    Other,
+stored_enum! {
+    /// What a member body is.
+    pub enum OrgKind {
+        /// A town.
+        Commune,
+        /// A community of towns.
+        Intercommunalite,
+        /// A metropolitan area.
+        Metropole,
+        /// A département.
+        Departement,
+        /// A région.
+        Region,
+        /// An inter-municipal union.
+        Syndicat,
+        /// A company (integrator, partner).
+        Company,
+        /// Anything else.
+        Other,
+    }
 }
 
-/// Where a body stands in the club.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ClubStatus {
-    /// A body that uses the platform.
-    Member,
-    /// A body that does not use it yet.
-    Observer,
-    /// A partner company.
-    Partner,
+stored_enum! {
+    /// Where a body stands in the club.
+    pub enum ClubStatus {
+        /// A body that uses the platform.
+        Member,
+        /// A body that does not use it yet.
+        Observer,
+        /// A partner company.
+        Partner,
+    }
 }
 
-/// The three ways the club meets.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum MeetingKind {
-    /// Three hours at the trade show, every December.
-    DecemberSession,
-    /// A full day hosted by a member body, usually in June.
-    SpringPlenary,
-    /// A working group's session, remote by default.
-    WorkingGroupSession,
+stored_enum! {
+    /// The three ways the club meets.
+    pub enum MeetingKind {
+        /// Three hours at the trade show, every December.
+        DecemberSession,
+        /// A full day hosted by a member body, usually in June.
+        SpringPlenary,
+        /// A working group's session, remote by default.
+        WorkingGroupSession,
+    }
 }
 
-/// How people attend a meeting.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum MeetingFormat {
-    /// Everyone in the room.
-    InPerson,
-    /// Everyone on the phone bridge and video room.
-    Remote,
-    /// Both.
-    Hybrid,
+stored_enum! {
+    /// How people attend a meeting.
+    pub enum MeetingFormat {
+        /// Everyone in the room.
+        InPerson,
+        /// Everyone on the phone bridge and video room.
+        Remote,
+        /// Both.
+        Hybrid,
+    }
 }
 
-/// Where a meeting stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum MeetingStatus {
-    /// Being prepared; seen by organizers only.
-    Draft,
-    /// Announced.
-    Scheduled,
-    /// Called off; kept so calendars remove it.
-    Cancelled,
+stored_enum! {
+    /// Where a meeting stands.
+    pub enum MeetingStatus {
+        /// Being prepared; seen by organizers only.
+        Draft,
+        /// Announced.
+        Scheduled,
+        /// Called off; kept so calendars remove it.
+        Cancelled,
+    }
 }
 
-/// Where a host proposal stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ProposalState {
-    /// Sent, not yet considered.
-    Submitted,
-    /// Kept for the final choice.
-    Shortlisted,
-    /// Chosen: the plenary happens there.
-    Accepted,
-    /// Not chosen.
-    Declined,
-    /// Taken back by the body.
-    Withdrawn,
+stored_enum! {
+    /// Where a host proposal stands.
+    pub enum ProposalState {
+        /// Sent, not yet considered.
+        Submitted,
+        /// Kept for the final choice.
+        Shortlisted,
+        /// Chosen: the plenary happens there.
+        Accepted,
+        /// Not chosen.
+        Declined,
+        /// Taken back by the body.
+        Withdrawn,
+    }
 }
 
 /// A key that sorts names as a French reader expects ("État-civil" among
@@ -211,6 +164,8 @@ pub fn decode<T: std::str::FromStr>(stored: &str) -> Result<T, crate::error::App
 
 #[cfg(test)]
 mod tests {
+    use strum::VariantArray;
+
     use super::*;
 
     #[test]

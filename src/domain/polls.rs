@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
+use serde::Serialize;
 
 use super::meetings::parse_local;
 use super::time::{self, LocalTimeError};
@@ -21,52 +20,28 @@ pub const MAX_TITLE: usize = 200;
 /// Longest description kept.
 pub const MAX_DESCRIPTION: usize = 5_000;
 
-/// What a person answers for one slot.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PollAnswer {
-    /// Available.
-    Yes,
-    /// Available if no other slot suits the others.
-    IfNeedBe,
-    /// Not available.
-    No,
+stored_enum! {
+    /// What a person answers for one slot.
+    pub enum PollAnswer {
+        /// Available.
+        Yes,
+        /// Available if no other slot suits the others.
+        IfNeedBe,
+        /// Not available.
+        No,
+    }
 }
 
-/// Where a poll stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PollState {
-    /// Taking answers.
-    Open,
-    /// A slot was chosen and the meeting scheduled.
-    Closed,
-    /// Called off without a date.
-    Cancelled,
+stored_enum! {
+    /// Where a poll stands.
+    pub enum PollState {
+        /// Taking answers.
+        Open,
+        /// A slot was chosen and the meeting scheduled.
+        Closed,
+        /// Called off without a date.
+        Cancelled,
+    }
 }
 
 /// One candidate slot as typed: local times in the poll's zone.

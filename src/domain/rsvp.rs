@@ -7,8 +7,6 @@
 //! what changed.
 
 use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use super::{ClubStatus, MeetingFormat, MeetingStatus};
 use crate::error::{AppError, FieldError};
@@ -19,128 +17,68 @@ pub const MAX_TOUR_TEXT: usize = 5_000;
 /// Longest comment kept.
 pub const MAX_COMMENT: usize = 2_000;
 
-/// What a person answers.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Answer {
-    /// Coming.
-    Yes,
-    /// Perhaps: holds no seat.
-    Maybe,
-    /// Not coming.
-    No,
+stored_enum! {
+    /// What a person answers.
+    pub enum Answer {
+        /// Coming.
+        Yes,
+        /// Perhaps: holds no seat.
+        Maybe,
+        /// Not coming.
+        No,
+    }
 }
 
-/// How a person attends.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Attendance {
-    /// In the room: takes one of the `capacity` seats.
-    InPerson,
-    /// On the phone bridge or in the video room.
-    Remote,
+stored_enum! {
+    /// How a person attends.
+    pub enum Attendance {
+        /// In the room: takes one of the `capacity` seats.
+        InPerson,
+        /// On the phone bridge or in the video room.
+        Remote,
+    }
 }
 
-/// Where an answer stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RsvpState {
-    /// A "yes" with a seat.
-    Confirmed,
-    /// A "yes" waiting for a seat.
-    Waitlisted,
-    /// A "maybe".
-    Tentative,
-    /// A "no".
-    Declined,
-    /// A "yes" waiting for an organizer's approval.
-    AwaitingApproval,
-    /// An organizer refused the person.
-    Refused,
+stored_enum! {
+    /// Where an answer stands.
+    pub enum RsvpState {
+        /// A "yes" with a seat.
+        Confirmed,
+        /// A "yes" waiting for a seat.
+        Waitlisted,
+        /// A "maybe".
+        Tentative,
+        /// A "no".
+        Declined,
+        /// A "yes" waiting for an organizer's approval.
+        AwaitingApproval,
+        /// An organizer refused the person.
+        Refused,
+    }
 }
 
-/// Why a "yes" waits.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum WaitReason {
-    /// Every seat of this attendance is taken.
-    Full,
-    /// The person's body already has its quota of people in the room.
-    OrganizationQuota,
+stored_enum! {
+    /// Why a "yes" waits.
+    pub enum WaitReason {
+        /// Every seat of this attendance is taken.
+        Full,
+        /// The person's body already has its quota of people in the room.
+        OrganizationQuota,
+    }
 }
 
-/// An organizer's decision on an answer that needs one.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Approval {
-    /// The person is a member: no decision needed.
-    NotNeeded,
-    /// Waiting for an organizer.
-    Pending,
-    /// An organizer accepted the person.
-    Approved,
-    /// An organizer refused the person.
-    Refused,
+stored_enum! {
+    /// An organizer's decision on an answer that needs one.
+    pub enum Approval {
+        /// The person is a member: no decision needed.
+        NotNeeded,
+        /// Waiting for an organizer.
+        Pending,
+        /// An organizer accepted the person.
+        Approved,
+        /// An organizer refused the person.
+        Refused,
+    }
 }
 
 impl Approval {

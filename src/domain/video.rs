@@ -2,8 +2,6 @@
 //! gateway, without a database.
 
 use chrono::{Duration, NaiveDateTime};
-use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::error::FieldError;
 use crate::i18n::Lang;
@@ -11,28 +9,16 @@ use crate::i18n::Lang;
 /// Longest room address kept.
 pub const MAX_URL: usize = 500;
 
-/// Where a meeting's video room lives.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum VideoProvider {
-    /// A Jitsi Meet room, named at random by quorum.
-    Jitsi,
-    /// A BigBlueButton room, created through its API on first join.
-    Bigbluebutton,
-    /// Any other room, by its address (a Nextcloud Talk room, …).
-    StaticUrl,
+stored_enum! {
+    /// Where a meeting's video room lives.
+    pub enum VideoProvider {
+        /// A Jitsi Meet room, named at random by quorum.
+        Jitsi,
+        /// A BigBlueButton room, created through its API on first join.
+        Bigbluebutton,
+        /// Any other room, by its address (a Nextcloud Talk room, …).
+        StaticUrl,
+    }
 }
 
 /// A checked room and bridge.
