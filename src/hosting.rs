@@ -43,6 +43,15 @@ fn conflict(lang: Lang, fr: &str, en: &str) -> AppError {
     AppError::Conflict(if lang == Lang::Fr { fr } else { en }.to_owned())
 }
 
+/// The refusal of a change once the call has its host.
+fn decided(lang: Lang) -> AppError {
+    conflict(
+        lang,
+        "Cet appel est clos : une proposition a été retenue.",
+        "This call is closed: a proposal was accepted.",
+    )
+}
+
 fn find_call(conn: &mut DbConn, id: &str) -> Result<HostingCall, AppError> {
     db::hosting_calls::find(conn, id)?.ok_or(AppError::NotFound)
 }
@@ -151,11 +160,7 @@ fn check_open(
         .iter()
         .any(|p| state(p) == Some(ProposalState::Accepted))
     {
-        return Err(conflict(
-            lang,
-            "Cet appel est clos : une proposition a été retenue.",
-            "This call is closed: a proposal was accepted.",
-        ));
+        return Err(decided(lang));
     }
     if call.deadline < today() && !caller.may(Action::DecideHosting) {
         return Err(conflict(
@@ -326,11 +331,7 @@ pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<St
         .iter()
         .any(|p| state(p) == Some(ProposalState::Accepted))
     {
-        return Err(conflict(
-            lang,
-            "Cet appel est clos : une proposition a été retenue.",
-            "This call is closed: a proposal was accepted.",
-        ));
+        return Err(decided(lang));
     }
     let now = db::now();
     let mut slots: Vec<db::polls::CandidateSlot> = proposals

@@ -707,6 +707,15 @@ pub async fn create_proposal(
     Ok(see_other(&format!("/host-proposals/{proposal}?done=saved")))
 }
 
+/// The call of proposal `id`, with its proposals and supports.
+async fn file_of(state: &AppState, id: &str) -> Result<CallFile, AppError> {
+    let id = id.to_owned();
+    state
+        .db
+        .run(move |conn| CallFile::of_proposal(conn, &id))
+        .await
+}
+
 /// The form to change a proposal.
 pub async fn edit_proposal(
     state: web::Data<AppState>,
@@ -715,13 +724,7 @@ pub async fn edit_proposal(
 ) -> Result<HttpResponse, AppError> {
     let caller = signed_in(&chrome)?;
     let id = id.into_inner();
-    let file = state
-        .db
-        .run({
-            let id = id.clone();
-            move |conn| CallFile::of_proposal(conn, &id)
-        })
-        .await?;
+    let file = file_of(&state, &id).await?;
     let listing = file.proposal(&id).ok_or(AppError::NotFound)?;
     caller.require(Action::EditOrganization {
         id: &listing.proposal.organization_id,
@@ -746,13 +749,7 @@ pub async fn update_proposal(
 ) -> Result<HttpResponse, AppError> {
     let caller = signed_in(&chrome)?;
     let id = id.into_inner();
-    let file = state
-        .db
-        .run({
-            let id = id.clone();
-            move |conn| CallFile::of_proposal(conn, &id)
-        })
-        .await?;
+    let file = file_of(&state, &id).await?;
     let (_, input) = read_form(form.0);
     let checked = match checked(&file, &input, chrome.lang) {
         Ok(checked) => checked,
