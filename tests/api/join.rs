@@ -8,10 +8,12 @@ use serde_json::json;
 use crate::helpers::{TestApp, TestPerson, api, send, spawn_demo_app};
 use crate::on_both_backends;
 
-const ROOM: &str = "https://visio.example/salle-7c1f9e";
+pub(crate) const ROOM: &str = "https://visio.example/salle-7c1f9e";
+/// The phone bridge's code of the sessions here.
+pub(crate) const PIN: &str = "4321#";
 
 /// A local start `minutes` from now in Paris, as the API takes it.
-fn local_in(minutes: i64) -> String {
+pub(crate) fn local_in(minutes: i64) -> String {
     (Utc::now() + Duration::minutes(minutes))
         .with_timezone(&chrono_tz::Europe::Paris)
         .format("%Y-%m-%dT%H:%M")
@@ -21,10 +23,21 @@ fn local_in(minutes: i64) -> String {
 /// A remote état-civil session starting in `minutes`, with one seat, a
 /// static room and a phone bridge.
 async fn session(app: &TestApp, token: &str, minutes: i64) -> String {
+    session_with(app, token, minutes, Some(1)).await
+}
+
+/// A remote état-civil session starting in `minutes`, with `seats` remote
+/// seats (none: no limit), the static room `ROOM` and a phone bridge.
+pub(crate) async fn session_with(
+    app: &TestApp,
+    token: &str,
+    minutes: i64,
+    seats: Option<i64>,
+) -> String {
     let (status, meeting) = send(app, reqwest::Method::POST, "/api/v1/meetings", token, Some(json!({
         "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil",
-        "starts_at_local": local_in(minutes), "remote_capacity": 1,
-        "video": {"provider": "static_url", "url": ROOM, "dial_in_number": "+33 1 23 45 67 89", "dial_in_pin": "4321#"},
+        "starts_at_local": local_in(minutes), "remote_capacity": seats,
+        "video": {"provider": "static_url", "url": ROOM, "dial_in_number": "+33 1 23 45 67 89", "dial_in_pin": PIN},
     }))).await;
     assert_eq!(status, 201, "{meeting}");
     meeting["id"].as_str().expect("id").to_owned()

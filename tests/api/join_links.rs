@@ -1,32 +1,17 @@
 //! Personal join links: `/meetings/{id}/join?t=…`, in the mails of people
 //! with a seat and in invitations, let their person in without signing in.
 
-use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
 use crate::helpers::{TestApp, TestPerson, api, send, spawn_demo_app};
+use crate::join::{PIN, ROOM};
 use crate::on_both_backends;
 use crate::smtp::parse;
 
-const ROOM: &str = "https://visio.example/salle-4be2a0";
-
-fn local_in(minutes: i64) -> String {
-    (Utc::now() + Duration::minutes(minutes))
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
-/// A remote état-civil session starting in `minutes`, with a static room.
+/// A session starting in `minutes`, with no limit of seats.
 async fn session(app: &TestApp, token: &str, minutes: i64) -> String {
-    let (status, meeting) = send(app, reqwest::Method::POST, "/api/v1/meetings", token, Some(json!({
-        "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil",
-        "starts_at_local": local_in(minutes),
-        "video": {"provider": "static_url", "url": ROOM, "dial_in_number": "+33 1 99 00 11 22", "dial_in_pin": "1357"},
-    }))).await;
-    assert_eq!(status, 201, "{meeting}");
-    meeting["id"].as_str().expect("id").to_owned()
+    crate::join::session_with(app, token, minutes, None).await
 }
 
 /// The message sent to `email` whose subject holds `subject`, as a client
@@ -136,7 +121,7 @@ on_both_backends! {
             assert_eq!(response.status(), 403, "{path}");
             let page = response.text().await.expect("a page");
             assert!(page.contains("Ce lien personnel") && page.contains("pas valable pour cette réunion"), "{page}");
-            assert!(!page.contains(ROOM) && !page.contains("1357"), "nothing of the room");
+            assert!(!page.contains(ROOM) && !page.contains(PIN), "nothing of the room");
         }
         // a valid link of someone not entitled: refused like them
         let strangers = quorum::web::join::personal_link(&app.settings, &id, &stranger.id);
@@ -153,7 +138,7 @@ on_both_backends! {
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["referrer-policy"], "no-referrer", "the token is not sent on");
         let page = response.text().await.expect("a page");
-        assert!(page.contains("La salle ouvrira le") && page.contains("1357"), "{page}");
+        assert!(page.contains("La salle ouvrira le") && page.contains(PIN), "{page}");
         // in the language of the link's person
         app.with_conn(|conn| {
             use quorum::db::schema::people::dsl as p;
