@@ -535,3 +535,26 @@ pub async fn first_meeting_id(app: &TestApp, query: &str) -> String {
         .unwrap_or_else(|| panic!("no meeting for {query}: {page}"))
         .to_owned()
 }
+
+/// The message sent to `email` whose subject holds `subject`, as a client
+/// reads it: its text part, its HTML part, the whole message.
+pub async fn mail_to(app: &TestApp, email: &str, subject: &str) -> (String, String, String) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        for sent in app.sent_mail() {
+            let message = crate::smtp::parse(&sent.raw);
+            if sent.to == email && message.subject().is_some_and(|s| s.contains(subject)) {
+                return (
+                    message.body_text(0).expect("a text part").into_owned(),
+                    message.body_html(0).expect("an HTML part").into_owned(),
+                    String::from_utf8_lossy(&sent.raw).into_owned(),
+                );
+            }
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no message « {subject} » to {email}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

@@ -6,7 +6,7 @@ use chrono::Datelike;
 use futures_util::future::join;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, TestPerson, send, spawn_demo_app};
+use crate::helpers::{TestApp, TestPerson, mail_to, send, spawn_demo_app};
 use crate::on_both_backends;
 
 const POST: reqwest::Method = reqwest::Method::POST;
@@ -286,6 +286,13 @@ on_both_backends! {
         let chosen = queued(&app, "host_chosen");
         assert!(chosen.contains(&"etat-civil@arles.example".to_owned()), "{chosen:?}");
         assert!(!chosen.contains(&c.lyon_manager.email), "the host's people have their own message");
+        let (text, html, _) = mail_to(&app, &c.lyon_manager.email, "Proposition retenue").await;
+        let when = format!("jeudi 17 juin {}, 9 h 30 – 17 h 00", year());
+        assert!(text.contains(&when) && text.contains("Hôtel de la Métropole"), "{text}");
+        assert!(text.contains(&format!("/meetings/{meeting_id}")), "{text}");
+        assert!(html.contains("Hôtel de la Métropole"), "{html}");
+        let (text, _, _) = mail_to(&app, "etat-civil@arles.example", "La rencontre de printemps aura lieu chez").await;
+        assert!(text.contains("Métropole de Lyon (Grand Lyon)") && text.contains(&when), "{text}");
 
         // accepting again changes nothing; accepting the other is refused
         let (status, again) = act(&app, &lyon, "accept", &c.admin, Some(json!({"candidate_date": 1}))).await;

@@ -168,6 +168,9 @@ on_both_backends! {
         let page = scraper::Html::parse_document(&app.get(&location(&opened)).await.text().await.expect("page"));
         assert_eq!(texts(&page, "h1"), ["Appel à accueil lointain"]);
         assert_eq!(texts(&page, "#requirements ~ ul li"), ["une salle pour 60 personnes"]);
+        let english = scraper::Html::parse_document(&app.get(&format!("{}?lang=en", location(&opened))).await.text().await.expect("page"));
+        assert_eq!(texts(&english, "dl.facts dt"), ["Wished period", "Proposals until", "State"]);
+        assert_eq!(texts(&english, "dl.facts dd:nth-of-type(3)"), ["Open to proposals"]);
         let home = scraper::Html::parse_document(&app.get("/").await.text().await.expect("home"));
         assert!(texts(&home, "#calls ~ ul a").contains(&"Appel à accueil lointain".to_owned()));
     }

@@ -4,37 +4,13 @@
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::helpers::{TestApp, TestPerson, api, send, spawn_demo_app};
+use crate::helpers::{TestApp, TestPerson, api, mail_to, send, spawn_demo_app};
 use crate::join::{PIN, ROOM};
 use crate::on_both_backends;
-use crate::smtp::parse;
 
 /// A session starting in `minutes`, with no limit of seats.
 async fn session(app: &TestApp, token: &str, minutes: i64) -> String {
     crate::join::session_with(app, token, minutes, None).await
-}
-
-/// The message sent to `email` whose subject holds `subject`, as a client
-/// reads it: its text part, its HTML part, the whole message.
-async fn mail_to(app: &TestApp, email: &str, subject: &str) -> (String, String, String) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        for sent in app.sent_mail() {
-            let message = parse(&sent.raw);
-            if sent.to == email && message.subject().is_some_and(|s| s.contains(subject)) {
-                return (
-                    message.body_text(0).expect("a text part").into_owned(),
-                    message.body_html(0).expect("an HTML part").into_owned(),
-                    String::from_utf8_lossy(&sent.raw).into_owned(),
-                );
-            }
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no message « {subject} » to {email}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
 }
 
 /// The personal join link in a text, as a path of the site.
