@@ -336,14 +336,23 @@ struct ProposalPage {
     p: ProposalView,
     /// Supporters' name, body and comment, for signed-in people.
     supports: Vec<(String, Option<String>, String)>,
-    /// The signed-in person's support comment, if they support it.
-    my_support: Option<String>,
+    /// Whether the signed-in person supports it.
+    supporting: bool,
+    /// What the support form's comment shows: theirs, or what was refused.
+    comment: String,
+    errors: Vec<FieldError>,
     may_support: bool,
     may_edit: bool,
     may_decide: bool,
     /// When, what, who.
     history: Vec<(String, &'static str, String)>,
     notice: Option<&'static str>,
+}
+
+impl ProposalPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        super::field_error(&self.errors, field)
+    }
 }
 
 /// `?done=` after an action.
@@ -371,7 +380,21 @@ pub async fn show_proposal(
     id: web::Path<String>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    let notice = done_text(&chrome, query.done.as_deref());
+    let page = proposal_page(&state, chrome, id.into_inner(), notice, None).await?;
+    render(&page)
+}
+
+/// A support comment refused, shown again in its form.
+type Refused = (String, Vec<FieldError>);
+
+async fn proposal_page(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    notice: Option<&'static str>,
+    refused: Option<Refused>,
+) -> Result<ProposalPage, AppError> {
     let (file, history) = state
         .db
         .run({
@@ -427,15 +450,22 @@ pub async fn show_proposal(
             ))
         })
         .collect::<Result<_, AppError>>()?;
-    render(&ProposalPage {
+    let supporting = my_support.is_some();
+    let (comment, errors) = match refused {
+        Some((comment, errors)) => (comment, errors),
+        None => (my_support.unwrap_or_default(), Vec::new()),
+    };
+    Ok(ProposalPage {
         call: (file.call.id.clone(), file.call.title.clone()),
         supports,
-        my_support,
+        supporting,
+        comment,
+        errors,
         may_support: live && signed_in,
         may_edit,
         may_decide,
         history,
-        notice: done_text(&chrome, query.done.as_deref()),
+        notice,
         p,
         chrome,
     })
@@ -801,6 +831,7 @@ pub async fn act_on_proposal(
     let caller = signed_in(&chrome)?;
     let id = id.into_inner();
     let form = form.0;
+    let comment = form.comment.clone();
     let settings = state.settings.clone();
     let lang = chrome.lang;
     let done = state
@@ -835,8 +866,16 @@ pub async fn act_on_proposal(
                 })
             }
         })
-        .await?;
-    Ok(see_other(&format!("/host-proposals/{id}?done={done}")))
+        .await;
+    match done {
+        Ok(done) => Ok(see_other(&format!("/host-proposals/{id}?done={done}"))),
+        // a comment too long: the form again, with it
+        Err(AppError::Invalid(errors)) if errors.iter().any(|e| e.field == "comment") => {
+            let page = proposal_page(&state, chrome, id, None, Some((comment, errors))).await?;
+            render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Admins poll the members on the shortlisted dates (or find the poll

@@ -94,6 +94,13 @@ on_both_backends! {
 
         // a member supports it with a comment; strangers see the count only
         let arles = app.signed_in(&demo_person(&app, "enfance@arles.example")).await;
+        let long = "Nancy ".repeat(1000);
+        let refused = arles.post_form(&format!("{proposal}/act"), &[("action", "support"), ("comment", &long)]).await;
+        assert_eq!(refused.status(), 422);
+        let page = scraper::Html::parse_document(&refused.text().await.expect("page"));
+        assert_eq!(texts(&page, "[role=alert] a"), ["5 000 caractères au plus"]);
+        assert_eq!(texts(&page, "textarea#comment[aria-invalid=true]"), [long.trim()], "the comment is kept");
+        assert!(texts(&page, "ul.supports").is_empty(), "no support stored");
         let supported = arles.post_form(&format!("{proposal}/act"), &[("action", "support"), ("comment", "Bonne idée, Nancy est bien desservie")]).await;
         assert_eq!(supported.status(), 303);
         let page = arles.get(&location(&supported)).await.text().await.expect("page");
