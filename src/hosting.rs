@@ -476,10 +476,8 @@ fn schedule(
         ),
         None => MeetingInput {
             kind: code(MeetingKind::SpringPlenary).to_owned(),
-            title: match lang {
-                Lang::Fr => format!("Rencontre de printemps {}", call.year),
-                Lang::En => format!("Spring meeting {}", call.year),
-            },
+            // the club's language, whoever accepts
+            title: format!("Rencontre de printemps {}", call.year),
             ..MeetingInput::default()
         },
     };

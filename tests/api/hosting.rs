@@ -244,6 +244,7 @@ on_both_backends! {
         let (status, meeting) = send(&app, POST, &format!("/api/v1/date-polls/{poll_id}/close"), &c.admin, Some(json!({"slot": 2}))).await;
         assert_eq!(status, 200, "{meeting}");
         assert_eq!(meeting["kind"], "spring_plenary");
+        assert_eq!(meeting["title"], format!("Rencontre de printemps {}", year()));
         assert_eq!(meeting["status"], "scheduled");
         assert_eq!(meeting["host_organization"], "grand-lyon");
         assert_eq!(meeting["venue"]["name"], "Hôtel de la Métropole");
