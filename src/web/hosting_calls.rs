@@ -635,17 +635,13 @@ fn as_input(listing: &ProposalListing) -> Result<ProposalInput, AppError> {
     })
 }
 
-fn signed_in(chrome: &Chrome) -> Result<Caller, AppError> {
-    chrome.signed_in.clone().ok_or(AppError::Unauthorized)
-}
-
 /// The bodies the caller may propose for, or a 403 that says so.
 async fn bodies_for(
     state: &AppState,
     chrome: &Chrome,
     call_id: String,
 ) -> Result<(CallFile, Vec<(String, String)>), AppError> {
-    let caller = signed_in(chrome)?;
+    let caller = chrome.caller()?.clone();
     let (file, all) = state
         .db
         .run(move |conn| {
@@ -725,7 +721,7 @@ pub async fn create_proposal(
             return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let caller = signed_in(&chrome)?;
+    let caller = chrome.caller()?.clone();
     let proposal = state
         .db
         .run(move |conn| {
@@ -752,7 +748,7 @@ pub async fn edit_proposal(
     chrome: Chrome,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = signed_in(&chrome)?;
+    let caller = chrome.caller()?.clone();
     let id = id.into_inner();
     let file = file_of(&state, &id).await?;
     let listing = file.proposal(&id).ok_or(AppError::NotFound)?;
@@ -777,7 +773,7 @@ pub async fn update_proposal(
     id: web::Path<String>,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = signed_in(&chrome)?;
+    let caller = chrome.caller()?.clone();
     let id = id.into_inner();
     let file = file_of(&state, &id).await?;
     let (_, input) = read_form(form.0);
@@ -828,7 +824,7 @@ pub async fn act_on_proposal(
     id: web::Path<String>,
     form: CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = signed_in(&chrome)?;
+    let caller = chrome.caller()?.clone();
     let id = id.into_inner();
     let form = form.0;
     let comment = form.comment.clone();
