@@ -6,9 +6,9 @@ use crate::api;
 
 use crate::error::{AppError, FieldError};
 use crate::web::{
-    admin, answer_links, calendar, date_polls, feeds, following, health, home, hosting_calls,
-    invitations, join, language, meeting_edit, meetings, organizations, outbox, participants,
-    profile, profile_edit, rsvps, series, signin, working_groups,
+    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
+    hosting_calls, invitations, join, language, meeting_edit, meetings, organizations, outbox,
+    participants, profile, profile_edit, rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -234,6 +234,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             post().to(date_polls::create_date_poll),
         )
         .route("/date-polls/{id}", get().to(date_polls::show_date_poll))
+        .route(
+            "/date-polls/{id}/edit",
+            get().to(date_poll_edit::edit_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/edit",
+            post().to(date_poll_edit::update_date_poll),
+        )
         .route(
             "/date-polls/{id}/answers",
             post().to(date_polls::answer_date_poll),

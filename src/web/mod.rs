@@ -6,6 +6,7 @@ pub mod answer_links;
 pub mod api_docs;
 pub mod calendar;
 pub mod csv;
+pub mod date_poll_edit;
 pub mod date_polls;
 pub mod feeds;
 pub mod following;

@@ -424,6 +424,27 @@ on_both_backends! {
         assert!(texts(&seen, "a").iter().any(|t| t == "Connectez-vous pour répondre au sondage"));
         assert!(texts(&seen, "table.poll-people").is_empty(), "no names for anonymous visitors");
 
+        // the coordinator changes the title and the deadline; the slots stay
+        let member = app.add_person("membre@club.example", None, false, false);
+        let member = app.signed_in(&member).await;
+        assert_eq!(member.get(&format!("{location}/edit")).await.status(), 403);
+        assert!(texts(&poll, "a").iter().any(|t| t == "Modifier le sondage"));
+        let form = page(&coordinator, &format!("{location}/edit")).await;
+        assert_eq!(value(&form, "#title"), "Session de janvier");
+        let refused = coordinator.post_form(&format!("{location}/edit"), &[("title", "Session de janvier 2099"), ("deadline", "2099-02-01T10:00")]).await;
+        assert_eq!(refused.status(), 422, "a deadline after the first slot");
+        let shown = scraper::Html::parse_document(&refused.text().await.expect("body"));
+        assert_eq!(value(&shown, "#title"), "Session de janvier 2099", "the input is kept");
+        assert_eq!(attrs(&shown, ".error a", "href"), ["#deadline"]);
+        assert_eq!(texts(&page(&coordinator, &location).await, "h1"), ["Session de janvier"], "nothing changed");
+        let saved = coordinator.post_form(&format!("{location}/edit"), &[("title", "Session de janvier 2099"), ("deadline", "2099-01-10T18:00"), ("hide_results", "on")]).await;
+        assert_eq!(saved.status(), 303);
+        let edited = show(&app, location.trim_start_matches("/date-polls/"), None).await;
+        assert_eq!(edited["title"], "Session de janvier 2099");
+        assert_eq!(edited["deadline"], "2099-01-10T18:00:00+01:00");
+        assert_eq!(edited["hide_results"], true);
+        assert_eq!(edited["slots"].as_array().map(Vec::len), Some(2), "the slots stay");
+
         let response = coordinator.post_form(&format!("{location}/close"), &[("slot", "1")]).await;
         assert_eq!(response.status(), 303);
         let meeting = response.headers()["location"].to_str().expect("ascii").to_owned();
@@ -434,6 +455,7 @@ on_both_backends! {
         let closed = page(&coordinator, &location).await;
         assert_eq!(texts(&closed, "dl.own-answers dd"), ["Si nécessaire", "Oui"], "one's answers stay in view");
         assert!(texts(&closed, "form.poll-answers").is_empty());
+        assert_eq!(coordinator.get(&format!("{location}/edit")).await.status(), 409, "a closed poll is not edited");
     }
 }
 
