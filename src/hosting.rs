@@ -148,9 +148,9 @@ pub fn propose(
     Ok(proposal.id)
 }
 
-/// Members change proposals while the call is open; admins until a
-/// proposal is accepted.
-fn check_open(
+/// Members propose and change proposals while the call is open; admins
+/// until a proposal is accepted. `Err` says why not.
+pub fn check_open(
     caller: &Caller,
     call: &HostingCall,
     proposals: &[ProposalListing],

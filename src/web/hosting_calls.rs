@@ -131,13 +131,9 @@ fn proposing_bodies(file: &CallFile, caller: &Caller, all: Vec<Organization>) ->
         .collect()
 }
 
+/// Whether `caller` may still propose, or change proposals, in this call.
 fn may_propose(file: &CallFile, caller: &Caller) -> bool {
-    let admin = caller.may(Action::DecideHosting);
-    let decided = file
-        .proposals
-        .iter()
-        .any(|p| p.proposal.state == code(ProposalState::Accepted));
-    !decided && (file.is_open() || admin)
+    hosting::check_open(caller, &file.call, &file.proposals).is_ok()
 }
 
 #[derive(Template)]
@@ -429,13 +425,11 @@ async fn proposal_page(
             .find(|s| s.person_id == c.person.id)
             .map(|s| s.comment.clone())
     });
-    let open_to_caller =
-        |c: &Caller| file.is_open() || (c.may(Action::DecideHosting) && may_propose(&file, c));
     let may_edit = live
         && caller.is_some_and(|c| {
             c.may(Action::EditOrganization {
                 id: &listing.proposal.organization_id,
-            }) && open_to_caller(c)
+            }) && may_propose(&file, c)
         });
     let may_decide = live && caller.is_some_and(|c| c.may(Action::DecideHosting));
     let paris = time::DEFAULT_ZONE;
