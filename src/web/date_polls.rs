@@ -7,6 +7,7 @@ use askama::Template;
 use strum::VariantArray;
 
 use super::profile::see_other;
+use super::rsvps::Choice;
 use super::views::{utc, zone};
 use super::{Chrome, render_status};
 use crate::auth::csrf::CsrfForm;
@@ -270,15 +271,6 @@ pub async fn create_date_poll(
         }
         Err(e) => Err(e),
     }
-}
-
-/// One radio button of a slot's answer.
-#[derive(Debug)]
-pub struct Choice {
-    pub id: String,
-    pub value: &'static str,
-    pub label: &'static str,
-    pub checked: bool,
 }
 
 /// One slot as the grid shows it.
