@@ -314,8 +314,13 @@ pub fn decline(
 /// Admins ask the members which of the shortlisted proposals' dates suit
 /// them: a date poll over every future candidate date of the shortlisted
 /// proposals, earliest first. Its closing accepts the proposal of the slot
-/// chosen. While one is open, asking again returns it. Returns its id.
-pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<String, AppError> {
+/// chosen. While one is open, asking again returns it. Returns its id and whether
+/// it is new.
+pub fn open_poll(
+    conn: &mut DbConn,
+    caller: &Caller,
+    call_id: &str,
+) -> Result<(String, bool), AppError> {
     caller.require(Action::DecideHosting)?;
     let lang = caller.lang();
     db::hosting_calls::lock_call(conn, call_id)?;
@@ -323,7 +328,7 @@ pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<St
         .into_iter()
         .find(|p| p.state == code(crate::domain::polls::PollState::Open))
     {
-        return Ok(open.id);
+        return Ok((open.id, false));
     }
     let call = find_call(conn, call_id)?;
     let proposals = db::hosting_calls::proposals(conn, call_id)?;
@@ -358,7 +363,8 @@ pub fn open_poll(conn: &mut DbConn, caller: &Caller, call_id: &str) -> Result<St
     }
     slots.sort_by_key(|s| s.starts_at);
     let title = format!("{} — dates des propositions retenues", call.title);
-    db::polls::create_for_call(conn, call_id, &title, &slots, &caller.person.id)
+    let id = db::polls::create_for_call(conn, call_id, &title, &slots, &caller.person.id)?;
+    Ok((id, true))
 }
 
 /// Admins accept a proposal at one of its candidate dates (`position`,

@@ -614,9 +614,7 @@ pub async fn open_hosting_call_poll(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let before = db::polls::for_call(conn, &call_id)?.len();
-                let poll = hosting::open_poll(conn, &caller, &call_id)?;
-                let created = db::polls::for_call(conn, &call_id)?.len() > before;
+                let (poll, created) = hosting::open_poll(conn, &caller, &call_id)?;
                 let details = crate::polls::details(conn, &poll)?;
                 Ok((
                     created,

@@ -878,7 +878,7 @@ pub async fn open_call_poll(
 ) -> Result<HttpResponse, AppError> {
     let caller = require_admin(&chrome)?.clone();
     let id = id.into_inner();
-    let poll = state
+    let (poll, _) = state
         .db
         .run(move |conn| write_transaction(conn, |conn| hosting::open_poll(conn, &caller, &id)))
         .await?;
