@@ -242,6 +242,13 @@ pub struct CheckedProposal {
     pub warnings: Vec<FieldError>,
 }
 
+/// Whether a date starting at `start` falls outside the wished `period`
+/// (first and last days), by its day in the proposal's `zone`.
+pub fn outside_period(start: DateTime<Utc>, zone: Tz, period: (NaiveDate, NaiveDate)) -> bool {
+    let day = start.with_timezone(&zone).date_naive();
+    day < period.0 || day > period.1
+}
+
 /// The field name of a candidate date's start or end, as the API and the
 /// form name it.
 pub fn candidate_field(index: usize, end: bool) -> String {
@@ -353,8 +360,7 @@ impl CheckedProposal {
                     ),
                 ));
             } else {
-                let day = start.with_timezone(&zone).date_naive();
-                if day < period.0 || day > period.1 {
+                if outside_period(start, zone, period) {
                     warnings.push(FieldError::new(
                         candidate_field(index, false),
                         say(

@@ -18,7 +18,7 @@ use crate::db::organizations::Organization;
 use crate::db::{self, write_transaction};
 use crate::domain::hosting::{
     CallInput, CandidateInput, CheckedCall, CheckedProposal, MAX_DATES, ProposalEvent,
-    ProposalInput, candidate_field,
+    ProposalInput, candidate_field, outside_period,
 };
 use crate::domain::meetings::format_local;
 use crate::domain::polls::PollState;
@@ -68,14 +68,14 @@ impl ProposalView {
         let p = &listing.proposal;
         let state: ProposalState = decode(&p.state)?;
         let tz = zone(&p.time_zone)?;
-        let period = file.call.wished_period_start..=file.call.wished_period_end;
+        let period = (file.call.wished_period_start, file.call.wished_period_end);
         let dates = listing
             .dates
             .iter()
             .map(|d| DateView {
                 index: d.position,
                 text: time::span(utc(d.starts_at), utc(d.ends_at), tz, lang),
-                outside: !period.contains(&utc(d.starts_at).with_timezone(&tz).date_naive()),
+                outside: outside_period(utc(d.starts_at), tz, period),
                 accepted: p.accepted_position == Some(d.position),
             })
             .collect();
