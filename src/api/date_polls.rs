@@ -187,6 +187,23 @@ async fn show(
     DatePollJson::new(&details, caller.as_ref(), &state.settings.base_url)
 }
 
+/// Runs `change` on poll `id` as `caller` in a write transaction, then
+/// answers the poll as they now see it.
+async fn changed(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    change: impl FnOnce(&mut db::DbConn, &Caller, &str) -> Result<(), AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let who = caller.clone();
+    let poll_id = id.clone();
+    state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| change(conn, &who, &poll_id)))
+        .await?;
+    Ok(HttpResponse::Ok().json(show(state, Some(caller), id).await?))
+}
+
 /// Creates a poll.
 pub async fn create_date_poll(
     state: web::Data<AppState>,
@@ -253,29 +270,25 @@ pub async fn update_date_poll(
     id: web::Path<String>,
     body: web::Json<DatePollPatch>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = caller.0;
-    let id = id.into_inner();
     let body = body.into_inner();
-    let who = caller.clone();
-    let poll_id = id.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let d = crate::polls::details(conn, &poll_id)?;
-                let change = crate::polls::PollChange {
-                    title: body.title.unwrap_or_else(|| d.poll.title.clone()),
-                    description: body
-                        .description
-                        .unwrap_or_else(|| d.poll.description.clone()),
-                    deadline_local: body.deadline,
-                    hide_results: body.hide_results.unwrap_or(d.poll.hide_results),
-                };
-                crate::polls::update(conn, &who, &d, &change)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(show(&state, Some(caller), id).await?))
+    changed(
+        &state,
+        caller.0,
+        id.into_inner(),
+        move |conn, who, poll_id| {
+            let d = crate::polls::details(conn, poll_id)?;
+            let change = crate::polls::PollChange {
+                title: body.title.unwrap_or_else(|| d.poll.title.clone()),
+                description: body
+                    .description
+                    .unwrap_or_else(|| d.poll.description.clone()),
+                deadline_local: body.deadline,
+                hide_results: body.hide_results.unwrap_or(d.poll.hide_results),
+            };
+            crate::polls::update(conn, who, &d, &change)
+        },
+    )
+    .await
 }
 
 /// The caller's answers, as sent.
@@ -300,25 +313,19 @@ pub async fn put_date_poll_answers(
     id: web::Path<String>,
     body: web::Json<AnswersBody>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = caller.0;
-    let id = id.into_inner();
     let sent: Vec<polls::AnswerInput> = body
         .into_inner()
         .answers
         .into_iter()
         .map(|a| (a.slot, a.answer))
         .collect();
-    let who = caller.clone();
-    let poll_id = id.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                crate::polls::answer(conn, &who, &poll_id, &sent)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(show(&state, Some(caller), id).await?))
+    changed(
+        &state,
+        caller.0,
+        id.into_inner(),
+        move |conn, who, poll_id| crate::polls::answer(conn, who, poll_id, &sent),
+    )
+    .await
 }
 
 /// The slot chosen.
@@ -359,15 +366,10 @@ pub async fn cancel_date_poll(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = caller.0;
-    let id = id.into_inner();
-    let who = caller.clone();
-    let poll_id = id.clone();
-    state
-        .db
-        .run(move |conn| write_transaction(conn, |conn| crate::polls::cancel(conn, &who, &poll_id)))
-        .await?;
-    Ok(HttpResponse::Ok().json(show(&state, Some(caller), id).await?))
+    changed(&state, caller.0, id.into_inner(), |conn, who, poll_id| {
+        crate::polls::cancel(conn, who, poll_id).map(|_| ())
+    })
+    .await
 }
 
 /// A working group's polls, newest first.
