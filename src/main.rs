@@ -3,10 +3,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use quorum::admin_commands::{add_user, describe, issue_token};
-use quorum::cli::{Cli, Command, TokenCommand, UserCommand};
-use quorum::startup::{Application, open_database, run_worker_until_stopped};
-use quorum::{demo, telemetry};
+use quorum::app::admin_commands::{add_user, describe, issue_token};
+use quorum::app::cli::{Cli, Command, TokenCommand, UserCommand};
+use quorum::app::startup::{Application, open_database, run_worker_until_stopped};
+use quorum::app::{demo, telemetry};
 
 fn main() -> ExitCode {
     telemetry::init();

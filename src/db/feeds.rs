@@ -6,11 +6,11 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::meetings::{MeetingFilter, MeetingListing};
 use super::schema::{feed_tokens, meetings, people, rsvps, working_group_followers};
-use crate::auth::tokens::{feed_token, hash_token, new_token};
+use crate::domain::error::AppError;
 use crate::domain::rsvp::Answer;
+use crate::domain::secrets::SecretKey;
 use crate::domain::{MeetingStatus, code};
-use crate::error::AppError;
-use crate::settings::SecretKey;
+use crate::infra::tokens::{feed_token, hash_token, new_token};
 
 /// Whose meetings a feed holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use super::schema::{
     host_proposal_dates, host_proposal_events, host_proposal_supports, host_proposals,
     hosting_calls, organizations, people,
 };
+use crate::domain::error::AppError;
 use crate::domain::hosting::{CheckedProposal, ProposalEvent};
 use crate::domain::{ProposalState, code};
-use crate::error::AppError;
 
 /// A call for hosts.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]

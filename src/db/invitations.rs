@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::people::Person;
 use super::schema::{people, rsvps, working_group_coordinators, working_group_followers};
-use crate::error::AppError;
+use crate::domain::error::AppError;
 
 /// The people to invite to a meeting who have not answered it yet: for a
 /// working group's session, its coordinators and the followers who want its

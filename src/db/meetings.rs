@@ -5,11 +5,11 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{meetings, organizations, working_groups};
+use crate::domain::Lang;
+use crate::domain::error::{AppError, FieldError};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::{MeetingStatus, code};
-use crate::error::{AppError, FieldError};
-use crate::i18n::Lang;
-use crate::settings::Settings;
+use crate::infra::settings::Settings;
 
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -386,7 +386,7 @@ pub fn update(
     // a new room keeps the gateway's link: calendars need not hear of it
     super::rooms::set(conn, id, &checked.video)?;
     if apply(conn, &old, change)? {
-        crate::notices::meeting_changed(conn, settings, id)?;
+        crate::services::notices::meeting_changed(conn, settings, id)?;
     }
     super::rsvps::resettle(conn, settings, id)
 }
@@ -407,7 +407,7 @@ pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), Ap
             meetings::series_detached.eq(old.series_id.is_some()),
         ))
         .execute(conn)?;
-    crate::notices::meeting_changed(conn, settings, id)
+    crate::services::notices::meeting_changed(conn, settings, id)
 }
 
 /// A stored meeting (and its room) as the fields an organizer edits.

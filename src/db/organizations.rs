@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::organizations;
+use crate::domain::error::AppError;
 use crate::domain::sort_key;
-use crate::error::AppError;
 
 /// A member body, partner or observer, with its project profile.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]

@@ -8,7 +8,7 @@ use super::schema::{
     api_tokens, organization_managers, organizations, people, signin_tokens,
     working_group_coordinators, working_groups,
 };
-use crate::error::AppError;
+use crate::domain::error::AppError;
 
 /// A person of the club.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -113,7 +113,7 @@ pub fn create(
     conn: &mut DbConn,
     new: &crate::domain::people::NewPerson,
 ) -> Result<Person, AppError> {
-    use crate::error::FieldError;
+    use crate::domain::error::FieldError;
     let organization_id = match &new.organization {
         Some(slug) => Some(
             super::organizations::find_by_slug(conn, slug)?
@@ -408,7 +408,7 @@ pub fn update_by_admin(
     admin: bool,
     manager: bool,
 ) -> Result<(), AppError> {
-    use crate::error::FieldError;
+    use crate::domain::error::FieldError;
     let person = find(conn, id)?.ok_or(AppError::NotFound)?;
     let organization_id = match organization_slug {
         Some(slug) => Some(

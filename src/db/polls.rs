@@ -5,9 +5,9 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{date_poll_answers, date_poll_slots, date_polls, people};
+use crate::domain::error::AppError;
 use crate::domain::polls::{CheckedPoll, PollAnswer, PollState};
 use crate::domain::{code, decode};
-use crate::error::AppError;
 
 /// A date poll as stored.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]

@@ -7,9 +7,9 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{meeting_joins, meeting_rooms, people};
+use crate::domain::error::AppError;
 use crate::domain::video::{CheckedVideo, VideoProvider, new_room_name};
 use crate::domain::{code, decode};
-use crate::error::AppError;
 
 /// A phone bridge as pages show it: the number, its `tel:` form, the code.
 pub type Phone = (String, String, Option<String>);

@@ -16,15 +16,15 @@ use super::DbConn;
 use super::meetings::Meeting;
 use super::people::Person;
 use super::schema::{meetings, organizations, people, rsvps};
+use crate::domain::Lang;
+use crate::domain::error::{AppError, FieldError};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::rsvp::{
     Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason, attendance_for,
     settle,
 };
 use crate::domain::{ClubStatus, MeetingFormat, code, decode};
-use crate::error::{AppError, FieldError};
-use crate::i18n::Lang;
-use crate::settings::Settings;
+use crate::infra::settings::Settings;
 
 /// One answer as stored.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
@@ -222,7 +222,7 @@ fn settle_with(
     }
     number_waitlists(&mut after);
     if let Mail::Send(settings) = mail {
-        crate::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
+        crate::services::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
     }
     Ok((meeting, after))
 }

@@ -6,10 +6,10 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::meetings::{Meeting, MeetingInsertForm};
 use super::schema::{meeting_series, meetings};
+use crate::domain::error::AppError;
 use crate::domain::series::{Frequency, SeriesRule};
 use crate::domain::{MeetingKind, MeetingStatus, code};
-use crate::error::AppError;
-use crate::settings::Settings;
+use crate::infra::settings::Settings;
 
 /// A stored series.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
@@ -85,7 +85,7 @@ impl Series {
 
     /// The stored rule, checked again.
     pub fn rule(&self) -> Result<SeriesRule, AppError> {
-        SeriesRule::parse(&self.input(), crate::i18n::Lang::En).map_err(|e| {
+        SeriesRule::parse(&self.input(), crate::domain::Lang::En).map_err(|e| {
             AppError::internal(format!("stored series {} no longer checks: {e:?}", self.id))
         })
     }
@@ -190,7 +190,7 @@ fn plan(
                             meetings::updated_at.eq(now),
                         ))
                         .execute(conn)?;
-                    crate::notices::meeting_changed(conn, settings, &m.id)?;
+                    crate::services::notices::meeting_changed(conn, settings, &m.id)?;
                     planned.moved += 1;
                 }
             }
@@ -253,7 +253,7 @@ fn plan(
                     meetings::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            crate::notices::meeting_changed(conn, settings, &m.id)?;
+            crate::services::notices::meeting_changed(conn, settings, &m.id)?;
             planned.cancelled += 1;
         }
     }

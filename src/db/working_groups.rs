@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{people, working_group_coordinators, working_group_followers, working_groups};
+use crate::domain::error::AppError;
 use crate::domain::sort_key;
-use crate::error::AppError;
 
 /// A working group.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::ProposalState;
 use super::meetings::{MAX_DIRECTIONS, MAX_TITLE, MAX_VENUE_LINE, parse_local};
 use super::time;
-use crate::error::FieldError;
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::FieldError;
 
 /// Candidate dates a proposal offers, at most.
 pub const MAX_DATES: usize = 5;

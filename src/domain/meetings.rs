@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use super::time::{self, LocalTimeError};
 use super::video::CheckedVideo;
 use super::{MeetingFormat, MeetingKind, MeetingStatus, decode};
-use crate::error::FieldError;
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::FieldError;
 
 /// Longest title kept.
 pub const MAX_TITLE: usize = 200;

@@ -28,15 +28,20 @@ macro_rules! stored_enum {
     };
 }
 
+pub mod error;
 pub mod hosting;
+mod lang;
 pub mod meetings;
 pub mod organizations;
 pub mod people;
 pub mod polls;
 pub mod rsvp;
+pub mod secrets;
 pub mod series;
 pub mod time;
 pub mod video;
+
+pub use lang::Lang;
 
 stored_enum! {
     /// What a member body is.
@@ -153,9 +158,9 @@ pub fn code<T: Into<&'static str>>(value: T) -> &'static str {
 }
 
 /// Reads a stored name back; a stored value that does not parse is a bug.
-pub fn decode<T: std::str::FromStr>(stored: &str) -> Result<T, crate::error::AppError> {
+pub fn decode<T: std::str::FromStr>(stored: &str) -> Result<T, error::AppError> {
     stored.parse().map_err(|_| {
-        crate::error::AppError::internal(format!(
+        error::AppError::internal(format!(
             "unexpected {} `{stored}` in the database",
             std::any::type_name::<T>()
         ))

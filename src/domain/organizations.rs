@@ -1,8 +1,8 @@
 //! Member bodies: a new body, and its project profile as its managers
 //! write it.
 
+use crate::domain::error::FieldError;
 use crate::domain::{ClubStatus, OrgKind};
-use crate::error::FieldError;
 
 /// A body to create, checked.
 #[derive(Debug, Clone)]

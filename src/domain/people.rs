@@ -112,8 +112,8 @@ impl NewPerson {
         organization: Option<&str>,
         admin: bool,
         manager: bool,
-    ) -> Result<Self, Vec<crate::error::FieldError>> {
-        use crate::error::FieldError;
+    ) -> Result<Self, Vec<crate::domain::error::FieldError>> {
+        use crate::domain::error::FieldError;
         let mut errors = Vec::new();
         let email = EmailAddress::parse(email);
         if email.is_none() {

@@ -10,8 +10,8 @@ use super::meetings::parse_local;
 use super::time::{self, LocalTimeError};
 use super::video::VideoProvider;
 use super::{MeetingFormat, decode};
-use crate::error::FieldError;
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::FieldError;
 
 /// Most slots one poll offers.
 pub const MAX_SLOTS: usize = 20;

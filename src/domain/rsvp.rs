@@ -9,8 +9,8 @@
 use chrono::NaiveDateTime;
 
 use super::{ClubStatus, MeetingFormat, MeetingStatus};
-use crate::error::{AppError, FieldError};
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::{AppError, FieldError};
 
 /// Longest tour-de-table text kept (each of the two).
 pub const MAX_TOUR_TEXT: usize = 5_000;

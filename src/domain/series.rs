@@ -6,8 +6,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::time::{self, LocalTimeError};
-use crate::error::FieldError;
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::FieldError;
 
 /// At most this many occurrences in one series.
 pub const MAX_OCCURRENCES: usize = 60;

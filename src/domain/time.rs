@@ -8,7 +8,8 @@
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::AppError;
 
 /// The zone meetings are planned in unless told otherwise.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Paris;
@@ -228,6 +229,17 @@ pub fn span(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, zone: Tz, lang: La
         }
     }
     text
+}
+
+/// The zone a row was planned in; a stored name that does not parse is a bug.
+pub fn zone(name: &str) -> Result<Tz, AppError> {
+    parse_zone(name)
+        .ok_or_else(|| AppError::internal(format!("unknown time zone `{name}` in the database")))
+}
+
+/// A stored UTC instant.
+pub fn utc(stored: NaiveDateTime) -> DateTime<Utc> {
+    stored.and_utc()
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::error::FieldError;
-use crate::i18n::Lang;
+use crate::domain::Lang;
+use crate::domain::error::FieldError;
 
 /// Longest room address kept.
 pub const MAX_URL: usize = 500;
@@ -119,7 +119,10 @@ impl CheckedVideo {
 /// A new room name: 128 random bits, not derived from anything about the
 /// meeting, so nobody guesses it.
 pub fn new_room_name() -> String {
-    format!("quorum-{}", hex::encode(crate::random_bytes(16)))
+    format!(
+        "quorum-{}",
+        hex::encode(crate::domain::secrets::random_bytes(16))
+    )
 }
 
 /// Where a meeting stands for joining.

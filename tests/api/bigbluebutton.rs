@@ -206,11 +206,11 @@ impl Fake {
 async fn app_with_bbb(backend: crate::helpers::Backend, url: &str, secret: &str) -> TestApp {
     let app = spawn_app_with(backend, |layer| {
         layer.bbb_url = Some(url.to_owned());
-        layer.bbb_secret = Some(quorum::settings::Redacted(secret.to_owned()));
+        layer.bbb_secret = Some(quorum::domain::secrets::Redacted(secret.to_owned()));
         layer.bbb_timeout_seconds = Some(1.0);
     })
     .await;
-    quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo loads");
+    quorum::app::demo::load(&app.db, quorum::app::demo::today()).expect("the demo loads");
     app
 }
 
@@ -387,7 +387,7 @@ on_both_backends! {
 
         // logged: the meeting and the reason; never the secret, a checksum,
         // an address of the server or a personal link's token
-        let link = quorum::web::join::personal_link(&app.settings, &id, &organizer.id);
+        let link = quorum::services::links::personal_link(&app.settings, &id, &organizer.id);
         assert_eq!(app.browser().get(&link[app.address.len()..]).await.status(), 502);
         let text = String::from_utf8_lossy(&logs.lock().expect("logs")).into_owned();
         let warning = text.lines().find(|l| l.contains("WARN") && l.contains(&id) && l.contains("unreachable"))

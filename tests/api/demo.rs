@@ -1,9 +1,9 @@
 use diesel::{QueryDsl, RunQueryDsl};
+use quorum::app::demo::{Added, load, today};
 use quorum::db::schema::{
     host_proposal_dates, host_proposals, hosting_calls, meetings, organizations, people,
     working_groups,
 };
-use quorum::demo::{Added, load, today};
 
 use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
@@ -88,9 +88,9 @@ on_both_backends! {
     async fn a_session_about_to_start_shows_its_join_button_to_its_participant_only(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         // as `quorum demo` loads it: with a session about to start, once a day
-        let live = quorum::demo::load_live_session(&app.db, quorum::db::now()).expect("the live session loads");
+        let live = quorum::app::demo::load_live_session(&app.db, quorum::db::now()).expect("the live session loads");
         assert_eq!((live.meetings, live.rsvps), (1, 1));
-        let again = quorum::demo::load_live_session(&app.db, quorum::db::now()).expect("loads again");
+        let again = quorum::app::demo::load_live_session(&app.db, quorum::db::now()).expect("loads again");
         assert_eq!(again, Added::default(), "once a day");
         let session = crate::helpers::first_meeting_id(&app, "working_group=democratie-participative").await;
         let meeting: serde_json::Value = app.get(&format!("/api/v1/meetings/{session}")).await.json().await.expect("json");

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use quorum::app::settings::Layer;
+use quorum::app::startup::{Application, open_database};
 use quorum::db::{Db, DbConn};
-use quorum::mail::{Mailer, SentMessage};
-use quorum::settings::{Layer, Redacted, Settings};
-use quorum::startup::{Application, open_database};
+use quorum::domain::secrets::Redacted;
+use quorum::infra::mail::{Mailer, SentMessage};
+use quorum::infra::settings::Settings;
 
 /// The admin URL of the PostgreSQL server used to create test databases.
 const POSTGRES_URL_VAR: &str = "QUORUM_TEST_POSTGRES_URL";
@@ -198,7 +200,7 @@ fn start(backend: Backend, configure: impl FnOnce(&mut Layer), mailer: Option<Ma
 /// Starts quorum with the demo club loaded for today.
 pub async fn spawn_demo_app(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
-    quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo club loads");
+    quorum::app::demo::load(&app.db, quorum::app::demo::today()).expect("the demo club loads");
     app
 }
 
@@ -370,12 +372,12 @@ impl TestApp {
     /// A browser signed in as `person`, through the real link page (the
     /// link is written to the database here instead of being mailed).
     pub async fn signed_in(&self, person: &TestPerson) -> Browser {
-        let token = quorum::auth::tokens::new_token();
+        let token = quorum::infra::tokens::new_token();
         let expires = quorum::db::now() + chrono::Duration::minutes(15);
         self.with_conn(|conn| {
             quorum::db::people::insert_signin_token(
                 conn,
-                &quorum::auth::tokens::hash_token(&token),
+                &quorum::infra::tokens::hash_token(&token),
                 &person.id,
                 "/me",
                 expires,
@@ -390,7 +392,7 @@ impl TestApp {
 
     /// A personal access token for `person`.
     pub fn api_token(&self, person: &TestPerson) -> String {
-        quorum::admin_commands::issue_token(&self.db, &person.email, "test").expect("token")
+        quorum::app::admin_commands::issue_token(&self.db, &person.email, "test").expect("token")
     }
 }
 

@@ -166,7 +166,7 @@ async fn two_proposals(app: &TestApp, call: &str, c: &Cast) -> (String, String) 
 /// The outbox's messages of `kind`, as (recipient, dedupe key).
 fn queued(app: &TestApp, kind: &str) -> Vec<String> {
     app.with_conn(|conn| {
-        quorum::mail::outbox::list_recent(conn, None, 10_000)
+        quorum::infra::mail::outbox::list_recent(conn, None, 10_000)
             .expect("outbox")
             .into_iter()
             .filter(|m| m.kind == kind)

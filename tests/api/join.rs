@@ -221,10 +221,10 @@ on_both_backends! {
         let secret = "un-secret-partage-de-plus-de-trente-deux-caracteres";
         let app = crate::helpers::spawn_app_with(backend, |layer| {
             layer.jitsi_app_id = Some("quorum".into());
-            layer.jitsi_secret = Some(quorum::settings::Redacted(secret.into()));
+            layer.jitsi_secret = Some(quorum::domain::secrets::Redacted(secret.into()));
         })
         .await;
-        quorum::demo::load(&app.db, quorum::demo::today()).expect("the demo loads");
+        quorum::app::demo::load(&app.db, quorum::app::demo::today()).expect("the demo loads");
         let admin = app.add_person("admin@club.example", None, true, false);
         let token = app.api_token(&admin);
         let (_, created) = send(&app, reqwest::Method::POST, "/api/v1/meetings", &token, Some(json!({

@@ -100,7 +100,7 @@ on_both_backends! {
             assert!(!page.contains(ROOM) && !page.contains(PIN), "nothing of the room");
         }
         // a valid link of someone not entitled: refused like them
-        let strangers = quorum::web::join::personal_link(&app.settings, &id, &stranger.id);
+        let strangers = quorum::services::links::personal_link(&app.settings, &id, &stranger.id);
         let response = app.browser().get(&strangers[app.address.len()..]).await;
         assert_eq!(response.status(), 403);
         assert!(response.text().await.expect("a page").contains("réservée aux personnes inscrites"));
@@ -109,7 +109,7 @@ on_both_backends! {
         // too early: the link says when
         let later = session(&app, &token, 120).await;
         answer_yes(&app, &seated, &later).await;
-        let early = quorum::web::join::personal_link(&app.settings, &later, &seated.id);
+        let early = quorum::services::links::personal_link(&app.settings, &later, &seated.id);
         let response = app.browser().get(&early[app.address.len()..]).await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["referrer-policy"], "no-referrer", "the token is not sent on");

@@ -5,12 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::prelude::*;
+use quorum::app::settings::Layer;
+use quorum::app::worker;
 use quorum::db::schema::outbox_messages;
 use quorum::db::{DbConn, write_transaction};
-use quorum::error::AppError;
-use quorum::mail::outbox::{self, OutboxState, OutboxSummary};
-use quorum::mail::{CalendarPart, Email, Mailer, enqueue, worker};
-use quorum::settings::{Layer, Redacted, Settings};
+use quorum::domain::error::AppError;
+use quorum::domain::secrets::Redacted;
+use quorum::infra::mail::outbox::{self, OutboxState, OutboxSummary};
+use quorum::infra::mail::{CalendarPart, Email, Mailer, enqueue};
+use quorum::infra::settings::Settings;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::prelude::*;
+use quorum::app::worker;
 use quorum::db::schema::outbox_messages;
 use quorum::db::{Db, DbConn, write_transaction};
-use quorum::error::AppError;
-use quorum::mail::outbox::{self, OutboxState};
-use quorum::mail::{Mailer, enqueue, worker};
+use quorum::domain::error::AppError;
+use quorum::infra::mail::outbox::{self, OutboxState};
+use quorum::infra::mail::{Mailer, enqueue};
 use tokio_util::sync::CancellationToken;
 
 use crate::helpers::{Backend, TestDatabase, test_database};

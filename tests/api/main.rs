@@ -19,6 +19,7 @@ mod ics_readers;
 mod imip;
 mod join;
 mod join_links;
+mod layers;
 mod mail;
 mod mail_worker;
 mod meetings;

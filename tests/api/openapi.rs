@@ -1,5 +1,5 @@
 //! The published API description stays true: it is OpenAPI 3.1 without a
-//! dangling `$ref`; it names exactly the API routes of `src/routes.rs`; real
+//! dangling `$ref`; it names exactly the API routes of `src/app/routes.rs`; real
 //! answers have a documented status and match the documented schema; and
 //! `/api/docs` shows every operation, without script or CDN.
 
@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, spawn_app, spawn_demo_app, texts};
 use crate::on_both_backends;
 
-const DOCUMENT: &str = include_str!("../../src/api/openapi.json");
-const ROUTES: &str = include_str!("../../src/routes.rs");
+const DOCUMENT: &str = include_str!("../../src/http/api/openapi.json");
+const ROUTES: &str = include_str!("../../src/app/routes.rs");
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -20,7 +20,7 @@ const METHODS: [&str; 8] = [
 const BASE: &str = "urn:quorum:openapi";
 
 fn document() -> Value {
-    serde_json::from_str(DOCUMENT).expect("src/api/openapi.json is JSON")
+    serde_json::from_str(DOCUMENT).expect("src/http/api/openapi.json is JSON")
 }
 
 /// Every `(METHOD, /api/v1/path)` the document describes.
@@ -40,7 +40,7 @@ fn documented_operations(doc: &Value) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-/// Every `(METHOD, /api/v1/path)` routed in the API scope of `src/routes.rs`,
+/// Every `(METHOD, /api/v1/path)` routed in the API scope of `src/app/routes.rs`,
 /// read from the source: `.route("/path", get().to(…))`.
 fn routed_operations(source: &str) -> BTreeSet<(String, String)> {
     let scope_at = source
@@ -229,7 +229,7 @@ fn every_api_route_is_documented_and_nothing_else() {
     let unrouted: Vec<_> = documented.difference(&routed).collect();
     assert!(
         undocumented.is_empty() && unrouted.is_empty(),
-        "routed but not in src/api/openapi.json: {undocumented:?}; documented but not routed: {unrouted:?}"
+        "routed but not in src/http/api/openapi.json: {undocumented:?}; documented but not routed: {unrouted:?}"
     );
 }
 

@@ -21,7 +21,7 @@ fn queue(app: &TestApp, now: &str) -> usize {
     let now = at(now);
     app.with_conn(|conn| {
         write_transaction(conn, |conn| {
-            quorum::reminders::queue_due(conn, &settings, now)
+            quorum::services::reminders::queue_due(conn, &settings, now)
         })
         .expect("queued")
     })
@@ -147,7 +147,7 @@ on_both_backends! {
                 let settings = app.settings.clone();
                 std::thread::spawn(move || {
                     let mut conn = db.get().expect("a connection");
-                    write_transaction(&mut conn, |conn| quorum::reminders::queue_due(conn, &settings, at("2027-03-28T07:00:00")))
+                    write_transaction(&mut conn, |conn| quorum::services::reminders::queue_due(conn, &settings, at("2027-03-28T07:00:00")))
                         .expect("queued")
                 })
             })

@@ -307,7 +307,7 @@ on_both_backends! {
         let retried = admin.post_form(&format!("/admin/outbox/{id}/retry"), &[]).await;
         assert_eq!(retried.status(), 303);
         let state = app.with_conn(|conn| {
-            quorum::mail::outbox::find(conn, &id).expect("query").expect("message").state
+            quorum::infra::mail::outbox::find(conn, &id).expect("query").expect("message").state
         });
         assert_ne!(state, "failed");
     }

@@ -13,7 +13,7 @@ use crate::smtp::parse;
 
 /// The path of `person`'s link to `meeting`, as an invitation gives it.
 fn link(app: &TestApp, meeting: &str, person: &TestPerson, answer: &str) -> String {
-    let token = quorum::auth::answer_links::sign(&app.settings.secret_key, meeting, &person.id)
+    let token = quorum::services::links::sign(&app.settings.secret_key, meeting, &person.id)
         .expect("a token");
     format!("/meetings/{meeting}/answer/{token}?answer={answer}")
 }
@@ -60,7 +60,7 @@ fn answer_links_in(raw: &[u8], base_url: &str) -> Vec<String> {
 
 /// A day some weeks ahead, as the API's local date-time.
 fn weeks_ahead(weeks: i64, hour: u32) -> String {
-    let day = quorum::demo::today() + chrono::Duration::weeks(weeks);
+    let day = quorum::app::demo::today() + chrono::Duration::weeks(weeks);
     format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
 }
 
@@ -327,7 +327,7 @@ on_both_backends! {
             assert!(link.ends_with(&format!("?answer={answer}")), "{link}");
             let token = link.split('/').nth(4).and_then(|t| t.split('?').next()).expect("a token");
             assert_eq!(
-                quorum::auth::answer_links::verify(&app.settings.secret_key, &session, token).as_deref(),
+                quorum::services::links::verify(&app.settings.secret_key, &session, token).as_deref(),
                 Some(french.id.as_str()),
                 "the link is the recipient's own"
             );

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, TestPerson, api, spawn_app, spawn_demo_app};
 use crate::on_both_backends;
 
-fn subject(mail: &quorum::mail::SentMessage) -> String {
+fn subject(mail: &quorum::infra::mail::SentMessage) -> String {
     crate::smtp::parse(&mail.raw)
         .subject()
         .unwrap_or_default()
@@ -18,7 +18,11 @@ fn subject(mail: &quorum::mail::SentMessage) -> String {
 
 /// Waits (at most 10 s) until `count` messages whose subject starts with
 /// `prefix` are sent; returns them.
-async fn sent_with(app: &TestApp, prefix: &str, count: usize) -> Vec<quorum::mail::SentMessage> {
+async fn sent_with(
+    app: &TestApp,
+    prefix: &str,
+    count: usize,
+) -> Vec<quorum::infra::mail::SentMessage> {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let sent: Vec<_> = app

@@ -29,11 +29,11 @@ on_both_backends! {
         let smtp_url = smtp.url();
         let app = spawn_app_with(backend, |layer| {
             layer.mail.transport = Some("smtp".into());
-            layer.mail.smtp_url = Some(quorum::settings::Redacted(smtp_url));
+            layer.mail.smtp_url = Some(quorum::domain::secrets::Redacted(smtp_url));
             layer.mail.from = Some("Club des utilisateurs <club@quorum.example>".into());
         })
         .await;
-        quorum::demo::load(&app.db, quorum::demo::today()).expect("demo");
+        quorum::app::demo::load(&app.db, quorum::app::demo::today()).expect("demo");
         let person = app.add_person("claire.martin@nancy.fr", Some("nancy"), false, false);
 
         let browser = app.browser();

@@ -1,0 +1,391 @@
+//! Every URL of quorum, in one table.
+
+use actix_web::web::{self, delete, get, patch, post, put};
+
+use crate::http::api;
+
+use crate::domain::error::{AppError, FieldError};
+use crate::http::web::{
+    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
+    hosting_calls, invitations, join, language, meeting_edit, meetings, organizations, outbox,
+    participants, profile, profile_edit, rsvps, series, signin, working_groups,
+};
+
+/// The route table.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg
+        // probes
+        .route("/healthz", get().to(health::healthz))
+        .route("/readyz", get().to(health::readyz))
+        // the JSON API (problem+json errors)
+        .service(
+            web::scope("/api/v1")
+                .app_data(query_config())
+                .route("/openapi.json", get().to(api::openapi::show_openapi))
+                .route("/me", get().to(api::people::show_me))
+                .route("/me/feed-token", post().to(api::people::rotate_feed_token))
+                .route("/people", get().to(api::people::list_people))
+                .route("/people", post().to(api::people::create_person))
+                .route(
+                    "/working-groups",
+                    get().to(api::working_groups::list_working_groups),
+                )
+                .route(
+                    "/working-groups",
+                    post().to(api::working_groups::create_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    post().to(api::working_groups::follow_working_group),
+                )
+                .route(
+                    "/working-groups/{slug}/follow",
+                    delete().to(api::working_groups::unfollow_working_group),
+                )
+                .route(
+                    "/working-groups/{group}/date-polls",
+                    get().to(api::date_polls::list_group_date_polls),
+                )
+                .route("/date-polls", post().to(api::date_polls::create_date_poll))
+                .route(
+                    "/date-polls/{poll}",
+                    get().to(api::date_polls::show_date_poll),
+                )
+                .route(
+                    "/date-polls/{poll}",
+                    patch().to(api::date_polls::update_date_poll),
+                )
+                .route(
+                    "/date-polls/{poll}/answers",
+                    put().to(api::date_polls::put_date_poll_answers),
+                )
+                .route(
+                    "/date-polls/{poll}/close",
+                    post().to(api::date_polls::close_date_poll),
+                )
+                .route(
+                    "/date-polls/{poll}/cancel",
+                    post().to(api::date_polls::cancel_date_poll),
+                )
+                .route("/meetings", get().to(api::meetings::list_meetings))
+                .route("/meetings", post().to(api::meetings::create_meeting))
+                .route("/meetings/{id}", get().to(api::meetings::show_meeting))
+                .route("/meetings/{id}", patch().to(api::meetings::update_meeting))
+                .route(
+                    "/meetings/{id}/cancel",
+                    post().to(api::meetings::cancel_meeting),
+                )
+                .route("/meetings/{id}/rsvp", get().to(api::rsvps::show_my_rsvp))
+                .route("/meetings/{id}/rsvp", put().to(api::rsvps::put_my_rsvp))
+                .route(
+                    "/meetings/{id}/rsvp",
+                    delete().to(api::rsvps::delete_my_rsvp),
+                )
+                .route("/meetings/{id}/rsvps", get().to(api::rsvps::list_rsvps))
+                .route(
+                    "/meetings/{id}/rsvps/{person}",
+                    put().to(api::rsvps::put_rsvp_for),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}",
+                    delete().to(api::rsvps::delete_rsvp_for),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}/approve",
+                    post().to(api::rsvps::approve_rsvp),
+                )
+                .route(
+                    "/meetings/{id}/rsvps/{person}/refuse",
+                    post().to(api::rsvps::refuse_rsvp),
+                )
+                .route(
+                    "/meetings/{id}/invitations",
+                    post().to(api::invitations::send_invitations),
+                )
+                .route(
+                    "/organizations",
+                    get().to(api::organizations::list_organizations),
+                )
+                .route(
+                    "/organizations",
+                    post().to(api::organizations::create_organization),
+                )
+                .route(
+                    "/organizations/{slug}",
+                    get().to(api::organizations::show_organization),
+                )
+                .route(
+                    "/organizations/{slug}",
+                    patch().to(api::organizations::update_organization),
+                )
+                .route("/hosting-calls", get().to(api::hosting::list_hosting_calls))
+                .route(
+                    "/hosting-calls",
+                    post().to(api::hosting::create_hosting_call),
+                )
+                .route(
+                    "/hosting-calls/{call}",
+                    get().to(api::hosting::show_hosting_call),
+                )
+                .route(
+                    "/hosting-calls/{call}/proposals",
+                    post().to(api::hosting::create_proposal),
+                )
+                .route(
+                    "/hosting-calls/{call}/date-poll",
+                    post().to(api::hosting::open_hosting_call_poll),
+                )
+                .route(
+                    "/host-proposals/{proposal}",
+                    get().to(api::hosting::show_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}",
+                    put().to(api::hosting::update_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/support",
+                    post().to(api::hosting::support_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/support",
+                    delete().to(api::hosting::unsupport_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/shortlist",
+                    post().to(api::hosting::shortlist_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/accept",
+                    post().to(api::hosting::accept_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/decline",
+                    post().to(api::hosting::decline_proposal),
+                )
+                .route(
+                    "/host-proposals/{proposal}/withdraw",
+                    post().to(api::hosting::withdraw_proposal),
+                )
+                .default_service(web::to(crate::http::web::api_not_found)),
+        )
+        // pages
+        .route("/", get().to(home::show_home))
+        .route(
+            "/api/docs",
+            get().to(crate::http::web::api_docs::show_api_docs),
+        )
+        .route("/meetings", get().to(calendar::list_meetings))
+        .route("/calendar", get().to(calendar::show_month))
+        .route("/meetings/new", get().to(meeting_edit::new_meeting))
+        .route("/meetings/new", post().to(meeting_edit::create_meeting))
+        // calendar feeds, before the pages whose paths they extend
+        .route("/calendar.ics", get().to(feeds::club_feed))
+        .route("/meetings/{id}.ics", get().to(feeds::meeting_feed))
+        .route("/groups/{slug}.ics", get().to(feeds::group_feed))
+        .route("/orgs/{slug}.ics", get().to(feeds::organization_feed))
+        .route("/feeds/{token}.ics", get().to(feeds::personal_feed))
+        .route("/meetings/{id}", get().to(meetings::show_meeting))
+        .route("/meetings/{id}/join", get().to(join::join_meeting))
+        .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
+        .route(
+            "/meetings/{id}/edit",
+            post().to(meeting_edit::update_meeting),
+        )
+        .route("/meetings/{id}/rsvp", post().to(rsvps::answer_meeting))
+        .route(
+            "/meetings/{id}/rsvp/withdraw",
+            post().to(rsvps::withdraw_answer),
+        )
+        .route(
+            "/meetings/{id}/participants",
+            get().to(participants::list_participants),
+        )
+        .route(
+            "/meetings/{id}/participants.csv",
+            get().to(participants::export_participants),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/approve",
+            post().to(participants::approve_participant),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/refuse",
+            post().to(participants::refuse_participant),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/withdraw",
+            post().to(participants::withdraw_participant),
+        )
+        .route(
+            "/meetings/{id}/cancel",
+            post().to(meeting_edit::cancel_meeting),
+        )
+        .route("/orgs", get().to(organizations::list_organizations))
+        .route("/orgs/{slug}", get().to(organizations::show_organization))
+        .route("/groups", get().to(working_groups::list_working_groups))
+        .route(
+            "/groups/{slug}",
+            get().to(working_groups::show_working_group),
+        )
+        .route(
+            "/groups/{slug}/date-polls/new",
+            get().to(date_polls::new_date_poll),
+        )
+        .route(
+            "/groups/{slug}/date-polls/new",
+            post().to(date_polls::create_date_poll),
+        )
+        .route("/date-polls/{id}", get().to(date_polls::show_date_poll))
+        .route(
+            "/date-polls/{id}/edit",
+            get().to(date_poll_edit::edit_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/edit",
+            post().to(date_poll_edit::update_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/answers",
+            post().to(date_polls::answer_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/close",
+            post().to(date_polls::close_date_poll),
+        )
+        .route(
+            "/date-polls/{id}/cancel",
+            post().to(date_polls::cancel_date_poll),
+        )
+        .route(
+            "/hosting-calls/new",
+            get().to(hosting_calls::new_hosting_call),
+        )
+        .route(
+            "/hosting-calls/new",
+            post().to(hosting_calls::create_hosting_call),
+        )
+        .route(
+            "/hosting-calls/{id}",
+            get().to(hosting_calls::show_hosting_call),
+        )
+        .route(
+            "/hosting-calls/{id}/propose",
+            get().to(hosting_calls::new_proposal),
+        )
+        .route(
+            "/hosting-calls/{id}/date-poll",
+            post().to(hosting_calls::open_call_poll),
+        )
+        .route(
+            "/hosting-calls/{id}/propose",
+            post().to(hosting_calls::create_proposal),
+        )
+        .route(
+            "/host-proposals/{id}",
+            get().to(hosting_calls::show_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/edit",
+            get().to(hosting_calls::edit_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/edit",
+            post().to(hosting_calls::update_proposal),
+        )
+        .route(
+            "/host-proposals/{id}/act",
+            post().to(hosting_calls::act_on_proposal),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            get().to(answer_links::show_answer_link),
+        )
+        .route(
+            "/meetings/{id}/answer/{token}",
+            post().to(answer_links::use_answer_link),
+        )
+        .route(
+            "/meetings/{id}/invite",
+            post().to(invitations::invite_people),
+        )
+        // signing in and out
+        .route("/signin", get().to(signin::show_signin))
+        .route("/signin", post().to(signin::request_signin))
+        .route("/signin/{token}", get().to(signin::show_signin_link))
+        .route("/signin/{token}", post().to(signin::use_signin_link))
+        .route("/signout", post().to(signin::sign_out))
+        // one's own profile
+        .route("/me", get().to(profile::show_profile))
+        .route("/me", post().to(profile::update_profile))
+        .route("/me/tokens", post().to(profile::create_api_token))
+        .route("/me/feed-token", post().to(profile::rotate_feed_token))
+        .route(
+            "/me/tokens/{id}/revoke",
+            post().to(profile::revoke_api_token),
+        )
+        // editing what one is responsible for
+        .route(
+            "/orgs/{slug}/edit",
+            get().to(profile_edit::edit_organization),
+        )
+        .route(
+            "/orgs/{slug}/edit",
+            post().to(profile_edit::update_organization),
+        )
+        .route(
+            "/groups/{slug}/edit",
+            get().to(profile_edit::edit_working_group),
+        )
+        .route(
+            "/groups/{slug}/edit",
+            post().to(profile_edit::update_working_group),
+        )
+        .route("/groups/{slug}/follow", post().to(following::follow_group))
+        .route(
+            "/groups/{slug}/unfollow",
+            post().to(following::unfollow_group),
+        )
+        .route(
+            "/groups/{slug}/coordinators",
+            post().to(following::add_coordinator),
+        )
+        .route("/groups/{slug}/series/new", get().to(series::new_series))
+        .route(
+            "/groups/{slug}/series/new",
+            post().to(series::create_series),
+        )
+        .route("/series/{id}", get().to(series::show_series))
+        .route("/series/{id}", post().to(series::update_series))
+        // administration
+        .route("/admin/people", get().to(admin::list_people))
+        .route("/admin/people", post().to(admin::create_person))
+        .route("/admin/people/{id}", get().to(admin::edit_person))
+        .route("/admin/people/{id}", post().to(admin::update_person))
+        .route("/admin/orgs", get().to(admin::new_organization))
+        .route("/admin/orgs", post().to(admin::create_organization))
+        .route("/admin/groups", get().to(admin::new_group))
+        .route("/admin/groups", post().to(admin::create_group))
+        .route("/admin/outbox", get().to(outbox::show_outbox))
+        .route("/admin/outbox/{id}/retry", post().to(outbox::retry_message))
+        // small things
+        .route("/lang/{code}", get().to(language::switch_language))
+        .route("/static/quorum.css", get().to(crate::http::web::stylesheet))
+        .default_service(web::to(crate::http::web::page_not_found));
+}
+
+/// JSON bodies that do not parse answer 422 problem+json, naming the cause.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|error, _req| {
+            AppError::Invalid(vec![FieldError::new("body", error.to_string())]).into()
+        })
+}
+
+/// API query strings that do not parse answer 422 problem+json, not 400 text.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _req| {
+        AppError::Invalid(vec![FieldError::new("query", error.to_string())]).into()
+    })
+}

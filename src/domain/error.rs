@@ -1,0 +1,91 @@
+//! The one application error type.
+//!
+//! Policy: a 4xx carries a message meant for the person who made the request,
+//! and never anything secret. A 5xx carries an internal description that is
+//! logged in full and never shown: the person sees a generic message. The API
+//! renders errors as `application/problem+json` (RFC 9457); pages render the
+//! same error as an HTML page (see `http::web::error_page`); the answer of
+//! each error is `http::problem`'s.
+
+use serde::Serialize;
+
+/// One invalid field of a form or JSON body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name as in the request.
+    pub field: String,
+    /// What is wrong with it, for the person.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A message about one field.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything that can go wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nothing here (or nothing the caller may see).
+    #[error("not found")]
+    NotFound,
+    /// The input is invalid; nothing was changed.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The caller is not signed in.
+    #[error("authentication required")]
+    Unauthorized,
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// A dependency (the database, a video server) cannot answer now.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure; the text is logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// An unexpected failure, described for the logs.
+    pub fn internal(description: impl Into<String>) -> Self {
+        Self::Internal(description.into())
+    }
+
+    /// A short title for the status, as in problem details.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::NotFound => "Not found",
+            Self::Invalid(_) => "Invalid input",
+            Self::Unauthorized => "Authentication required",
+            Self::Forbidden(_) => "Forbidden",
+            Self::Conflict(_) => "Conflict",
+            Self::Unavailable(_) => "Service unavailable",
+            Self::Internal(_) => "Internal server error",
+        }
+    }
+
+    /// What the person may be told beyond the title.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Forbidden(message) | Self::Conflict(message) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The field errors of invalid input.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+}

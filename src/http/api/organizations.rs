@@ -1,0 +1,179 @@
+//! `/api/v1/organizations`: member bodies and their project profiles.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::{OrganizationJson, PageQuery, ProfileJson, page};
+use crate::db::{self, write_transaction};
+use crate::domain::error::AppError;
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
+use crate::domain::{ClubStatus, OrgKind};
+use crate::http::auth::ApiCaller;
+use crate::http::state::AppState;
+use crate::services::policy::Action;
+
+/// Every body, by slug (public).
+pub async fn list_organizations(
+    state: web::Data<AppState>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let limit = query.limit();
+    let cursor = query.cursor.clone();
+    let rows = state
+        .db
+        .run(move |conn| db::organizations::list_page(conn, cursor.as_deref(), limit + 1))
+        .await?;
+    Ok(HttpResponse::Ok().json(page(
+        rows,
+        limit,
+        |o| o.slug.clone(),
+        OrganizationJson::new,
+    )?))
+}
+
+/// One body (public).
+pub async fn show_organization(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let org = state
+        .db
+        .run(move |conn| db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound))
+        .await?;
+    Ok(HttpResponse::Ok().json(OrganizationJson::new(org)?))
+}
+
+/// A new body.
+#[derive(Debug, Deserialize)]
+pub struct NewOrganizationJson {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    name: String,
+    kind: OrgKind,
+    club_status: ClubStatus,
+    territory: Option<String>,
+    website: Option<String>,
+    #[serde(default)]
+    profile: ProfileJson,
+}
+
+fn profile_of(
+    territory: Option<String>,
+    website: Option<String>,
+    profile: ProfileJson,
+) -> Result<ProjectProfile, AppError> {
+    ProjectProfile::parse(&ProjectProfile {
+        territory,
+        website,
+        project_highlight: profile.project_highlight,
+        wished_developments: profile.wished_developments,
+        competences: profile.competences,
+        roadmap: profile.roadmap,
+        ordered_developments: profile.ordered_developments,
+    })
+    .map_err(AppError::Invalid)
+}
+
+/// Creates a body (admins).
+pub async fn create_organization(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    body: web::Json<NewOrganizationJson>,
+) -> Result<HttpResponse, AppError> {
+    caller.0.require(Action::ManageOrganizations)?;
+    let body = body.into_inner();
+    let profile = ProjectProfile {
+        territory: body.territory,
+        website: body.website,
+        project_highlight: body.profile.project_highlight,
+        wished_developments: body.profile.wished_developments,
+        competences: body.profile.competences,
+        roadmap: body.profile.roadmap,
+        ordered_developments: body.profile.ordered_developments,
+    };
+    let new = NewOrganization::parse(
+        &body.slug,
+        &body.name,
+        body.kind,
+        body.club_status,
+        &profile,
+    )
+    .map_err(AppError::Invalid)?;
+    let created = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| db::organizations::create(conn, &new)))
+        .await?;
+    Ok(HttpResponse::Created().json(OrganizationJson::new(created)?))
+}
+
+/// A change of profile: absent fields keep their value.
+#[derive(Debug, Deserialize)]
+pub struct OrganizationPatch {
+    territory: Option<String>,
+    website: Option<String>,
+    profile: Option<ProfilePatch>,
+}
+
+/// The profile part of a patch.
+#[derive(Debug, Deserialize)]
+pub struct ProfilePatch {
+    project_highlight: Option<String>,
+    wished_developments: Option<String>,
+    competences: Option<String>,
+    roadmap: Option<String>,
+    ordered_developments: Option<String>,
+}
+
+/// Changes a body's profile (its managers, admins).
+pub async fn update_organization(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    slug: web::Path<String>,
+    body: web::Json<OrganizationPatch>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let patch = body.into_inner();
+    let caller = caller.0;
+    let updated = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let org =
+                    db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+                caller.require(Action::EditOrganization { id: &org.id })?;
+                let p = patch.profile;
+                let pick = |new: Option<Option<String>>, old: &str| {
+                    new.flatten().unwrap_or_else(|| old.to_owned())
+                };
+                let profile = profile_of(
+                    patch.territory.or(org.territory.clone()),
+                    patch.website.or(org.website.clone()),
+                    ProfileJson {
+                        project_highlight: pick(
+                            p.as_ref().map(|p| p.project_highlight.clone()),
+                            &org.project_highlight,
+                        ),
+                        wished_developments: pick(
+                            p.as_ref().map(|p| p.wished_developments.clone()),
+                            &org.wished_developments,
+                        ),
+                        competences: pick(
+                            p.as_ref().map(|p| p.competences.clone()),
+                            &org.competences,
+                        ),
+                        roadmap: pick(p.as_ref().map(|p| p.roadmap.clone()), &org.roadmap),
+                        ordered_developments: pick(
+                            p.as_ref().map(|p| p.ordered_developments.clone()),
+                            &org.ordered_developments,
+                        ),
+                    },
+                )?;
+                db::organizations::update_profile(conn, &org.id, &profile)?;
+                db::organizations::find(conn, &org.id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(OrganizationJson::new(updated)?))
+}

@@ -1,0 +1,280 @@
+//! `/api/v1/meetings/{id}/rsvp` (the caller's own answer) and
+//! `/api/v1/meetings/{id}/rsvps` (everyone's, for organizers).
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::db::rsvps::Participant;
+use crate::db::{self, write_transaction};
+use crate::domain::decode;
+use crate::domain::error::AppError;
+use crate::domain::rsvp::{
+    Answer, AnswerInput, Approval, Attendance, CheckedAnswer, RsvpState, WaitReason,
+};
+use crate::http::auth::ApiCaller;
+use crate::http::state::AppState;
+use crate::services;
+
+/// An answer as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct RsvpJson {
+    pub meeting: String,
+    pub person: RsvpPersonJson,
+    pub answer: Answer,
+    pub attendance: Attendance,
+    pub state: RsvpState,
+    /// 1 for the next in line; absent unless waitlisted.
+    pub waitlist_position: Option<i64>,
+    pub waitlist_reason: Option<WaitReason>,
+    pub approval: Approval,
+    pub project_highlight: String,
+    pub wished_development: String,
+    pub comment: String,
+    /// Whether the name may appear on the public page.
+    pub listed: bool,
+    pub updated_at: String,
+}
+
+/// Who answered.
+#[derive(Debug, Serialize)]
+pub struct RsvpPersonJson {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// Their body's slug.
+    pub organization: Option<String>,
+}
+
+impl RsvpJson {
+    fn new(p: Participant) -> Result<Self, AppError> {
+        let r = p.rsvp;
+        Ok(Self {
+            answer: decode(&r.answer)?,
+            attendance: decode(&r.attendance)?,
+            state: decode(&r.state)?,
+            waitlist_position: p.waitlist_position,
+            waitlist_reason: r.waitlist_reason.as_deref().map(decode).transpose()?,
+            approval: decode(&r.approval)?,
+            updated_at: r.updated_at.and_utc().to_rfc3339(),
+            meeting: r.meeting_id,
+            person: RsvpPersonJson {
+                id: p.person.id,
+                name: p.person.name,
+                email: p.person.email,
+                organization: p.body.map(|b| b.slug),
+            },
+            project_highlight: r.project_highlight,
+            wished_development: r.wished_development,
+            comment: r.comment,
+            listed: r.listed,
+        })
+    }
+}
+
+/// An answer, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RsvpBody {
+    answer: String,
+    #[serde(default)]
+    attendance: Option<String>,
+    #[serde(default)]
+    project_highlight: Option<String>,
+    #[serde(default)]
+    wished_development: Option<String>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    listed: Option<bool>,
+}
+
+impl RsvpBody {
+    fn checked(self, lang: crate::domain::Lang) -> Result<CheckedAnswer, AppError> {
+        let input = AnswerInput {
+            answer: self.answer,
+            attendance: self.attendance.unwrap_or_default(),
+            project_highlight: self.project_highlight.unwrap_or_default(),
+            wished_development: self.wished_development.unwrap_or_default(),
+            comment: self.comment.unwrap_or_default(),
+            listed: self.listed.unwrap_or(false),
+        };
+        CheckedAnswer::parse(&input, lang).map_err(AppError::Invalid)
+    }
+}
+
+/// The caller's answer: a new one, or a change of the one they have.
+pub async fn put_my_rsvp(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+    body: web::Json<RsvpBody>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let checked = body.into_inner().checked(caller.lang())?;
+    let settings = state.settings.clone();
+    let id = id.into_inner();
+    let answered = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                services::rsvps::answer(conn, &settings, &caller, &id, &checked)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(RsvpJson::new(answered)?))
+}
+
+/// The caller's answer, if any.
+pub async fn show_my_rsvp(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let id = id.into_inner();
+    let mine = state
+        .db
+        .run(move |conn| {
+            services::rsvps::visible_meeting(conn, Some(&caller), &id)?;
+            db::rsvps::find(conn, &id, &caller.person.id)?.ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(RsvpJson::new(mine)?))
+}
+
+/// Takes back the caller's answer; a seat it held goes to the next in line.
+pub async fn delete_my_rsvp(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let settings = state.settings.clone();
+    let id = id.into_inner();
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                services::rsvps::withdraw(conn, &settings, &caller, &id)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Every answer to a meeting, for its organizers.
+pub async fn list_rsvps(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let id = id.into_inner();
+    let all = state
+        .db
+        .run(move |conn| {
+            services::rsvps::organized_meeting(conn, &caller, &id)?;
+            db::rsvps::participants(conn, &id)
+        })
+        .await?;
+    let items = all
+        .into_iter()
+        .map(RsvpJson::new)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(super::Page {
+        items,
+        next_cursor: None,
+    }))
+}
+
+/// `{id}/rsvps/{person}`.
+#[derive(Debug, Deserialize)]
+pub struct PersonPath {
+    id: String,
+    person: String,
+}
+
+/// An organizer answers for someone.
+pub async fn put_rsvp_for(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<PersonPath>,
+    body: web::Json<RsvpBody>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let checked = body.into_inner().checked(caller.lang())?;
+    let settings = state.settings.clone();
+    let PersonPath { id, person } = path.into_inner();
+    let answered = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let person = db::people::find(conn, &person)?.ok_or(AppError::NotFound)?;
+                services::rsvps::answer_for(conn, &settings, &caller, &id, &person, &checked)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(RsvpJson::new(answered)?))
+}
+
+/// An organizer takes back someone's answer.
+pub async fn delete_rsvp_for(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<PersonPath>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let settings = state.settings.clone();
+    let PersonPath { id, person } = path.into_inner();
+    let found = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                services::rsvps::withdraw_for(conn, &settings, &caller, &id, &person)
+            })
+        })
+        .await?;
+    if found {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn decide(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<PersonPath>,
+    approve: bool,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller.0;
+    let settings = state.settings.clone();
+    let PersonPath { id, person } = path.into_inner();
+    let decided = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                services::rsvps::decide(conn, &settings, &caller, &id, &person, approve)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(RsvpJson::new(decided)?))
+}
+
+/// An organizer accepts an answer waiting for approval.
+pub async fn approve_rsvp(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<PersonPath>,
+) -> Result<HttpResponse, AppError> {
+    decide(state, caller, path, true).await
+}
+
+/// An organizer refuses an answer waiting for approval.
+pub async fn refuse_rsvp(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<PersonPath>,
+) -> Result<HttpResponse, AppError> {
+    decide(state, caller, path, false).await
+}

@@ -1,0 +1,110 @@
+//! Cross-site request forgery: every state-changing form carries the
+//! session's token, and a post from another site is refused.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::error::AppError;
+use crate::http::state::AppState;
+use crate::infra::tokens::{constant_time_eq, new_token};
+
+/// The session key and form field of the token.
+pub const FIELD: &str = "csrf_token";
+
+/// The session's token, created when missing.
+pub fn token(session: &Session) -> String {
+    if let Some(token) = session.get::<String>(FIELD).ok().flatten() {
+        return token;
+    }
+    let token = new_token();
+    let _ = session.insert(FIELD, &token);
+    token
+}
+
+/// A new token (after signing in or out).
+pub fn rotate(session: &Session) {
+    let _ = session.insert(FIELD, new_token());
+}
+
+#[derive(Deserialize, Default)]
+struct TokenField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// A form whose CSRF token matched; anything else is refused with 403
+/// before the handler runs, so nothing changes.
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let body = body.await?;
+            if !same_site(&req) {
+                return Err(refused().into());
+            }
+            let sent: TokenField = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+            let expected = req.get_session().get::<String>(FIELD).ok().flatten();
+            match expected {
+                Some(expected) if constant_time_eq(&expected, &sent.csrf_token) => {}
+                _ => return Err(refused().into()),
+            }
+            let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
+                AppError::Invalid(vec![crate::domain::error::FieldError::new(
+                    "form",
+                    e.to_string(),
+                )])
+            })?;
+            Ok(Self(form))
+        })
+    }
+}
+
+fn refused() -> AppError {
+    AppError::Forbidden(
+        "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez. \
+         / The form expired or did not come from this site: reload the page and try again."
+            .to_owned(),
+    )
+}
+
+/// A browser says where a post comes from; refuse other sites.
+fn same_site(req: &HttpRequest) -> bool {
+    let fetch_site = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok());
+    if matches!(fetch_site, Some("cross-site" | "same-site")) {
+        return false;
+    }
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    let own = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.base_url.clone())
+        .unwrap_or_default();
+    let host_origin = format!(
+        "{}://{}",
+        req.connection_info().scheme(),
+        req.connection_info().host()
+    );
+    origin == own || origin == host_origin
+}

@@ -1,0 +1,18 @@
+//! The HTTP edges: pages (`web`) and the JSON API (`api`), and what both
+//! share — the state, who is asking, and how an error answers.
+
+pub mod api;
+pub mod auth;
+pub mod problem;
+pub mod state;
+pub mod web;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// A redirect after a successful post.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}

@@ -1,0 +1,20 @@
+//! What every handler may reach: the application's shared state.
+
+use std::sync::Arc;
+
+use crate::db::Db;
+use crate::http::auth::rate_limit::SigninLimits;
+use crate::infra::settings::Settings;
+
+/// What every handler may reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Db,
+    /// The settings the application was built with.
+    pub settings: Arc<Settings>,
+    /// Counts sign-in requests per address and per IP.
+    pub signin_limits: Arc<SigninLimits>,
+    /// The BigBlueButton server's client, when one is configured.
+    pub bigbluebutton: Option<crate::infra::bigbluebutton::Server>,
+}

@@ -1,0 +1,145 @@
+//! A meeting's page, with its answers part (see `rsvps`).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::rsvps::{AfterQuery, RsvpSection};
+use super::views::MeetingView;
+use super::{Chrome, render_status};
+use crate::db;
+use crate::db::rooms::Phone;
+use crate::domain::MeetingStatus;
+use crate::domain::error::{AppError, FieldError};
+use crate::domain::rsvp::{AnswerInput, Closed};
+use crate::http::state::AppState;
+use crate::services;
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingPage {
+    chrome: Chrome,
+    meeting: MeetingView,
+    hosting_call: Option<(String, String)>,
+    may_organize: bool,
+    /// Whether the organizer may send invitations now (scheduled, still
+    /// taking answers).
+    may_invite: bool,
+    /// How many invitations were just sent.
+    invited: Option<usize>,
+    rsvp: RsvpSection,
+    /// For a person entitled to the room: whether there is a video room,
+    /// and the phone bridge (number, `tel:` form, code).
+    join: Option<(bool, Option<Phone>)>,
+}
+
+/// `?invited=`, after sending invitations.
+#[derive(Debug, Default, Deserialize)]
+pub struct Invited {
+    invited: Option<String>,
+}
+
+/// What an answer just sent left for the page to show.
+#[derive(Debug, Default)]
+pub struct Posted {
+    /// What the person sent, shown again.
+    pub input: Option<AnswerInput>,
+    pub errors: Vec<FieldError>,
+    /// Why it was refused.
+    pub refusal: Option<String>,
+    /// What was done.
+    pub done: Option<&'static str>,
+    /// How many invitations were just sent.
+    pub invited: Option<usize>,
+}
+
+/// One meeting. Drafts are not public: they answer 404 like a missing page.
+pub async fn show_meeting(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    query: web::Query<AfterQuery>,
+    invited: web::Query<Invited>,
+) -> Result<HttpResponse, AppError> {
+    let posted = Posted {
+        done: query.done(chrome.lang),
+        invited: invited.invited.as_deref().and_then(|n| n.parse().ok()),
+        ..Posted::default()
+    };
+    render_meeting(&state, chrome, id.into_inner(), posted, StatusCode::OK).await
+}
+
+/// The meeting page, with what a post left to show.
+pub async fn render_meeting(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    posted: Posted,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let caller = chrome.signed_in.clone();
+    let (listing, call, all, room) = state
+        .db
+        .run(move |conn| {
+            // A draft is not public: to anyone else it does not exist.
+            let listing = services::rsvps::visible_meeting(conn, caller.as_ref(), &id)?;
+            let call = db::hosting_calls::find_for_meeting(conn, &id)?;
+            let all = db::rsvps::participants(conn, &id)?;
+            // the room's existence and bridge: for entitled people only
+            let room = match &caller {
+                Some(c) if services::rsvps::may_join(conn, c, &listing)? => {
+                    db::rooms::find(conn, &id)?
+                }
+                _ => None,
+            };
+            Ok((listing, call, all, room))
+        })
+        .await?;
+    let join = room.map(|r| (r.provider.is_some(), r.phone()));
+    let may_organize = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| services::rsvps::organizes(c, &listing));
+    // invitations are for meetings that still take answers
+    let m = &listing.meeting;
+    // the same rule as `invitations::invite`: open to members' answers
+    let open = Closed::check(
+        crate::domain::decode(&m.status)?,
+        m.rsvp_deadline,
+        m.ends_at,
+        db::now(),
+        false,
+    )
+    .is_none();
+    let may_invite = may_organize && open;
+    let invited = posted.invited.filter(|_| may_organize);
+    let visitor = chrome
+        .signed_in
+        .as_ref()
+        .map(|c| (c.person.id.as_str(), may_organize));
+    let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
+    let meeting = MeetingView::new(listing, chrome.lang)?;
+    let signed_in = chrome.signed_in.is_some();
+    let mut response = render_status(
+        &MeetingPage {
+            chrome,
+            may_organize,
+            may_invite,
+            invited,
+            join,
+            meeting,
+            hosting_call: call.map(|c| (c.id, c.title)),
+            rsvp,
+        },
+        status,
+    )?;
+    if signed_in {
+        // the person's own answer is on it
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
+}

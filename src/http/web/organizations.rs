@@ -1,0 +1,150 @@
+//! Member bodies: the directory and each body's page with its project profile.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::views::MeetingView;
+use super::{Chrome, render};
+use crate::db::organizations::Organization;
+use crate::db::{self, meetings::MeetingFilter};
+use crate::domain::error::AppError;
+use crate::domain::{ClubStatus, OrgKind, decode};
+use crate::http::state::AppState;
+use crate::services::policy::Action;
+use serde::Deserialize;
+
+/// A body as listed.
+#[derive(Debug)]
+pub struct OrganizationView {
+    pub slug: String,
+    pub name: String,
+    pub kind_label: &'static str,
+    pub status: ClubStatus,
+    pub status_label: &'static str,
+    pub territory: Option<String>,
+}
+
+impl OrganizationView {
+    fn new(org: &Organization, chrome: &Chrome) -> Result<Self, AppError> {
+        let kind: OrgKind = decode(&org.kind)?;
+        let status: ClubStatus = decode(&org.club_status)?;
+        Ok(Self {
+            slug: org.slug.clone(),
+            name: org.name.clone(),
+            kind_label: chrome.lang.org_kind(kind),
+            status,
+            status_label: chrome.lang.club_status(status),
+            territory: org.territory.clone(),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organizations.html")]
+struct OrganizationsPage {
+    chrome: Chrome,
+    organizations: Vec<OrganizationView>,
+    query: DirectoryQuery,
+}
+
+impl OrganizationsPage {
+    fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        super::options(|k: OrgKind| self.chrome.lang.org_kind(k))
+    }
+
+    fn statuses(&self) -> Vec<(&'static str, &'static str)> {
+        super::options(|s: ClubStatus| self.chrome.lang.club_status(s))
+    }
+}
+
+/// `?kind=&status=`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DirectoryQuery {
+    kind: String,
+    status: String,
+}
+
+/// The directory of member bodies, partners and observers.
+pub async fn list_organizations(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    query: web::Query<DirectoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let orgs = state.db.run(db::organizations::list).await?;
+    let organizations = orgs
+        .iter()
+        .filter(|org| query.kind.is_empty() || org.kind == query.kind)
+        .filter(|org| query.status.is_empty() || org.club_status == query.status)
+        .map(|org| OrganizationView::new(org, &chrome))
+        .collect::<Result<_, _>>()?;
+    render(&OrganizationsPage {
+        chrome,
+        organizations,
+        query,
+    })
+}
+
+/// One profile field: its label and its text (empty when not filled in).
+pub type ProfileField = (&'static str, String);
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+struct OrganizationPage {
+    chrome: Chrome,
+    org: OrganizationView,
+    website: Option<String>,
+    profile: Vec<ProfileField>,
+    hosted: Vec<MeetingView>,
+    may_edit: bool,
+    /// The calendar of the meetings the body hosts or attends.
+    feed: super::feeds::FeedLinks,
+}
+
+/// A body's page: who it is, its project profile, the meetings it hosts.
+pub async fn show_organization(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let (org, hosted) = state
+        .db
+        .run(move |conn| {
+            let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+            let filter = MeetingFilter {
+                host_organization_id: Some(org.id.clone()),
+                ..MeetingFilter::default()
+            };
+            let hosted = db::meetings::list(conn, &filter)?;
+            Ok((org, hosted))
+        })
+        .await?;
+    let t = chrome.t;
+    let profile = vec![
+        (t.project_highlight, org.project_highlight.clone()),
+        (t.wished_developments, org.wished_developments.clone()),
+        (t.competences, org.competences.clone()),
+        (t.roadmap, org.roadmap.clone()),
+        (t.ordered_developments, org.ordered_developments.clone()),
+    ];
+    let may_edit = chrome
+        .signed_in
+        .as_ref()
+        .is_some_and(|c| c.may(Action::EditOrganization { id: &org.id }));
+    render(&OrganizationPage {
+        feed: super::feeds::FeedLinks::new(
+            &state.settings.base_url,
+            &format!("/orgs/{}.ics", org.slug),
+        ),
+        may_edit,
+        org: OrganizationView::new(&org, &chrome)?,
+        website: org
+            .website
+            .filter(|w| w.starts_with("https://") || w.starts_with("http://")),
+        profile,
+        hosted: MeetingView::all(hosted, chrome.lang)?,
+        chrome,
+    })
+}

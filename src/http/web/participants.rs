@@ -1,0 +1,283 @@
+//! A meeting's participants, for its organizers: the tour de table grouped
+//! by body, the waiting list, the answers waiting for approval (with the
+//! buttons that decide them), and the same list as CSV.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::rsvp_views::{BodyGroup, ParticipantView, counts_sentence, tour_de_table, waiting_list};
+use super::signin::Empty;
+use super::views::MeetingView;
+use super::{Chrome, render_status};
+use crate::db::meetings::MeetingListing;
+use crate::db::rsvps::Participant;
+use crate::db::{self, write_transaction};
+use crate::domain::error::AppError;
+use crate::domain::rsvp::RsvpState;
+use crate::domain::time::{utc, zone};
+use crate::http::auth::csrf::CsrfForm;
+use crate::http::see_other;
+use crate::http::state::AppState;
+use crate::services;
+use crate::services::caller::Caller;
+
+#[derive(Template)]
+#[template(path = "participants.html")]
+struct ParticipantsPage {
+    chrome: Chrome,
+    meeting: MeetingView,
+    counts: String,
+    groups: Vec<BodyGroup>,
+    waiting: Vec<ParticipantView>,
+    awaiting: Vec<ParticipantView>,
+    /// Why the last organizer action was refused.
+    refusal: Option<String>,
+    /// Who went through the join gateway, and when first (in the meeting's
+    /// zone); `None` without a room.
+    attendance: Option<Vec<(String, String)>>,
+}
+
+/// The meeting and its answers, if `caller` organizes it.
+async fn organized(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+) -> Result<(MeetingListing, Vec<Participant>), AppError> {
+    let caller = caller.clone();
+    state
+        .db
+        .run(move |conn| {
+            let listing = services::rsvps::organized_meeting(conn, &caller, &id)?;
+            let all = db::rsvps::participants(conn, &id)?;
+            Ok((listing, all))
+        })
+        .await
+}
+
+/// Organizer pages hold e-mail addresses: never kept by a cache.
+fn private(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+async fn participants_page(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    refusal: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (listing, all) = organized(state, chrome.caller()?, id.clone()).await?;
+    let lang = chrome.lang;
+    let m = &listing.meeting;
+    let (room, joins) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                db::rooms::find(conn, &id)?,
+                db::rooms::attendance(conn, &id)?,
+            ))
+        })
+        .await?;
+    let tz = zone(&m.time_zone)?;
+    let attendance = room.map(|_| {
+        joins
+            .into_iter()
+            .map(|(name, at)| {
+                let local = utc(at).with_timezone(&tz).naive_local();
+                (
+                    name,
+                    format!(
+                        "{}, {}",
+                        crate::domain::time::date(local.date(), lang),
+                        crate::domain::time::clock(local, lang)
+                    ),
+                )
+            })
+            .collect()
+    });
+    let counts = counts_sentence(
+        &db::rsvps::counts(&all),
+        crate::domain::decode(&m.format)?,
+        m.capacity,
+        m.remote_capacity,
+        lang,
+    );
+    let everyone = ParticipantView::all(all, lang)?;
+    let waiting = waiting_list(&everyone);
+    let awaiting = everyone
+        .iter()
+        .filter(|p| p.state == RsvpState::AwaitingApproval)
+        .cloned()
+        .collect();
+    let page = ParticipantsPage {
+        meeting: MeetingView::new(listing, lang)?,
+        counts,
+        groups: tour_de_table(everyone, lang),
+        waiting,
+        awaiting,
+        refusal,
+        attendance,
+        chrome,
+    };
+    Ok(private(render_status(&page, status)?))
+}
+
+/// The participant list of a meeting.
+pub async fn list_participants(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    participants_page(&state, chrome, id.into_inner(), None, StatusCode::OK).await
+}
+
+/// The participant list as a spreadsheet, in the page's language.
+pub async fn export_participants(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (listing, all) = organized(&state, chrome.caller()?, id.into_inner()).await?;
+    let lang = chrome.lang;
+    let t = chrome.t;
+    let day = utc(listing.meeting.starts_at)
+        .with_timezone(&zone(&listing.meeting.time_zone)?)
+        .date_naive();
+    let groups = tour_de_table(ParticipantView::all(all, lang)?, lang);
+    let header = [
+        t.organization,
+        t.name,
+        t.email,
+        t.answer_label,
+        t.attendance_label,
+        t.state,
+        t.waitlist_position,
+        t.rsvp_project_highlight,
+        t.rsvp_wished_development,
+        t.comment,
+    ]
+    .map(str::to_owned);
+    let rows = groups.into_iter().flat_map(|group| {
+        let body = group.name;
+        group.people.into_iter().map(move |p| {
+            [
+                body.clone(),
+                p.name,
+                p.email,
+                p.answer.to_owned(),
+                p.attendance.to_owned(),
+                p.state_label.to_owned(),
+                p.waitlist_position
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                p.project_highlight,
+                p.wished_development,
+                p.comment,
+            ]
+        })
+    });
+    let body = super::csv::write(std::iter::once(header).chain(rows));
+    Ok(private(
+        HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"participants-{day}.csv\""),
+            ))
+            .body(body),
+    ))
+}
+
+/// `{id}/participants/{person_id}/…`.
+#[derive(Debug, Deserialize)]
+pub struct PersonPath {
+    id: String,
+    person_id: String,
+}
+
+/// What an organizer does to one answer.
+#[derive(Debug, Clone, Copy)]
+enum Decision {
+    Approve,
+    Refuse,
+    Withdraw,
+}
+
+async fn act(
+    state: &AppState,
+    chrome: Chrome,
+    path: PersonPath,
+    decision: Decision,
+) -> Result<HttpResponse, AppError> {
+    let mut caller = chrome.caller()?.clone();
+    // refusals in the page's language
+    caller.person.language = chrome.lang.code().to_owned();
+    let settings = state.settings.clone();
+    let PersonPath { id, person_id } = path;
+    let meeting_id = id.clone();
+    let result = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let (id, person) = (&meeting_id, &person_id);
+                match decision {
+                    Decision::Approve | Decision::Refuse => {
+                        let approve = matches!(decision, Decision::Approve);
+                        services::rsvps::decide(conn, &settings, &caller, id, person, approve)
+                            .map(drop)
+                    }
+                    Decision::Withdraw => {
+                        services::rsvps::withdraw_for(conn, &settings, &caller, id, person)?
+                            .then_some(())
+                            .ok_or(AppError::NotFound)
+                    }
+                }
+            })
+        })
+        .await;
+    match result {
+        Ok(()) => Ok(see_other(&format!("/meetings/{id}/participants"))),
+        // the meeting is over or cancelled: said on the list itself
+        Err(AppError::Conflict(message)) => {
+            participants_page(state, chrome, id, Some(message), StatusCode::CONFLICT).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// An organizer accepts an answer waiting for approval.
+pub async fn approve_participant(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    path: web::Path<PersonPath>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    act(&state, chrome, path.into_inner(), Decision::Approve).await
+}
+
+/// An organizer refuses an answer waiting for approval.
+pub async fn refuse_participant(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    path: web::Path<PersonPath>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    act(&state, chrome, path.into_inner(), Decision::Refuse).await
+}
+
+/// An organizer takes back someone's answer; a seat it held goes to the
+/// next in line.
+pub async fn withdraw_participant(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    path: web::Path<PersonPath>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    act(&state, chrome, path.into_inner(), Decision::Withdraw).await
+}

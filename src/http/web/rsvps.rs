@@ -1,0 +1,365 @@
+//! Answering a meeting from its page: the RSVP part of the page, the
+//! answer form and taking an answer back.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use strum::VariantArray;
+
+use super::Chrome;
+use super::meetings::{Posted, render_meeting};
+use super::rsvp_views::{ParticipantView, own_state, tour_de_table};
+use crate::db::meetings::Meeting;
+use crate::db::rsvps::{self, Participant};
+use crate::db::write_transaction;
+use crate::domain::Lang;
+use crate::domain::error::{AppError, FieldError};
+use crate::domain::rsvp::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
+use crate::domain::{MeetingFormat, code, decode};
+use crate::http::auth::csrf::CsrfForm;
+use crate::http::see_other;
+use crate::http::state::AppState;
+use crate::services;
+
+/// The answer form's fields, as sent (here and from a one-click link's
+/// page) and as shown again; the checkbox is absent when unticked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RsvpForm {
+    pub answer: String,
+    pub attendance: String,
+    pub project_highlight: String,
+    pub wished_development: String,
+    pub comment: String,
+    pub listed: Option<String>,
+}
+
+impl From<RsvpForm> for AnswerInput {
+    fn from(f: RsvpForm) -> Self {
+        Self {
+            answer: f.answer,
+            attendance: f.attendance,
+            project_highlight: f.project_highlight,
+            wished_development: f.wished_development,
+            comment: f.comment,
+            listed: f.listed.is_some(),
+        }
+    }
+}
+
+/// One radio button of a group.
+#[derive(Debug)]
+pub struct Choice {
+    /// The first of a group has the group's name as id: error links point
+    /// at it.
+    pub id: String,
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+/// The answers part of a meeting page.
+#[derive(Debug)]
+pub struct RsvpSection {
+    /// "12 inscrits sur place sur 50 places, …".
+    pub counts: String,
+    /// Confirmed people who agreed to be named: name and body.
+    pub listed: Vec<(String, Option<String>)>,
+    /// Whether the person chooses in person or remote.
+    pub hybrid: bool,
+    /// Where the signed-in person's answer stands, in words.
+    pub own_state: Option<String>,
+    /// Whether they have an answer to take back.
+    pub has_answer: bool,
+    /// Why answers are closed to this visitor now, if they are.
+    pub closed: Option<String>,
+    /// What the form shows: the stored answer, or what was just sent.
+    pub input: AnswerInput,
+    pub errors: Vec<FieldError>,
+    /// Why the answer just sent was refused (deadline, cancellation).
+    pub refusal: Option<String>,
+    /// What was sent and refused, shown back so nothing is lost.
+    pub kept: Option<AnswerInput>,
+    /// What the last post did.
+    pub done: Option<&'static str>,
+    lang: Lang,
+}
+
+impl RsvpSection {
+    /// The answers part for `visitor` (`None`: not signed in).
+    pub fn new(
+        meeting: &Meeting,
+        all: Vec<Participant>,
+        visitor: Option<(&str, bool)>,
+        posted: Posted,
+        lang: Lang,
+    ) -> Result<Self, AppError> {
+        let format: MeetingFormat = decode(&meeting.format)?;
+        let counts = super::rsvp_views::counts_sentence(
+            &rsvps::counts(&all),
+            format,
+            meeting.capacity,
+            meeting.remote_capacity,
+            lang,
+        );
+        let (person_id, organizer) = visitor.unwrap_or_default();
+        let closed = Closed::check(
+            decode(&meeting.status)?,
+            meeting.rsvp_deadline,
+            meeting.ends_at,
+            crate::db::now(),
+            organizer,
+        )
+        .and_then(|closed| closed.error(lang).detail().map(str::to_owned));
+        let mine = all.iter().find(|p| p.person.id == person_id);
+        let own_state = match (visitor, mine) {
+            (Some(_), Some(p)) => Some(own_state(p, lang)?),
+            (Some(_), None) => Some(lang.texts().no_answer_yet.to_owned()),
+            (None, _) => None,
+        };
+        let stored = mine.map(|p| AnswerInput {
+            answer: p.rsvp.answer.clone(),
+            attendance: p.rsvp.attendance.clone(),
+            project_highlight: p.rsvp.project_highlight.clone(),
+            wished_development: p.rsvp.wished_development.clone(),
+            comment: p.rsvp.comment.clone(),
+            listed: p.rsvp.listed,
+        });
+        let confirmed_and_listed = all
+            .into_iter()
+            .filter(|p| p.rsvp.listed && p.rsvp.state == code(RsvpState::Confirmed))
+            .map(|p| ParticipantView::new(p, lang))
+            .collect::<Result<Vec<_>, _>>()?;
+        let listed = tour_de_table(confirmed_and_listed, lang)
+            .into_iter()
+            .flat_map(|group| group.people)
+            .map(|p| (p.name, p.body))
+            .collect();
+        let has_answer = stored.is_some();
+        let kept = posted
+            .refusal
+            .is_some()
+            .then(|| posted.input.clone())
+            .flatten();
+        Ok(Self {
+            counts,
+            listed,
+            hybrid: format == MeetingFormat::Hybrid,
+            own_state,
+            has_answer,
+            closed,
+            input: posted.input.or(stored).unwrap_or_default(),
+            errors: posted.errors,
+            refusal: posted.refusal,
+            kept,
+            done: posted.done,
+            lang,
+        })
+    }
+
+    /// The message for one field of the form shown again.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        super::field_error(&self.errors, field)
+    }
+
+    /// The answer radios.
+    pub fn answers(&self) -> Vec<Choice> {
+        choices(
+            "answer",
+            &self.input.answer,
+            Answer::VARIANTS
+                .iter()
+                .map(|&a| (code(a), self.lang.answer(a))),
+        )
+    }
+
+    /// The attendance radios (hybrid meetings): in person unless chosen.
+    pub fn attendances(&self) -> Vec<Choice> {
+        let chosen = match self.input.attendance.as_str() {
+            "" => code(Attendance::InPerson),
+            other => other,
+        };
+        choices(
+            "attendance",
+            chosen,
+            Attendance::VARIANTS
+                .iter()
+                .map(|&a| (code(a), self.lang.attendance(a))),
+        )
+    }
+
+    /// The two tour-de-table fields: name, label, value.
+    pub fn tour_fields(&self) -> [(&'static str, &'static str, &str); 2] {
+        let t = self.lang.texts();
+        [
+            (
+                "project_highlight",
+                t.rsvp_project_highlight,
+                &self.input.project_highlight,
+            ),
+            (
+                "wished_development",
+                t.rsvp_wished_development,
+                &self.input.wished_development,
+            ),
+        ]
+    }
+
+    /// What was refused, field by field, for the person to copy.
+    pub fn kept_fields(&self) -> Vec<(&'static str, String)> {
+        let Some(kept) = &self.kept else {
+            return Vec::new();
+        };
+        let t = self.lang.texts();
+        let answer = decode::<Answer>(&kept.answer)
+            .map_or_else(|_| kept.answer.clone(), |a| self.lang.answer(a).to_owned());
+        [
+            (t.answer_label, answer),
+            (t.rsvp_project_highlight, kept.project_highlight.clone()),
+            (t.rsvp_wished_development, kept.wished_development.clone()),
+            (t.comment, kept.comment.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .collect()
+    }
+}
+
+fn choices<'a>(
+    name: &str,
+    chosen: &str,
+    options: impl Iterator<Item = (&'static str, &'static str)> + 'a,
+) -> Vec<Choice> {
+    options
+        .enumerate()
+        .map(|(i, (value, label))| Choice {
+            id: if i == 0 {
+                name.to_owned()
+            } else {
+                format!("{name}-{value}")
+            },
+            value,
+            label,
+            checked: value == chosen,
+        })
+        .collect()
+}
+
+/// The caller's answer: saved, then back to the page; or the page again
+/// with what they typed and why it was not saved.
+pub async fn answer_meeting(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    form: CsrfForm<RsvpForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut caller = chrome.caller()?.clone();
+    // refusals in the page's language
+    caller.person.language = chrome.lang.code().to_owned();
+    let id = id.into_inner();
+    let input: AnswerInput = form.0.into();
+    let result = match CheckedAnswer::parse(&input, chrome.lang) {
+        Ok(checked) => {
+            let settings = state.settings.clone();
+            let target = id.clone();
+            state
+                .db
+                .run(move |conn| {
+                    write_transaction(conn, |conn| {
+                        services::rsvps::answer(conn, &settings, &caller, &target, &checked)
+                    })
+                })
+                .await
+                .map(drop)
+        }
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    after_post(&state, chrome, id, input, result, "saved").await
+}
+
+/// Takes back the caller's answer; a seat it held goes to the next in line.
+pub async fn withdraw_answer(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let mut caller = chrome.caller()?.clone();
+    caller.person.language = chrome.lang.code().to_owned();
+    let id = id.into_inner();
+    let settings = state.settings.clone();
+    let target = id.clone();
+    let result = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                services::rsvps::withdraw(conn, &settings, &caller, &target)
+            })
+        })
+        .await
+        .map(drop);
+    after_post(
+        &state,
+        chrome,
+        id,
+        AnswerInput::default(),
+        result,
+        "withdrawn",
+    )
+    .await
+}
+
+/// Back to the page after a change; the page again with the input and the
+/// errors (422), or with the refusal (403 or 409) and nothing lost.
+async fn after_post(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    input: AnswerInput,
+    result: Result<(), AppError>,
+    done: &str,
+) -> Result<HttpResponse, AppError> {
+    let (posted, status) = match result {
+        Ok(()) => return Ok(see_other(&format!("/meetings/{id}?rsvp={done}#rsvp"))),
+        Err(AppError::Invalid(errors)) => (
+            Posted {
+                input: Some(input),
+                errors,
+                ..Posted::default()
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(refused @ (AppError::Forbidden(_) | AppError::Conflict(_))) => {
+            let status = actix_web::ResponseError::status_code(&refused);
+            let kept = (input != AnswerInput::default()).then_some(input);
+            (
+                Posted {
+                    input: kept,
+                    refusal: refused.detail().map(str::to_owned),
+                    ..Posted::default()
+                },
+                status,
+            )
+        }
+        Err(other) => return Err(other),
+    };
+    render_meeting(state, chrome, id, posted, status).await
+}
+
+/// `?rsvp=saved|withdrawn`: what the post before this page did.
+#[derive(Debug, Default, Deserialize)]
+pub struct AfterQuery {
+    rsvp: Option<String>,
+}
+
+impl AfterQuery {
+    /// The message to show for it.
+    pub fn done(&self, lang: Lang) -> Option<&'static str> {
+        let t = lang.texts();
+        match self.rsvp.as_deref() {
+            Some("saved") => Some(t.answer_saved),
+            Some("withdrawn") => Some(t.answer_withdrawn),
+            _ => None,
+        }
+    }
+}

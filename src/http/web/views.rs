@@ -1,0 +1,96 @@
+//! What templates show: stored rows turned into words of the page's language,
+//! times in the meeting's own zone.
+
+use crate::db::meetings::{Link, MeetingListing};
+use crate::domain::Lang;
+use crate::domain::error::AppError;
+use crate::domain::time::{self, utc, zone};
+use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, decode};
+
+/// A meeting as a page shows it.
+#[derive(Debug, Clone)]
+pub struct MeetingView {
+    pub id: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub kind_label: &'static str,
+    pub format_label: &'static str,
+    pub status: MeetingStatus,
+    pub status_label: &'static str,
+    pub when: String,
+    /// The start as RFC 3339 in the meeting's zone, for `<time datetime>`.
+    pub starts_at_iso: String,
+    pub venue: Option<VenueView>,
+    pub host: Option<Link>,
+    pub working_group: Option<Link>,
+    pub capacity: Option<i32>,
+    pub rsvp_deadline: Option<String>,
+    pub agenda_html: String,
+    pub minutes_html: String,
+    /// The series this session belongs to.
+    pub series_id: Option<String>,
+}
+
+/// Where a meeting happens.
+#[derive(Debug, Clone)]
+pub struct VenueView {
+    pub name: String,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub directions: Option<String>,
+}
+
+impl MeetingView {
+    /// Words and times for one meeting.
+    pub fn new(listing: MeetingListing, lang: Lang) -> Result<Self, AppError> {
+        let m = listing.meeting;
+        let kind: MeetingKind = decode(&m.kind)?;
+        let format: MeetingFormat = decode(&m.format)?;
+        let status: MeetingStatus = decode(&m.status)?;
+        let tz = zone(&m.time_zone)?;
+        let starts_at = utc(m.starts_at);
+        let venue = m.venue_name.map(|name| VenueView {
+            name,
+            address: m.venue_address,
+            city: m.venue_city,
+            directions: m.venue_directions,
+        });
+        let rsvp_deadline = m.rsvp_deadline.map(|deadline| {
+            let local = utc(deadline).with_timezone(&tz).naive_local();
+            format!(
+                "{}, {}",
+                time::date(local.date(), lang),
+                time::clock(local, lang)
+            )
+        });
+        Ok(Self {
+            id: m.id,
+            title: m.title,
+            kind,
+            kind_label: lang.meeting_kind(kind),
+            format_label: lang.meeting_format(format),
+            status,
+            status_label: lang.meeting_status(status),
+            when: time::span(starts_at, utc(m.ends_at), tz, lang),
+            starts_at_iso: starts_at.with_timezone(&tz).to_rfc3339(),
+            venue,
+            host: listing.host,
+            working_group: listing.working_group,
+            capacity: m.capacity,
+            rsvp_deadline,
+            agenda_html: super::markdown_to_safe_html(&m.agenda),
+            minutes_html: super::markdown_to_safe_html(&m.minutes),
+            series_id: m.series_id,
+        })
+    }
+
+    /// Whether the meeting was called off.
+    pub fn is_cancelled(&self) -> bool {
+        self.status == MeetingStatus::Cancelled
+    }
+
+    /// Several meetings.
+    pub fn all(listings: Vec<MeetingListing>, lang: Lang) -> Result<Vec<Self>, AppError> {
+        listings.into_iter().map(|l| Self::new(l, lang)).collect()
+    }
+}

@@ -1,0 +1,538 @@
+//! The messages quorum sends, rendered from `templates/email/<name>/` in the
+//! recipient's language (French first, English when they chose it).
+
+use askama::Template;
+
+use crate::db::people::Person;
+use crate::domain::Lang;
+use crate::domain::error::AppError;
+use crate::infra::mail::{CalendarPart, Email};
+
+fn rendered(template: &impl Template) -> Result<String, AppError> {
+    template
+        .render()
+        .map_err(|e| AppError::internal(format!("email template: {e}")))
+}
+
+/// The fields of the sign-in message.
+#[derive(Debug)]
+pub struct SigninFields<'a> {
+    /// Whom it greets.
+    pub name: &'a str,
+    /// The one-time link.
+    pub link: &'a str,
+    /// How long the link lasts.
+    pub minutes: i64,
+    /// The recipient's language.
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/signin/subject.txt")]
+struct SigninSubject<'a> {
+    m: &'a SigninFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/signin/body.txt")]
+struct SigninText<'a> {
+    m: &'a SigninFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/signin/body.html")]
+struct SigninHtml<'a> {
+    m: &'a SigninFields<'a>,
+}
+
+/// The sign-in link, for `person`.
+pub fn signin(person: &Person, link: &str, minutes: i64) -> Result<Email, AppError> {
+    let fields = SigninFields {
+        name: &person.name,
+        link,
+        minutes,
+        lang: Lang::from_code(&person.language),
+    };
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: rendered(&SigninSubject { m: &fields })?.trim().to_owned(),
+        text: rendered(&SigninText { m: &fields })?,
+        html: Some(rendered(&SigninHtml { m: &fields })?),
+        kind: "signin",
+        dedupe_key: None,
+        calendar: None,
+    })
+}
+
+/// What a message about a person's place at a meeting tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpNotice {
+    /// Their "yes" has a seat.
+    Confirmed,
+    /// A seat freed: they moved from the waiting list to the room.
+    Promoted,
+    /// An organizer accepted their answer.
+    Approved,
+    /// An organizer refused it.
+    Refused,
+    /// Their answer no longer holds a seat (withdrawn, changed, removed).
+    Withdrawn,
+    /// The meeting's time, place or title changed.
+    Changed,
+    /// The meeting is called off.
+    Cancelled,
+    /// The meeting comes soon.
+    Reminder,
+}
+
+impl RsvpNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Confirmed => "rsvp_confirmed",
+            Self::Promoted => "rsvp_promoted",
+            Self::Approved => "rsvp_approved",
+            Self::Refused => "rsvp_refused",
+            Self::Withdrawn => "rsvp_withdrawn",
+            Self::Changed => "meeting_changed",
+            Self::Cancelled => "meeting_cancelled",
+            Self::Reminder => "reminder",
+        }
+    }
+
+    /// The subject's beginning and the message's first sentence.
+    fn words(self, lang: Lang, title: &str) -> (String, String) {
+        let (subject, lead) = match (self, lang) {
+            (Self::Confirmed, Lang::Fr) => (
+                "Inscription confirmée",
+                format!(
+                    "Votre inscription à « {title} » est confirmée. L'invitation jointe l'ajoute à votre agenda."
+                ),
+            ),
+            (Self::Confirmed, Lang::En) => (
+                "Registration confirmed",
+                format!(
+                    "Your registration for “{title}” is confirmed. The attached invitation adds it to your calendar."
+                ),
+            ),
+            (Self::Promoted, Lang::Fr) => (
+                "Une place pour vous",
+                format!(
+                    "Une place s'est libérée : vous êtes maintenant inscrit·e à « {title} ». L'invitation jointe l'ajoute à votre agenda."
+                ),
+            ),
+            (Self::Promoted, Lang::En) => (
+                "A seat for you",
+                format!(
+                    "A seat has been freed: you are now registered for “{title}”. The attached invitation adds it to your calendar."
+                ),
+            ),
+            (Self::Approved, Lang::Fr) => (
+                "Votre inscription est acceptée",
+                format!("Les organisateurs ont accepté votre inscription à « {title} »."),
+            ),
+            (Self::Approved, Lang::En) => (
+                "Your registration is accepted",
+                format!("The organizers accepted your registration for “{title}”."),
+            ),
+            (Self::Refused, Lang::Fr) => (
+                "Votre inscription n'est pas retenue",
+                format!("Les organisateurs n'ont pas pu retenir votre inscription à « {title} »."),
+            ),
+            (Self::Refused, Lang::En) => (
+                "Your registration is not accepted",
+                format!("The organizers could not accept your registration for “{title}”."),
+            ),
+            (Self::Withdrawn, Lang::Fr) => (
+                "Inscription annulée",
+                format!(
+                    "Vous n'êtes plus inscrit·e à « {title} » : la réunion est retirée de votre agenda."
+                ),
+            ),
+            (Self::Withdrawn, Lang::En) => (
+                "Registration withdrawn",
+                format!(
+                    "You are no longer registered for “{title}”: the meeting is removed from your calendar."
+                ),
+            ),
+            (Self::Changed, Lang::Fr) => (
+                "Réunion modifiée",
+                format!(
+                    "La réunion « {title} » a changé ; voici ce qui vaut désormais. L'invitation jointe met votre agenda à jour."
+                ),
+            ),
+            (Self::Changed, Lang::En) => (
+                "Meeting changed",
+                format!(
+                    "The meeting “{title}” has changed; here is what holds now. The attached invitation updates your calendar."
+                ),
+            ),
+            (Self::Cancelled, Lang::Fr) => (
+                "Réunion annulée",
+                format!("La réunion « {title} » est annulée ; elle est retirée de votre agenda."),
+            ),
+            (Self::Cancelled, Lang::En) => (
+                "Meeting cancelled",
+                format!("The meeting “{title}” is cancelled; it is removed from your calendar."),
+            ),
+            (Self::Reminder, Lang::Fr) => (
+                "Rappel",
+                format!("Petit rappel : vous êtes inscrit·e à « {title} »."),
+            ),
+            (Self::Reminder, Lang::En) => (
+                "Reminder",
+                format!("A reminder: you are registered for “{title}”."),
+            ),
+        };
+        let subject = match lang {
+            Lang::Fr => format!("{subject} : {title}"),
+            Lang::En => format!("{subject}: {title}"),
+        };
+        (subject, lead)
+    }
+
+    /// Whether the person holds a seat they could give back.
+    pub fn holds_seat(self) -> bool {
+        matches!(
+            self,
+            Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
+        )
+    }
+}
+
+/// The fields of a message about a person's place at a meeting.
+#[derive(Debug)]
+pub struct RsvpFields<'a> {
+    pub notice: RsvpNotice,
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    pub venue: Option<String>,
+    /// How to get there, for those who come in person.
+    pub directions: Option<String>,
+    /// Where the answer stands (after an approval: confirmed, waitlisted).
+    pub state: Option<&'static str>,
+    /// The meeting's page.
+    pub link: String,
+    /// The recipient's personal join link, when the meeting has a video
+    /// room and they have a seat.
+    pub join: Option<String>,
+    pub lang: Lang,
+}
+
+/// What the templates show.
+struct RsvpWords<'a> {
+    f: &'a RsvpFields<'a>,
+    lead: String,
+    seat_hint: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/rsvp/body.txt")]
+struct RsvpText<'a> {
+    m: &'a RsvpWords<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/rsvp/body.html")]
+struct RsvpHtml<'a> {
+    m: &'a RsvpWords<'a>,
+}
+
+/// A message about `person`'s place at a meeting, with its calendar part
+/// (REQUEST or CANCEL) if any; `dedupe_key` makes it queued once.
+pub fn rsvp(
+    person: &Person,
+    fields: &RsvpFields<'_>,
+    calendar: Option<CalendarPart>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    let (subject, lead) = fields.notice.words(fields.lang, fields.title);
+    let words = RsvpWords {
+        f: fields,
+        lead,
+        seat_hint: fields.notice.holds_seat(),
+    };
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject,
+        text: rendered(&RsvpText { m: &words })?,
+        html: Some(rendered(&RsvpHtml { m: &words })?),
+        kind: fields.notice.kind(),
+        dedupe_key: Some(dedupe_key),
+        calendar,
+    })
+}
+
+/// The fields of an invitation.
+#[derive(Debug)]
+pub struct InvitationFields<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    /// In person, remote or hybrid, in words.
+    pub format: &'static str,
+    pub venue: Option<String>,
+    /// Until when the recipient may answer, in the meeting's zone.
+    pub deadline: Option<String>,
+    /// The start of the agenda, as the organizers wrote it (Markdown).
+    pub agenda: Option<String>,
+    /// The recipient's one-click links.
+    pub yes: String,
+    pub maybe: String,
+    pub no: String,
+    /// The meeting's page.
+    pub page: String,
+    /// The recipient's personal join link, when the meeting has a video
+    /// room (it opens for them once they have a seat).
+    pub join: Option<String>,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/subject.txt")]
+struct InvitationSubject<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/body.txt")]
+struct InvitationText<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation/body.html")]
+struct InvitationHtml<'a> {
+    m: &'a InvitationFields<'a>,
+}
+
+/// An invitation of `person`; `dedupe_key` makes it queued once.
+pub fn invitation(
+    person: &Person,
+    fields: &InvitationFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&rendered(&InvitationSubject { m: fields })?),
+        text: rendered(&InvitationText { m: fields })?,
+        html: Some(rendered(&InvitationHtml { m: fields })?),
+        kind: "invitation",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
+/// The fields of the message telling a poll's answerer the date chosen.
+#[derive(Debug)]
+pub struct DateChosenFields<'a> {
+    pub name: &'a str,
+    /// The poll's title.
+    pub title: &'a str,
+    /// The chosen slot, in the poll's zone and the recipient's language.
+    pub when: String,
+    /// The scheduled meeting's page.
+    pub page: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/subject.txt")]
+struct DateChosenSubject<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/body.txt")]
+struct DateChosenText<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/date_chosen/body.html")]
+struct DateChosenHtml<'a> {
+    m: &'a DateChosenFields<'a>,
+}
+
+/// The date a poll chose, for `person` who answered it; `dedupe_key` makes
+/// it queued once.
+pub fn date_chosen(
+    person: &Person,
+    fields: &DateChosenFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&rendered(&DateChosenSubject { m: fields })?),
+        text: rendered(&DateChosenText { m: fields })?,
+        html: Some(rendered(&DateChosenHtml { m: fields })?),
+        kind: "date_chosen",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
+/// A message about a call for hosts and its proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostingNotice {
+    /// A call is open: members may propose to host.
+    CallOpened,
+    /// The body's proposal is accepted.
+    Accepted,
+    /// The body's proposal is not chosen.
+    Declined,
+    /// The club has its host: the plenary is scheduled.
+    HostChosen,
+}
+
+impl HostingNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::CallOpened => "hosting_call_opened",
+            Self::Accepted => "host_proposal_accepted",
+            Self::Declined => "host_proposal_declined",
+            Self::HostChosen => "host_chosen",
+        }
+    }
+}
+
+/// The fields of a message about hosting.
+#[derive(Debug)]
+pub struct HostingFields<'a> {
+    pub notice: HostingNotice,
+    pub name: &'a str,
+    /// The call's title.
+    pub call: &'a str,
+    /// The proposing body, for decisions.
+    pub host: Option<&'a str>,
+    /// The deadline (a call) or the plenary's times (a decision).
+    pub when: Option<String>,
+    /// The plenary's venue, for decisions.
+    pub venue: Option<String>,
+    /// The call's or the meeting's page.
+    pub link: String,
+    pub lang: Lang,
+}
+
+impl HostingFields<'_> {
+    /// The subject and the message's first sentence.
+    fn words(&self) -> (String, String) {
+        let call = self.call;
+        let host = self.host.unwrap_or_default();
+        let when = self.when.as_deref().unwrap_or_default();
+        match (self.notice, self.lang) {
+            (HostingNotice::CallOpened, Lang::Fr) => (
+                format!("Appel à accueil : {call}"),
+                format!(
+                    "Le club cherche une collectivité pour accueillir sa prochaine rencontre. Les gestionnaires des collectivités peuvent proposer d'accueillir jusqu'au {when} ; chacun peut soutenir les propositions."
+                ),
+            ),
+            (HostingNotice::CallOpened, Lang::En) => (
+                format!("Call for hosts: {call}"),
+                format!(
+                    "The club is looking for a member body to host its next meeting. Bodies' managers may offer to host until {when}; everyone may support the proposals."
+                ),
+            ),
+            (HostingNotice::Accepted, Lang::Fr) => (
+                format!("Proposition retenue : {call}"),
+                format!(
+                    "Merci ! La proposition d'accueil de {host} est retenue : la rencontre aura lieu chez vous."
+                ),
+            ),
+            (HostingNotice::Accepted, Lang::En) => (
+                format!("Proposal accepted: {call}"),
+                format!(
+                    "Thank you! {host}'s offer to host is accepted: the meeting will take place at your venue."
+                ),
+            ),
+            (HostingNotice::Declined, Lang::Fr) => (
+                format!("Proposition non retenue : {call}"),
+                format!(
+                    "Merci pour la proposition d'accueil de {host}. Le club en a retenu une autre cette fois-ci."
+                ),
+            ),
+            (HostingNotice::Declined, Lang::En) => (
+                format!("Proposal not chosen: {call}"),
+                format!(
+                    "Thank you for {host}'s offer to host. The club chose another one this time."
+                ),
+            ),
+            (HostingNotice::HostChosen, Lang::Fr) => (
+                format!("La rencontre de printemps aura lieu chez {host}"),
+                format!("Pour « {call} », le club a retenu la proposition de {host}."),
+            ),
+            (HostingNotice::HostChosen, Lang::En) => (
+                format!("The spring meeting will be hosted by {host}"),
+                format!("For “{call}”, the club accepted {host}'s proposal."),
+            ),
+        }
+    }
+}
+
+/// What the hosting templates show.
+struct HostingWords<'a> {
+    f: &'a HostingFields<'a>,
+    lead: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/hosting/body.txt")]
+struct HostingText<'a> {
+    m: &'a HostingWords<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/hosting/body.html")]
+struct HostingHtml<'a> {
+    m: &'a HostingWords<'a>,
+}
+
+/// A message about hosting for `person`; `dedupe_key` makes it queued once.
+pub fn hosting(
+    person: &Person,
+    fields: &HostingFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    let (subject, lead) = fields.words();
+    let words = HostingWords { f: fields, lead };
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&subject),
+        text: rendered(&HostingText { m: &words })?,
+        html: Some(rendered(&HostingHtml { m: &words })?),
+        kind: fields.notice.kind(),
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
+/// A subject on one line, whatever the text it quotes holds.
+fn one_line(text: &str) -> String {
+    text.split(char::is_control)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_subject_keeps_to_one_line() {
+        assert_eq!(
+            one_line("Invitation : a\r\nBcc: x@evil.example\n"),
+            "Invitation : a Bcc: x@evil.example"
+        );
+    }
+}

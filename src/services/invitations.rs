@@ -1,0 +1,82 @@
+//! Inviting people to a meeting, from its page and from the API: who may,
+//! when, and whom. Each invitation carries the person's one-click answer
+//! links (`auth::answer_links`).
+
+use crate::db::{self, DbConn};
+use crate::domain::Lang;
+use crate::domain::error::AppError;
+use crate::domain::rsvp::Closed;
+use crate::domain::{MeetingKind, decode};
+use crate::infra::mail;
+use crate::infra::settings::Settings;
+use crate::services::caller::Caller;
+use crate::services::{notices, rsvps};
+
+/// Why a meeting takes no invitations now (the answers are closed to its
+/// members: `Closed`), in words about invitations.
+fn refusal(closed: Closed, lang: Lang) -> AppError {
+    let message = match (closed, lang) {
+        (Closed::NotPublished, Lang::Fr) => {
+            "Cette réunion est encore un brouillon : annoncez-la avant d'envoyer les invitations."
+        }
+        (Closed::NotPublished, Lang::En) => {
+            "This meeting is still a draft: announce it before sending invitations."
+        }
+        (Closed::Cancelled, Lang::Fr) => {
+            "Cette réunion est annulée : elle ne prend plus d'invitations."
+        }
+        (Closed::Cancelled, Lang::En) => {
+            "This meeting is cancelled: invitations can no longer be sent."
+        }
+        (Closed::Over, Lang::Fr) => "Cette réunion est passée : elle ne prend plus d'invitations.",
+        (Closed::Over, Lang::En) => "This meeting is over: invitations can no longer be sent.",
+        (Closed::PastDeadline, Lang::Fr) => {
+            "La date limite des réponses est passée : les invités ne pourraient plus répondre."
+        }
+        (Closed::PastDeadline, Lang::En) => {
+            "The answers' deadline has passed: the people invited could no longer answer."
+        }
+    };
+    AppError::Conflict(message.to_owned())
+}
+
+/// Queues an invitation for everyone the meeting concerns who has not
+/// answered yet (`db::invitations::audience`), in the recipient's language,
+/// and returns how many were queued. Only the meeting's organizers invite,
+/// to a scheduled meeting still to come whose deadline has not passed.
+/// Inviting again queues nothing for people already invited to this version
+/// of the meeting (the mail's key holds its sequence). Call it in a write
+/// transaction: the invitations are queued all together or not at all.
+pub fn invite(
+    conn: &mut DbConn,
+    settings: &Settings,
+    caller: &Caller,
+    meeting_id: &str,
+) -> Result<usize, AppError> {
+    let listing = rsvps::organized_meeting(conn, caller, meeting_id)?;
+    let meeting = listing.meeting;
+    // invited people answer as members: closed to them, no invitations
+    if let Some(closed) = Closed::check(
+        decode(&meeting.status)?,
+        meeting.rsvp_deadline,
+        meeting.ends_at,
+        db::now(),
+        false,
+    ) {
+        return Err(refusal(closed, caller.lang()));
+    }
+    let group = match decode(&meeting.kind)? {
+        MeetingKind::WorkingGroupSession => meeting.working_group_id.as_deref(),
+        MeetingKind::DecemberSession | MeetingKind::SpringPlenary => None,
+    };
+    let audience = db::invitations::audience(conn, &meeting.id, group)?;
+    let room = db::rooms::find(conn, &meeting.id)?;
+    let mut queued = 0;
+    for person in audience {
+        let email = notices::invitation(settings, &meeting, room.as_ref(), &person)?;
+        if mail::enqueue(conn, settings, &email)?.is_some() {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

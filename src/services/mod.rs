@@ -1,0 +1,15 @@
+//! The use cases: one function behind a page, an API call and a mailed link
+//! alike. Each takes a connection inside the caller's transaction and queues
+//! the mails its change causes in that same transaction.
+
+pub mod caller;
+pub mod emails;
+pub mod feeds;
+pub mod hosting;
+pub mod invitations;
+pub mod links;
+pub mod notices;
+pub mod policy;
+pub mod polls;
+pub mod reminders;
+pub mod rsvps;

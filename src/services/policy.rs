@@ -1,0 +1,107 @@
+//! Who may do what: every role check of quorum is here.
+//!
+//! Roles (DESIGN.md): `admin` (club-wide), `org_manager` of one body,
+//! `coordinator` of one working group. Everyone signed in is a member.
+
+use crate::domain::Lang;
+use crate::domain::MeetingKind;
+use crate::domain::error::AppError;
+use crate::services::caller::Caller;
+
+/// Something only some people may do.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Create people and give roles.
+    ManagePeople,
+    /// Create member bodies.
+    ManageOrganizations,
+    /// Edit this body's page and project profile.
+    EditOrganization {
+        /// The body's id.
+        id: &'a str,
+    },
+    /// Create working groups and name coordinators.
+    ManageWorkingGroups,
+    /// Edit this group's page.
+    EditWorkingGroup {
+        /// The group's id.
+        id: &'a str,
+    },
+    /// See and retry the mail outbox.
+    ViewOutbox,
+    /// Open calls for hosts; shortlist, accept or decline proposals.
+    DecideHosting,
+    /// Create, edit, cancel, or see the draft of, a meeting of this kind
+    /// (of this working group, if any).
+    OrganizeMeeting {
+        /// The meeting's kind.
+        kind: MeetingKind,
+        /// Its working group's id.
+        working_group_id: Option<&'a str>,
+    },
+}
+
+impl Caller {
+    /// Whether this person may do `action`.
+    pub fn may(&self, action: Action<'_>) -> bool {
+        if self.person.is_admin {
+            return true;
+        }
+        match action {
+            Action::EditOrganization { id } => self.managed_organizations.iter().any(|o| o == id),
+            Action::EditWorkingGroup { id } => self.coordinated_groups.iter().any(|(g, _)| g == id),
+            // coordinators organize their own group's sessions
+            Action::OrganizeMeeting {
+                kind: MeetingKind::WorkingGroupSession,
+                working_group_id: Some(id),
+            } => self.coordinated_groups.iter().any(|(g, _)| g == id),
+            Action::OrganizeMeeting { .. } => false,
+            Action::ManagePeople
+            | Action::ManageOrganizations
+            | Action::ManageWorkingGroups
+            | Action::ViewOutbox
+            | Action::DecideHosting => false,
+        }
+    }
+
+    /// `Ok` when allowed, else a 403 that says who may.
+    pub fn require(&self, action: Action<'_>) -> Result<(), AppError> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(refusal(action, self.lang()).to_owned()))
+        }
+    }
+}
+
+/// Requires a signed-in caller allowed to do `action`.
+pub fn require<'c>(caller: Option<&'c Caller>, action: Action<'_>) -> Result<&'c Caller, AppError> {
+    let caller = caller.ok_or(AppError::Unauthorized)?;
+    caller.require(action)?;
+    Ok(caller)
+}
+
+fn refusal(action: Action<'_>, lang: Lang) -> &'static str {
+    match (action, lang) {
+        (Action::EditOrganization { .. }, Lang::Fr) => {
+            "Seuls les gestionnaires de cette collectivité et les administrateurs du club peuvent la modifier."
+        }
+        (Action::EditOrganization { .. }, Lang::En) => {
+            "Only this body's managers and the club's administrators may edit it."
+        }
+        (Action::EditWorkingGroup { .. }, Lang::Fr) => {
+            "Seuls les coordinateurs de ce groupe et les administrateurs du club peuvent le modifier."
+        }
+        (Action::EditWorkingGroup { .. }, Lang::En) => {
+            "Only this group's coordinators and the club's administrators may edit it."
+        }
+        (Action::OrganizeMeeting { .. }, Lang::Fr) => {
+            "Seuls les administrateurs du club, et les coordinateurs pour les sessions de leur groupe, organisent les réunions."
+        }
+        (Action::OrganizeMeeting { .. }, Lang::En) => {
+            "Only the club's administrators, and coordinators for their group's sessions, organize meetings."
+        }
+        (_, Lang::Fr) => "Cette action est réservée aux administrateurs du club.",
+        (_, Lang::En) => "Only the club's administrators may do this.",
+    }
+}

@@ -1,0 +1,180 @@
+//! Answering a meeting, as pages, the API and one-click links all do it:
+//! who may answer whose RSVP, and when. The seats themselves are
+//! `db::rsvps`; the rule, `domain::rsvp`.
+
+use crate::db::meetings::MeetingListing;
+use crate::db::people::Person;
+use crate::db::rsvps::Participant;
+use crate::db::{self, DbConn};
+use crate::domain::error::AppError;
+use crate::domain::rsvp::{CheckedAnswer, Closed};
+use crate::domain::{MeetingKind, MeetingStatus, decode};
+use crate::infra::settings::Settings;
+use crate::services::caller::Caller;
+use crate::services::policy::Action;
+
+/// Whether `caller` organizes this meeting (admins organize every one).
+pub fn organizes(caller: &Caller, listing: &MeetingListing) -> bool {
+    decode::<MeetingKind>(&listing.meeting.kind).is_ok_and(|kind| {
+        caller.may(Action::OrganizeMeeting {
+            kind,
+            working_group_id: listing.meeting.working_group_id.as_deref(),
+        })
+    })
+}
+
+/// The meeting, if `caller` may see it: drafts exist only for organizers.
+pub fn visible_meeting(
+    conn: &mut DbConn,
+    caller: Option<&Caller>,
+    meeting_id: &str,
+) -> Result<MeetingListing, AppError> {
+    let listing = db::meetings::find(conn, meeting_id)?.ok_or(AppError::NotFound)?;
+    let draft = listing.meeting.status == crate::domain::code(MeetingStatus::Draft);
+    if draft && !caller.is_some_and(|c| organizes(c, &listing)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(listing)
+}
+
+/// The meeting, if `caller` organizes it (else 403, or 404 for a draft).
+pub fn organized_meeting(
+    conn: &mut DbConn,
+    caller: &Caller,
+    meeting_id: &str,
+) -> Result<MeetingListing, AppError> {
+    let listing = visible_meeting(conn, Some(caller), meeting_id)?;
+    caller.require(Action::OrganizeMeeting {
+        kind: decode(&listing.meeting.kind)?,
+        working_group_id: listing.meeting.working_group_id.as_deref(),
+    })?;
+    Ok(listing)
+}
+
+/// Whether `caller` may enter the meeting's room: its organizers, people
+/// with a seat, and for a working group's session the group's followers.
+pub fn may_join(
+    conn: &mut DbConn,
+    caller: &Caller,
+    listing: &MeetingListing,
+) -> Result<bool, AppError> {
+    if organizes(caller, listing) {
+        return Ok(true);
+    }
+    let m = &listing.meeting;
+    let seated = db::rsvps::find(conn, &m.id, &caller.person.id)?.is_some_and(|p| {
+        p.rsvp.state == crate::domain::code(crate::domain::rsvp::RsvpState::Confirmed)
+    });
+    let follows = match (&m.working_group_id, decode::<MeetingKind>(&m.kind)?) {
+        (Some(group), MeetingKind::WorkingGroupSession) => {
+            db::working_groups::is_following(conn, &caller.person.id, group)?
+        }
+        _ => false,
+    };
+    Ok(seated || follows)
+}
+
+/// Refuses a change of answers `caller` may not make now: a meeting not
+/// announced, cancelled or over; past the deadline, unless they organize it.
+fn require_open(caller: &Caller, listing: &MeetingListing) -> Result<(), AppError> {
+    let m = &listing.meeting;
+    match Closed::check(
+        decode(&m.status)?,
+        m.rsvp_deadline,
+        m.ends_at,
+        db::now(),
+        organizes(caller, listing),
+    ) {
+        Some(closed) => Err(closed.error(caller.lang())),
+        None => Ok(()),
+    }
+}
+
+/// `caller`'s own answer. Call it in a write transaction.
+pub fn answer(
+    conn: &mut DbConn,
+    settings: &Settings,
+    caller: &Caller,
+    meeting_id: &str,
+    checked: &CheckedAnswer,
+) -> Result<Participant, AppError> {
+    let listing = visible_meeting(conn, Some(caller), meeting_id)?;
+    require_open(caller, &listing)?;
+    db::rsvps::answer(
+        conn,
+        db::rsvps::Mail::Send(settings),
+        meeting_id,
+        &caller.person,
+        checked,
+    )
+}
+
+/// Takes back `caller`'s own answer; returns whether there was one. Call it
+/// in a write transaction.
+pub fn withdraw(
+    conn: &mut DbConn,
+    settings: &Settings,
+    caller: &Caller,
+    meeting_id: &str,
+) -> Result<bool, AppError> {
+    let listing = visible_meeting(conn, Some(caller), meeting_id)?;
+    require_open(caller, &listing)?;
+    db::rsvps::withdraw(conn, settings, meeting_id, &caller.person.id)
+}
+
+/// An organizer answers for someone else (a phone call, an e-mail), at any
+/// time until the meeting ends. Call it in a write transaction.
+pub fn answer_for(
+    conn: &mut DbConn,
+    settings: &Settings,
+    organizer: &Caller,
+    meeting_id: &str,
+    person: &Person,
+    checked: &CheckedAnswer,
+) -> Result<Participant, AppError> {
+    let listing = organized_meeting(conn, organizer, meeting_id)?;
+    require_open(organizer, &listing)?;
+    db::rsvps::answer(
+        conn,
+        db::rsvps::Mail::Send(settings),
+        meeting_id,
+        person,
+        checked,
+    )
+}
+
+/// An organizer takes back someone's answer. Call it in a write
+/// transaction.
+pub fn withdraw_for(
+    conn: &mut DbConn,
+    settings: &Settings,
+    organizer: &Caller,
+    meeting_id: &str,
+    person_id: &str,
+) -> Result<bool, AppError> {
+    let listing = organized_meeting(conn, organizer, meeting_id)?;
+    require_open(organizer, &listing)?;
+    db::rsvps::withdraw(conn, settings, meeting_id, person_id)
+}
+
+/// An organizer accepts or refuses an answer waiting for approval. Call it
+/// in a write transaction.
+pub fn decide(
+    conn: &mut DbConn,
+    settings: &Settings,
+    organizer: &Caller,
+    meeting_id: &str,
+    person_id: &str,
+    approve: bool,
+) -> Result<Participant, AppError> {
+    let listing = organized_meeting(conn, organizer, meeting_id)?;
+    require_open(organizer, &listing)?;
+    db::rsvps::decide(
+        conn,
+        settings,
+        meeting_id,
+        person_id,
+        &organizer.person.id,
+        approve,
+    )
+}
