@@ -4,7 +4,7 @@
 use crate::db::{self, Db, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::people::NewPerson;
-use crate::infra::tokens::{hash_token, new_token};
+use crate::domain::secrets::{hash_token, new_token};
 
 /// Creates a person; returns a line to print.
 pub fn add_user(

@@ -9,8 +9,8 @@ use super::schema::{feed_tokens, meetings, people, rsvps, working_group_follower
 use crate::domain::error::AppError;
 use crate::domain::rsvp::Answer;
 use crate::domain::secrets::SecretKey;
+use crate::domain::secrets::{feed_token, hash_token, new_token};
 use crate::domain::{MeetingStatus, code};
-use crate::infra::tokens::{feed_token, hash_token, new_token};
 
 /// Whose meetings a feed holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,11 +5,9 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{meetings, organizations, working_groups};
-use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::{MeetingStatus, code};
-use crate::infra::settings::Settings;
 
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -344,18 +342,9 @@ fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Resu
 }
 
 /// Replaces a meeting's fields; the sequence goes up when a calendar must
-/// see the change, and confirmed participants receive the update by mail.
-/// Seats already given stay given: a capacity below them is refused; more
-/// seats go to the waiting list at once. Call it in a write transaction.
-pub fn update(
-    conn: &mut DbConn,
-    settings: &Settings,
-    id: &str,
-    checked: &CheckedMeeting,
-    lang: Lang,
-) -> Result<(), AppError> {
+/// see the change. Returns whether it did. Call it in a write transaction.
+pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<bool, AppError> {
     let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
-    super::rsvps::check_capacities(conn, id, checked, lang)?;
     let (host, group) = links(conn, checked)?;
     let change = MeetingChangeset {
         kind: code(checked.kind).to_owned(),
@@ -385,19 +374,16 @@ pub fn update(
     };
     // a new room keeps the gateway's link: calendars need not hear of it
     super::rooms::set(conn, id, &checked.video)?;
-    if apply(conn, &old, change)? {
-        crate::services::notices::meeting_changed(conn, settings, id)?;
-    }
-    super::rsvps::resettle(conn, settings, id)
+    apply(conn, &old, change)
 }
 
-/// Cancels a meeting (kept, so calendars remove it) and sends the
-/// cancellation to confirmed participants; cancelling twice changes nothing.
-pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), AppError> {
+/// Cancels a meeting (kept, so calendars remove it); cancelling twice
+/// changes nothing. Returns whether it was cancelled now.
+pub fn cancel(conn: &mut DbConn, id: &str) -> Result<bool, AppError> {
     let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
     let cancelled = code(MeetingStatus::Cancelled);
     if old.status == cancelled {
-        return Ok(());
+        return Ok(false);
     }
     diesel::update(meetings::table.find(id))
         .set((
@@ -407,7 +393,7 @@ pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), Ap
             meetings::series_detached.eq(old.series_id.is_some()),
         ))
         .execute(conn)?;
-    crate::services::notices::meeting_changed(conn, settings, id)
+    Ok(true)
 }
 
 /// A stored meeting (and its room) as the fields an organizer edits.

@@ -5,9 +5,11 @@
 //! PostgreSQL held until commit; SQLite's immediate transaction already
 //! serialises writers), then reads every answer, runs the seat rule
 //! ([`crate::domain::rsvp::settle`]) and writes back what changed — in the
-//! caller's transaction, with the mails it causes. So two requests never
-//! see the same free seat, and a freed seat is given in the transaction
-//! that frees it.
+//! caller's transaction. It returns the answers before and after
+//! ([`Settled`]): the service that called it queues the mails of everyone
+//! whose place changed, in the same transaction. So two requests never see
+//! the same free seat, and a freed seat is given in the transaction that
+//! frees it.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -16,15 +18,12 @@ use super::DbConn;
 use super::meetings::Meeting;
 use super::people::Person;
 use super::schema::{meetings, organizations, people, rsvps};
-use crate::domain::Lang;
-use crate::domain::error::{AppError, FieldError};
-use crate::domain::meetings::CheckedMeeting;
+use crate::domain::error::AppError;
 use crate::domain::rsvp::{
     Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason, attendance_for,
     settle,
 };
 use crate::domain::{ClubStatus, MeetingFormat, code, decode};
-use crate::infra::settings::Settings;
 
 /// One answer as stored.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
@@ -75,7 +74,7 @@ impl Participant {
 }
 
 /// Takes the meeting's lock for this transaction and reads it afresh.
-fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
+pub fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
     let changed = diesel::update(meetings::table.find(meeting_id))
         .set(meetings::rsvp_version.eq(meetings::rsvp_version + 1))
         .execute(conn)?;
@@ -173,15 +172,13 @@ fn entry(p: &Participant) -> Result<Entry, AppError> {
 }
 
 /// Locks the meeting, lets `change` alter its answers (in memory: add,
-/// edit or remove rows), places every answer, writes back what changed and
-/// queues the mails of everyone whose place changed. Returns the answers
-/// after.
+/// edit or remove rows), places every answer and writes back what changed.
+/// Returns the answers before and after.
 fn settle_with(
     conn: &mut DbConn,
-    mail: Mail<'_>,
     meeting_id: &str,
     change: impl FnOnce(&Meeting, &mut Vec<Participant>) -> Result<(), AppError>,
-) -> Result<(Meeting, Vec<Participant>), AppError> {
+) -> Result<Settled, AppError> {
     let meeting = lock(conn, meeting_id)?;
     let before = participants(conn, meeting_id)?;
     let mut after = before.clone();
@@ -221,37 +218,51 @@ fn settle_with(
             .execute(conn)?;
     }
     number_waitlists(&mut after);
-    if let Mail::Send(settings) = mail {
-        crate::services::notices::answers_changed(conn, settings, meeting_id, &before, &after)?;
-    }
-    Ok((meeting, after))
+    Ok(Settled {
+        meeting_id: meeting_id.to_owned(),
+        before,
+        after,
+    })
 }
 
-/// Whether a change of answers tells people by mail.
-#[derive(Debug, Clone, Copy)]
-pub enum Mail<'a> {
-    /// Queue the messages of everyone whose place changed.
-    Send(&'a Settings),
-    /// Queue nothing: answers recorded as history (the demo's).
-    Quiet,
+/// A meeting's answers before and after a change: whoever made the change
+/// tells those whose place changed.
+#[derive(Debug, Clone)]
+pub struct Settled {
+    /// The meeting.
+    pub meeting_id: String,
+    /// The answers before the change.
+    pub before: Vec<Participant>,
+    /// The answers after, placed.
+    pub after: Vec<Participant>,
+}
+
+impl Settled {
+    /// `person_id`'s answer after the change.
+    pub fn answer_of(&self, person_id: &str) -> Option<&Participant> {
+        self.after.iter().find(|p| p.person.id == person_id)
+    }
+
+    /// Whether `person_id` had an answer before the change.
+    pub fn had_answer(&self, person_id: &str) -> bool {
+        self.before.iter().any(|p| p.person.id == person_id)
+    }
 }
 
 /// Records `person`'s answer (a new one, or a change of the one they have)
-/// and places it; everyone whose place changed is told through `mail`.
-/// Call it in a write transaction, after checking that the meeting takes
-/// answers and the deadline (see `registrations`).
+/// and places it. Call it in a write transaction, after checking that the
+/// meeting takes answers and the deadline (see `services::rsvps`).
 pub fn answer(
     conn: &mut DbConn,
-    mail: Mail<'_>,
     meeting_id: &str,
     person: &Person,
     checked: &CheckedAnswer,
-) -> Result<Participant, AppError> {
+) -> Result<Settled, AppError> {
     let body = match &person.organization_id {
         Some(id) => super::organizations::find(conn, id)?,
         None => None,
     };
-    let (_, after) = settle_with(conn, mail, meeting_id, |meeting, all| {
+    settle_with(conn, meeting_id, |meeting, all| {
         let format: MeetingFormat = decode(&meeting.format)?;
         let attendance = attendance_for(format, checked.attendance);
         let now = super::now();
@@ -306,11 +317,7 @@ pub fn answer(
             }
         }
         Ok(())
-    })?;
-    after
-        .into_iter()
-        .find(|p| p.person.id == person.id)
-        .ok_or_else(|| AppError::internal("the answer just written is missing"))
+    })
 }
 
 fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
@@ -323,36 +330,24 @@ fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
 }
 
 /// Removes `person_id`'s answer; a seat it held goes to the first in line.
-/// Returns whether there was one. Call it in a write transaction.
-pub fn withdraw(
-    conn: &mut DbConn,
-    settings: &Settings,
-    meeting_id: &str,
-    person_id: &str,
-) -> Result<bool, AppError> {
-    let mut found = false;
-    settle_with(conn, Mail::Send(settings), meeting_id, |_, all| {
-        let before = all.len();
+/// Call it in a write transaction.
+pub fn withdraw(conn: &mut DbConn, meeting_id: &str, person_id: &str) -> Result<Settled, AppError> {
+    settle_with(conn, meeting_id, |_, all| {
         all.retain(|p| p.person.id != person_id);
-        found = all.len() < before;
         Ok(())
-    })?;
-    Ok(found)
+    })
 }
 
 /// An organizer's decision on `person_id`'s answer: approved answers take
-/// a seat or wait like any other; the person is told by mail (through
-/// [`settle_with`]). Returns the
-/// answer after, or `NotFound` when there is none.
+/// a seat or wait like any other. `NotFound` when the person has no answer.
 pub fn decide(
     conn: &mut DbConn,
-    settings: &Settings,
     meeting_id: &str,
     person_id: &str,
     organizer_id: &str,
     approve: bool,
-) -> Result<Participant, AppError> {
-    let (_, after) = settle_with(conn, Mail::Send(settings), meeting_id, |_, all| {
+) -> Result<Settled, AppError> {
+    settle_with(conn, meeting_id, |_, all| {
         let p = all
             .iter_mut()
             .find(|p| p.person.id == person_id)
@@ -370,19 +365,14 @@ pub fn decide(
             p.rsvp.waitlist_ticket = None;
         }
         Ok(())
-    })?;
-    after
-        .into_iter()
-        .find(|p| p.person.id == person_id)
-        .ok_or(AppError::NotFound)
+    })
 }
 
 /// Places the answers again after the meeting's seat rules changed (more
-/// seats, another quota): those who get a seat are told. Call it in the
-/// write transaction that changed the meeting.
-pub fn resettle(conn: &mut DbConn, settings: &Settings, meeting_id: &str) -> Result<(), AppError> {
-    settle_with(conn, Mail::Send(settings), meeting_id, |_, _| Ok(()))?;
-    Ok(())
+/// seats, another quota). Call it in the write transaction that changed the
+/// meeting.
+pub fn resettle(conn: &mut DbConn, meeting_id: &str) -> Result<Settled, AppError> {
+    settle_with(conn, meeting_id, |_, _| Ok(()))
 }
 
 /// Seats held now, in person and remote: the least capacities a change of
@@ -400,43 +390,6 @@ pub fn seats_held(conn: &mut DbConn, meeting_id: &str) -> Result<(i64, i64), App
             .map_or(0, |(_, n)| *n)
     };
     Ok((held(Attendance::InPerson), held(Attendance::Remote)))
-}
-
-/// Refuses capacities below the seats already given (nobody loses a seat
-/// they were given). Takes the meeting's lock, so no seat is given between
-/// this check and the change.
-pub fn check_capacities(
-    conn: &mut DbConn,
-    meeting_id: &str,
-    checked: &CheckedMeeting,
-    lang: Lang,
-) -> Result<(), AppError> {
-    lock(conn, meeting_id)?;
-    let (in_person, remote) = seats_held(conn, meeting_id)?;
-    let mut errors = Vec::new();
-    for (field, limit, held) in [
-        ("capacity", checked.capacity, in_person),
-        ("remote_capacity", checked.remote_capacity, remote),
-    ] {
-        if limit.is_some_and(|limit| i64::from(limit) < held) {
-            errors.push(FieldError::new(
-                field,
-                match lang {
-                    Lang::Fr => {
-                        format!("{held} personnes ont déjà une place : il en faut au moins {held}")
-                    }
-                    Lang::En => {
-                        format!("{held} people already have a seat: at least {held} needed")
-                    }
-                },
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
 }
 
 /// Counts of a meeting's answers, for its public page.

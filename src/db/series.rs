@@ -9,7 +9,6 @@ use super::schema::{meeting_series, meetings};
 use crate::domain::error::AppError;
 use crate::domain::series::{Frequency, SeriesRule};
 use crate::domain::{MeetingKind, MeetingStatus, code};
-use crate::infra::settings::Settings;
 
 /// A stored series.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
@@ -110,50 +109,37 @@ pub fn occurrences(conn: &mut DbConn, series_id: &str) -> Result<Vec<Meeting>, A
 }
 
 /// What planning did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Planned {
     pub created: usize,
     pub moved: usize,
     pub cancelled: usize,
+    /// The occurrences moved or cancelled: their confirmed participants
+    /// must be told.
+    pub changed: Vec<String>,
 }
 
 /// Stores a new series and plans its occurrences. Call it in a write
 /// transaction.
-pub fn create(
-    conn: &mut DbConn,
-    settings: &Settings,
-    series: &Series,
-    rule: &SeriesRule,
-) -> Result<Planned, AppError> {
+pub fn create(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
     diesel::insert_into(meeting_series::table)
         .values(series)
         .execute(conn)?;
-    plan(conn, settings, series, rule)
+    plan(conn, series, rule)
 }
 
 /// Changes a series' rule and re-plans its future occurrences; past ones and
 /// those moved or cancelled by hand are left alone. Call it in a write
 /// transaction.
-pub fn replan(
-    conn: &mut DbConn,
-    settings: &Settings,
-    series: &Series,
-    rule: &SeriesRule,
-) -> Result<Planned, AppError> {
+pub fn replan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
     diesel::update(meeting_series::table.find(&series.id))
         .set(series)
         .execute(conn)?;
-    plan(conn, settings, series, rule)
+    plan(conn, series, rule)
 }
 
-/// Plans the occurrences; those moved or cancelled are sent to their
-/// confirmed participants.
-fn plan(
-    conn: &mut DbConn,
-    settings: &Settings,
-    series: &Series,
-    rule: &SeriesRule,
-) -> Result<Planned, AppError> {
+/// Plans the occurrences; says which were moved or cancelled.
+fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned, AppError> {
     let now = super::now();
     let existing = occurrences(conn, &series.id)?;
     let dates = rule.dates();
@@ -190,7 +176,7 @@ fn plan(
                             meetings::updated_at.eq(now),
                         ))
                         .execute(conn)?;
-                    crate::services::notices::meeting_changed(conn, settings, &m.id)?;
+                    planned.changed.push(m.id.clone());
                     planned.moved += 1;
                 }
             }
@@ -253,7 +239,7 @@ fn plan(
                     meetings::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            crate::services::notices::meeting_changed(conn, settings, &m.id)?;
+            planned.changed.push(m.id.clone());
             planned.cancelled += 1;
         }
     }

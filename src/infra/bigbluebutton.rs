@@ -13,8 +13,8 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::domain::secrets::derive_key;
 use crate::domain::secrets::{Redacted, SecretKey};
-use crate::infra::tokens::derive_key;
 
 /// The hash of the checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -7,4 +7,3 @@ pub mod calendar;
 pub mod jitsi;
 pub mod mail;
 pub mod settings;
-pub mod tokens;

@@ -510,7 +510,7 @@ fn schedule(
     let checked = CheckedMeeting::parse(&input, lang).map_err(AppError::Invalid)?;
     match existing {
         Some(m) => {
-            db::meetings::update(conn, settings, &m.meeting.id, &checked, lang)?;
+            super::meetings::update(conn, settings, &m.meeting.id, &checked, lang)?;
             Ok(m.meeting.id)
         }
         None => db::meetings::create(conn, &checked),

@@ -18,8 +18,8 @@ use sha2::Sha256;
 use uuid::Uuid;
 
 use crate::domain::secrets::SecretKey;
+use crate::domain::secrets::derive_key;
 use crate::infra::settings::Settings;
-use crate::infra::tokens::derive_key;
 
 /// What a link's key is derived for: no other secret shares its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

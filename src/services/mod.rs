@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod hosting;
 pub mod invitations;
 pub mod links;
+pub mod meetings;
 pub mod notices;
 pub mod policy;
 pub mod polls;

@@ -11,7 +11,7 @@ use crate::db::DbConn;
 use crate::db::meetings::{Meeting, MeetingListing};
 use crate::db::people::Person;
 use crate::db::rooms::Room;
-use crate::db::rsvps::Participant;
+use crate::db::rsvps::{Participant, Settled};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::rsvp::{Answer, Approval, RsvpState};
@@ -253,15 +253,18 @@ fn notice_for(
     }
 }
 
-/// Tells everyone whose place changed between `before` and `after` (the
-/// answers of one meeting around one change).
+/// Tells everyone whose place changed between the answers before and after
+/// one change of a meeting's answers.
 pub fn answers_changed(
     conn: &mut DbConn,
     settings: &Settings,
-    meeting_id: &str,
-    before: &[Participant],
-    after: &[Participant],
+    settled: &Settled,
 ) -> Result<(), AppError> {
+    let Settled {
+        meeting_id,
+        before,
+        after,
+    } = settled;
     let mut listing = None;
     let people = before.iter().chain(after).map(|p| &p.person.id);
     let mut seen: Vec<&String> = Vec::new();

@@ -4,13 +4,14 @@
 
 use crate::db::meetings::MeetingListing;
 use crate::db::people::Person;
-use crate::db::rsvps::Participant;
+use crate::db::rsvps::{Participant, Settled};
 use crate::db::{self, DbConn};
 use crate::domain::error::AppError;
 use crate::domain::rsvp::{CheckedAnswer, Closed};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
+use crate::services::notices;
 use crate::services::policy::Action;
 
 /// Whether `caller` organizes this meeting (admins organize every one).
@@ -100,13 +101,8 @@ pub fn answer(
 ) -> Result<Participant, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
     require_open(caller, &listing)?;
-    db::rsvps::answer(
-        conn,
-        db::rsvps::Mail::Send(settings),
-        meeting_id,
-        &caller.person,
-        checked,
-    )
+    let settled = db::rsvps::answer(conn, meeting_id, &caller.person, checked)?;
+    answer_of(&tell(conn, settings, settled)?, &caller.person.id)
 }
 
 /// Takes back `caller`'s own answer; returns whether there was one. Call it
@@ -119,7 +115,8 @@ pub fn withdraw(
 ) -> Result<bool, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
     require_open(caller, &listing)?;
-    db::rsvps::withdraw(conn, settings, meeting_id, &caller.person.id)
+    let settled = db::rsvps::withdraw(conn, meeting_id, &caller.person.id)?;
+    Ok(tell(conn, settings, settled)?.had_answer(&caller.person.id))
 }
 
 /// An organizer answers for someone else (a phone call, an e-mail), at any
@@ -134,13 +131,8 @@ pub fn answer_for(
 ) -> Result<Participant, AppError> {
     let listing = organized_meeting(conn, organizer, meeting_id)?;
     require_open(organizer, &listing)?;
-    db::rsvps::answer(
-        conn,
-        db::rsvps::Mail::Send(settings),
-        meeting_id,
-        person,
-        checked,
-    )
+    let settled = db::rsvps::answer(conn, meeting_id, person, checked)?;
+    answer_of(&tell(conn, settings, settled)?, &person.id)
 }
 
 /// An organizer takes back someone's answer. Call it in a write
@@ -154,7 +146,8 @@ pub fn withdraw_for(
 ) -> Result<bool, AppError> {
     let listing = organized_meeting(conn, organizer, meeting_id)?;
     require_open(organizer, &listing)?;
-    db::rsvps::withdraw(conn, settings, meeting_id, person_id)
+    let settled = db::rsvps::withdraw(conn, meeting_id, person_id)?;
+    Ok(tell(conn, settings, settled)?.had_answer(person_id))
 }
 
 /// An organizer accepts or refuses an answer waiting for approval. Call it
@@ -169,12 +162,31 @@ pub fn decide(
 ) -> Result<Participant, AppError> {
     let listing = organized_meeting(conn, organizer, meeting_id)?;
     require_open(organizer, &listing)?;
-    db::rsvps::decide(
-        conn,
-        settings,
-        meeting_id,
-        person_id,
-        &organizer.person.id,
-        approve,
-    )
+    let settled = db::rsvps::decide(conn, meeting_id, person_id, &organizer.person.id, approve)?;
+    tell(conn, settings, settled)?
+        .answer_of(person_id)
+        .cloned()
+        .ok_or(AppError::NotFound)
+}
+
+/// Places a meeting's answers again after its seat rules changed (more
+/// seats, another quota): those who get a seat are told. Call it in the
+/// write transaction that changed the meeting.
+pub fn resettle(conn: &mut DbConn, settings: &Settings, meeting_id: &str) -> Result<(), AppError> {
+    let settled = db::rsvps::resettle(conn, meeting_id)?;
+    tell(conn, settings, settled).map(drop)
+}
+
+/// Queues the mails of everyone whose place a change of answers changed,
+/// in the change's transaction.
+fn tell(conn: &mut DbConn, settings: &Settings, settled: Settled) -> Result<Settled, AppError> {
+    notices::answers_changed(conn, settings, &settled)?;
+    Ok(settled)
+}
+
+fn answer_of(settled: &Settled, person_id: &str) -> Result<Participant, AppError> {
+    settled
+        .answer_of(person_id)
+        .cloned()
+        .ok_or_else(|| AppError::internal("the answer just written is missing"))
 }

@@ -43,12 +43,12 @@ fn is_english_time(text: &str) -> bool {
 /// The browser signs in as `person` through the real link page: the link is
 /// written to the database (as `TestApp::signed_in` does), the button pressed.
 pub async fn sign_in(app: &TestApp, chrome: &Chrome, person: &TestPerson) {
-    let token = quorum::infra::tokens::new_token();
+    let token = quorum::domain::secrets::new_token();
     let expires = quorum::db::now() + chrono::Duration::minutes(15);
     app.with_conn(|conn| {
         quorum::db::people::insert_signin_token(
             conn,
-            &quorum::infra::tokens::hash_token(&token),
+            &quorum::domain::secrets::hash_token(&token),
             &person.id,
             "/me",
             expires,

@@ -372,12 +372,12 @@ impl TestApp {
     /// A browser signed in as `person`, through the real link page (the
     /// link is written to the database here instead of being mailed).
     pub async fn signed_in(&self, person: &TestPerson) -> Browser {
-        let token = quorum::infra::tokens::new_token();
+        let token = quorum::domain::secrets::new_token();
         let expires = quorum::db::now() + chrono::Duration::minutes(15);
         self.with_conn(|conn| {
             quorum::db::people::insert_signin_token(
                 conn,
-                &quorum::infra::tokens::hash_token(&token),
+                &quorum::domain::secrets::hash_token(&token),
                 &person.id,
                 "/me",
                 expires,

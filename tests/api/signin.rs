@@ -5,12 +5,12 @@ use crate::on_both_backends;
 
 /// A link for `person` stored directly, valid for `minutes` (negative: expired).
 fn link_for(app: &TestApp, person: &TestPerson, minutes: i64) -> String {
-    let token = quorum::infra::tokens::new_token();
+    let token = quorum::domain::secrets::new_token();
     let expires = quorum::db::now() + chrono::Duration::minutes(minutes);
     app.with_conn(|conn| {
         quorum::db::people::insert_signin_token(
             conn,
-            &quorum::infra::tokens::hash_token(&token),
+            &quorum::domain::secrets::hash_token(&token),
             &person.id,
             "/orgs",
             expires,

@@ -561,7 +561,7 @@ fn load_rsvps(
             listed: demo.listed,
         };
         // history, not news: nobody is mailed
-        db::rsvps::answer(conn, db::rsvps::Mail::Quiet, meeting_id, &person, &checked)?;
+        db::rsvps::answer(conn, meeting_id, &person, &checked)?;
         added += 1;
     }
     Ok(added)

@@ -14,6 +14,7 @@ use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 use crate::http::auth::ApiCaller;
 use crate::http::state::AppState;
+use crate::services;
 use crate::services::caller::Caller;
 use crate::services::policy::Action;
 
@@ -403,7 +404,7 @@ pub async fn update_meeting(
                 let room = db::rooms::find(conn, &id)?;
                 let base = db::meetings::as_input(&old, room.as_ref());
                 let checked = checked_for(conn, &caller, &body.over(base))?;
-                db::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
+                services::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
         })
@@ -436,7 +437,7 @@ pub async fn cancel_meeting(
             write_transaction(conn, |conn| {
                 let old = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
                 require_organizer(&caller, &old)?;
-                db::meetings::cancel(conn, &settings, &id)?;
+                services::meetings::cancel(conn, &settings, &id)?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
         })

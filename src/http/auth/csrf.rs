@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::domain::error::AppError;
+use crate::domain::secrets::{constant_time_eq, new_token};
 use crate::http::state::AppState;
-use crate::infra::tokens::{constant_time_eq, new_token};
 
 /// The session key and form field of the token.
 pub const FIELD: &str = "csrf_token";

@@ -17,9 +17,9 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::db;
 use crate::domain::error::AppError;
+use crate::domain::secrets;
 use crate::http::state::AppState;
 use crate::infra::settings::Settings;
-use crate::infra::tokens;
 use crate::services::caller::{Caller, load_caller};
 
 /// The session key holding the signed-in person's id.
@@ -31,7 +31,7 @@ const SESSION_DAYS: i64 = 30;
 /// The session cookie: signed and encrypted with a key derived from the
 /// instance secret, HttpOnly, SameSite=Lax, Secure when the site is https.
 pub fn session_middleware(settings: &Settings) -> SessionMiddleware<CookieSessionStore> {
-    let key = Key::from(&tokens::derive_key(
+    let key = Key::from(&secrets::derive_key(
         &settings.secret_key,
         "quorum session cookie",
     ));
@@ -78,7 +78,7 @@ impl FromRequest for ApiCaller {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| tokens::hash_token(t.trim()));
+            .map(|t| secrets::hash_token(t.trim()));
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let (Some(hash), Some(state)) = (token, state) else {

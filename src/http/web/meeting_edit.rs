@@ -17,6 +17,7 @@ use crate::domain::{MeetingFormat, MeetingKind, code, decode};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
+use crate::services;
 use crate::services::policy::{Action, require};
 
 /// The meeting form's fields, as sent.
@@ -406,7 +407,7 @@ pub async fn update_meeting(
                 .db
                 .run(move |conn| {
                     write_transaction(conn, |conn| {
-                        db::meetings::update(conn, &settings, &target, &meeting, lang)
+                        services::meetings::update(conn, &settings, &target, &meeting, lang)
                     })
                 })
                 .await
@@ -444,7 +445,9 @@ pub async fn cancel_meeting(
     state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| db::meetings::cancel(conn, &settings, &target))
+            write_transaction(conn, |conn| {
+                services::meetings::cancel(conn, &settings, &target)
+            })
         })
         .await?;
     Ok(see_other(&format!("/meetings/{id}")))

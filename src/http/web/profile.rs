@@ -13,10 +13,10 @@ use crate::db::{self, write_transaction};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::people::parse_name;
+use crate::domain::secrets::{hash_token, new_token};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
-use crate::infra::tokens::{hash_token, new_token};
 
 /// What the profile form sends; checkboxes are absent when unticked.
 #[derive(Debug, Default, Deserialize)]

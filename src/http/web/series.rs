@@ -17,6 +17,7 @@ use crate::domain::series::{SeriesInput, SeriesRule};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
+use crate::services;
 use crate::services::policy::{Action, require};
 
 /// The series form, as sent.
@@ -240,7 +241,7 @@ pub async fn create_series(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                db::series::create(conn, &settings, &series, &rule)
+                services::meetings::create_series(conn, &settings, &series, &rule)
             })
         })
         .await?;
@@ -343,7 +344,7 @@ pub async fn update_series(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                db::series::replan(conn, &settings, &series, &rule)
+                services::meetings::replan_series(conn, &settings, &series, &rule)
             })
         })
         .await?;

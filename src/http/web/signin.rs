@@ -15,11 +15,11 @@ use super::{Chrome, local_path, render};
 use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::people::EmailAddress;
+use crate::domain::secrets::{hash_token, new_token};
 use crate::http::auth;
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::state::AppState;
 use crate::infra::mail;
-use crate::infra::tokens::{hash_token, new_token};
 use crate::services::emails;
 
 /// How long a sign-in link lasts.
