@@ -12,12 +12,12 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekda
 use uuid::Uuid;
 
 use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
-use crate::db::meetings::MeetingInsertForm;
 use crate::db::organizations::OrganizationInsertForm;
 use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::hosting::ProposalEvent;
+use crate::domain::meetings::CheckedMeeting;
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::video::{CheckedVideo, VideoProvider};
@@ -401,7 +401,7 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
     for plan in plans(today)? {
         let id = demo_id(&plan.key);
         if !db::meetings::exists(conn, &id)? {
-            insert_meeting(conn, &id, &plan, &org_ids, &group_ids)?;
+            insert_meeting(conn, &id, &plan)?;
             added.meetings += 1;
         }
         added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
@@ -441,9 +441,11 @@ fn live_session_in(
     added: &mut Added,
 ) -> Result<(), AppError> {
     let group = "democratie-participative";
-    let group_id = db::working_groups::find_by_slug(conn, group)?
-        .ok_or_else(|| AppError::internal("demo: load the club before its live session"))?
-        .id;
+    if db::working_groups::find_by_slug(conn, group)?.is_none() {
+        return Err(AppError::internal(
+            "demo: load the club before its live session",
+        ));
+    }
     let today = now
         .and_utc()
         .with_timezone(&time::DEFAULT_ZONE)
@@ -471,13 +473,7 @@ fn live_session_in(
     };
     let id = demo_id(&plan.key);
     if !db::meetings::exists(conn, &id)? {
-        insert_meeting(
-            conn,
-            &id,
-            &plan,
-            &HashMap::new(),
-            &HashMap::from([(group, group_id)]),
-        )?;
+        insert_meeting(conn, &id, &plan)?;
         let video = CheckedVideo {
             provider: Some(VideoProvider::Jitsi),
             url: None,
@@ -492,50 +488,39 @@ fn live_session_in(
     Ok(())
 }
 
-fn insert_meeting(
-    conn: &mut DbConn,
-    id: &str,
-    plan: &Plan,
-    org_ids: &HashMap<&str, String>,
-    group_ids: &HashMap<&str, String>,
-) -> Result<(), AppError> {
-    let now = db::now();
+/// Stores a planned meeting as a page does (checked fields, body and group
+/// by slug), with its minutes.
+fn insert_meeting(conn: &mut DbConn, id: &str, plan: &Plan) -> Result<(), AppError> {
     let [venue_name, venue_address, venue_city, venue_directions] =
         plan.venue.map_or([const { None }; 4], |v| {
             v.map(|s| (!s.is_empty()).then(|| s.to_owned()))
         });
-    db::meetings::insert(
-        conn,
-        &MeetingInsertForm {
-            id: id.to_owned(),
-            kind: code(plan.kind).into(),
-            format: code(plan.format).into(),
-            status: code(plan.status).into(),
-            title: plan.title.clone(),
-            agenda: plan.agenda.into(),
-            minutes: plan.minutes.into(),
-            starts_at: plan.starts_at,
-            ends_at: plan.ends_at,
-            time_zone: time::DEFAULT_ZONE.name().into(),
-            venue_name,
-            venue_address,
-            venue_city,
-            venue_directions,
-            venue_latitude: None,
-            venue_longitude: None,
-            host_organization_id: plan.host.and_then(|s| org_ids.get(s).cloned()),
-            working_group_id: plan.group.and_then(|s| group_ids.get(s).cloned()),
-            capacity: plan.capacity,
-            rsvp_deadline: plan.rsvp_deadline,
-            sequence: 0,
-            created_at: now,
-            updated_at: now,
-            remote_capacity: None,
-            organization_quota: None,
-            approval_required: false,
-        },
-    )?;
-    Ok(())
+    let checked = CheckedMeeting {
+        kind: plan.kind,
+        format: plan.format,
+        status: plan.status,
+        title: plan.title.clone(),
+        agenda: plan.agenda.into(),
+        starts_at: plan.starts_at.and_utc(),
+        ends_at: plan.ends_at.and_utc(),
+        zone: time::DEFAULT_ZONE,
+        venue_name,
+        venue_address,
+        venue_city,
+        venue_directions,
+        venue_geo: None,
+        host_organization: plan.host.map(Into::into),
+        working_group: plan.group.map(Into::into),
+        capacity: plan.capacity,
+        remote_capacity: None,
+        organization_quota: None,
+        approval_required: false,
+        rsvp_deadline: plan.rsvp_deadline.map(|d| d.and_utc()),
+        video: CheckedVideo::default(),
+    };
+    let mut form = db::meetings::new_form(conn, id.to_owned(), &checked)?;
+    form.minutes = plan.minutes.into();
+    db::meetings::insert(conn, &form)
 }
 
 /// The answers of demo people to one meeting, those they did not give yet,
