@@ -11,17 +11,17 @@ use std::fmt;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekday};
 use uuid::Uuid;
 
-use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
+use crate::db::hosting_calls::HostingCall;
 use crate::db::organizations::OrganizationInsertForm;
 use crate::db::working_groups::WorkingGroupInsertForm;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::error::AppError;
-use crate::domain::hosting::ProposalEvent;
+use crate::domain::hosting::{CheckedProposal, ProposalEvent};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::video::{CheckedVideo, VideoProvider};
-use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
+use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, code, time};
 
 /// What a load added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -640,44 +640,31 @@ fn load_hosting_call(
             .cloned()
             .ok_or_else(|| AppError::internal("demo: unknown host"))?;
         let mut candidates = Vec::new();
-        for (position, (weekday, n)) in (0..).zip(dates) {
+        for (weekday, n) in dates {
             let day = nth_weekday(spring, 6, weekday, n)?;
-            candidates.push(CandidateDate {
-                host_proposal_id: id.clone(),
-                position,
-                starts_at: paris(day, 9, 30)?,
-                ends_at: paris(day, 17, 0)?,
-            });
+            candidates.push((paris(day, 9, 30)?.and_utc(), paris(day, 17, 0)?.and_utc()));
         }
-        db::hosting_calls::insert_proposal(
-            conn,
-            &HostProposal {
-                id: id.clone(),
-                hosting_call_id: call_id.clone(),
-                organization_id,
-                state: code(ProposalState::Submitted).into(),
-                time_zone: time::DEFAULT_ZONE.name().into(),
-                venue_name: venue.into(),
-                venue_address: address.into(),
-                venue_city: city.into(),
-                venue_directions: directions.into(),
-                accessibility: accessibility.into(),
-                capacity,
-                equipment: equipment.into(),
-                catering: catering.into(),
-                access_notes: String::new(),
-                created_at: now,
-                updated_at: now,
-                contact_name: String::new(),
-                contact_email: format!("chef.projet@{slug}.example"),
-                contact_phone: String::new(),
-                has_screen: true,
-                has_sound: true,
-                has_streaming: slug == "grand-lyon",
-                accepted_position: None,
-            },
-            &candidates,
-        )?;
+        let checked = CheckedProposal {
+            dates: candidates,
+            zone: time::DEFAULT_ZONE,
+            venue_name: venue.into(),
+            venue_address: address.into(),
+            venue_city: city.into(),
+            venue_directions: directions.into(),
+            accessibility: accessibility.into(),
+            capacity,
+            equipment: equipment.into(),
+            has_screen: true,
+            has_sound: true,
+            has_streaming: slug == "grand-lyon",
+            catering: catering.into(),
+            access_notes: String::new(),
+            contact_name: String::new(),
+            contact_email: format!("chef.projet@{slug}.example"),
+            contact_phone: String::new(),
+            warnings: Vec::new(),
+        };
+        db::hosting_calls::insert_proposal(conn, &id, &call_id, &organization_id, &checked)?;
         let manager = format!("chef.projet@{slug}.example");
         let manager = db::people::find_by_email(conn, &manager)?.map(|p| p.id);
         db::hosting_calls::record(conn, &id, ProposalEvent::Submitted, manager.as_deref())?;
