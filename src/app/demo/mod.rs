@@ -12,16 +12,16 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekda
 use uuid::Uuid;
 
 use crate::db::hosting_calls::HostingCall;
-use crate::db::organizations::OrganizationInsertForm;
-use crate::db::working_groups::WorkingGroupInsertForm;
+use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::hosting::{CheckedProposal, ProposalEvent};
 use crate::domain::meetings::CheckedMeeting;
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::video::{CheckedVideo, VideoProvider};
-use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, code, time};
+use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, time};
 
 /// What a load added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +317,6 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
 }
 
 fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
-    let now = db::now();
     let mut added = Added::default();
 
     let mut org_ids = HashMap::new();
@@ -326,25 +325,21 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
             Some(existing) => existing.id,
             None => {
                 let id = demo_id(&format!("organization:{}", org.slug));
-                db::organizations::insert(
-                    conn,
-                    &OrganizationInsertForm {
-                        id: id.clone(),
-                        slug: org.slug.into(),
-                        name: org.name.into(),
-                        kind: code(org.kind).into(),
-                        club_status: code(org.status).into(),
+                let new = NewOrganization {
+                    slug: org.slug.into(),
+                    name: org.name.into(),
+                    kind: org.kind,
+                    club_status: org.status,
+                    profile: ProjectProfile {
                         territory: org.territory.map(Into::into),
                         website: org.website.map(Into::into),
                         project_highlight: org.project_highlight.into(),
                         wished_developments: org.wished_developments.into(),
-                        competences: String::new(),
-                        roadmap: String::new(),
                         ordered_developments: org.ordered_developments.into(),
-                        created_at: now,
-                        updated_at: now,
+                        ..ProjectProfile::default()
                     },
-                )?;
+                };
+                db::organizations::insert(conn, &id, &new)?;
                 added.organizations += 1;
                 id
             }
@@ -358,18 +353,14 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
             Some(existing) => existing.id,
             None => {
                 let id = demo_id(&format!("working-group:{}", group.slug));
-                db::working_groups::insert(
-                    conn,
-                    &WorkingGroupInsertForm {
-                        id: id.clone(),
-                        slug: group.slug.into(),
-                        name: group.name.into(),
-                        topic: group.topic.into(),
-                        description: group.description.into(),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
+                let new = WorkingGroup::new(
+                    id.clone(),
+                    group.slug,
+                    group.name,
+                    group.topic,
+                    group.description,
+                );
+                db::working_groups::insert(conn, &new)?;
                 added.working_groups += 1;
                 id
             }
