@@ -29,7 +29,7 @@ pub struct HostingCall {
 }
 
 /// A body's proposal to host.
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = host_proposals)]
 pub struct HostProposal {
     pub id: String,
@@ -162,28 +162,11 @@ pub fn insert(conn: &mut DbConn, call: &HostingCall) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Adds a proposal with its candidate dates.
-pub fn insert_proposal(
-    conn: &mut DbConn,
-    proposal: &HostProposal,
-    dates: &[CandidateDate],
-) -> Result<(), AppError> {
-    diesel::insert_into(host_proposals::table)
-        .values(proposal)
-        .execute(conn)?;
-    // One statement per row: batch inserts are not available on both backends at once.
-    for date in dates {
-        diesel::insert_into(host_proposal_dates::table)
-            .values(date)
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// The fields of a proposal its body writes.
-#[derive(Debug, AsChangeset)]
+/// The fields of a proposal its body writes, from the checked proposal:
+/// what proposing inserts and editing sets.
+#[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = host_proposals)]
-struct ProposalChangeset<'a> {
+pub struct ProposalFields<'a> {
     time_zone: &'a str,
     venue_name: &'a str,
     venue_address: &'a str,
@@ -203,8 +186,9 @@ struct ProposalChangeset<'a> {
     updated_at: NaiveDateTime,
 }
 
-impl<'a> ProposalChangeset<'a> {
-    fn new(p: &'a CheckedProposal) -> Self {
+impl<'a> ProposalFields<'a> {
+    /// The columns of a checked proposal, changed now.
+    pub fn from_checked(p: &'a CheckedProposal) -> Self {
         Self {
             time_zone: p.zone.name(),
             venue_name: &p.venue_name,
@@ -227,42 +211,47 @@ impl<'a> ProposalChangeset<'a> {
     }
 }
 
-/// A checked proposal as a row of `call_id` for `organization_id`, with its
-/// dates.
-pub fn new_proposal(
+/// A new proposal: submitted, its fields, created now.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = host_proposals)]
+pub struct ProposalInsertForm<'a> {
+    id: &'a str,
+    hosting_call_id: &'a str,
+    organization_id: &'a str,
+    state: &'static str,
+    created_at: NaiveDateTime,
+    #[diesel(embed)]
+    fields: ProposalFields<'a>,
+}
+
+/// Adds a checked proposal of `organization_id` to `call_id`, under `id`,
+/// with its candidate dates.
+pub fn insert_proposal(
+    conn: &mut DbConn,
+    id: &str,
     call_id: &str,
     organization_id: &str,
     p: &CheckedProposal,
-) -> (HostProposal, Vec<CandidateDate>) {
-    let now = super::now();
-    let id = super::new_id();
-    let c = ProposalChangeset::new(p);
-    let proposal = HostProposal {
-        id: id.clone(),
-        hosting_call_id: call_id.to_owned(),
-        organization_id: organization_id.to_owned(),
-        state: code(ProposalState::Submitted).to_owned(),
-        time_zone: c.time_zone.to_owned(),
-        venue_name: p.venue_name.clone(),
-        venue_address: p.venue_address.clone(),
-        venue_city: p.venue_city.clone(),
-        venue_directions: p.venue_directions.clone(),
-        accessibility: p.accessibility.clone(),
-        capacity: p.capacity,
-        equipment: p.equipment.clone(),
-        catering: p.catering.clone(),
-        access_notes: p.access_notes.clone(),
-        created_at: now,
-        updated_at: now,
-        contact_name: p.contact_name.clone(),
-        contact_email: p.contact_email.clone(),
-        contact_phone: p.contact_phone.clone(),
-        has_screen: p.has_screen,
-        has_sound: p.has_sound,
-        has_streaming: p.has_streaming,
-        accepted_position: None,
+) -> Result<(), AppError> {
+    let fields = ProposalFields::from_checked(p);
+    let form = ProposalInsertForm {
+        id,
+        hosting_call_id: call_id,
+        organization_id,
+        state: code(ProposalState::Submitted),
+        created_at: fields.updated_at,
+        fields,
     };
-    (proposal, candidate_dates(&id, p))
+    diesel::insert_into(host_proposals::table)
+        .values(&form)
+        .execute(conn)?;
+    // One statement per row: batch inserts are not available on both backends at once.
+    for date in candidate_dates(id, p) {
+        diesel::insert_into(host_proposal_dates::table)
+            .values(&date)
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn candidate_dates(id: &str, p: &CheckedProposal) -> Vec<CandidateDate> {
@@ -280,7 +269,7 @@ fn candidate_dates(id: &str, p: &CheckedProposal) -> Vec<CandidateDate> {
 /// Replaces what a proposal offers, its dates included.
 pub fn replace_proposal(conn: &mut DbConn, id: &str, p: &CheckedProposal) -> Result<(), AppError> {
     diesel::update(host_proposals::table.find(id))
-        .set(ProposalChangeset::new(p))
+        .set(ProposalFields::from_checked(p))
         .execute(conn)?;
     diesel::delete(host_proposal_dates::table.filter(host_proposal_dates::host_proposal_id.eq(id)))
         .execute(conn)?;

@@ -46,17 +46,16 @@ pub struct Meeting {
     pub waitlist_counter: i32,
 }
 
-/// A new meeting.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = meetings)]
-pub struct MeetingInsertForm {
-    pub id: String,
+/// The columns an organizer writes, from a checked meeting: what creating
+/// inserts and editing sets.
+#[derive(Debug, Clone, Default, Insertable, AsChangeset)]
+#[diesel(table_name = meetings, treat_none_as_null = true)]
+pub struct MeetingFields {
     pub kind: String,
     pub format: String,
     pub status: String,
     pub title: String,
     pub agenda: String,
-    pub minutes: String,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
     pub time_zone: String,
@@ -69,13 +68,71 @@ pub struct MeetingInsertForm {
     pub host_organization_id: Option<String>,
     pub working_group_id: Option<String>,
     pub capacity: Option<i32>,
-    pub rsvp_deadline: Option<NaiveDateTime>,
-    pub sequence: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
     pub remote_capacity: Option<i32>,
     pub organization_quota: Option<i32>,
     pub approval_required: bool,
+    pub rsvp_deadline: Option<NaiveDateTime>,
+}
+
+impl MeetingFields {
+    /// The columns of a checked meeting, its body and group given by id.
+    pub fn from_checked(
+        checked: &CheckedMeeting,
+        host_organization_id: Option<String>,
+        working_group_id: Option<String>,
+    ) -> Self {
+        Self {
+            kind: code(checked.kind).to_owned(),
+            format: code(checked.format).to_owned(),
+            status: code(checked.status).to_owned(),
+            title: checked.title.clone(),
+            agenda: checked.agenda.clone(),
+            starts_at: checked.starts_at.naive_utc(),
+            ends_at: checked.ends_at.naive_utc(),
+            time_zone: checked.zone.name().to_owned(),
+            venue_name: checked.venue_name.clone(),
+            venue_address: checked.venue_address.clone(),
+            venue_city: checked.venue_city.clone(),
+            venue_directions: checked.venue_directions.clone(),
+            venue_latitude: checked.venue_geo.map(|(lat, _)| lat),
+            venue_longitude: checked.venue_geo.map(|(_, lon)| lon),
+            host_organization_id,
+            working_group_id,
+            capacity: checked.capacity,
+            remote_capacity: checked.remote_capacity,
+            organization_quota: checked.organization_quota,
+            approval_required: checked.approval_required,
+            rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
+        }
+    }
+}
+
+/// A new meeting: its fields, no minutes yet, sequence 0.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = meetings)]
+pub struct MeetingInsertForm {
+    pub id: String,
+    #[diesel(embed)]
+    pub fields: MeetingFields,
+    pub minutes: String,
+    pub sequence: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl MeetingInsertForm {
+    /// A meeting created now.
+    pub fn new(id: String, fields: MeetingFields) -> Self {
+        let now = super::now();
+        Self {
+            id,
+            fields,
+            minutes: String::new(),
+            sequence: 0,
+            created_at: now,
+            updated_at: now,
+        }
+    }
 }
 
 /// A body or group a meeting points to: its slug and name.
@@ -245,74 +302,29 @@ pub fn working_group_id(
 
 /// Creates a meeting; returns its id.
 pub fn create(conn: &mut DbConn, checked: &CheckedMeeting) -> Result<String, AppError> {
-    let (host, group) = links(conn, checked)?;
-    let now = super::now();
-    let form = MeetingInsertForm {
-        id: super::new_id(),
-        kind: code(checked.kind).to_owned(),
-        format: code(checked.format).to_owned(),
-        status: code(checked.status).to_owned(),
-        title: checked.title.clone(),
-        agenda: checked.agenda.clone(),
-        minutes: String::new(),
-        starts_at: checked.starts_at.naive_utc(),
-        ends_at: checked.ends_at.naive_utc(),
-        time_zone: checked.zone.name().to_owned(),
-        venue_name: checked.venue_name.clone(),
-        venue_address: checked.venue_address.clone(),
-        venue_city: checked.venue_city.clone(),
-        venue_directions: checked.venue_directions.clone(),
-        venue_latitude: checked.venue_geo.map(|(lat, _)| lat),
-        venue_longitude: checked.venue_geo.map(|(_, lon)| lon),
-        host_organization_id: host,
-        working_group_id: group,
-        capacity: checked.capacity,
-        rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
-        sequence: 0,
-        created_at: now,
-        updated_at: now,
-        remote_capacity: checked.remote_capacity,
-        organization_quota: checked.organization_quota,
-        approval_required: checked.approval_required,
-    };
+    let form = new_form(conn, super::new_id(), checked)?;
     insert(conn, &form)?;
     super::rooms::set(conn, &form.id, &checked.video)?;
     Ok(form.id)
 }
 
-/// What a meeting's fields become.
-#[derive(Debug, AsChangeset)]
-#[diesel(table_name = meetings, treat_none_as_null = true)]
-struct MeetingChangeset {
-    kind: String,
-    format: String,
-    status: String,
-    title: String,
-    agenda: String,
-    starts_at: NaiveDateTime,
-    ends_at: NaiveDateTime,
-    time_zone: String,
-    venue_name: Option<String>,
-    venue_address: Option<String>,
-    venue_city: Option<String>,
-    venue_directions: Option<String>,
-    venue_latitude: Option<f64>,
-    venue_longitude: Option<f64>,
-    host_organization_id: Option<String>,
-    working_group_id: Option<String>,
-    capacity: Option<i32>,
-    remote_capacity: Option<i32>,
-    organization_quota: Option<i32>,
-    approval_required: bool,
-    rsvp_deadline: Option<NaiveDateTime>,
-    sequence: i32,
-    updated_at: NaiveDateTime,
-    series_detached: bool,
+/// The row `create` inserts for a checked meeting, under `id`; an unknown
+/// body or group slug is a field error.
+pub fn new_form(
+    conn: &mut DbConn,
+    id: String,
+    checked: &CheckedMeeting,
+) -> Result<MeetingInsertForm, AppError> {
+    let (host, group) = links(conn, checked)?;
+    Ok(MeetingInsertForm::new(
+        id,
+        MeetingFields::from_checked(checked, host, group),
+    ))
 }
 
 /// Whether a calendar must see the change from `old` to `new` (time, place,
 /// status, title, format): then the sequence goes up.
-fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
+fn calendar_must_see(old: &Meeting, new: &MeetingFields) -> bool {
     old.title != new.title
         || old.status != new.status
         || old.format != new.format
@@ -327,54 +339,30 @@ fn calendar_must_see(old: &Meeting, new: &MeetingChangeset) -> bool {
         || old.venue_longitude != new.venue_longitude
 }
 
-/// Writes the change; returns whether calendars must see it.
-fn apply(conn: &mut DbConn, old: &Meeting, mut change: MeetingChangeset) -> Result<bool, AppError> {
-    let seen = calendar_must_see(old, &change);
-    if seen {
-        change.sequence = old.sequence + 1;
-        // moved by hand: re-planning its series leaves it alone
-        change.series_detached = old.series_id.is_some();
-    }
-    diesel::update(meetings::table.find(&old.id))
-        .set(&change)
-        .execute(conn)?;
-    Ok(seen)
-}
-
 /// Replaces a meeting's fields; the sequence goes up when a calendar must
 /// see the change. Returns whether it did. Call it in a write transaction.
 pub fn update(conn: &mut DbConn, id: &str, checked: &CheckedMeeting) -> Result<bool, AppError> {
     let old = find(conn, id)?.ok_or(AppError::NotFound)?.meeting;
     let (host, group) = links(conn, checked)?;
-    let change = MeetingChangeset {
-        kind: code(checked.kind).to_owned(),
-        format: code(checked.format).to_owned(),
-        status: code(checked.status).to_owned(),
-        title: checked.title.clone(),
-        agenda: checked.agenda.clone(),
-        starts_at: checked.starts_at.naive_utc(),
-        ends_at: checked.ends_at.naive_utc(),
-        time_zone: checked.zone.name().to_owned(),
-        venue_name: checked.venue_name.clone(),
-        venue_address: checked.venue_address.clone(),
-        venue_city: checked.venue_city.clone(),
-        venue_directions: checked.venue_directions.clone(),
-        venue_latitude: checked.venue_geo.map(|(lat, _)| lat),
-        venue_longitude: checked.venue_geo.map(|(_, lon)| lon),
-        host_organization_id: host,
-        working_group_id: group,
-        capacity: checked.capacity,
-        remote_capacity: checked.remote_capacity,
-        organization_quota: checked.organization_quota,
-        approval_required: checked.approval_required,
-        rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
-        sequence: old.sequence,
-        updated_at: super::now(),
-        series_detached: old.series_detached,
-    };
+    let change = MeetingFields::from_checked(checked, host, group);
     // a new room keeps the gateway's link: calendars need not hear of it
     super::rooms::set(conn, id, &checked.video)?;
-    apply(conn, &old, change)
+    let seen = calendar_must_see(&old, &change);
+    let (sequence, series_detached) = if seen {
+        // moved by hand: re-planning its series leaves it alone
+        (old.sequence + 1, old.series_id.is_some())
+    } else {
+        (old.sequence, old.series_detached)
+    };
+    diesel::update(meetings::table.find(&old.id))
+        .set((
+            &change,
+            meetings::sequence.eq(sequence),
+            meetings::updated_at.eq(super::now()),
+            meetings::series_detached.eq(series_detached),
+        ))
+        .execute(conn)?;
+    Ok(seen)
 }
 
 /// Cancels a meeting (kept, so calendars remove it); cancelling twice

@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::schema::organizations;
 use crate::domain::error::AppError;
-use crate::domain::sort_key;
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
+use crate::domain::{code, sort_key};
 
 /// A member body, partner or observer, with its project profile.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -28,24 +29,49 @@ pub struct Organization {
     pub updated_at: NaiveDateTime,
 }
 
-/// A new body.
+/// A body's project profile as columns: what creating inserts and editing
+/// the profile sets.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = organizations, treat_none_as_null = true)]
+pub struct ProfileFields<'a> {
+    territory: Option<&'a str>,
+    website: Option<&'a str>,
+    project_highlight: &'a str,
+    wished_developments: &'a str,
+    competences: &'a str,
+    roadmap: &'a str,
+    ordered_developments: &'a str,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> ProfileFields<'a> {
+    /// The columns of a checked profile, changed now.
+    pub fn from_checked(p: &'a ProjectProfile) -> Self {
+        Self {
+            territory: p.territory.as_deref(),
+            website: p.website.as_deref(),
+            project_highlight: &p.project_highlight,
+            wished_developments: &p.wished_developments,
+            competences: &p.competences,
+            roadmap: &p.roadmap,
+            ordered_developments: &p.ordered_developments,
+            updated_at: super::now(),
+        }
+    }
+}
+
+/// A new body: who it is, and its profile.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = organizations)]
-pub struct OrganizationInsertForm {
-    pub id: String,
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub club_status: String,
-    pub territory: Option<String>,
-    pub website: Option<String>,
-    pub project_highlight: String,
-    pub wished_developments: String,
-    pub competences: String,
-    pub roadmap: String,
-    pub ordered_developments: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+pub struct OrganizationInsertForm<'a> {
+    id: &'a str,
+    slug: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    club_status: &'static str,
+    created_at: NaiveDateTime,
+    #[diesel(embed)]
+    profile: ProfileFields<'a>,
 }
 
 /// Every body, by name.
@@ -96,60 +122,41 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Organization
 pub fn update_profile(
     conn: &mut DbConn,
     id: &str,
-    profile: &crate::domain::organizations::ProjectProfile,
+    profile: &ProjectProfile,
 ) -> Result<(), AppError> {
     diesel::update(organizations::table.find(id))
-        .set((
-            organizations::territory.eq(&profile.territory),
-            organizations::website.eq(&profile.website),
-            organizations::project_highlight.eq(&profile.project_highlight),
-            organizations::wished_developments.eq(&profile.wished_developments),
-            organizations::competences.eq(&profile.competences),
-            organizations::roadmap.eq(&profile.roadmap),
-            organizations::ordered_developments.eq(&profile.ordered_developments),
-            organizations::updated_at.eq(super::now()),
-        ))
+        .set(ProfileFields::from_checked(profile))
         .execute(conn)?;
     Ok(())
 }
 
 /// Creates a checked body; a taken slug is a conflict.
-pub fn create(
-    conn: &mut DbConn,
-    new: &crate::domain::organizations::NewOrganization,
-) -> Result<Organization, AppError> {
+pub fn create(conn: &mut DbConn, new: &NewOrganization) -> Result<Organization, AppError> {
     if find_by_slug(conn, &new.slug)?.is_some() {
         return Err(AppError::Conflict(format!(
             "l'identifiant « {} » est déjà pris / the slug `{}` is taken",
             new.slug, new.slug
         )));
     }
-    let now = super::now();
-    let p = &new.profile;
-    let form = OrganizationInsertForm {
-        id: super::new_id(),
-        slug: new.slug.clone(),
-        name: new.name.clone(),
-        kind: crate::domain::code(new.kind).to_owned(),
-        club_status: crate::domain::code(new.club_status).to_owned(),
-        territory: p.territory.clone(),
-        website: p.website.clone(),
-        project_highlight: p.project_highlight.clone(),
-        wished_developments: p.wished_developments.clone(),
-        competences: p.competences.clone(),
-        roadmap: p.roadmap.clone(),
-        ordered_developments: p.ordered_developments.clone(),
-        created_at: now,
-        updated_at: now,
-    };
-    insert(conn, &form)?;
-    find(conn, &form.id)?.ok_or(AppError::NotFound)
+    let id = super::new_id();
+    insert(conn, &id, new)?;
+    find(conn, &id)?.ok_or(AppError::NotFound)
 }
 
-/// Adds a body.
-pub fn insert(conn: &mut DbConn, form: &OrganizationInsertForm) -> Result<(), AppError> {
+/// Adds a checked body under `id`.
+pub fn insert(conn: &mut DbConn, id: &str, new: &NewOrganization) -> Result<(), AppError> {
+    let profile = ProfileFields::from_checked(&new.profile);
+    let form = OrganizationInsertForm {
+        id,
+        slug: &new.slug,
+        name: &new.name,
+        kind: code(new.kind),
+        club_status: code(new.club_status),
+        created_at: profile.updated_at,
+        profile,
+    };
     diesel::insert_into(organizations::table)
-        .values(form)
+        .values(&form)
         .execute(conn)?;
     Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::meetings::{Meeting, MeetingInsertForm};
+use super::meetings::{Meeting, MeetingFields, MeetingInsertForm};
 use super::schema::{meeting_series, meetings};
 use crate::domain::error::AppError;
 use crate::domain::series::{Frequency, SeriesRule};
@@ -184,34 +184,21 @@ fn plan(conn: &mut DbConn, series: &Series, rule: &SeriesRule) -> Result<Planned
                 let id = super::new_id();
                 super::meetings::insert(
                     conn,
-                    &MeetingInsertForm {
-                        id: id.clone(),
-                        kind: code(MeetingKind::WorkingGroupSession).to_owned(),
-                        format: series.format.clone(),
-                        status: scheduled.to_owned(),
-                        title: series.title.clone(),
-                        agenda: series.agenda.clone(),
-                        minutes: String::new(),
-                        starts_at: start,
-                        ends_at: end,
-                        time_zone: series.time_zone.clone(),
-                        venue_name: None,
-                        venue_address: None,
-                        venue_city: None,
-                        venue_directions: None,
-                        venue_latitude: None,
-                        venue_longitude: None,
-                        host_organization_id: None,
-                        working_group_id: Some(series.working_group_id.clone()),
-                        capacity: None,
-                        rsvp_deadline: None,
-                        sequence: 0,
-                        created_at: now,
-                        updated_at: now,
-                        remote_capacity: None,
-                        organization_quota: None,
-                        approval_required: false,
-                    },
+                    &MeetingInsertForm::new(
+                        id.clone(),
+                        MeetingFields {
+                            kind: code(MeetingKind::WorkingGroupSession).to_owned(),
+                            format: series.format.clone(),
+                            status: scheduled.to_owned(),
+                            title: series.title.clone(),
+                            agenda: series.agenda.clone(),
+                            starts_at: start,
+                            ends_at: end,
+                            time_zone: series.time_zone.clone(),
+                            working_group_id: Some(series.working_group_id.clone()),
+                            ..MeetingFields::default()
+                        },
+                    ),
                 )?;
                 diesel::update(meetings::table.find(&id))
                     .set((

@@ -8,8 +8,8 @@ use super::schema::{people, working_group_coordinators, working_group_followers,
 use crate::domain::error::AppError;
 use crate::domain::sort_key;
 
-/// A working group.
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+/// A working group (a new one is inserted as it is).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = working_groups)]
 pub struct WorkingGroup {
     pub id: String,
@@ -21,17 +21,20 @@ pub struct WorkingGroup {
     pub updated_at: NaiveDateTime,
 }
 
-/// A new working group.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = working_groups)]
-pub struct WorkingGroupInsertForm {
-    pub id: String,
-    pub slug: String,
-    pub name: String,
-    pub topic: String,
-    pub description: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+impl WorkingGroup {
+    /// A group created now.
+    pub fn new(id: String, slug: &str, name: &str, topic: &str, description: &str) -> Self {
+        let now = super::now();
+        Self {
+            id,
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            topic: topic.to_owned(),
+            description: description.to_owned(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
 }
 
 /// Every group, by name.
@@ -97,7 +100,7 @@ pub fn update_text(
 }
 
 /// Adds a group.
-pub fn insert(conn: &mut DbConn, form: &WorkingGroupInsertForm) -> Result<(), AppError> {
+pub fn insert(conn: &mut DbConn, form: &WorkingGroup) -> Result<(), AppError> {
     diesel::insert_into(working_groups::table)
         .values(form)
         .execute(conn)?;
@@ -187,18 +190,7 @@ pub fn create(
             "l'identifiant « {slug} » est déjà pris / the slug `{slug}` is taken"
         )));
     }
-    let now = super::now();
-    insert(
-        conn,
-        &WorkingGroupInsertForm {
-            id: super::new_id(),
-            slug: slug.to_owned(),
-            name: name.to_owned(),
-            topic: topic.to_owned(),
-            description: description.to_owned(),
-            created_at: now,
-            updated_at: now,
-        },
-    )?;
+    let group = WorkingGroup::new(super::new_id(), slug, name, topic, description);
+    insert(conn, &group)?;
     find_by_slug(conn, slug)?.ok_or(AppError::NotFound)
 }

@@ -137,15 +137,10 @@ pub fn propose(
             "This body already has a proposal for this call: edit it instead.",
         ));
     }
-    let (proposal, dates) = db::hosting_calls::new_proposal(call_id, &organization.id, checked);
-    db::hosting_calls::insert_proposal(conn, &proposal, &dates)?;
-    db::hosting_calls::record(
-        conn,
-        &proposal.id,
-        ProposalEvent::Submitted,
-        Some(&caller.person.id),
-    )?;
-    Ok(proposal.id)
+    let id = db::new_id();
+    db::hosting_calls::insert_proposal(conn, &id, call_id, &organization.id, checked)?;
+    db::hosting_calls::record(conn, &id, ProposalEvent::Submitted, Some(&caller.person.id))?;
+    Ok(id)
 }
 
 /// Members propose and change proposals while the call is open; admins

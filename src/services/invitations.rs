@@ -53,7 +53,7 @@ pub fn invite(
     caller: &Caller,
     meeting_id: &str,
 ) -> Result<usize, AppError> {
-    let listing = rsvps::organized_meeting(conn, caller, meeting_id)?;
+    let listing = rsvps::organized_meeting(conn, caller, caller.lang(), meeting_id)?;
     let meeting = listing.meeting;
     // invited people answer as members: closed to them, no invitations
     if let Some(closed) = Closed::check(

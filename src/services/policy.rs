@@ -66,10 +66,15 @@ impl Caller {
 
     /// `Ok` when allowed, else a 403 that says who may.
     pub fn require(&self, action: Action<'_>) -> Result<(), AppError> {
+        self.require_in(action, self.lang())
+    }
+
+    /// `require`, the refusal in `lang` (the page's language).
+    pub fn require_in(&self, action: Action<'_>, lang: Lang) -> Result<(), AppError> {
         if self.may(action) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(refusal(action, self.lang()).to_owned()))
+            Err(AppError::Forbidden(refusal(action, lang).to_owned()))
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::db::meetings::MeetingListing;
 use crate::db::people::Person;
 use crate::db::rsvps::{Participant, Settled};
 use crate::db::{self, DbConn};
+use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::rsvp::{CheckedAnswer, Closed};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
@@ -38,17 +39,22 @@ pub fn visible_meeting(
     Ok(listing)
 }
 
-/// The meeting, if `caller` organizes it (else 403, or 404 for a draft).
+/// The meeting, if `caller` organizes it (else 403 in `lang`, or 404 for a
+/// draft).
 pub fn organized_meeting(
     conn: &mut DbConn,
     caller: &Caller,
+    lang: Lang,
     meeting_id: &str,
 ) -> Result<MeetingListing, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
-    caller.require(Action::OrganizeMeeting {
-        kind: decode(&listing.meeting.kind)?,
-        working_group_id: listing.meeting.working_group_id.as_deref(),
-    })?;
+    caller.require_in(
+        Action::OrganizeMeeting {
+            kind: decode(&listing.meeting.kind)?,
+            working_group_id: listing.meeting.working_group_id.as_deref(),
+        },
+        lang,
+    )?;
     Ok(listing)
 }
 
@@ -77,7 +83,8 @@ pub fn may_join(
 
 /// Refuses a change of answers `caller` may not make now: a meeting not
 /// announced, cancelled or over; past the deadline, unless they organize it.
-fn require_open(caller: &Caller, listing: &MeetingListing) -> Result<(), AppError> {
+/// The refusal is in `lang`.
+fn require_open(caller: &Caller, lang: Lang, listing: &MeetingListing) -> Result<(), AppError> {
     let m = &listing.meeting;
     match Closed::check(
         decode(&m.status)?,
@@ -86,7 +93,7 @@ fn require_open(caller: &Caller, listing: &MeetingListing) -> Result<(), AppErro
         db::now(),
         organizes(caller, listing),
     ) {
-        Some(closed) => Err(closed.error(caller.lang())),
+        Some(closed) => Err(closed.error(lang)),
         None => Ok(()),
     }
 }
@@ -96,11 +103,12 @@ pub fn answer(
     conn: &mut DbConn,
     settings: &Settings,
     caller: &Caller,
+    lang: Lang,
     meeting_id: &str,
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
-    require_open(caller, &listing)?;
+    require_open(caller, lang, &listing)?;
     let settled = db::rsvps::answer(conn, meeting_id, &caller.person, checked)?;
     answer_of(&tell(conn, settings, settled)?, &caller.person.id)
 }
@@ -111,10 +119,11 @@ pub fn withdraw(
     conn: &mut DbConn,
     settings: &Settings,
     caller: &Caller,
+    lang: Lang,
     meeting_id: &str,
 ) -> Result<bool, AppError> {
     let listing = visible_meeting(conn, Some(caller), meeting_id)?;
-    require_open(caller, &listing)?;
+    require_open(caller, lang, &listing)?;
     let settled = db::rsvps::withdraw(conn, meeting_id, &caller.person.id)?;
     Ok(tell(conn, settings, settled)?.had_answer(&caller.person.id))
 }
@@ -125,12 +134,13 @@ pub fn answer_for(
     conn: &mut DbConn,
     settings: &Settings,
     organizer: &Caller,
+    lang: Lang,
     meeting_id: &str,
     person: &Person,
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
-    let listing = organized_meeting(conn, organizer, meeting_id)?;
-    require_open(organizer, &listing)?;
+    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
+    require_open(organizer, lang, &listing)?;
     let settled = db::rsvps::answer(conn, meeting_id, person, checked)?;
     answer_of(&tell(conn, settings, settled)?, &person.id)
 }
@@ -141,11 +151,12 @@ pub fn withdraw_for(
     conn: &mut DbConn,
     settings: &Settings,
     organizer: &Caller,
+    lang: Lang,
     meeting_id: &str,
     person_id: &str,
 ) -> Result<bool, AppError> {
-    let listing = organized_meeting(conn, organizer, meeting_id)?;
-    require_open(organizer, &listing)?;
+    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
+    require_open(organizer, lang, &listing)?;
     let settled = db::rsvps::withdraw(conn, meeting_id, person_id)?;
     Ok(tell(conn, settings, settled)?.had_answer(person_id))
 }
@@ -156,12 +167,13 @@ pub fn decide(
     conn: &mut DbConn,
     settings: &Settings,
     organizer: &Caller,
+    lang: Lang,
     meeting_id: &str,
     person_id: &str,
     approve: bool,
 ) -> Result<Participant, AppError> {
-    let listing = organized_meeting(conn, organizer, meeting_id)?;
-    require_open(organizer, &listing)?;
+    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
+    require_open(organizer, lang, &listing)?;
     let settled = db::rsvps::decide(conn, meeting_id, person_id, &organizer.person.id, approve)?;
     tell(conn, settings, settled)?
         .answer_of(person_id)

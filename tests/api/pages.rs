@@ -1,5 +1,7 @@
 use quorum::db::meetings::{MeetingFilter, list};
-use quorum::db::organizations::{OrganizationInsertForm, insert};
+use quorum::db::organizations::insert;
+use quorum::domain::organizations::{NewOrganization, ProjectProfile};
+use quorum::domain::{ClubStatus, OrgKind};
 
 use crate::helpers::{spawn_app, spawn_demo_app, texts};
 use crate::on_both_backends;
@@ -152,24 +154,21 @@ on_both_backends! {
 
     async fn hostile_text_is_escaped_in_pages(backend: Backend) {
         let app = spawn_app(backend).await;
-        let now = quorum::db::now();
-        app.with_conn(|conn| {
-            insert(conn, &OrganizationInsertForm {
-                id: quorum::db::new_id(),
-                slug: "hostile".into(),
-                name: "<script>alert('name')</script>".into(),
-                kind: "commune".into(),
-                club_status: "member".into(),
+        // written straight to the database, past the checks
+        let hostile = NewOrganization {
+            slug: "hostile".into(),
+            name: "<script>alert('name')</script>".into(),
+            kind: OrgKind::Commune,
+            club_status: ClubStatus::Member,
+            profile: ProjectProfile {
                 territory: Some("<img src=x onerror=alert(1)>".into()),
                 website: Some("javascript:alert(1)".into()),
                 project_highlight: "\"><b>bold</b>".into(),
-                wished_developments: String::new(),
-                competences: String::new(),
-                roadmap: String::new(),
-                ordered_developments: String::new(),
-                created_at: now,
-                updated_at: now,
-            })
+                ..ProjectProfile::default()
+            },
+        };
+        app.with_conn(|conn| {
+            insert(conn, &quorum::db::new_id(), &hostile)
             .expect("inserted");
         });
         let body = app.get("/orgs/hostile").await.text().await.expect("body");

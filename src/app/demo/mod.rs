@@ -11,17 +11,17 @@ use std::fmt;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekday};
 use uuid::Uuid;
 
-use crate::db::hosting_calls::{CandidateDate, HostProposal, HostingCall};
-use crate::db::meetings::MeetingInsertForm;
-use crate::db::organizations::OrganizationInsertForm;
-use crate::db::working_groups::WorkingGroupInsertForm;
+use crate::db::hosting_calls::HostingCall;
+use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, Db, DbConn, write_transaction};
 use crate::domain::error::AppError;
-use crate::domain::hosting::ProposalEvent;
+use crate::domain::hosting::{CheckedProposal, ProposalEvent};
+use crate::domain::meetings::CheckedMeeting;
+use crate::domain::organizations::{NewOrganization, ProjectProfile};
 use crate::domain::people::NewPerson;
 use crate::domain::rsvp::CheckedAnswer;
 use crate::domain::video::{CheckedVideo, VideoProvider};
-use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, ProposalState, code, time};
+use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, time};
 
 /// What a load added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +317,6 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
 }
 
 fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
-    let now = db::now();
     let mut added = Added::default();
 
     let mut org_ids = HashMap::new();
@@ -326,25 +325,21 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
             Some(existing) => existing.id,
             None => {
                 let id = demo_id(&format!("organization:{}", org.slug));
-                db::organizations::insert(
-                    conn,
-                    &OrganizationInsertForm {
-                        id: id.clone(),
-                        slug: org.slug.into(),
-                        name: org.name.into(),
-                        kind: code(org.kind).into(),
-                        club_status: code(org.status).into(),
+                let new = NewOrganization {
+                    slug: org.slug.into(),
+                    name: org.name.into(),
+                    kind: org.kind,
+                    club_status: org.status,
+                    profile: ProjectProfile {
                         territory: org.territory.map(Into::into),
                         website: org.website.map(Into::into),
                         project_highlight: org.project_highlight.into(),
                         wished_developments: org.wished_developments.into(),
-                        competences: String::new(),
-                        roadmap: String::new(),
                         ordered_developments: org.ordered_developments.into(),
-                        created_at: now,
-                        updated_at: now,
+                        ..ProjectProfile::default()
                     },
-                )?;
+                };
+                db::organizations::insert(conn, &id, &new)?;
                 added.organizations += 1;
                 id
             }
@@ -358,18 +353,14 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
             Some(existing) => existing.id,
             None => {
                 let id = demo_id(&format!("working-group:{}", group.slug));
-                db::working_groups::insert(
-                    conn,
-                    &WorkingGroupInsertForm {
-                        id: id.clone(),
-                        slug: group.slug.into(),
-                        name: group.name.into(),
-                        topic: group.topic.into(),
-                        description: group.description.into(),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
+                let new = WorkingGroup::new(
+                    id.clone(),
+                    group.slug,
+                    group.name,
+                    group.topic,
+                    group.description,
+                );
+                db::working_groups::insert(conn, &new)?;
                 added.working_groups += 1;
                 id
             }
@@ -401,7 +392,7 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
     for plan in plans(today)? {
         let id = demo_id(&plan.key);
         if !db::meetings::exists(conn, &id)? {
-            insert_meeting(conn, &id, &plan, &org_ids, &group_ids)?;
+            insert_meeting(conn, &id, &plan)?;
             added.meetings += 1;
         }
         added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
@@ -441,9 +432,11 @@ fn live_session_in(
     added: &mut Added,
 ) -> Result<(), AppError> {
     let group = "democratie-participative";
-    let group_id = db::working_groups::find_by_slug(conn, group)?
-        .ok_or_else(|| AppError::internal("demo: load the club before its live session"))?
-        .id;
+    if db::working_groups::find_by_slug(conn, group)?.is_none() {
+        return Err(AppError::internal(
+            "demo: load the club before its live session",
+        ));
+    }
     let today = now
         .and_utc()
         .with_timezone(&time::DEFAULT_ZONE)
@@ -471,13 +464,7 @@ fn live_session_in(
     };
     let id = demo_id(&plan.key);
     if !db::meetings::exists(conn, &id)? {
-        insert_meeting(
-            conn,
-            &id,
-            &plan,
-            &HashMap::new(),
-            &HashMap::from([(group, group_id)]),
-        )?;
+        insert_meeting(conn, &id, &plan)?;
         let video = CheckedVideo {
             provider: Some(VideoProvider::Jitsi),
             url: None,
@@ -492,50 +479,39 @@ fn live_session_in(
     Ok(())
 }
 
-fn insert_meeting(
-    conn: &mut DbConn,
-    id: &str,
-    plan: &Plan,
-    org_ids: &HashMap<&str, String>,
-    group_ids: &HashMap<&str, String>,
-) -> Result<(), AppError> {
-    let now = db::now();
+/// Stores a planned meeting as a page does (checked fields, body and group
+/// by slug), with its minutes.
+fn insert_meeting(conn: &mut DbConn, id: &str, plan: &Plan) -> Result<(), AppError> {
     let [venue_name, venue_address, venue_city, venue_directions] =
         plan.venue.map_or([const { None }; 4], |v| {
             v.map(|s| (!s.is_empty()).then(|| s.to_owned()))
         });
-    db::meetings::insert(
-        conn,
-        &MeetingInsertForm {
-            id: id.to_owned(),
-            kind: code(plan.kind).into(),
-            format: code(plan.format).into(),
-            status: code(plan.status).into(),
-            title: plan.title.clone(),
-            agenda: plan.agenda.into(),
-            minutes: plan.minutes.into(),
-            starts_at: plan.starts_at,
-            ends_at: plan.ends_at,
-            time_zone: time::DEFAULT_ZONE.name().into(),
-            venue_name,
-            venue_address,
-            venue_city,
-            venue_directions,
-            venue_latitude: None,
-            venue_longitude: None,
-            host_organization_id: plan.host.and_then(|s| org_ids.get(s).cloned()),
-            working_group_id: plan.group.and_then(|s| group_ids.get(s).cloned()),
-            capacity: plan.capacity,
-            rsvp_deadline: plan.rsvp_deadline,
-            sequence: 0,
-            created_at: now,
-            updated_at: now,
-            remote_capacity: None,
-            organization_quota: None,
-            approval_required: false,
-        },
-    )?;
-    Ok(())
+    let checked = CheckedMeeting {
+        kind: plan.kind,
+        format: plan.format,
+        status: plan.status,
+        title: plan.title.clone(),
+        agenda: plan.agenda.into(),
+        starts_at: plan.starts_at.and_utc(),
+        ends_at: plan.ends_at.and_utc(),
+        zone: time::DEFAULT_ZONE,
+        venue_name,
+        venue_address,
+        venue_city,
+        venue_directions,
+        venue_geo: None,
+        host_organization: plan.host.map(Into::into),
+        working_group: plan.group.map(Into::into),
+        capacity: plan.capacity,
+        remote_capacity: None,
+        organization_quota: None,
+        approval_required: false,
+        rsvp_deadline: plan.rsvp_deadline.map(|d| d.and_utc()),
+        video: CheckedVideo::default(),
+    };
+    let mut form = db::meetings::new_form(conn, id.to_owned(), &checked)?;
+    form.minutes = plan.minutes.into();
+    db::meetings::insert(conn, &form)
 }
 
 /// The answers of demo people to one meeting, those they did not give yet,
@@ -655,44 +631,31 @@ fn load_hosting_call(
             .cloned()
             .ok_or_else(|| AppError::internal("demo: unknown host"))?;
         let mut candidates = Vec::new();
-        for (position, (weekday, n)) in (0..).zip(dates) {
+        for (weekday, n) in dates {
             let day = nth_weekday(spring, 6, weekday, n)?;
-            candidates.push(CandidateDate {
-                host_proposal_id: id.clone(),
-                position,
-                starts_at: paris(day, 9, 30)?,
-                ends_at: paris(day, 17, 0)?,
-            });
+            candidates.push((paris(day, 9, 30)?.and_utc(), paris(day, 17, 0)?.and_utc()));
         }
-        db::hosting_calls::insert_proposal(
-            conn,
-            &HostProposal {
-                id: id.clone(),
-                hosting_call_id: call_id.clone(),
-                organization_id,
-                state: code(ProposalState::Submitted).into(),
-                time_zone: time::DEFAULT_ZONE.name().into(),
-                venue_name: venue.into(),
-                venue_address: address.into(),
-                venue_city: city.into(),
-                venue_directions: directions.into(),
-                accessibility: accessibility.into(),
-                capacity,
-                equipment: equipment.into(),
-                catering: catering.into(),
-                access_notes: String::new(),
-                created_at: now,
-                updated_at: now,
-                contact_name: String::new(),
-                contact_email: format!("chef.projet@{slug}.example"),
-                contact_phone: String::new(),
-                has_screen: true,
-                has_sound: true,
-                has_streaming: slug == "grand-lyon",
-                accepted_position: None,
-            },
-            &candidates,
-        )?;
+        let checked = CheckedProposal {
+            dates: candidates,
+            zone: time::DEFAULT_ZONE,
+            venue_name: venue.into(),
+            venue_address: address.into(),
+            venue_city: city.into(),
+            venue_directions: directions.into(),
+            accessibility: accessibility.into(),
+            capacity,
+            equipment: equipment.into(),
+            has_screen: true,
+            has_sound: true,
+            has_streaming: slug == "grand-lyon",
+            catering: catering.into(),
+            access_notes: String::new(),
+            contact_name: String::new(),
+            contact_email: format!("chef.projet@{slug}.example"),
+            contact_phone: String::new(),
+            warnings: Vec::new(),
+        };
+        db::hosting_calls::insert_proposal(conn, &id, &call_id, &organization_id, &checked)?;
         let manager = format!("chef.projet@{slug}.example");
         let manager = db::people::find_by_email(conn, &manager)?.map(|p| p.id);
         db::hosting_calls::record(conn, &id, ProposalEvent::Submitted, manager.as_deref())?;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::organizations::Organization;
 use crate::db::people::Person;
 use crate::domain::error::AppError;
+use crate::domain::organizations::ProjectProfile;
 use crate::domain::{ClubStatus, OrgKind, decode};
 use crate::services::caller::Caller;
 
@@ -108,6 +109,21 @@ pub struct ProfileJson {
     pub roadmap: String,
     #[serde(default)]
     pub ordered_developments: String,
+}
+
+impl ProfileJson {
+    /// The profile as sent, before its checks.
+    pub fn raw(self, territory: Option<String>, website: Option<String>) -> ProjectProfile {
+        ProjectProfile {
+            territory,
+            website,
+            project_highlight: self.project_highlight,
+            wished_developments: self.wished_developments,
+            competences: self.competences,
+            roadmap: self.roadmap,
+            ordered_developments: self.ordered_developments,
+        }
+    }
 }
 
 /// A body as the API shows it.

@@ -64,16 +64,7 @@ fn profile_of(
     website: Option<String>,
     profile: ProfileJson,
 ) -> Result<ProjectProfile, AppError> {
-    ProjectProfile::parse(&ProjectProfile {
-        territory,
-        website,
-        project_highlight: profile.project_highlight,
-        wished_developments: profile.wished_developments,
-        competences: profile.competences,
-        roadmap: profile.roadmap,
-        ordered_developments: profile.ordered_developments,
-    })
-    .map_err(AppError::Invalid)
+    ProjectProfile::parse(&profile.raw(territory, website)).map_err(AppError::Invalid)
 }
 
 /// Creates a body (admins).
@@ -84,15 +75,7 @@ pub async fn create_organization(
 ) -> Result<HttpResponse, AppError> {
     caller.0.require(Action::ManageOrganizations)?;
     let body = body.into_inner();
-    let profile = ProjectProfile {
-        territory: body.territory,
-        website: body.website,
-        project_highlight: body.profile.project_highlight,
-        wished_developments: body.profile.wished_developments,
-        competences: body.profile.competences,
-        roadmap: body.profile.roadmap,
-        ordered_developments: body.profile.ordered_developments,
-    };
+    let profile = body.profile.raw(body.territory, body.website);
     let new = NewOrganization::parse(
         &body.slug,
         &body.name,

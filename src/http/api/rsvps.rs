@@ -117,7 +117,7 @@ pub async fn put_my_rsvp(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::answer(conn, &settings, &caller, &id, &checked)
+                services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
             })
         })
         .await?;
@@ -155,7 +155,7 @@ pub async fn delete_my_rsvp(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::withdraw(conn, &settings, &caller, &id)
+                services::rsvps::withdraw(conn, &settings, &caller, caller.lang(), &id)
             })
         })
         .await?;
@@ -173,7 +173,7 @@ pub async fn list_rsvps(
     let all = state
         .db
         .run(move |conn| {
-            services::rsvps::organized_meeting(conn, &caller, &id)?;
+            services::rsvps::organized_meeting(conn, &caller, caller.lang(), &id)?;
             db::rsvps::participants(conn, &id)
         })
         .await?;
@@ -210,7 +210,15 @@ pub async fn put_rsvp_for(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let person = db::people::find(conn, &person)?.ok_or(AppError::NotFound)?;
-                services::rsvps::answer_for(conn, &settings, &caller, &id, &person, &checked)
+                services::rsvps::answer_for(
+                    conn,
+                    &settings,
+                    &caller,
+                    caller.lang(),
+                    &id,
+                    &person,
+                    &checked,
+                )
             })
         })
         .await?;
@@ -230,7 +238,7 @@ pub async fn delete_rsvp_for(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::withdraw_for(conn, &settings, &caller, &id, &person)
+                services::rsvps::withdraw_for(conn, &settings, &caller, caller.lang(), &id, &person)
             })
         })
         .await?;
@@ -254,7 +262,15 @@ async fn decide(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::decide(conn, &settings, &caller, &id, &person, approve)
+                services::rsvps::decide(
+                    conn,
+                    &settings,
+                    &caller,
+                    caller.lang(),
+                    &id,
+                    &person,
+                    approve,
+                )
             })
         })
         .await?;

@@ -325,7 +325,7 @@ pub async fn use_answer_link(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::answer(conn, &settings, &caller, &id, &checked)
+                services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
             })
         })
         .await;

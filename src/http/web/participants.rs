@@ -49,7 +49,7 @@ async fn organized(
     state
         .db
         .run(move |conn| {
-            let listing = services::rsvps::organized_meeting(conn, &caller, &id)?;
+            let listing = services::rsvps::organized_meeting(conn, &caller, caller.lang(), &id)?;
             let all = db::rsvps::participants(conn, &id)?;
             Ok((listing, all))
         })
@@ -215,9 +215,9 @@ async fn act(
     path: PersonPath,
     decision: Decision,
 ) -> Result<HttpResponse, AppError> {
-    let mut caller = chrome.caller()?.clone();
+    let caller = chrome.caller()?.clone();
     // refusals in the page's language
-    caller.person.language = chrome.lang.code().to_owned();
+    let lang = chrome.lang;
     let settings = state.settings.clone();
     let PersonPath { id, person_id } = path;
     let meeting_id = id.clone();
@@ -229,11 +229,11 @@ async fn act(
                 match decision {
                     Decision::Approve | Decision::Refuse => {
                         let approve = matches!(decision, Decision::Approve);
-                        services::rsvps::decide(conn, &settings, &caller, id, person, approve)
+                        services::rsvps::decide(conn, &settings, &caller, lang, id, person, approve)
                             .map(drop)
                     }
                     Decision::Withdraw => {
-                        services::rsvps::withdraw_for(conn, &settings, &caller, id, person)?
+                        services::rsvps::withdraw_for(conn, &settings, &caller, lang, id, person)?
                             .then_some(())
                             .ok_or(AppError::NotFound)
                     }

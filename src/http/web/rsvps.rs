@@ -253,9 +253,8 @@ pub async fn answer_meeting(
     id: web::Path<String>,
     form: CsrfForm<RsvpForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut caller = chrome.caller()?.clone();
-    // refusals in the page's language
-    caller.person.language = chrome.lang.code().to_owned();
+    let caller = chrome.caller()?.clone();
+    let lang = chrome.lang;
     let id = id.into_inner();
     let input: AnswerInput = form.0.into();
     let result = match CheckedAnswer::parse(&input, chrome.lang) {
@@ -266,7 +265,7 @@ pub async fn answer_meeting(
                 .db
                 .run(move |conn| {
                     write_transaction(conn, |conn| {
-                        services::rsvps::answer(conn, &settings, &caller, &target, &checked)
+                        services::rsvps::answer(conn, &settings, &caller, lang, &target, &checked)
                     })
                 })
                 .await
@@ -284,8 +283,8 @@ pub async fn withdraw_answer(
     id: web::Path<String>,
     _form: CsrfForm<super::signin::Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let mut caller = chrome.caller()?.clone();
-    caller.person.language = chrome.lang.code().to_owned();
+    let caller = chrome.caller()?.clone();
+    let lang = chrome.lang;
     let id = id.into_inner();
     let settings = state.settings.clone();
     let target = id.clone();
@@ -293,7 +292,7 @@ pub async fn withdraw_answer(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::rsvps::withdraw(conn, &settings, &caller, &target)
+                services::rsvps::withdraw(conn, &settings, &caller, lang, &target)
             })
         })
         .await
