@@ -166,7 +166,7 @@ fn not_modified(req: &HttpRequest, tag: &str, modified: Option<chrono::NaiveDate
 }
 
 fn club_name(lang: Lang) -> String {
-    lang.texts().site_name.to_owned()
+    lang.texts().common.site_name.to_owned()
 }
 
 /// `/calendar.ics`: every announced meeting of the club.

@@ -81,9 +81,9 @@ impl ProposalView {
             .collect();
         let t = chrome.t;
         let facilities = [
-            (p.has_screen, t.has_screen_label),
-            (p.has_sound, t.has_sound_label),
-            (p.has_streaming, t.has_streaming_label),
+            (p.has_screen, t.hosting.has_screen_label),
+            (p.has_sound, t.hosting.has_sound_label),
+            (p.has_streaming, t.hosting.has_streaming_label),
         ]
         .into_iter()
         .filter_map(|(has, label)| has.then_some(label))
@@ -180,7 +180,7 @@ pub async fn show_hosting_call(
         let body = s
             .organization
             .as_ref()
-            .map_or(chrome.t.without_body, |(_, name)| name.as_str());
+            .map_or(chrome.t.answers.without_body, |(_, name)| name.as_str());
         let host = file
             .proposal(&s.host_proposal_id)
             .map(|p| p.organization.1.clone())
@@ -210,9 +210,9 @@ pub async fn show_hosting_call(
         .into_iter()
         .map(|p| {
             let state = match p.state() {
-                Ok(PollState::Open) => t.poll_open,
-                Ok(PollState::Closed) => t.poll_closed,
-                _ => t.poll_cancelled,
+                Ok(PollState::Open) => t.polls.poll_open,
+                Ok(PollState::Closed) => t.polls.poll_closed,
+                _ => t.polls.poll_cancelled,
             };
             (p.id, state)
         })
@@ -260,21 +260,26 @@ impl CallFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("title", t.call_title, "text", &i.title),
-            ("year", t.plenary_year, "number", &i.year),
+            ("title", t.hosting.call_title, "text", &i.title),
+            ("year", t.hosting.plenary_year, "number", &i.year),
             (
                 "wished_period_start",
-                t.wished_period_start,
+                t.hosting.wished_period_start,
                 "date",
                 &i.wished_period_start,
             ),
             (
                 "wished_period_end",
-                t.wished_period_end,
+                t.hosting.wished_period_end,
                 "date",
                 &i.wished_period_end,
             ),
-            ("deadline", t.proposals_deadline, "date", &i.deadline),
+            (
+                "deadline",
+                t.hosting.proposals_deadline,
+                "date",
+                &i.deadline,
+            ),
         ]
     }
 }
@@ -360,10 +365,10 @@ pub struct Done {
 fn done_text(chrome: &Chrome, done: Option<&str>) -> Option<&'static str> {
     let t = chrome.t;
     match done? {
-        "saved" => Some(t.proposal_saved),
-        "supported" => Some(t.support_saved),
-        "unsupported" => Some(t.support_removed),
-        "decided" => Some(t.decision_saved),
+        "saved" => Some(t.hosting.proposal_saved),
+        "supported" => Some(t.hosting.support_saved),
+        "unsupported" => Some(t.hosting.support_removed),
+        "decided" => Some(t.hosting.decision_saved),
         _ => None,
     }
 }
@@ -505,14 +510,24 @@ impl ProposalFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("time_zone", t.time_zone, "text", &i.time_zone),
-            ("venue_name", t.venue_name_label, "text", &i.venue_name),
-            ("venue_address", t.address, "text", &i.venue_address),
-            ("venue_city", t.city, "text", &i.venue_city),
-            ("capacity", t.capacity, "number", &i.capacity),
-            ("contact_name", t.name, "text", &i.contact_name),
-            ("contact_email", t.email, "email", &i.contact_email),
-            ("contact_phone", t.phone, "tel", &i.contact_phone),
+            ("time_zone", t.meetings.time_zone, "text", &i.time_zone),
+            (
+                "venue_name",
+                t.hosting.venue_name_label,
+                "text",
+                &i.venue_name,
+            ),
+            (
+                "venue_address",
+                t.meetings.address,
+                "text",
+                &i.venue_address,
+            ),
+            ("venue_city", t.meetings.city, "text", &i.venue_city),
+            ("capacity", t.meetings.capacity, "number", &i.capacity),
+            ("contact_name", t.people.name, "text", &i.contact_name),
+            ("contact_email", t.people.email, "email", &i.contact_email),
+            ("contact_phone", t.hosting.phone, "tel", &i.contact_phone),
         ]
     }
 
@@ -523,13 +538,21 @@ impl ProposalFormPage {
         [
             (
                 "venue_directions",
-                t.venue_directions_label,
+                t.hosting.venue_directions_label,
                 &i.venue_directions,
             ),
-            ("accessibility", t.accessibility_label, &i.accessibility),
-            ("equipment", t.equipment_label, &i.equipment),
-            ("catering", t.catering, &i.catering),
-            ("access_notes", t.access_notes_label, &i.access_notes),
+            (
+                "accessibility",
+                t.hosting.accessibility_label,
+                &i.accessibility,
+            ),
+            ("equipment", t.hosting.equipment_label, &i.equipment),
+            ("catering", t.hosting.catering, &i.catering),
+            (
+                "access_notes",
+                t.hosting.access_notes_label,
+                &i.access_notes,
+            ),
         ]
     }
 
@@ -538,9 +561,13 @@ impl ProposalFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("has_screen", t.has_screen_label, i.has_screen),
-            ("has_sound", t.has_sound_label, i.has_sound),
-            ("has_streaming", t.has_streaming_label, i.has_streaming),
+            ("has_screen", t.hosting.has_screen_label, i.has_screen),
+            ("has_sound", t.hosting.has_sound_label, i.has_sound),
+            (
+                "has_streaming",
+                t.hosting.has_streaming_label,
+                i.has_streaming,
+            ),
         ]
     }
 }
@@ -650,7 +677,9 @@ async fn bodies_for(
         .map(|o| (o.slug, o.name))
         .collect();
     if bodies.is_empty() || !may_propose(&file, &caller) {
-        return Err(AppError::Forbidden(chrome.t.no_body_to_propose.to_owned()));
+        return Err(AppError::Forbidden(
+            chrome.t.hosting.no_body_to_propose.to_owned(),
+        ));
     }
     Ok((file, bodies))
 }

@@ -206,7 +206,7 @@ pub async fn update_profile(
         page.notify_meetings = form.notify_meetings.is_some();
         page.notify_group_sessions = form.notify_group_sessions.is_some();
         page.reminders = reminder_choices(&state.settings.reminders, Some(&reminder_minutes), lang);
-        page.name_error = Some(t.name_invalid);
+        page.name_error = Some(t.people.name_invalid);
         return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let update = ProfileUpdateForm {

@@ -89,7 +89,7 @@ pub fn tour_de_table(mut all: Vec<ParticipantView>, lang: Lang) -> Vec<BodyGroup
         let name = p
             .body
             .clone()
-            .unwrap_or_else(|| lang.texts().without_body.to_owned());
+            .unwrap_or_else(|| lang.texts().answers.without_body.to_owned());
         match groups.last_mut() {
             Some(group) if group.name == name => group.people.push(p),
             _ => groups.push(BodyGroup {
@@ -205,7 +205,7 @@ pub fn own_state(p: &Participant, lang: Lang) -> Result<String, AppError> {
         Lang::En => ": ",
     };
     Ok(match p.state()? {
-        RsvpState::Confirmed => format!("{} ({how}).", t.rsvp_confirmed_text),
+        RsvpState::Confirmed => format!("{} ({how}).", t.answers.rsvp_confirmed_text),
         RsvpState::Waitlisted => {
             let place = p.waitlist_position.map_or_else(
                 || lang.rsvp_state(RsvpState::Waitlisted).to_owned(),
@@ -216,10 +216,10 @@ pub fn own_state(p: &Participant, lang: Lang) -> Result<String, AppError> {
                 None => format!("{place} ({how})."),
             }
         }
-        RsvpState::Tentative => t.rsvp_tentative_text.to_owned(),
-        RsvpState::Declined => t.rsvp_declined_text.to_owned(),
-        RsvpState::AwaitingApproval => t.rsvp_awaiting_text.to_owned(),
-        RsvpState::Refused => t.rsvp_refused_text.to_owned(),
+        RsvpState::Tentative => t.answers.rsvp_tentative_text.to_owned(),
+        RsvpState::Declined => t.answers.rsvp_declined_text.to_owned(),
+        RsvpState::AwaitingApproval => t.answers.rsvp_awaiting_text.to_owned(),
+        RsvpState::Refused => t.answers.rsvp_refused_text.to_owned(),
     })
 }
 

@@ -114,7 +114,7 @@ impl RsvpSection {
         let mine = all.iter().find(|p| p.person.id == person_id);
         let own_state = match (visitor, mine) {
             (Some(_), Some(p)) => Some(own_state(p, lang)?),
-            (Some(_), None) => Some(lang.texts().no_answer_yet.to_owned()),
+            (Some(_), None) => Some(lang.texts().answers.no_answer_yet.to_owned()),
             (None, _) => None,
         };
         let stored = mine.map(|p| AnswerInput {
@@ -194,12 +194,12 @@ impl RsvpSection {
         [
             (
                 "project_highlight",
-                t.rsvp_project_highlight,
+                t.answers.rsvp_project_highlight,
                 &self.input.project_highlight,
             ),
             (
                 "wished_development",
-                t.rsvp_wished_development,
+                t.answers.rsvp_wished_development,
                 &self.input.wished_development,
             ),
         ]
@@ -214,10 +214,16 @@ impl RsvpSection {
         let answer = decode::<Answer>(&kept.answer)
             .map_or_else(|_| kept.answer.clone(), |a| self.lang.answer(a).to_owned());
         [
-            (t.answer_label, answer),
-            (t.rsvp_project_highlight, kept.project_highlight.clone()),
-            (t.rsvp_wished_development, kept.wished_development.clone()),
-            (t.comment, kept.comment.clone()),
+            (t.answers.answer_label, answer),
+            (
+                t.answers.rsvp_project_highlight,
+                kept.project_highlight.clone(),
+            ),
+            (
+                t.answers.rsvp_wished_development,
+                kept.wished_development.clone(),
+            ),
+            (t.answers.comment, kept.comment.clone()),
         ]
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
@@ -357,8 +363,8 @@ impl AfterQuery {
     pub fn done(&self, lang: Lang) -> Option<&'static str> {
         let t = lang.texts();
         match self.rsvp.as_deref() {
-            Some("saved") => Some(t.answer_saved),
-            Some("withdrawn") => Some(t.answer_withdrawn),
+            Some("saved") => Some(t.answers.answer_saved),
+            Some("withdrawn") => Some(t.answers.answer_withdrawn),
             _ => None,
         }
     }

@@ -79,7 +79,7 @@ impl SeriesForm {
             .ok();
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > crate::domain::meetings::MAX_TITLE {
-            errors.push(FieldError::new("title", chrome.t.name_invalid));
+            errors.push(FieldError::new("title", chrome.t.people.name_invalid));
         }
         let format = if self.format.is_empty() {
             "remote"
@@ -121,23 +121,27 @@ impl SeriesPage {
             ("2", "2"),
             ("3", "3"),
             ("4", "4"),
-            ("-1", self.chrome.t.last),
+            ("-1", self.chrome.t.series.last),
         ]
     }
 
     fn time_fields(&self) -> [(&'static str, &'static str, &str); 2] {
         let t = self.chrome.t;
         [
-            ("start_time", t.starts_at_local, &self.form.start_time),
-            ("end_time", t.ends_at_local, &self.form.end_time),
+            (
+                "start_time",
+                t.meetings.starts_at_local,
+                &self.form.start_time,
+            ),
+            ("end_time", t.meetings.ends_at_local, &self.form.end_time),
         ]
     }
 
     fn date_fields(&self) -> [(&'static str, &'static str, &str); 2] {
         let t = self.chrome.t;
         [
-            ("starts_on", t.from_date, &self.form.starts_on),
-            ("until", t.until_date, &self.form.until),
+            ("starts_on", t.series.from_date, &self.form.starts_on),
+            ("until", t.series.until_date, &self.form.until),
         ]
     }
 

@@ -1,0 +1,123 @@
+//! Words: answering an invitation (RSVPs) and the lists of participants.
+
+crate::i18n::texts! {
+    /// Words: answering an invitation (RSVPs) and the lists of participants.
+    pub struct Answers {
+        answer_link_title: "Répondre à l'invitation"
+            / "Answer the invitation",
+        answer_link_invalid: "Ce lien n'est pas valide"
+            / "This link is not valid",
+        answer_link_invalid_help: "Ce lien de réponse est incomplet ou a été modifié : rien n'a été enregistré. Copiez-le en entier depuis votre message d'invitation, ou répondez depuis la page de la réunion après vous être connecté·e."
+            / "This answer link is incomplete or was altered: nothing was recorded. Copy it whole from your invitation, or answer on the meeting's page after signing in.",
+        answer_link_expired: "Ce lien a expiré"
+            / "This link has expired",
+        answer_link_for: "Réponse de"
+            / "Answer of",
+        answer_link_intro: "Vérifiez votre réponse puis confirmez-la : rien n'est enregistré avant."
+            / "Check your answer, then confirm it: nothing is recorded before.",
+        answer_link_answer: "Votre réponse"
+            / "Your answer",
+        answer_link_attendance: "Vous participerez"
+            / "You will attend",
+        answer_link_tour: "Tour de table"
+            / "Round of introductions",
+        answer_link_tour_help: "Facultatif : présentez-vous en mentionnant un aspect spécifique de votre projet et un développement souhaité."
+            / "Optional: introduce yourself with one specific aspect of your project and a development you wish for.",
+        answer_link_highlight: "Un aspect spécifique de votre projet"
+            / "One specific aspect of your project",
+        answer_link_wished: "Un développement souhaité"
+            / "A development you wish for",
+        answer_link_comment: "Commentaire pour les organisateurs"
+            / "Comment for the organizers",
+        answer_link_listed: "Mon nom peut figurer sur la page publique de la réunion"
+            / "My name may appear on the meeting's public page",
+        answer_link_confirm: "Confirmer ma réponse"
+            / "Confirm my answer",
+        answer_link_current: "Votre réponse actuelle"
+            / "Your current answer",
+        answer_link_recorded: "Votre réponse est enregistrée."
+            / "Your answer is recorded.",
+        answer_link_position: "Position sur la liste d'attente"
+            / "Position on the waiting list",
+        answer_link_change_later: "Vous pouvez changer votre réponse avec le même lien jusqu'à la date limite des réponses."
+            / "You may change your answer with the same link until the answers' deadline.",
+        answer_link_meeting_page: "La page de la réunion"
+            / "The meeting's page",
+        attendance_heading: "Connexions à la salle de visio"
+            / "Joins to the video room",
+        attendance_none: "Personne n'est encore passé par le lien « Rejoindre »."
+            / "Nobody has gone through the “Join” link yet.",
+        rsvp_heading: "Votre réponse"
+            / "Your answer",
+        participants_heading: "Participants"
+            / "Participants",
+        sign_in_to_answer: "Connectez-vous pour répondre"
+            / "Sign in to answer",
+        will_you_come: "Participerez-vous ?"
+            / "Will you come?",
+        attendance_legend: "Vous participerez"
+            / "You will attend",
+        tour_de_table: "Tour de table"
+            / "Round-table introductions",
+        tour_help: "Présentez-vous en mentionnant un aspect spécifique de votre projet et un développement souhaité."
+            / "Introduce yourself with one thing that is specific in your project and one development you wish for.",
+        rsvp_project_highlight: "Ce qui est spécifique dans votre projet"
+            / "What is specific in your project",
+        rsvp_wished_development: "Le développement que vous souhaitez"
+            / "The development you wish for",
+        comment: "Commentaire"
+            / "Comment",
+        listed_label: "Afficher mon nom dans la liste publique des participants"
+            / "Show my name in the public list of participants",
+        send_answer: "Enregistrer ma réponse"
+            / "Save my answer",
+        withdraw_answer: "Retirer ma réponse"
+            / "Withdraw my answer",
+        answer_saved: "Votre réponse est enregistrée."
+            / "Your answer is saved.",
+        answer_withdrawn: "Votre réponse est retirée."
+            / "Your answer is withdrawn.",
+        no_answer_yet: "Vous n'avez pas encore répondu."
+            / "You have not answered yet.",
+        rsvp_confirmed_text: "Votre inscription est confirmée"
+            / "Your registration is confirmed",
+        rsvp_tentative_text: "Vous avez répondu « peut-être » : aucune place ne vous est réservée."
+            / "You answered “maybe”: no seat is held for you.",
+        rsvp_declined_text: "Vous avez répondu que vous ne viendrez pas."
+            / "You answered that you will not come.",
+        rsvp_awaiting_text: "Votre inscription attend la validation des organisateurs."
+            / "Your registration is waiting for the organizers' approval.",
+        rsvp_refused_text: "Les organisateurs n'ont pas retenu votre inscription."
+            / "The organizers did not accept your registration.",
+        answer_not_saved: "Votre réponse n'a pas été enregistrée. Voici ce que vous aviez écrit, pour ne rien perdre :"
+            / "Your answer was not saved. Here is what you wrote, so that nothing is lost:",
+        listed_participants: "Participants qui ont accepté d'être nommés"
+            / "Participants who agreed to be named",
+        participant_list: "Liste des participants"
+            / "List of participants",
+        download_csv: "Télécharger la liste (CSV, tableur)"
+            / "Download the list (CSV, spreadsheet)",
+        awaiting_approval_heading: "En attente de validation"
+            / "Waiting for approval",
+        waitlist_heading: "Liste d'attente"
+            / "Waiting list",
+        approve: "Accepter"
+            / "Approve",
+        refuse: "Refuser"
+            / "Refuse",
+        remove_participant: "Retirer"
+            / "Remove",
+        without_body: "Sans collectivité"
+            / "No member body",
+        answer_label: "Réponse"
+            / "Answer",
+        attendance_label: "Participation"
+            / "Attendance",
+        waitlist_position: "Position en liste d'attente"
+            / "Waiting-list position",
+        wait_reason_label: "Motif de l'attente"
+            / "Why waiting",
+        no_answers: "Aucune réponse pour le moment."
+            / "No answers yet.",
+    }
+}
