@@ -121,3 +121,108 @@ crate::i18n::texts! {
             / "No answers yet.",
     }
 }
+
+use crate::domain::Lang;
+
+/// The sentences of the answers' pages.
+impl Lang {
+    /// "50 places", "1 seat".
+    pub fn seats(self, n: i32) -> String {
+        match self {
+            Self::Fr if n <= 1 => format!("{n} place"),
+            Self::Fr => format!("{n} places"),
+            Self::En if n == 1 => format!("{n} seat"),
+            Self::En => format!("{n} seats"),
+        }
+    }
+
+    /// "12 inscrits sur place" for the first count of a sentence, "4 à
+    /// distance" for the next; `how` is the attendance in words.
+    pub fn registered(self, n: i64, how: &str, first: bool) -> String {
+        match (self, first) {
+            (Self::Fr, true) if n <= 1 => format!("{n} inscrit {how}"),
+            (Self::Fr, true) => format!("{n} inscrits {how}"),
+            (Self::En, true) => format!("{n} registered {how}"),
+            (_, false) => format!("{n} {how}"),
+        }
+    }
+
+    /// Between a count and its limit: "12 inscrits sur 50 places".
+    pub fn count_of(self) -> &'static str {
+        self.pick(" sur ", " of ")
+    }
+
+    /// "3 en liste d'attente".
+    pub fn waitlisted_count(self, n: i64) -> String {
+        self.pick(
+            format!("{n} en liste d'attente"),
+            format!("{n} on the waiting list"),
+        )
+    }
+
+    /// "2 « peut-être »".
+    pub fn tentative_count(self, n: i64) -> String {
+        self.pick(format!("{n} « peut-être »"), format!("{n} “maybe”"))
+    }
+
+    /// The colon before an explanation: a space before it in French.
+    pub fn colon(self) -> &'static str {
+        self.pick(" : ", ": ")
+    }
+
+    /// "Vous êtes 3ᵉ sur la liste d'attente".
+    pub fn waitlist_place(self, position: i64) -> String {
+        match (self, position) {
+            (Self::Fr, 1) => "Vous êtes en tête de la liste d'attente".to_owned(),
+            (Self::Fr, n) => format!("Vous êtes {n}ᵉ sur la liste d'attente"),
+            (Self::En, 1) => "You are next on the waiting list".to_owned(),
+            (Self::En, n) => {
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                format!("You are {n}{suffix} on the waiting list")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waitlist_places_are_ordinals() {
+        assert_eq!(
+            Lang::Fr.waitlist_place(3),
+            "Vous êtes 3ᵉ sur la liste d'attente"
+        );
+        assert_eq!(
+            Lang::Fr.waitlist_place(1),
+            "Vous êtes en tête de la liste d'attente"
+        );
+        let en: Vec<String> = [2, 3, 4, 11, 12, 21, 22, 103, 111]
+            .into_iter()
+            .map(|n| Lang::En.waitlist_place(n).replace("You are ", ""))
+            .collect();
+        assert_eq!(
+            en.iter()
+                .map(|s| s.replace(" on the waiting list", ""))
+                .collect::<Vec<_>>(),
+            [
+                "2nd", "3rd", "4th", "11th", "12th", "21st", "22nd", "103rd", "111th"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_seat_is_singular() {
+        assert_eq!(Lang::Fr.seats(1), "1 place");
+        assert_eq!(Lang::Fr.seats(0), "0 place");
+        assert_eq!(Lang::En.seats(0), "0 seats");
+        assert_eq!(Lang::En.seats(1), "1 seat");
+    }
+}

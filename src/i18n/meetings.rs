@@ -153,3 +153,45 @@ crate::i18n::texts! {
             / "Draft: only its organizers see this meeting.",
     }
 }
+
+use crate::domain::Lang;
+use crate::domain::rsvp::Closed;
+
+/// The sentences of the meeting pages.
+impl Lang {
+    /// Why a meeting takes no invitations now (its answers are closed).
+    pub fn invitations_closed(self, closed: Closed) -> &'static str {
+        match (closed, self) {
+            (Closed::NotPublished, Self::Fr) => {
+                "Cette réunion est encore un brouillon : annoncez-la avant d'envoyer les invitations."
+            }
+            (Closed::NotPublished, Self::En) => {
+                "This meeting is still a draft: announce it before sending invitations."
+            }
+            (Closed::Cancelled, Self::Fr) => {
+                "Cette réunion est annulée : elle ne prend plus d'invitations."
+            }
+            (Closed::Cancelled, Self::En) => {
+                "This meeting is cancelled: invitations can no longer be sent."
+            }
+            (Closed::Over, Self::Fr) => {
+                "Cette réunion est passée : elle ne prend plus d'invitations."
+            }
+            (Closed::Over, Self::En) => "This meeting is over: invitations can no longer be sent.",
+            (Closed::PastDeadline, Self::Fr) => {
+                "La date limite des réponses est passée : les invités ne pourraient plus répondre."
+            }
+            (Closed::PastDeadline, Self::En) => {
+                "The answers' deadline has passed: the people invited could no longer answer."
+            }
+        }
+    }
+
+    /// A seat limit below the seats already held.
+    pub fn seats_already_held(self, held: i64) -> String {
+        self.pick(
+            format!("{held} personnes ont déjà une place : il en faut au moins {held}"),
+            format!("{held} people already have a seat: at least {held} needed"),
+        )
+    }
+}

@@ -125,5 +125,32 @@ crate::i18n::texts! {
             / "This sign-in link is no longer valid: it was already used or it expired.",
         signin_ask_again: "Demander un nouveau lien"
             / "Ask for a new link",
+        refused_edit_organization: "Seuls les gestionnaires de cette collectivité et les administrateurs du club peuvent la modifier."
+            / "Only this body's managers and the club's administrators may edit it.",
+        refused_edit_working_group: "Seuls les coordinateurs de ce groupe et les administrateurs du club peuvent le modifier."
+            / "Only this group's coordinators and the club's administrators may edit it.",
+        refused_organize_meeting: "Seuls les administrateurs du club, et les coordinateurs pour les sessions de leur groupe, organisent les réunions."
+            / "Only the club's administrators, and coordinators for their group's sessions, organize meetings.",
+        refused_admins_only: "Cette action est réservée aux administrateurs du club."
+            / "Only the club's administrators may do this.",
+    }
+}
+
+use crate::domain::Lang;
+
+/// The sentences of the profile pages.
+impl Lang {
+    /// How a reminder's offset is called: "la veille", "1 h avant".
+    pub fn reminder_label(self, minutes: i64) -> String {
+        match (minutes, self) {
+            (1440, Self::Fr) => "la veille, à la même heure".to_owned(),
+            (1440, Self::En) => "the day before, at the same time".to_owned(),
+            (m, Self::Fr) if m % 1440 == 0 => format!("{} jours avant, à la même heure", m / 1440),
+            (m, Self::En) if m % 1440 == 0 => format!("{} days before, at the same time", m / 1440),
+            (m, Self::Fr) if m % 60 == 0 => format!("{} h avant", m / 60),
+            (m, Self::En) if m % 60 == 0 => format!("{} h before", m / 60),
+            (m, Self::Fr) => format!("{m} min avant"),
+            (m, Self::En) => format!("{m} min before"),
+        }
     }
 }

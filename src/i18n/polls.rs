@@ -103,3 +103,20 @@ crate::i18n::texts! {
             / "Date poll",
     }
 }
+
+use crate::domain::Lang;
+
+/// The sentences of the date polls.
+impl Lang {
+    /// Why a slot cannot be chosen to close a poll: it has begun, or its
+    /// number is not one of the poll's `count` slots.
+    pub fn slot_refused(self, past: bool, count: usize) -> String {
+        let last = count.saturating_sub(1);
+        match (self, past) {
+            (Self::Fr, true) => "ce créneau a déjà commencé : choisissez-en un autre".to_owned(),
+            (Self::En, true) => "this slot has already begun: choose another".to_owned(),
+            (Self::Fr, false) => format!("choisissez un créneau de 0 à {last}"),
+            (Self::En, false) => format!("choose a slot from 0 to {last}"),
+        }
+    }
+}

@@ -257,12 +257,7 @@ pub fn cancel(conn: &mut DbConn, caller: &Caller, poll_id: &str) -> Result<DateP
 }
 
 fn slot_refused(lang: Lang, past: bool, count: usize) -> AppError {
-    let message = match (lang, past) {
-        (Lang::Fr, true) => "ce créneau a déjà commencé : choisissez-en un autre".to_owned(),
-        (Lang::En, true) => "this slot has already begun: choose another".to_owned(),
-        (Lang::Fr, false) => format!("choisissez un créneau de 0 à {}", count.saturating_sub(1)),
-        (Lang::En, false) => format!("choose a slot from 0 to {}", count.saturating_sub(1)),
-    };
+    let message = lang.slot_refused(past, count);
     AppError::Invalid(vec![FieldError::new("slot", message)])
 }
 
