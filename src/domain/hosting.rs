@@ -456,6 +456,31 @@ impl CheckedProposal {
     }
 }
 
+/// A message about a call for hosts and its proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostingNotice {
+    /// A call is open: members may propose to host.
+    CallOpened,
+    /// The body's proposal is accepted.
+    Accepted,
+    /// The body's proposal is not chosen.
+    Declined,
+    /// The club has its host: the plenary is scheduled.
+    HostChosen,
+}
+
+impl HostingNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::CallOpened => "hosting_call_opened",
+            Self::Accepted => "host_proposal_accepted",
+            Self::Declined => "host_proposal_declined",
+            Self::HostChosen => "host_chosen",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

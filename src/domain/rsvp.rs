@@ -418,6 +418,51 @@ impl CheckedAnswer {
     }
 }
 
+/// What a message about a person's place at a meeting tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpNotice {
+    /// Their "yes" has a seat.
+    Confirmed,
+    /// A seat freed: they moved from the waiting list to the room.
+    Promoted,
+    /// An organizer accepted their answer.
+    Approved,
+    /// An organizer refused it.
+    Refused,
+    /// Their answer no longer holds a seat (withdrawn, changed, removed).
+    Withdrawn,
+    /// The meeting's time, place or title changed.
+    Changed,
+    /// The meeting is called off.
+    Cancelled,
+    /// The meeting comes soon.
+    Reminder,
+}
+
+impl RsvpNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Confirmed => "rsvp_confirmed",
+            Self::Promoted => "rsvp_promoted",
+            Self::Approved => "rsvp_approved",
+            Self::Refused => "rsvp_refused",
+            Self::Withdrawn => "rsvp_withdrawn",
+            Self::Changed => "meeting_changed",
+            Self::Cancelled => "meeting_cancelled",
+            Self::Reminder => "reminder",
+        }
+    }
+
+    /// Whether the person holds a seat they could give back.
+    pub fn holds_seat(self) -> bool {
+        matches!(
+            self,
+            Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

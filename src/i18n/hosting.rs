@@ -149,5 +149,25 @@ crate::i18n::texts! {
             / "Screen, sound, streaming",
         from_bodies: "collectivités représentées :"
             / "bodies represented:",
+        refused_decided: "Cet appel est clos : une proposition a été retenue."
+            / "This call is closed: a proposal was accepted.",
+        refused_second_proposal: "Cette collectivité a déjà une proposition pour cet appel : modifiez-la plutôt."
+            / "This body already has a proposal for this call: edit it instead.",
+        refused_past_deadline: "La date limite des propositions est passée : seuls les administrateurs du club peuvent encore les modifier."
+            / "The proposals' deadline has passed: only the club's administrators may still change them.",
+        refused_not_running: "Cette proposition n'est plus en lice."
+            / "This proposal is no longer in the running.",
+        refused_no_shortlist: "Retenez d'abord des propositions pour le choix final : le sondage porte sur leurs dates."
+            / "Shortlist proposals first: the poll is about their dates.",
+        unknown_body: "collectivité inconnue"
+            / "unknown body",
+        refused_state: "Impossible dans l'état actuel de la proposition :"
+            / "Not possible in the proposal's current state:",
+        comment_too_long: "5 000 caractères au plus"
+            / "at most 5,000 characters",
+        already_accepted: "Une proposition est déjà retenue pour cet appel :"
+            / "A proposal is already accepted for this call:",
+        choose_offered_date: "choisissez l'une des dates proposées"
+            / "choose one of the dates offered",
     }
 }

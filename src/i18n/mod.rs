@@ -47,6 +47,7 @@ pub mod answers;
 pub mod calendar;
 pub mod common;
 pub mod hosting;
+pub mod mail;
 pub mod meetings;
 pub mod people;
 pub mod polls;

@@ -872,11 +872,7 @@ pub async fn act_on_proposal(
                         let position = form.candidate_date.trim().parse::<i32>().map_err(|_| {
                             AppError::Invalid(vec![FieldError::new(
                                 "candidate_date",
-                                if lang == Lang::Fr {
-                                    "choisissez l'une des dates proposées"
-                                } else {
-                                    "choose one of the dates offered"
-                                },
+                                lang.texts().hosting.choose_offered_date,
                             )])
                         })?;
                         hosting::accept(conn, &settings, &caller, &id, position).map(|_| "decided")
