@@ -44,6 +44,7 @@ pub(crate) use texts;
 
 pub mod admin;
 pub mod answers;
+pub mod api_docs;
 pub mod calendar;
 pub mod common;
 pub mod hosting;
@@ -200,6 +201,7 @@ pub struct Texts {
     pub calendar: calendar::Calendar,
     pub series: series::Series,
     pub admin: admin::Admin,
+    pub api_docs: api_docs::DocsTexts,
 }
 
 /// Le français, langue par défaut.
@@ -213,6 +215,7 @@ static FR: Texts = Texts {
     calendar: calendar::Calendar::FR,
     series: series::Series::FR,
     admin: admin::Admin::FR,
+    api_docs: api_docs::DocsTexts::FR,
 };
 
 /// English.
@@ -226,6 +229,7 @@ static EN: Texts = Texts {
     calendar: calendar::Calendar::EN,
     series: series::Series::EN,
     admin: admin::Admin::EN,
+    api_docs: api_docs::DocsTexts::EN,
 };
 
 impl Lang {
