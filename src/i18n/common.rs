@@ -47,5 +47,7 @@ crate::i18n::texts! {
             / "Changes saved.",
         save: "Enregistrer"
             / "Save",
+        form_expired: "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez."
+            / "The form expired or did not come from this site: reload the page and try again.",
     }
 }
