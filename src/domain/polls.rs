@@ -378,22 +378,6 @@ impl Closed {
             PollState::Open => None,
         }
     }
-
-    /// What to tell the person.
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Self::Closed, Lang::Fr) => "Ce sondage est clos : la date est choisie.",
-            (Self::Closed, Lang::En) => "This poll is closed: the date is chosen.",
-            (Self::Cancelled, Lang::Fr) => "Ce sondage est annulé.",
-            (Self::Cancelled, Lang::En) => "This poll is cancelled.",
-            (Self::PastDeadline, Lang::Fr) => {
-                "La date limite de ce sondage est passée : il ne prend plus de réponses."
-            }
-            (Self::PastDeadline, Lang::En) => {
-                "This poll's deadline has passed: it takes no more answers."
-            }
-        }
-    }
 }
 
 /// One person's answers as sent: slot index and answer text.

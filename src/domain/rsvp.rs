@@ -299,31 +299,11 @@ impl Closed {
         }
     }
 
-    /// The error the person sees: a conflict with the meeting's state, or,
-    /// past the deadline, a refusal that says who may still change answers.
-    pub fn error(self, lang: Lang) -> AppError {
-        let message = match (self, lang) {
-            (Self::NotPublished, Lang::Fr) => {
-                "Cette réunion n'est pas encore annoncée : elle ne prend pas encore de réponses."
-            }
-            (Self::NotPublished, Lang::En) => {
-                "This meeting is not announced yet: it takes no answers yet."
-            }
-            (Self::Cancelled, Lang::Fr) => {
-                "Cette réunion est annulée : elle ne prend plus de réponses."
-            }
-            (Self::Cancelled, Lang::En) => "This meeting is cancelled: it takes no more answers.",
-            (Self::Over, Lang::Fr) => {
-                "Cette réunion est terminée : elle ne prend plus de réponses."
-            }
-            (Self::Over, Lang::En) => "This meeting is over: it takes no more answers.",
-            (Self::PastDeadline, Lang::Fr) => {
-                "La date limite des réponses est passée : seuls les organisateurs peuvent encore modifier les inscriptions."
-            }
-            (Self::PastDeadline, Lang::En) => {
-                "The answers' deadline has passed: only the organizers may still change registrations."
-            }
-        };
+    /// The error the person sees, with `message` in their words
+    /// (`Lang::answers_closed`): a conflict with the meeting's state, or,
+    /// past the deadline, a refusal (only the organizers may still change
+    /// answers).
+    pub fn refusal(self, message: &str) -> AppError {
         match self {
             Self::PastDeadline => AppError::Forbidden(message.to_owned()),
             _ => AppError::Conflict(message.to_owned()),

@@ -123,9 +123,36 @@ crate::i18n::texts! {
 }
 
 use crate::domain::Lang;
+use crate::domain::rsvp::Closed;
 
 /// The sentences of the answers' pages.
 impl Lang {
+    /// Why a meeting takes no answers now.
+    pub fn answers_closed(self, closed: Closed) -> &'static str {
+        match (closed, self) {
+            (Closed::NotPublished, Self::Fr) => {
+                "Cette réunion n'est pas encore annoncée : elle ne prend pas encore de réponses."
+            }
+            (Closed::NotPublished, Self::En) => {
+                "This meeting is not announced yet: it takes no answers yet."
+            }
+            (Closed::Cancelled, Self::Fr) => {
+                "Cette réunion est annulée : elle ne prend plus de réponses."
+            }
+            (Closed::Cancelled, Self::En) => "This meeting is cancelled: it takes no more answers.",
+            (Closed::Over, Self::Fr) => {
+                "Cette réunion est terminée : elle ne prend plus de réponses."
+            }
+            (Closed::Over, Self::En) => "This meeting is over: it takes no more answers.",
+            (Closed::PastDeadline, Self::Fr) => {
+                "La date limite des réponses est passée : seuls les organisateurs peuvent encore modifier les inscriptions."
+            }
+            (Closed::PastDeadline, Self::En) => {
+                "The answers' deadline has passed: only the organizers may still change registrations."
+            }
+        }
+    }
+
     /// "50 places", "1 seat".
     pub fn seats(self, n: i32) -> String {
         match self {

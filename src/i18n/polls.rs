@@ -105,9 +105,26 @@ crate::i18n::texts! {
 }
 
 use crate::domain::Lang;
+use crate::domain::polls::Closed;
 
 /// The sentences of the date polls.
 impl Lang {
+    /// Why a date poll takes no more answers.
+    pub fn poll_closed(self, closed: Closed) -> &'static str {
+        match (closed, self) {
+            (Closed::Closed, Self::Fr) => "Ce sondage est clos : la date est choisie.",
+            (Closed::Closed, Self::En) => "This poll is closed: the date is chosen.",
+            (Closed::Cancelled, Self::Fr) => "Ce sondage est annulé.",
+            (Closed::Cancelled, Self::En) => "This poll is cancelled.",
+            (Closed::PastDeadline, Self::Fr) => {
+                "La date limite de ce sondage est passée : il ne prend plus de réponses."
+            }
+            (Closed::PastDeadline, Self::En) => {
+                "This poll's deadline has passed: it takes no more answers."
+            }
+        }
+    }
+
     /// Why a slot cannot be chosen to close a poll: it has begun, or its
     /// number is not one of the poll's `count` slots.
     pub fn slot_refused(self, past: bool, count: usize) -> String {

@@ -178,7 +178,9 @@ pub fn answer(
 ) -> Result<(), AppError> {
     let poll = db::polls::find(conn, poll_id)?.ok_or(AppError::NotFound)?;
     if let Some(closed) = Closed::check(poll.state()?, poll.deadline, db::now()) {
-        return Err(AppError::Conflict(closed.message(caller.lang()).to_owned()));
+        return Err(AppError::Conflict(
+            caller.lang().poll_closed(closed).to_owned(),
+        ));
     }
     let slots = db::polls::slots(conn, poll_id)?;
     let answers = check_answers(slots.len(), sent, caller.lang()).map_err(AppError::Invalid)?;
@@ -208,7 +210,9 @@ pub fn update(
     let poll = &details.poll;
     caller.require(organize(poll.working_group_id.as_deref()))?;
     if let Some(closed) = Closed::check(poll.state()?, None, db::now()) {
-        return Err(AppError::Conflict(closed.message(caller.lang()).to_owned()));
+        return Err(AppError::Conflict(
+            caller.lang().poll_closed(closed).to_owned(),
+        ));
     }
     let slots: Vec<Slot> = details
         .slots
@@ -249,7 +253,7 @@ pub fn cancel(conn: &mut DbConn, caller: &Caller, poll_id: &str) -> Result<DateP
         let state = poll.state()?;
         if state != PollState::Cancelled {
             return Err(AppError::Conflict(
-                Closed::Closed.message(caller.lang()).to_owned(),
+                caller.lang().poll_closed(Closed::Closed).to_owned(),
             ));
         }
     }
@@ -292,9 +296,7 @@ pub fn close(
         return match (now.chosen_slot, now.meeting_id) {
             (Some(same), Some(meeting)) if same == position => Ok(meeting),
             _ => Err(AppError::Conflict(
-                Closed::check(state, None, db::now())
-                    .unwrap_or(Closed::Closed)
-                    .message(lang)
+                lang.poll_closed(Closed::check(state, None, db::now()).unwrap_or(Closed::Closed))
                     .to_owned(),
             )),
         };

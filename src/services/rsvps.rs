@@ -86,7 +86,7 @@ fn require_open(caller: &Caller, listing: &MeetingListing) -> Result<(), AppErro
         db::now(),
         organizes(caller, listing),
     ) {
-        Some(closed) => Err(closed.error(caller.lang())),
+        Some(closed) => Err(closed.refusal(caller.lang().answers_closed(closed))),
         None => Ok(()),
     }
 }

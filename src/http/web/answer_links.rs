@@ -236,8 +236,14 @@ fn refusal(chrome: &Chrome, opened: &Opened) -> Result<Option<(Mode, AppError)>,
             organizer,
         ) {
             None => None,
-            Some(Closed::Over) => Some((Mode::Expired, Closed::Over.error(chrome.lang))),
-            Some(closed) => Some((Mode::Closed, closed.error(chrome.lang))),
+            Some(Closed::Over) => Some((
+                Mode::Expired,
+                Closed::Over.refusal(chrome.lang.answers_closed(Closed::Over)),
+            )),
+            Some(closed) => Some((
+                Mode::Closed,
+                closed.refusal(chrome.lang.answers_closed(closed)),
+            )),
         },
     )
 }

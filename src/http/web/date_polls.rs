@@ -384,7 +384,7 @@ fn poll_page(
     });
     let state = d.poll.state()?;
     let closed =
-        Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| c.message(chrome.lang));
+        Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| chrome.lang.poll_closed(c));
     let deadline = d.poll.deadline.map(|at| {
         let local = utc(at).with_timezone(&tz).naive_local();
         format!(

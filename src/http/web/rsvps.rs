@@ -110,7 +110,12 @@ impl RsvpSection {
             crate::db::now(),
             organizer,
         )
-        .and_then(|closed| closed.error(lang).detail().map(str::to_owned));
+        .and_then(|closed| {
+            closed
+                .refusal(lang.answers_closed(closed))
+                .detail()
+                .map(str::to_owned)
+        });
         let mine = all.iter().find(|p| p.person.id == person_id);
         let own_state = match (visitor, mine) {
             (Some(_), Some(p)) => Some(own_state(p, lang)?),
