@@ -377,7 +377,9 @@ fn schema_anchor(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{EN, Reader, anchor_of, server_path};
+    use super::{DocsTexts, Reader, anchor_of, server_path};
+
+    static EN: DocsTexts = DocsTexts::EN;
 
     #[test]
     fn access_says_public_required_or_optional() {
