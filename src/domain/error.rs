@@ -7,7 +7,62 @@
 //! same error as an HTML page (see `http::web::error_page`); the answer of
 //! each error is `http::problem`'s.
 
+use chrono_tz::Tz;
 use serde::Serialize;
+
+use crate::domain::time::LocalTimeError;
+
+/// What is wrong with a field, as data: the domain names the problem and
+/// `i18n` says it in the reader's language (`Lang::field_errors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// One of these codes, shown as is: `in_person | remote | hybrid`.
+    OneOf(&'static str),
+    /// More than `max` characters.
+    TooLong { max: usize },
+    /// A local time that does not exist, or exists twice, in `zone`.
+    LocalTime { error: LocalTimeError, zone: Tz },
+    /// Not a kind of meeting.
+    MeetingKind,
+    /// An empty or too long meeting title.
+    MeetingTitle,
+    /// Not a local date and time (`2027-06-10T09:30`).
+    DateTimeExpected,
+    /// The end does not come after the start.
+    EndBeforeStart,
+    /// Not an IANA time zone.
+    UnknownZone,
+    /// Not a positive whole number of seats.
+    SeatsExpected,
+    /// The answers' deadline comes after the start.
+    DeadlineAfterStart,
+    /// Not a latitude and a longitude in decimal degrees.
+    DegreesExpected,
+    /// Not an `https://` address of a room.
+    RoomUrl,
+    /// Not a phone number.
+    PhoneNumber,
+    /// Not a dial-in code.
+    DialInPin,
+}
+
+/// One invalid field and its problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name as in the request.
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    /// A problem with one field.
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self {
+            field: field.into(),
+            problem,
+        }
+    }
+}
 
 /// One invalid field of a form or JSON body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

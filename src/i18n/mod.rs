@@ -46,6 +46,7 @@ pub mod admin;
 pub mod answers;
 pub mod api_docs;
 pub mod calendar;
+pub mod checks;
 pub mod common;
 pub mod hosting;
 pub mod mail;

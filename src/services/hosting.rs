@@ -467,7 +467,8 @@ fn schedule(
     {
         input.rsvp_deadline_local = String::new();
     }
-    let checked = CheckedMeeting::parse(&input, lang).map_err(AppError::Invalid)?;
+    let checked =
+        CheckedMeeting::parse(&input).map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
     match existing {
         Some(m) => {
             super::meetings::update(conn, settings, &m.meeting.id, &checked, lang)?;

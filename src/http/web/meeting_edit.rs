@@ -286,7 +286,7 @@ async fn checked(
     chrome: &Chrome,
     input: &MeetingInput,
 ) -> Result<Result<CheckedMeeting, Vec<FieldError>>, AppError> {
-    let checked = match CheckedMeeting::parse(input, chrome.lang) {
+    let checked = match CheckedMeeting::parse(input).map_err(|p| chrome.lang.field_errors(p)) {
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
     };

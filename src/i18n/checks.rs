@@ -1,0 +1,150 @@
+//! Words: what is wrong with a field (`domain::error::Problem`), for the
+//! reader.
+
+use crate::domain::Lang;
+use crate::domain::error::{FieldError, FieldProblem, Problem};
+
+impl Lang {
+    /// The problems of a form or a JSON body, in this language.
+    pub fn field_errors(self, problems: Vec<FieldProblem>) -> Vec<FieldError> {
+        problems
+            .into_iter()
+            .map(|p| FieldError::new(p.field, self.problem(&p.problem)))
+            .collect()
+    }
+
+    /// What is wrong with a field, in this language.
+    pub fn problem(self, problem: &Problem) -> String {
+        match problem {
+            Problem::OneOf(codes) => (*codes).to_owned(),
+            Problem::TooLong { max } => {
+                self.pick(format!("{max} caractères au plus"), format!("at most {max} characters"))
+            }
+            Problem::LocalTime { error, zone } => error.message(*zone, self),
+            Problem::MeetingKind => self
+                .pick("choisissez un type de réunion", "choose a kind of meeting")
+                .to_owned(),
+            Problem::MeetingTitle => self
+                .pick(
+                    "donnez un titre (200 caractères au plus)",
+                    "give a title (at most 200 characters)",
+                )
+                .to_owned(),
+            Problem::DateTimeExpected => self
+                .pick(
+                    "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-06-10T09:30",
+                    "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-06-10T09:30",
+                )
+                .to_owned(),
+            Problem::EndBeforeStart => self
+                .pick("la fin doit venir après le début", "the end must come after the start")
+                .to_owned(),
+            Problem::UnknownZone => self
+                .pick(
+                    "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
+                    "unknown time zone: write it like Europe/Paris or America/Cayenne",
+                )
+                .to_owned(),
+            Problem::SeatsExpected => self
+                .pick(
+                    "nombre de places : un entier positif, ou rien",
+                    "seats: a positive whole number, or nothing",
+                )
+                .to_owned(),
+            Problem::DeadlineAfterStart => self
+                .pick(
+                    "la date limite des inscriptions doit précéder le début",
+                    "the answers' deadline must come before the start",
+                )
+                .to_owned(),
+            Problem::DegreesExpected => self
+                .pick(
+                    "latitude et longitude en degrés décimaux, par exemple 45.7838 et 4.8522",
+                    "latitude and longitude in decimal degrees, for example 45.7838 and 4.8522",
+                )
+                .to_owned(),
+            Problem::RoomUrl => self
+                .pick(
+                    "l'adresse de la salle, en https://",
+                    "the room's address, with https://",
+                )
+                .to_owned(),
+            Problem::PhoneNumber => self
+                .pick(
+                    "un numéro de téléphone, par exemple +33 1 23 45 67 89",
+                    "a phone number, for example +33 1 23 45 67 89",
+                )
+                .to_owned(),
+            Problem::DialInPin => self
+                .pick(
+                    "le code : des chiffres, # ou * (20 au plus)",
+                    "the code: digits, # or * (at most 20)",
+                )
+                .to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Lang;
+    use crate::domain::meetings::{CheckedMeeting, MeetingInput};
+
+    fn meeting(start: &str, end: &str) -> MeetingInput {
+        MeetingInput {
+            kind: "working_group_session".into(),
+            title: "Groupe de travail État-civil".into(),
+            starts_at_local: start.into(),
+            ends_at_local: end.into(),
+            ..MeetingInput::default()
+        }
+    }
+
+    #[test]
+    fn a_skipped_time_offers_the_valid_ones_in_french() {
+        let problems =
+            CheckedMeeting::parse(&meeting("2027-03-28T02:30", "")).expect_err("skipped");
+        let errors = Lang::Fr.field_errors(problems);
+        assert_eq!(errors[0].field, "starts_at_local");
+        assert!(
+            errors[0].message.contains("1 h 59 ou 3 h 00"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_repeated_time_is_explained_in_english() {
+        let problems = CheckedMeeting::parse(&meeting("2026-10-25T02:30", "2026-10-25T04:00"))
+            .expect_err("repeated");
+        let errors = Lang::En.field_errors(problems);
+        assert_eq!(errors[0].field, "starts_at_local");
+        assert!(
+            errors[0].message.contains("happens twice"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn limits_and_codes_read_in_each_language() {
+        let mut raw = meeting("2027-01-21T10:00", "");
+        raw.venue_city = "x".repeat(301);
+        raw.format = "zeppelin".into();
+        let problems = CheckedMeeting::parse(&raw).expect_err("invalid");
+        let fr: Vec<String> = Lang::Fr
+            .field_errors(problems.clone())
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        let en: Vec<String> = Lang::En
+            .field_errors(problems)
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(fr[0], "in_person | remote | hybrid");
+        assert_eq!(en[0], "in_person | remote | hybrid");
+        assert!(fr[1].ends_with(" caractères au plus"), "{}", fr[1]);
+        assert!(en[1].starts_with("at most "), "{}", en[1]);
+    }
+}
