@@ -24,10 +24,10 @@ pub enum Problem {
     LocalTime { error: LocalTimeError, zone: Tz },
     /// Not a kind of meeting.
     MeetingKind,
-    /// An empty or too long meeting title.
-    MeetingTitle,
-    /// Not a local date and time (`2027-06-10T09:30`).
-    DateTimeExpected,
+    /// An empty or too long title.
+    Title,
+    /// Not a local date and time like `example`.
+    DateTimeExpected { example: &'static str },
     /// The end does not come after the start.
     EndBeforeStart,
     /// Not an IANA time zone.
@@ -44,6 +44,22 @@ pub enum Problem {
     PhoneNumber,
     /// Not a dial-in code.
     DialInPin,
+    /// A date poll without slots.
+    NoSlot,
+    /// More than `max` slots.
+    TooManySlots { max: usize },
+    /// A slot already past.
+    SlotPast,
+    /// A slot offered twice.
+    SlotOffered,
+    /// A poll's deadline already past.
+    DeadlinePast,
+    /// A poll's deadline after its first slot.
+    DeadlineAfterFirstSlot,
+    /// An answer to a slot the poll does not have: they go from 0 to `last`.
+    NoSuchSlot { slot: i64, last: usize },
+    /// Two answers to one slot.
+    AnsweredTwice,
 }
 
 /// One invalid field and its problem.

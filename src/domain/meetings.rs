@@ -150,7 +150,7 @@ impl CheckedMeeting {
             && !title.chars().any(char::is_control))
         .then(|| title.to_owned());
         if title.is_none() {
-            errors.push(FieldProblem::new("title", Problem::MeetingTitle));
+            errors.push(FieldProblem::new("title", Problem::Title));
         }
         let format = match input.format.trim() {
             "" => kind.map(MeetingKind::default_format),
@@ -190,7 +190,12 @@ impl CheckedMeeting {
         let instant =
             |field: &str, text: &str, errors: &mut Vec<FieldProblem>| -> Option<DateTime<Utc>> {
                 let Some(local) = parse_local(text) else {
-                    errors.push(FieldProblem::new(field, Problem::DateTimeExpected));
+                    errors.push(FieldProblem::new(
+                        field,
+                        Problem::DateTimeExpected {
+                            example: "2027-06-10T09:30",
+                        },
+                    ));
                     return None;
                 };
                 time::local_to_utc(local, zone)

@@ -17,27 +17,31 @@ impl Lang {
     pub fn problem(self, problem: &Problem) -> String {
         match problem {
             Problem::OneOf(codes) => (*codes).to_owned(),
-            Problem::TooLong { max } => {
-                self.pick(format!("{max} caractères au plus"), format!("at most {max} characters"))
-            }
+            Problem::TooLong { max } => self.pick(
+                format!("{max} caractères au plus"),
+                format!("at most {max} characters"),
+            ),
             Problem::LocalTime { error, zone } => error.message(*zone, self),
             Problem::MeetingKind => self
                 .pick("choisissez un type de réunion", "choose a kind of meeting")
                 .to_owned(),
-            Problem::MeetingTitle => self
+            Problem::Title => self
                 .pick(
                     "donnez un titre (200 caractères au plus)",
                     "give a title (at most 200 characters)",
                 )
                 .to_owned(),
-            Problem::DateTimeExpected => self
-                .pick(
-                    "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-06-10T09:30",
-                    "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-06-10T09:30",
-                )
-                .to_owned(),
+            Problem::DateTimeExpected { example } => self.pick(
+                format!(
+                    "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple {example}"
+                ),
+                format!("date and time expected as YYYY-MM-DDTHH:MM, for example {example}"),
+            ),
             Problem::EndBeforeStart => self
-                .pick("la fin doit venir après le début", "the end must come after the start")
+                .pick(
+                    "la fin doit venir après le début",
+                    "the end must come after the start",
+                )
                 .to_owned(),
             Problem::UnknownZone => self
                 .pick(
@@ -79,6 +83,44 @@ impl Lang {
                 .pick(
                     "le code : des chiffres, # ou * (20 au plus)",
                     "the code: digits, # or * (at most 20)",
+                )
+                .to_owned(),
+            Problem::NoSlot => self
+                .pick("proposez au moins un créneau", "offer at least one slot")
+                .to_owned(),
+            Problem::TooManySlots { max } => self.pick(
+                format!("{max} créneaux au plus"),
+                format!("at most {max} slots"),
+            ),
+            Problem::SlotPast => self
+                .pick("ce créneau est déjà passé", "this slot is already past")
+                .to_owned(),
+            Problem::SlotOffered => self
+                .pick(
+                    "ce créneau est déjà proposé",
+                    "this slot is already offered",
+                )
+                .to_owned(),
+            Problem::DeadlinePast => self
+                .pick(
+                    "la date limite est déjà passée",
+                    "the deadline is already past",
+                )
+                .to_owned(),
+            Problem::DeadlineAfterFirstSlot => self
+                .pick(
+                    "la date limite doit précéder le premier créneau",
+                    "the deadline must come before the first slot",
+                )
+                .to_owned(),
+            Problem::NoSuchSlot { slot, last } => self.pick(
+                format!("pas de créneau {slot} : de 0 à {last}"),
+                format!("no slot {slot}: from 0 to {last}"),
+            ),
+            Problem::AnsweredTwice => self
+                .pick(
+                    "ce créneau a déjà une réponse",
+                    "this slot is answered twice",
                 )
                 .to_owned(),
         }

@@ -163,7 +163,8 @@ pub fn create(
 ) -> Result<String, AppError> {
     let group = group_for_poll(conn, group_slug)?;
     caller.require(organize(Some(&group.id)))?;
-    let checked = CheckedPoll::parse(input, db::now(), caller.lang()).map_err(AppError::Invalid)?;
+    let checked = CheckedPoll::parse(input, db::now())
+        .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::create(conn, &checked, &group.id, &caller.person.id)
 }
 
@@ -183,7 +184,8 @@ pub fn answer(
         ));
     }
     let slots = db::polls::slots(conn, poll_id)?;
-    let answers = check_answers(slots.len(), sent, caller.lang()).map_err(AppError::Invalid)?;
+    let answers = check_answers(slots.len(), sent)
+        .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::replace_answers(conn, poll_id, &caller.person.id, &answers)
 }
 
@@ -229,9 +231,8 @@ pub fn update(
         zone(&poll.time_zone)?,
         &slots,
         db::now(),
-        caller.lang(),
     )
-    .map_err(AppError::Invalid)?;
+    .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::update_text(
         conn,
         &poll.id,
