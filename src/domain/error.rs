@@ -60,6 +60,10 @@ pub enum Problem {
     NoSuchSlot { slot: i64, last: usize },
     /// Two answers to one slot.
     AnsweredTwice,
+    /// Not an answer to an invitation (yes, maybe, no).
+    AnswerExpected,
+    /// Not an attendance (in person, remote).
+    AttendanceExpected,
 }
 
 /// One invalid field and its problem.

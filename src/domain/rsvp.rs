@@ -9,8 +9,7 @@
 use chrono::NaiveDateTime;
 
 use super::{ClubStatus, MeetingFormat, MeetingStatus};
-use crate::domain::Lang;
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldProblem, Problem};
 
 /// Longest tour-de-table text kept (each of the two).
 pub const MAX_TOUR_TEXT: usize = 5_000;
@@ -335,31 +334,19 @@ pub struct CheckedAnswer {
 }
 
 impl CheckedAnswer {
-    /// Checks every field; each problem is named with its field, in `lang`.
-    pub fn parse(input: &AnswerInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
+    /// Checks every field; each problem is named with its field.
+    pub fn parse(input: &AnswerInput) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let answer = super::decode::<Answer>(input.answer.trim()).ok();
         if answer.is_none() {
-            errors.push(FieldError::new(
-                "answer",
-                match lang {
-                    Lang::Fr => "répondez oui, peut-être ou non (yes, maybe, no)",
-                    Lang::En => "answer yes, maybe or no",
-                },
-            ));
+            errors.push(FieldProblem::new("answer", Problem::AnswerExpected));
         }
         let attendance = match input.attendance.trim() {
             "" => None,
             text => {
                 let attendance = super::decode::<Attendance>(text).ok();
                 if attendance.is_none() {
-                    errors.push(FieldError::new(
-                        "attendance",
-                        match lang {
-                            Lang::Fr => "sur place (in_person) ou à distance (remote)",
-                            Lang::En => "in person (in_person) or remote (remote)",
-                        },
-                    ));
+                    errors.push(FieldProblem::new("attendance", Problem::AttendanceExpected));
                 }
                 attendance
             }
@@ -375,13 +362,7 @@ impl CheckedAnswer {
         ];
         for (field, text, max) in limits {
             if text.chars().count() > max {
-                errors.push(FieldError::new(
-                    field,
-                    match lang {
-                        Lang::Fr => format!("{max} caractères au plus"),
-                        Lang::En => format!("at most {max} characters"),
-                    },
-                ));
+                errors.push(FieldProblem::new(field, Problem::TooLong { max }));
             }
         }
         match answer {
@@ -585,7 +566,7 @@ mod tests {
             comment: "x".repeat(MAX_COMMENT + 1),
             ..AnswerInput::default()
         };
-        let errors = CheckedAnswer::parse(&input, Lang::Fr).expect_err("invalid");
+        let errors = CheckedAnswer::parse(&input).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["answer", "attendance", "comment"]);
     }

@@ -123,6 +123,18 @@ impl Lang {
                     "this slot is answered twice",
                 )
                 .to_owned(),
+            Problem::AnswerExpected => self
+                .pick(
+                    "répondez oui, peut-être ou non (yes, maybe, no)",
+                    "answer yes, maybe or no",
+                )
+                .to_owned(),
+            Problem::AttendanceExpected => self
+                .pick(
+                    "sur place (in_person) ou à distance (remote)",
+                    "in person (in_person) or remote (remote)",
+                )
+                .to_owned(),
         }
     }
 }

@@ -317,7 +317,9 @@ pub async fn use_answer_link(
     if let Some((mode, error)) = refusal(&chrome, &opened)? {
         return refused_page(chrome, &opened, mode, &error);
     }
-    let checked = match CheckedAnswer::parse(&AnswerInput::from(form.clone()), chrome.lang) {
+    let checked = match CheckedAnswer::parse(&AnswerInput::from(form.clone()))
+        .map_err(|p| chrome.lang.field_errors(p))
+    {
         Ok(checked) => checked,
         Err(errors) => {
             let mut page = meeting_page(chrome, &opened, Mode::Form, form)?;

@@ -269,7 +269,7 @@ pub async fn answer_meeting(
     caller.person.language = chrome.lang.code().to_owned();
     let id = id.into_inner();
     let input: AnswerInput = form.0.into();
-    let result = match CheckedAnswer::parse(&input, chrome.lang) {
+    let result = match CheckedAnswer::parse(&input).map_err(|p| chrome.lang.field_errors(p)) {
         Ok(checked) => {
             let settings = state.settings.clone();
             let target = id.clone();
