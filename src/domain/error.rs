@@ -64,6 +64,34 @@ pub enum Problem {
     AnswerExpected,
     /// Not an attendance (in person, remote).
     AttendanceExpected,
+    /// Not a year for the plenary.
+    PlenaryYear,
+    /// Not a date (`2027-06-01`).
+    DateExpected,
+    /// A wished period that ends before it starts.
+    PeriodEndsBeforeStart,
+    /// A call's deadline already past.
+    CallDeadlinePast,
+    /// A call's deadline not before its wished period.
+    DeadlineAfterPeriod,
+    /// More than 5,000 characters (a long text: requirements, comments).
+    LongText,
+    /// A proposal without dates.
+    NoDate,
+    /// More than five candidate dates.
+    TooManyDates,
+    /// A candidate date already past.
+    DatePassed,
+    /// A candidate date offered twice.
+    DateOffered,
+    /// A candidate date outside the call's wished period (a warning).
+    OutsidePeriod,
+    /// An empty or too long line that is required.
+    RequiredLine,
+    /// Not an email address.
+    EmailInvalid,
+    /// Not a positive whole number of seats (required).
+    CapacityExpected,
 }
 
 /// One invalid field and its problem.

@@ -135,6 +135,75 @@ impl Lang {
                     "in person (in_person) or remote (remote)",
                 )
                 .to_owned(),
+            Problem::PlenaryYear => self
+                .pick(
+                    "l'année de la plénière, par exemple 2027",
+                    "the plenary's year, for example 2027",
+                )
+                .to_owned(),
+            Problem::DateExpected => self
+                .pick(
+                    "date attendue sous la forme AAAA-MM-JJ, par exemple 2027-06-01",
+                    "date expected as YYYY-MM-DD, for example 2027-06-01",
+                )
+                .to_owned(),
+            Problem::PeriodEndsBeforeStart => self
+                .pick(
+                    "la période souhaitée doit finir après son début",
+                    "the wished period must end after it starts",
+                )
+                .to_owned(),
+            Problem::CallDeadlinePast => self
+                .pick(
+                    "la date limite des propositions est passée",
+                    "the proposals' deadline has passed",
+                )
+                .to_owned(),
+            Problem::DeadlineAfterPeriod => self
+                .pick(
+                    "la date limite doit précéder la période souhaitée",
+                    "the deadline must come before the wished period",
+                )
+                .to_owned(),
+            Problem::LongText => self
+                .pick("5 000 caractères au plus", "at most 5,000 characters")
+                .to_owned(),
+            Problem::NoDate => self
+                .pick("proposez au moins une date", "offer at least one date")
+                .to_owned(),
+            Problem::TooManyDates => self
+                .pick("cinq dates au plus", "at most five dates")
+                .to_owned(),
+            Problem::DatePassed => self
+                .pick("cette date est passée", "this date has passed")
+                .to_owned(),
+            Problem::DateOffered => self
+                .pick(
+                    "cette date est déjà proposée",
+                    "this date is already offered",
+                )
+                .to_owned(),
+            Problem::OutsidePeriod => self
+                .pick(
+                    "cette date est hors de la période souhaitée par l'appel",
+                    "this date is outside the call's wished period",
+                )
+                .to_owned(),
+            Problem::RequiredLine => self
+                .pick(
+                    "à renseigner (300 caractères au plus)",
+                    "required (at most 300 characters)",
+                )
+                .to_owned(),
+            Problem::EmailInvalid => self
+                .pick("adresse électronique invalide", "invalid email address")
+                .to_owned(),
+            Problem::CapacityExpected => self
+                .pick(
+                    "nombre de places : un entier positif",
+                    "seats: a positive whole number",
+                )
+                .to_owned(),
         }
     }
 }
@@ -142,6 +211,7 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use crate::domain::Lang;
+    use crate::domain::error::Problem;
     use crate::domain::meetings::{CheckedMeeting, MeetingInput};
 
     fn meeting(start: &str, end: &str) -> MeetingInput {
@@ -177,6 +247,22 @@ mod tests {
             errors[0].message.contains("happens twice"),
             "{}",
             errors[0].message
+        );
+    }
+
+    #[test]
+    fn hosting_problems_read_in_each_language() {
+        assert_eq!(
+            Lang::Fr.problem(&Problem::DatePassed),
+            "cette date est passée"
+        );
+        assert_eq!(
+            Lang::En.problem(&Problem::DatePassed),
+            "this date has passed"
+        );
+        assert_eq!(
+            Lang::Fr.problem(&Problem::LongText),
+            "5 000 caractères au plus"
         );
     }
 

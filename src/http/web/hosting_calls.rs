@@ -306,7 +306,9 @@ pub async fn create_hosting_call(
 ) -> Result<HttpResponse, AppError> {
     let caller = require_admin(&chrome)?.clone();
     let input = form.0;
-    let checked = match CheckedCall::parse(&input, hosting::today(), chrome.lang) {
+    let checked = match CheckedCall::parse(&input, hosting::today())
+        .map_err(|p| chrome.lang.field_errors(p))
+    {
         Ok(checked) => checked,
         Err(errors) => {
             let page = CallFormPage {
@@ -716,7 +718,7 @@ fn checked(
     lang: Lang,
 ) -> Result<CheckedProposal, Vec<FieldError>> {
     let period = (file.call.wished_period_start, file.call.wished_period_end);
-    CheckedProposal::parse(input, period, chrono::Utc::now(), lang)
+    CheckedProposal::parse(input, period, chrono::Utc::now()).map_err(|p| lang.field_errors(p))
 }
 
 /// Records the proposal; the form again, input kept, on bad input.
