@@ -30,8 +30,8 @@ pub enum Problem {
     DateTimeExpected { example: &'static str },
     /// The end does not come after the start.
     EndBeforeStart,
-    /// Not an IANA time zone.
-    UnknownZone,
+    /// Not an IANA time zone; `hint` shows how to write one.
+    UnknownZone { hint: bool },
     /// Not a positive whole number of seats.
     SeatsExpected,
     /// The answers' deadline comes after the start.
@@ -66,8 +66,8 @@ pub enum Problem {
     AttendanceExpected,
     /// Not a year for the plenary.
     PlenaryYear,
-    /// Not a date (`2027-06-01`).
-    DateExpected,
+    /// Not a date (`2027-06-01`), with an example or not.
+    DateExpected { example: Option<&'static str> },
     /// A wished period that ends before it starts.
     PeriodEndsBeforeStart,
     /// A call's deadline already past.
@@ -92,6 +92,22 @@ pub enum Problem {
     EmailInvalid,
     /// Not a positive whole number of seats (required).
     CapacityExpected,
+    /// Not a week of the month (1st … 4th, last).
+    OrdinalExpected,
+    /// Not an interval of 1 to 8 weeks.
+    IntervalExpected,
+    /// Neither monthly nor weekly.
+    FrequencyExpected,
+    /// Not a day of the week.
+    WeekdayExpected,
+    /// Not a time (`HH:MM`).
+    TimeExpected,
+    /// A series that ends before it starts, or lasts more than two years.
+    SeriesSpan,
+    /// A series without any date.
+    NoDateInPeriod,
+    /// More than `max` sessions in a series.
+    TooManySessions { max: usize },
 }
 
 /// One invalid field and its problem.

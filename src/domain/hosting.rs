@@ -112,12 +112,26 @@ impl CheckedCall {
         need(
             "wished_period_start",
             start.is_some(),
-            Problem::DateExpected,
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
         );
         let end = date(&input.wished_period_end);
-        need("wished_period_end", end.is_some(), Problem::DateExpected);
+        need(
+            "wished_period_end",
+            end.is_some(),
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
+        );
         let deadline = date(&input.deadline);
-        need("deadline", deadline.is_some(), Problem::DateExpected);
+        need(
+            "deadline",
+            deadline.is_some(),
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
+        );
         if let (Some(start), Some(end)) = (start, end) {
             need(
                 "wished_period_end",
@@ -256,7 +270,10 @@ impl CheckedProposal {
             name => name,
         };
         let zone = time::parse_zone(zone_name).unwrap_or_else(|| {
-            errors.push(FieldProblem::new("time_zone", Problem::UnknownZone));
+            errors.push(FieldProblem::new(
+                "time_zone",
+                Problem::UnknownZone { hint: true },
+            ));
             time::DEFAULT_ZONE
         });
         let rows: Vec<(usize, &CandidateInput)> = input

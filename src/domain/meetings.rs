@@ -184,7 +184,10 @@ impl CheckedMeeting {
         };
         let zone = time::parse_zone(zone_name);
         if zone.is_none() {
-            errors.push(FieldProblem::new("time_zone", Problem::UnknownZone));
+            errors.push(FieldProblem::new(
+                "time_zone",
+                Problem::UnknownZone { hint: true },
+            ));
         }
         let zone = zone.unwrap_or(time::DEFAULT_ZONE);
         let instant =

@@ -131,7 +131,10 @@ impl CheckedPoll {
         };
         let zone = time::parse_zone(zone_name);
         if zone.is_none() {
-            errors.push(FieldProblem::new("time_zone", Problem::UnknownZone));
+            errors.push(FieldProblem::new(
+                "time_zone",
+                Problem::UnknownZone { hint: true },
+            ));
         }
         let format = match input.format.trim() {
             "" => Some(MeetingFormat::Remote),

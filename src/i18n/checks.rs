@@ -43,12 +43,23 @@ impl Lang {
                     "the end must come after the start",
                 )
                 .to_owned(),
-            Problem::UnknownZone => self
-                .pick(
-                    "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
-                    "unknown time zone: write it like Europe/Paris or America/Cayenne",
-                )
-                .to_owned(),
+            Problem::UnknownZone { hint } => {
+                let (unknown, hint_text) = self.pick(
+                    (
+                        "fuseau horaire inconnu",
+                        " : écrivez-le comme Europe/Paris ou America/Cayenne",
+                    ),
+                    (
+                        "unknown time zone",
+                        ": write it like Europe/Paris or America/Cayenne",
+                    ),
+                );
+                let mut text = unknown.to_owned();
+                if *hint {
+                    text.push_str(hint_text);
+                }
+                text
+            }
             Problem::SeatsExpected => self
                 .pick(
                     "nombre de places : un entier positif, ou rien",
@@ -141,12 +152,16 @@ impl Lang {
                     "the plenary's year, for example 2027",
                 )
                 .to_owned(),
-            Problem::DateExpected => self
-                .pick(
-                    "date attendue sous la forme AAAA-MM-JJ, par exemple 2027-06-01",
-                    "date expected as YYYY-MM-DD, for example 2027-06-01",
-                )
-                .to_owned(),
+            Problem::DateExpected { example } => {
+                let (expected, for_example) = self.pick(
+                    ("date attendue sous la forme AAAA-MM-JJ", "par exemple"),
+                    ("date expected as YYYY-MM-DD", "for example"),
+                );
+                match example {
+                    Some(example) => format!("{expected}, {for_example} {example}"),
+                    None => expected.to_owned(),
+                }
+            }
             Problem::PeriodEndsBeforeStart => self
                 .pick(
                     "la période souhaitée doit finir après son début",
@@ -204,6 +219,38 @@ impl Lang {
                     "seats: a positive whole number",
                 )
                 .to_owned(),
+            Problem::OrdinalExpected => self
+                .pick(
+                    "choisissez 1er, 2e, 3e, 4e ou dernier",
+                    "choose 1st, 2nd, 3rd, 4th or last",
+                )
+                .to_owned(),
+            Problem::IntervalExpected => self
+                .pick("toutes les 1 à 8 semaines", "every 1 to 8 weeks")
+                .to_owned(),
+            Problem::FrequencyExpected => self
+                .pick("mensuelle ou hebdomadaire", "monthly or weekly")
+                .to_owned(),
+            Problem::WeekdayExpected => self.pick("choisissez un jour", "choose a day").to_owned(),
+            Problem::TimeExpected => self
+                .pick(
+                    "heure attendue sous la forme HH:MM",
+                    "time expected as HH:MM",
+                )
+                .to_owned(),
+            Problem::SeriesSpan => self
+                .pick(
+                    "la fin de la série doit venir après son début, deux ans au plus",
+                    "the series must end after it starts, within two years",
+                )
+                .to_owned(),
+            Problem::NoDateInPeriod => self
+                .pick("aucune date dans cette période", "no date in this period")
+                .to_owned(),
+            Problem::TooManySessions { max } => self.pick(
+                format!("{max} sessions au plus"),
+                format!("at most {max} sessions"),
+            ),
         }
     }
 }

@@ -41,3 +41,79 @@ crate::i18n::texts! {
             / "This session is part of a series:",
     }
 }
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::domain::Lang;
+use crate::domain::series::{Frequency, SeriesRule};
+use crate::domain::time;
+
+/// The sentences of the series pages.
+impl Lang {
+    /// A series' rule in words: "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30".
+    pub fn series_rule(self, rule: &SeriesRule) -> String {
+        let day = time::weekday_names(self)[rule.weekday.num_days_from_monday() as usize];
+        let clock = |t: NaiveTime| time::clock(NaiveDate::MIN.and_time(t), self);
+        let hours = format!("{} – {}", clock(rule.start), clock(rule.end));
+        match (rule.frequency, self) {
+            (Frequency::Monthly { ordinal: -1 }, Self::Fr) => {
+                format!("le dernier {day} de chaque mois, {hours}")
+            }
+            (Frequency::Monthly { ordinal: 1 }, Self::Fr) => {
+                format!("le 1er {day} de chaque mois, {hours}")
+            }
+            (Frequency::Monthly { ordinal }, Self::Fr) => {
+                format!("le {ordinal}e {day} de chaque mois, {hours}")
+            }
+            (Frequency::Weekly { interval: 1 }, Self::Fr) => format!("chaque {day}, {hours}"),
+            (Frequency::Weekly { interval }, Self::Fr) => {
+                format!("un {day} toutes les {interval} semaines, {hours}")
+            }
+            (Frequency::Monthly { ordinal: -1 }, Self::En) => {
+                format!("the last {day} of each month, {hours}")
+            }
+            (Frequency::Monthly { ordinal }, Self::En) => {
+                let suffix = match ordinal {
+                    1 => "st",
+                    2 => "nd",
+                    3 => "rd",
+                    _ => "th",
+                };
+                format!("the {ordinal}{suffix} {day} of each month, {hours}")
+            }
+            (Frequency::Weekly { interval: 1 }, Self::En) => format!("every {day}, {hours}"),
+            (Frequency::Weekly { interval }, Self::En) => {
+                format!("a {day} every {interval} weeks, {hours}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Lang;
+    use crate::domain::series::{SeriesInput, SeriesRule};
+
+    #[test]
+    fn a_rule_reads_in_each_language() {
+        let input = SeriesInput {
+            frequency: "monthly".into(),
+            ordinal: "3".into(),
+            weekday: "3".into(),
+            start_time: "10:00".into(),
+            end_time: "11:30".into(),
+            starts_on: "2027-02-01".into(),
+            until: "2027-04-30".into(),
+            ..SeriesInput::default()
+        };
+        let rule = SeriesRule::parse(&input).expect("valid");
+        assert_eq!(
+            Lang::Fr.series_rule(&rule),
+            "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30"
+        );
+        assert_eq!(
+            Lang::En.series_rule(&rule),
+            "the 3rd Thursday of each month, 10:00 – 11:30"
+        );
+    }
+}

@@ -74,8 +74,8 @@ impl SeriesForm {
     /// Checks the form: the rule, a title, a format.
     fn check(&self, chrome: &Chrome) -> Result<(SeriesRule, String, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let rule = SeriesRule::parse(&self.rule_input(), chrome.lang)
-            .map_err(|e| errors.extend(e))
+        let rule = SeriesRule::parse(&self.rule_input())
+            .map_err(|p| errors.extend(chrome.lang.field_errors(p)))
             .ok();
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > crate::domain::meetings::MAX_TITLE {
@@ -278,7 +278,7 @@ async fn series_page(
             working_group_id: Some(&group.id),
         })
     });
-    let description = series.rule()?.describe(chrome.lang);
+    let description = chrome.lang.series_rule(&series.rule()?);
     let occurrences = MeetingView::all(occurrences, chrome.lang)?
         .into_iter()
         .filter(|m| m.status != crate::domain::MeetingStatus::Draft || may)
