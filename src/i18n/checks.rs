@@ -21,7 +21,7 @@ impl Lang {
                 format!("{max} caractères au plus"),
                 format!("at most {max} characters"),
             ),
-            Problem::LocalTime { error, zone } => error.message(*zone, self),
+            Problem::LocalTime { error, zone } => self.local_time_error(error, *zone),
             Problem::MeetingKind => self
                 .pick("choisissez un type de réunion", "choose a kind of meeting")
                 .to_owned(),

@@ -54,6 +54,7 @@ pub mod meetings;
 pub mod people;
 pub mod polls;
 pub mod series;
+pub mod time;
 
 /// The words and labels of each language.
 impl Lang {

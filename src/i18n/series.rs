@@ -46,14 +46,13 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::domain::Lang;
 use crate::domain::series::{Frequency, SeriesRule};
-use crate::domain::time;
 
 /// The sentences of the series pages.
 impl Lang {
     /// A series' rule in words: "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30".
     pub fn series_rule(self, rule: &SeriesRule) -> String {
-        let day = time::weekday_names(self)[rule.weekday.num_days_from_monday() as usize];
-        let clock = |t: NaiveTime| time::clock(NaiveDate::MIN.and_time(t), self);
+        let day = self.weekday_names()[rule.weekday.num_days_from_monday() as usize];
+        let clock = |t: NaiveTime| self.clock(NaiveDate::MIN.and_time(t));
         let hours = format!("{} – {}", clock(rule.start), clock(rule.end));
         match (rule.frequency, self) {
             (Frequency::Monthly { ordinal: -1 }, Self::Fr) => {

@@ -18,7 +18,7 @@ use crate::domain::polls::{
 };
 use crate::domain::time::{utc, zone};
 use crate::domain::video::CheckedVideo;
-use crate::domain::{MeetingKind, MeetingStatus, code, decode, time};
+use crate::domain::{MeetingKind, MeetingStatus, code, decode};
 use crate::infra::mail;
 use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
@@ -390,7 +390,7 @@ fn tell_answerers(
             let fields = DateChosenFields {
                 name: &person.name,
                 title: &poll.title,
-                when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
+                when: lang.span(utc(meeting.starts_at), utc(meeting.ends_at), tz),
                 page: format!("{}/meetings/{}", settings.base_url, meeting.id),
                 lang,
             };

@@ -344,7 +344,7 @@ fn poll_page(
         .map(|(i, s)| SlotView {
             index: i,
             when: {
-                let when = time::span(utc(s.starts_at), utc(s.ends_at), tz, chrome.lang);
+                let when = chrome.lang.span(utc(s.starts_at), utc(s.ends_at), tz);
                 match &d.hosts[i] {
                     Some((_, host)) => format!("{host} — {when}"),
                     None => when,
@@ -389,8 +389,8 @@ fn poll_page(
         let local = utc(at).with_timezone(&tz).naive_local();
         format!(
             "{}, {}",
-            time::date(local.date(), chrome.lang),
-            time::clock(local, chrome.lang)
+            chrome.lang.date(local.date()),
+            chrome.lang.clock(local)
         )
     });
     Ok(PollPage {

@@ -74,7 +74,7 @@ impl ProposalView {
             .iter()
             .map(|d| DateView {
                 index: d.position,
-                text: time::span(utc(d.starts_at), utc(d.ends_at), tz, lang),
+                text: lang.span(utc(d.starts_at), utc(d.ends_at), tz),
                 outside: outside_period(utc(d.starts_at), tz, period),
                 accepted: p.accepted_position == Some(d.position),
             })
@@ -225,10 +225,10 @@ pub async fn show_hosting_call(
         title: call.title.clone(),
         wished_period: format!(
             "{} – {}",
-            time::date(call.wished_period_start, lang),
-            time::date(call.wished_period_end, lang)
+            lang.date(call.wished_period_start),
+            lang.date(call.wished_period_end)
         ),
-        deadline: time::date(call.deadline, lang),
+        deadline: lang.date(call.deadline),
         open: file.is_open(),
         meeting: call.meeting_id.clone().filter(|_| !file.is_open()),
         requirements_html: super::markdown_to_safe_html(&call.requirements),
@@ -445,7 +445,7 @@ async fn proposal_page(
         .map(|h| {
             let at = utc(h.at).with_timezone(&paris).naive_local();
             Ok((
-                format!("{}, {}", time::date(at.date(), lang), time::clock(at, lang)),
+                format!("{}, {}", lang.date(at.date()), lang.clock(at)),
                 lang.proposal_event(decode::<ProposalEvent>(&h.event)?),
                 h.person.filter(|_| signed_in).unwrap_or_default(),
             ))

@@ -92,11 +92,7 @@ async fn participants_page(
                 let local = utc(at).with_timezone(&tz).naive_local();
                 (
                     name,
-                    format!(
-                        "{}, {}",
-                        crate::domain::time::date(local.date(), lang),
-                        crate::domain::time::clock(local, lang)
-                    ),
+                    format!("{}, {}", lang.date(local.date()), lang.clock(local)),
                 )
             })
             .collect()

@@ -146,7 +146,7 @@ impl SeriesPage {
     }
 
     fn weekdays(&self) -> [(&'static str, &'static str); 7] {
-        let names = crate::domain::time::weekday_names(self.chrome.lang);
+        let names = self.chrome.lang.weekday_names();
         let values = ["0", "1", "2", "3", "4", "5", "6"];
         std::array::from_fn(|i| (values[i], names[i]))
     }
