@@ -169,7 +169,7 @@ impl CheckedPoll {
             }
         };
         let deadline = check_deadline(&input.deadline_local, zone_or_default, &slots, now)
-            .map_err(|e| errors.push(e))
+            .map_err(|e| errors.push(*e))
             .ok()
             .flatten();
         match (zone, format, video_provider) {
@@ -234,7 +234,7 @@ impl CheckedChange {
             .copied()
             .collect();
         let deadline = check_deadline(deadline_local, zone, &coming, now)
-            .map_err(|e| errors.push(e))
+            .map_err(|e| errors.push(*e))
             .ok()
             .flatten();
         if errors.is_empty() {
@@ -302,22 +302,25 @@ pub fn check_deadline(
     zone: Tz,
     slots: &[Slot],
     now: NaiveDateTime,
-) -> Result<Option<DateTime<Utc>>, FieldProblem> {
+) -> Result<Option<DateTime<Utc>>, Box<FieldProblem>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
     let mut errors = Vec::new();
     let Some(deadline) = instant("deadline", text, zone, &mut errors) else {
-        return Err(errors.remove(0));
+        return Err(Box::new(errors.remove(0)));
     };
     if deadline.naive_utc() <= now {
-        return Err(FieldProblem::new("deadline", Problem::DeadlinePast));
+        return Err(Box::new(FieldProblem::new(
+            "deadline",
+            Problem::DeadlinePast,
+        )));
     }
     if slots.iter().any(|s| s.starts_at < deadline) {
-        return Err(FieldProblem::new(
+        return Err(Box::new(FieldProblem::new(
             "deadline",
             Problem::DeadlineAfterFirstSlot,
-        ));
+        )));
     }
     Ok(Some(deadline))
 }
