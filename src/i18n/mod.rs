@@ -1,8 +1,9 @@
 //! French first, English second: every word of the application.
 //!
-//! The words live here, one file per area (`meetings`, `answers`,
-//! `hosting`, `polls`, `people`, `calendar`, `series`, `admin`, `mail`,
-//! `common`…), each French text next to its English one. The [`texts!`]
+//! The words live here, one file per area (`common`, `meetings`,
+//! `answers`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
+//! `api_docs`, `mail`, `time`, and `checks` for the domain's `Problem`s),
+//! each French text next to its English one. The [`texts!`]
 //! macro turns a list of `name: "français" / "English"` pairs into a struct
 //! and its two values, so a text missing in one language does not compile;
 //! functions that choose words by hand match every [`Lang`] or go through
