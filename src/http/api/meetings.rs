@@ -331,31 +331,30 @@ fn checked_for(
     caller: &Caller,
     input: &MeetingInput,
 ) -> Result<CheckedMeeting, AppError> {
-    let checked = CheckedMeeting::parse(input)
-        .map_err(|p| caller.lang().field_errors(p))
-        .map_err(|errors| {
-            // the API names some fields otherwise than the form
-            AppError::Invalid(
-                errors
-                    .into_iter()
-                    .map(|mut e| {
-                        let api_name = match e.field.as_str() {
-                            "rsvp_deadline_local" => Some("rsvp_deadline"),
-                            "venue_latitude" => Some("venue.latitude"),
-                            "video_provider" => Some("video.provider"),
-                            "video_url" => Some("video.url"),
-                            "dial_in_number" => Some("video.dial_in_number"),
-                            "dial_in_pin" => Some("video.dial_in_pin"),
-                            _ => None,
-                        };
-                        if let Some(name) = api_name {
-                            e.field = name.to_owned();
-                        }
-                        e
-                    })
-                    .collect(),
-            )
-        })?;
+    let checked = CheckedMeeting::parse(input).map_err(|problems| {
+        let errors = caller.lang().field_errors(problems);
+        // the API names some fields otherwise than the form
+        AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    let api_name = match e.field.as_str() {
+                        "rsvp_deadline_local" => Some("rsvp_deadline"),
+                        "venue_latitude" => Some("venue.latitude"),
+                        "video_provider" => Some("video.provider"),
+                        "video_url" => Some("video.url"),
+                        "dial_in_number" => Some("video.dial_in_number"),
+                        "dial_in_pin" => Some("video.dial_in_pin"),
+                        _ => None,
+                    };
+                    if let Some(name) = api_name {
+                        e.field = name.to_owned();
+                    }
+                    e
+                })
+                .collect(),
+        )
+    })?;
     let group = db::meetings::working_group_id(conn, &checked)?;
     caller.require(Action::OrganizeMeeting {
         kind: checked.kind,
