@@ -84,7 +84,7 @@ impl Series {
 
     /// The stored rule, checked again.
     pub fn rule(&self) -> Result<SeriesRule, AppError> {
-        SeriesRule::parse(&self.input(), crate::domain::Lang::En).map_err(|e| {
+        SeriesRule::parse(&self.input()).map_err(|e| {
             AppError::internal(format!("stored series {} no longer checks: {e:?}", self.id))
         })
     }

@@ -7,7 +7,126 @@
 //! same error as an HTML page (see `http::web::error_page`); the answer of
 //! each error is `http::problem`'s.
 
+use chrono_tz::Tz;
 use serde::Serialize;
+
+use crate::domain::time::LocalTimeError;
+
+/// What is wrong with a field, as data: the domain names the problem and
+/// `i18n` says it in the reader's language (`Lang::field_errors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// One of these codes, shown as is: `in_person | remote | hybrid`.
+    OneOf(&'static str),
+    /// More than `max` characters.
+    TooLong { max: usize },
+    /// A local time that does not exist, or exists twice, in `zone`.
+    LocalTime { error: LocalTimeError, zone: Tz },
+    /// Not a kind of meeting.
+    MeetingKind,
+    /// An empty or too long title.
+    Title,
+    /// Not a local date and time like `example`.
+    DateTimeExpected { example: &'static str },
+    /// The end does not come after the start.
+    EndBeforeStart,
+    /// Not an IANA time zone; `hint` shows how to write one.
+    UnknownZone { hint: bool },
+    /// Not a positive whole number of seats.
+    SeatsExpected,
+    /// The answers' deadline comes after the start.
+    DeadlineAfterStart,
+    /// Not a latitude and a longitude in decimal degrees.
+    DegreesExpected,
+    /// Not an `https://` address of a room.
+    RoomUrl,
+    /// Not a phone number.
+    PhoneNumber,
+    /// Not a dial-in code.
+    DialInPin,
+    /// A date poll without slots.
+    NoSlot,
+    /// More than `max` slots.
+    TooManySlots { max: usize },
+    /// A slot already past.
+    SlotPast,
+    /// A slot offered twice.
+    SlotOffered,
+    /// A poll's deadline already past.
+    DeadlinePast,
+    /// A poll's deadline after its first slot.
+    DeadlineAfterFirstSlot,
+    /// An answer to a slot the poll does not have: they go from 0 to `last`.
+    NoSuchSlot { slot: i64, last: usize },
+    /// Two answers to one slot.
+    AnsweredTwice,
+    /// Not an answer to an invitation (yes, maybe, no).
+    AnswerExpected,
+    /// Not an attendance (in person, remote).
+    AttendanceExpected,
+    /// Not a year for the plenary.
+    PlenaryYear,
+    /// Not a date (`2027-06-01`), with an example or not.
+    DateExpected { example: Option<&'static str> },
+    /// A wished period that ends before it starts.
+    PeriodEndsBeforeStart,
+    /// A call's deadline already past.
+    CallDeadlinePast,
+    /// A call's deadline not before its wished period.
+    DeadlineAfterPeriod,
+    /// More than 5,000 characters (a long text: requirements, comments).
+    LongText,
+    /// A proposal without dates.
+    NoDate,
+    /// More than five candidate dates.
+    TooManyDates,
+    /// A candidate date already past.
+    DatePassed,
+    /// A candidate date offered twice.
+    DateOffered,
+    /// A candidate date outside the call's wished period (a warning).
+    OutsidePeriod,
+    /// An empty or too long line that is required.
+    RequiredLine,
+    /// Not an email address.
+    EmailInvalid,
+    /// Not a positive whole number of seats (required).
+    CapacityExpected,
+    /// Not a week of the month (1st … 4th, last).
+    OrdinalExpected,
+    /// Not an interval of 1 to 8 weeks.
+    IntervalExpected,
+    /// Neither monthly nor weekly.
+    FrequencyExpected,
+    /// Not a day of the week.
+    WeekdayExpected,
+    /// Not a time (`HH:MM`).
+    TimeExpected,
+    /// A series that ends before it starts, or lasts more than two years.
+    SeriesSpan,
+    /// A series without any date.
+    NoDateInPeriod,
+    /// More than `max` sessions in a series.
+    TooManySessions { max: usize },
+}
+
+/// One invalid field and its problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name as in the request.
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    /// A problem with one field.
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self {
+            field: field.into(),
+            problem,
+        }
+    }
+}
 
 /// One invalid field of a form or JSON body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::ProposalState;
 use super::meetings::{MAX_DIRECTIONS, MAX_TITLE, MAX_VENUE_LINE, parse_local};
 use super::time;
-use crate::domain::Lang;
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 
 /// Candidate dates a proposal offers, at most.
 pub const MAX_DATES: usize = 5;
@@ -93,75 +92,61 @@ pub struct CheckedCall {
 }
 
 impl CheckedCall {
-    /// Checks every field, in `lang`; `today` is the club's date.
-    pub fn parse(input: &CallInput, today: NaiveDate, lang: Lang) -> Result<Self, Vec<FieldError>> {
-        let fr = lang == Lang::Fr;
+    /// Checks every field; `today` is the club's date.
+    pub fn parse(input: &CallInput, today: NaiveDate) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
-        let mut need = |field: &str, ok: bool, fr_text: &str, en_text: &str| {
+        let mut need = |field: &str, ok: bool, problem: Problem| {
             if !ok {
-                errors.push(FieldError::new(field, if fr { fr_text } else { en_text }));
+                errors.push(FieldProblem::new(field, problem));
             }
         };
         let title = line(&input.title, MAX_TITLE);
-        need(
-            "title",
-            title.is_some(),
-            "donnez un titre (200 caractères au plus)",
-            "give a title (at most 200 characters)",
-        );
+        need("title", title.is_some(), Problem::Title);
         let year = input.year.trim().parse::<i32>().ok();
         need(
             "year",
             year.is_some_and(|y| (today.year()..=today.year() + 10).contains(&y)),
-            "l'année de la plénière, par exemple 2027",
-            "the plenary's year, for example 2027",
-        );
-        let bad_date = (
-            "date attendue sous la forme AAAA-MM-JJ, par exemple 2027-06-01",
-            "date expected as YYYY-MM-DD, for example 2027-06-01",
+            Problem::PlenaryYear,
         );
         let start = date(&input.wished_period_start);
         need(
             "wished_period_start",
             start.is_some(),
-            bad_date.0,
-            bad_date.1,
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
         );
         let end = date(&input.wished_period_end);
-        need("wished_period_end", end.is_some(), bad_date.0, bad_date.1);
+        need(
+            "wished_period_end",
+            end.is_some(),
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
+        );
         let deadline = date(&input.deadline);
-        need("deadline", deadline.is_some(), bad_date.0, bad_date.1);
+        need(
+            "deadline",
+            deadline.is_some(),
+            Problem::DateExpected {
+                example: Some("2027-06-01"),
+            },
+        );
         if let (Some(start), Some(end)) = (start, end) {
             need(
                 "wished_period_end",
                 end >= start,
-                "la période souhaitée doit finir après son début",
-                "the wished period must end after it starts",
+                Problem::PeriodEndsBeforeStart,
             );
         }
         if let Some(deadline) = deadline {
-            need(
-                "deadline",
-                deadline >= today,
-                "la date limite des propositions est passée",
-                "the proposals' deadline has passed",
-            );
+            need("deadline", deadline >= today, Problem::CallDeadlinePast);
             if let Some(start) = start {
-                need(
-                    "deadline",
-                    deadline < start,
-                    "la date limite doit précéder la période souhaitée",
-                    "the deadline must come before the wished period",
-                );
+                need("deadline", deadline < start, Problem::DeadlineAfterPeriod);
             }
         }
         let requirements = free_text(&input.requirements, MAX_TEXT);
-        need(
-            "requirements",
-            requirements.is_some(),
-            "5 000 caractères au plus",
-            "at most 5,000 characters",
-        );
+        need("requirements", requirements.is_some(), Problem::LongText);
         match (title, year, start, end, deadline, requirements) {
             (
                 Some(title),
@@ -239,7 +224,7 @@ pub struct CheckedProposal {
     pub contact_email: String,
     pub contact_phone: String,
     /// Dates outside the wished period: said, not refused.
-    pub warnings: Vec<FieldError>,
+    pub warnings: Vec<FieldProblem>,
 }
 
 /// Whether a date starting at `start` falls outside the wished `period`
@@ -270,17 +255,14 @@ fn looks_like_email(text: &str) -> bool {
 }
 
 impl CheckedProposal {
-    /// Checks every field, in `lang`. `period` is the call's wished period
+    /// Checks every field. `period` is the call's wished period
     /// (dates outside it are warned about); `now` refuses dates in the past.
     /// Rows with neither start nor end are left out.
     pub fn parse(
         input: &ProposalInput,
         period: (NaiveDate, NaiveDate),
         now: DateTime<Utc>,
-        lang: Lang,
-    ) -> Result<Self, Vec<FieldError>> {
-        let fr = lang == Lang::Fr;
-        let say = |fr_text: &str, en_text: &str| if fr { fr_text } else { en_text }.to_owned();
+    ) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let zone_name = match input.time_zone.trim() {
@@ -288,12 +270,9 @@ impl CheckedProposal {
             name => name,
         };
         let zone = time::parse_zone(zone_name).unwrap_or_else(|| {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 "time_zone",
-                say(
-                    "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
-                    "unknown time zone: write it like Europe/Paris or America/Cayenne",
-                ),
+                Problem::UnknownZone { hint: true },
             ));
             time::DEFAULT_ZONE
         });
@@ -306,31 +285,31 @@ impl CheckedProposal {
             })
             .collect();
         if rows.is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 candidate_field(0, false),
-                say("proposez au moins une date", "offer at least one date"),
+                Problem::NoDate,
             ));
         }
         if input.candidate_dates.len() > MAX_DATES || rows.len() > MAX_DATES {
-            errors.push(FieldError::new(
-                "candidate_dates",
-                say("cinq dates au plus", "at most five dates"),
-            ));
+            errors.push(FieldProblem::new("candidate_dates", Problem::TooManyDates));
         }
-        let bad_time = say(
-            "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-06-10T09:30",
-            "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-06-10T09:30",
-        );
         let mut dates = Vec::new();
         for (index, row) in rows {
-            let instant = |end: bool, text: &str, errors: &mut Vec<FieldError>| {
+            let instant = |end: bool, text: &str, errors: &mut Vec<FieldProblem>| {
                 let field = candidate_field(index, end);
                 let Some(local) = parse_local(text) else {
-                    errors.push(FieldError::new(field, bad_time.clone()));
+                    errors.push(FieldProblem::new(
+                        field,
+                        Problem::DateTimeExpected {
+                            example: "2027-06-10T09:30",
+                        },
+                    ));
                     return None;
                 };
                 time::local_to_utc(local, zone)
-                    .map_err(|e| errors.push(FieldError::new(field, e.message(zone, lang))))
+                    .map_err(|error| {
+                        errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
+                    })
                     .ok()
             };
             let start = instant(false, &row.starts_at_local, &mut errors);
@@ -339,34 +318,25 @@ impl CheckedProposal {
                 continue;
             };
             if end <= start {
-                errors.push(FieldError::new(
+                errors.push(FieldProblem::new(
                     candidate_field(index, true),
-                    say(
-                        "la fin doit venir après le début",
-                        "the end must come after the start",
-                    ),
+                    Problem::EndBeforeStart,
                 ));
             } else if start <= now {
-                errors.push(FieldError::new(
+                errors.push(FieldProblem::new(
                     candidate_field(index, false),
-                    say("cette date est passée", "this date has passed"),
+                    Problem::DatePassed,
                 ));
             } else if dates.iter().any(|&(s, _)| s == start) {
-                errors.push(FieldError::new(
+                errors.push(FieldProblem::new(
                     candidate_field(index, false),
-                    say(
-                        "cette date est déjà proposée",
-                        "this date is already offered",
-                    ),
+                    Problem::DateOffered,
                 ));
             } else {
                 if outside_period(start, zone, period) {
-                    warnings.push(FieldError::new(
+                    warnings.push(FieldProblem::new(
                         candidate_field(index, false),
-                        say(
-                            "cette date est hors de la période souhaitée par l'appel",
-                            "this date is outside the call's wished period",
-                        ),
+                        Problem::OutsidePeriod,
                     ));
                 }
                 dates.push((start, end));
@@ -375,13 +345,7 @@ impl CheckedProposal {
         let mut required = |field: &str, text: &str, max: usize| {
             let value = line(text, max);
             if value.is_none() {
-                errors.push(FieldError::new(
-                    field,
-                    say(
-                        "à renseigner (300 caractères au plus)",
-                        "required (at most 300 characters)",
-                    ),
-                ));
+                errors.push(FieldProblem::new(field, Problem::RequiredLine));
             }
             value.unwrap_or_default()
         };
@@ -389,14 +353,7 @@ impl CheckedProposal {
         let venue_city = required("venue_city", &input.venue_city, MAX_VENUE_LINE);
         let mut text = |field: &str, value: &str, max: usize| {
             free_text(value, max).unwrap_or_else(|| {
-                errors.push(FieldError::new(
-                    field,
-                    if fr {
-                        format!("{max} caractères au plus")
-                    } else {
-                        format!("at most {max} characters")
-                    },
-                ));
+                errors.push(FieldProblem::new(field, Problem::TooLong { max }));
                 String::new()
             })
         };
@@ -410,10 +367,7 @@ impl CheckedProposal {
         let contact_email = text("contact_email", &input.contact_email, MAX_VENUE_LINE);
         let contact_phone = text("contact_phone", &input.contact_phone, 50);
         if !contact_email.is_empty() && !looks_like_email(&contact_email) {
-            errors.push(FieldError::new(
-                "contact_email",
-                say("adresse électronique invalide", "invalid email address"),
-            ));
+            errors.push(FieldProblem::new("contact_email", Problem::EmailInvalid));
         }
         let capacity = input
             .capacity
@@ -422,13 +376,7 @@ impl CheckedProposal {
             .ok()
             .filter(|c| (1..=MAX_CAPACITY).contains(c));
         if capacity.is_none() {
-            errors.push(FieldError::new(
-                "capacity",
-                say(
-                    "nombre de places : un entier positif",
-                    "seats: a positive whole number",
-                ),
-            ));
+            errors.push(FieldProblem::new("capacity", Problem::CapacityExpected));
         }
         match capacity {
             Some(capacity) if errors.is_empty() => Ok(Self {
@@ -452,6 +400,31 @@ impl CheckedProposal {
                 warnings,
             }),
             _ => Err(errors),
+        }
+    }
+}
+
+/// A message about a call for hosts and its proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostingNotice {
+    /// A call is open: members may propose to host.
+    CallOpened,
+    /// The body's proposal is accepted.
+    Accepted,
+    /// The body's proposal is not chosen.
+    Declined,
+    /// The club has its host: the plenary is scheduled.
+    HostChosen,
+}
+
+impl HostingNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::CallOpened => "hosting_call_opened",
+            Self::Accepted => "host_proposal_accepted",
+            Self::Declined => "host_proposal_declined",
+            Self::HostChosen => "host_chosen",
         }
     }
 }
@@ -487,7 +460,7 @@ mod tests {
         }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<&str> {
+    fn fields(errors: &[FieldProblem]) -> Vec<&str> {
         errors.iter().map(|e| e.field.as_str()).collect()
     }
 
@@ -497,7 +470,6 @@ mod tests {
             &proposal(&[("2027-06-10T09:30", "2027-06-10T17:00")]),
             june(),
             now(),
-            Lang::Fr,
         )
         .expect("valid");
         assert_eq!(checked.dates[0].0.to_rfc3339(), "2027-06-10T07:30:00+00:00");
@@ -513,7 +485,6 @@ mod tests {
             ]),
             june(),
             now(),
-            Lang::En,
         )
         .expect("valid");
         assert_eq!(checked.dates.len(), 2);
@@ -527,7 +498,7 @@ mod tests {
     fn no_date_past_dates_and_empty_seats_are_refused() {
         let mut input = proposal(&[]);
         input.capacity = "0".into();
-        let errors = CheckedProposal::parse(&input, june(), now(), Lang::Fr).expect_err("refused");
+        let errors = CheckedProposal::parse(&input, june(), now()).expect_err("refused");
         assert_eq!(
             fields(&errors),
             ["candidate_dates[0].starts_at_local", "capacity"]
@@ -536,10 +507,9 @@ mod tests {
             &proposal(&[("2026-06-10T09:30", "2026-06-10T17:00")]),
             june(),
             now(),
-            Lang::Fr,
         )
         .expect_err("past");
-        assert_eq!(errors[0].message, "cette date est passée");
+        assert_eq!(errors[0].problem, Problem::DatePassed);
     }
 
     #[test]
@@ -548,8 +518,7 @@ mod tests {
             .map(|d| (format!("2027-06-0{d}T09:30"), format!("2027-06-0{d}T17:00")))
             .collect();
         let six: Vec<(&str, &str)> = six.iter().map(|(s, e)| (s.as_str(), e.as_str())).collect();
-        let errors =
-            CheckedProposal::parse(&proposal(&six), june(), now(), Lang::En).expect_err("six");
+        let errors = CheckedProposal::parse(&proposal(&six), june(), now()).expect_err("six");
         assert_eq!(fields(&errors), ["candidate_dates"]);
         let errors = CheckedProposal::parse(
             &proposal(&[
@@ -558,7 +527,6 @@ mod tests {
             ]),
             june(),
             now(),
-            Lang::En,
         )
         .expect_err("refused");
         assert_eq!(
@@ -593,17 +561,12 @@ mod tests {
             deadline: "2027-07-15".into(),
             requirements: String::new(),
         };
-        let errors = CheckedCall::parse(&input, today, Lang::Fr).expect_err("late deadline");
+        let errors = CheckedCall::parse(&input, today).expect_err("late deadline");
         assert_eq!(fields(&errors), ["deadline"]);
         let ok = CallInput {
             deadline: "2027-03-15".into(),
             ..input
         };
-        assert_eq!(
-            CheckedCall::parse(&ok, today, Lang::Fr)
-                .expect("valid")
-                .year,
-            2027
-        );
+        assert_eq!(CheckedCall::parse(&ok, today).expect("valid").year, 2027);
     }
 }

@@ -7,8 +7,7 @@ use chrono_tz::Tz;
 use super::time::{self, LocalTimeError};
 use super::video::CheckedVideo;
 use super::{MeetingFormat, MeetingKind, MeetingStatus, decode};
-use crate::domain::Lang;
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 
 /// Longest title kept.
 pub const MAX_TITLE: usize = 200;
@@ -135,46 +134,15 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn messages(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Fr => [
-            "choisissez un type de réunion",
-            "donnez un titre (200 caractères au plus)",
-            "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-06-10T09:30",
-            "la fin doit venir après le début",
-            "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
-            "nombre de places : un entier positif, ou rien",
-            "la date limite des inscriptions doit précéder le début",
-        ],
-        Lang::En => [
-            "choose a kind of meeting",
-            "give a title (at most 200 characters)",
-            "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-06-10T09:30",
-            "the end must come after the start",
-            "unknown time zone: write it like Europe/Paris or America/Cayenne",
-            "seats: a positive whole number, or nothing",
-            "the answers' deadline must come before the start",
-        ],
-    }
-}
-
 impl CheckedMeeting {
-    /// Checks every field; each problem is named with its field, in `lang`.
-    /// An empty end takes the kind's duration; an empty format, its format.
-    pub fn parse(input: &MeetingInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
-        let [
-            bad_kind,
-            bad_title,
-            bad_time,
-            end_before_start,
-            bad_zone,
-            bad_capacity,
-            deadline_after_start,
-        ] = messages(lang);
+    /// Checks every field; each problem is named with its field (`i18n`
+    /// says it in words). An empty end takes the kind's duration; an empty
+    /// format, its format.
+    pub fn parse(input: &MeetingInput) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let kind: Option<MeetingKind> = decode(input.kind.trim()).ok();
         if kind.is_none() {
-            errors.push(FieldError::new("kind", bad_kind));
+            errors.push(FieldProblem::new("kind", Problem::MeetingKind));
         }
         let title = input.title.trim();
         let title = (!title.is_empty()
@@ -182,14 +150,17 @@ impl CheckedMeeting {
             && !title.chars().any(char::is_control))
         .then(|| title.to_owned());
         if title.is_none() {
-            errors.push(FieldError::new("title", bad_title));
+            errors.push(FieldProblem::new("title", Problem::Title));
         }
         let format = match input.format.trim() {
             "" => kind.map(MeetingKind::default_format),
             text => {
                 let format = decode(text).ok();
                 if format.is_none() {
-                    errors.push(FieldError::new("format", "in_person | remote | hybrid"));
+                    errors.push(FieldProblem::new(
+                        "format",
+                        Problem::OneOf("in_person | remote | hybrid"),
+                    ));
                 }
                 format
             }
@@ -199,7 +170,10 @@ impl CheckedMeeting {
             "draft" => Some(MeetingStatus::Draft),
             "scheduled" => Some(MeetingStatus::Scheduled),
             _ => {
-                errors.push(FieldError::new("status", "draft | scheduled"));
+                errors.push(FieldProblem::new(
+                    "status",
+                    Problem::OneOf("draft | scheduled"),
+                ));
                 None
             }
         };
@@ -210,18 +184,26 @@ impl CheckedMeeting {
         };
         let zone = time::parse_zone(zone_name);
         if zone.is_none() {
-            errors.push(FieldError::new("time_zone", bad_zone));
+            errors.push(FieldProblem::new(
+                "time_zone",
+                Problem::UnknownZone { hint: true },
+            ));
         }
         let zone = zone.unwrap_or(time::DEFAULT_ZONE);
         let instant =
-            |field: &str, text: &str, errors: &mut Vec<FieldError>| -> Option<DateTime<Utc>> {
+            |field: &str, text: &str, errors: &mut Vec<FieldProblem>| -> Option<DateTime<Utc>> {
                 let Some(local) = parse_local(text) else {
-                    errors.push(FieldError::new(field, bad_time));
+                    errors.push(FieldProblem::new(
+                        field,
+                        Problem::DateTimeExpected {
+                            example: "2027-06-10T09:30",
+                        },
+                    ));
                     return None;
                 };
                 time::local_to_utc(local, zone)
-                    .map_err(|e: LocalTimeError| {
-                        errors.push(FieldError::new(field, e.message(zone, lang)))
+                    .map_err(|error: LocalTimeError| {
+                        errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
                     })
                     .ok()
             };
@@ -234,14 +216,14 @@ impl CheckedMeeting {
         if let (Some(start), Some(end)) = (starts_at, ends_at)
             && end <= start
         {
-            errors.push(FieldError::new("ends_at_local", end_before_start));
+            errors.push(FieldProblem::new("ends_at_local", Problem::EndBeforeStart));
         }
         let mut count = |field: &str, text: &str, least: i32| match text.trim() {
             "" => None,
             text => match text.parse::<i32>() {
                 Ok(n) if n >= least => Some(n),
                 _ => {
-                    errors.push(FieldError::new(field, bad_capacity));
+                    errors.push(FieldProblem::new(field, Problem::SeatsExpected));
                     None
                 }
             },
@@ -256,7 +238,10 @@ impl CheckedMeeting {
         if let (Some(deadline), Some(start)) = (rsvp_deadline, starts_at)
             && deadline > start
         {
-            errors.push(FieldError::new("rsvp_deadline_local", deadline_after_start));
+            errors.push(FieldProblem::new(
+                "rsvp_deadline_local",
+                Problem::DeadlineAfterStart,
+            ));
         }
         let degrees = |text: &str, max: f64| {
             text.trim()
@@ -270,12 +255,9 @@ impl CheckedMeeting {
             (lat, lon) => match (degrees(lat, 90.0), degrees(lon, 180.0)) {
                 (Some(lat), Some(lon)) => Some((lat, lon)),
                 _ => {
-                    errors.push(FieldError::new(
+                    errors.push(FieldProblem::new(
                         "venue_latitude",
-                        match lang {
-                            Lang::Fr => "latitude et longitude en degrés décimaux, par exemple 45.7838 et 4.8522",
-                            Lang::En => "latitude and longitude in decimal degrees, for example 45.7838 and 4.8522",
-                        },
+                        Problem::DegreesExpected,
                     ));
                     None
                 }
@@ -290,11 +272,7 @@ impl CheckedMeeting {
         ];
         for (field, text, max) in limits {
             if text.chars().count() > max {
-                let message = match lang {
-                    Lang::Fr => format!("{max} caractères au plus"),
-                    Lang::En => format!("at most {max} characters"),
-                };
-                errors.push(FieldError::new(field, message));
+                errors.push(FieldProblem::new(field, Problem::TooLong { max }));
             }
         }
         let video = CheckedVideo::parse(
@@ -302,7 +280,6 @@ impl CheckedMeeting {
             &input.video_url,
             &input.dial_in_number,
             &input.dial_in_pin,
-            lang,
         )
         .map_err(|e| errors.extend(e))
         .ok();
@@ -359,8 +336,7 @@ mod tests {
 
     #[test]
     fn kind_gives_duration_and_format() {
-        let meeting =
-            CheckedMeeting::parse(&input("2027-01-21T10:00", ""), Lang::Fr).expect("valid");
+        let meeting = CheckedMeeting::parse(&input("2027-01-21T10:00", "")).expect("valid");
         assert_eq!(meeting.ends_at - meeting.starts_at, Duration::minutes(90));
         assert_eq!(meeting.format, MeetingFormat::Remote);
         assert_eq!(meeting.status, MeetingStatus::Scheduled);
@@ -369,26 +345,36 @@ mod tests {
 
     #[test]
     fn skipped_time_is_refused_with_the_valid_ones() {
-        let errors =
-            CheckedMeeting::parse(&input("2027-03-28T02:30", ""), Lang::Fr).expect_err("skipped");
+        let errors = CheckedMeeting::parse(&input("2027-03-28T02:30", "")).expect_err("skipped");
         assert_eq!(errors[0].field, "starts_at_local");
-        assert!(
-            errors[0].message.contains("1 h 59 ou 3 h 00"),
-            "{}",
-            errors[0].message
-        );
+        match &errors[0].problem {
+            Problem::LocalTime {
+                error: LocalTimeError::Skipped { before, after, .. },
+                zone,
+            } => {
+                assert_eq!(before.to_string(), "2027-03-28 01:59:00");
+                assert_eq!(after.to_string(), "2027-03-28 03:00:00");
+                assert_eq!(*zone, time::DEFAULT_ZONE);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn repeated_time_is_refused() {
-        let errors =
-            CheckedMeeting::parse(&input("2026-10-25T02:30", "2026-10-25T04:00"), Lang::En)
-                .expect_err("repeated");
+        let errors = CheckedMeeting::parse(&input("2026-10-25T02:30", "2026-10-25T04:00"))
+            .expect_err("repeated");
         assert_eq!(errors[0].field, "starts_at_local");
         assert!(
-            errors[0].message.contains("happens twice"),
-            "{}",
-            errors[0].message
+            matches!(
+                errors[0].problem,
+                Problem::LocalTime {
+                    error: LocalTimeError::Repeated { .. },
+                    ..
+                }
+            ),
+            "{:?}",
+            errors[0].problem
         );
     }
 
@@ -402,7 +388,7 @@ mod tests {
             capacity: "-3".into(),
             ..MeetingInput::default()
         };
-        let errors = CheckedMeeting::parse(&raw, Lang::Fr).expect_err("invalid");
+        let errors = CheckedMeeting::parse(&raw).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
@@ -415,16 +401,15 @@ mod tests {
         let mut raw = input("2027-01-21T10:00", "");
         raw.rsvp_deadline_local = "2027-01-22T10:00".into();
         raw.venue_city = "x".repeat(MAX_VENUE_LINE + 1);
-        let errors = CheckedMeeting::parse(&raw, Lang::Fr).expect_err("invalid");
+        let errors = CheckedMeeting::parse(&raw).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["rsvp_deadline_local", "venue_city"]);
     }
 
     #[test]
     fn end_before_start_is_refused() {
-        let errors =
-            CheckedMeeting::parse(&input("2027-01-21T10:00", "2027-01-21T09:00"), Lang::Fr)
-                .expect_err("backwards");
+        let errors = CheckedMeeting::parse(&input("2027-01-21T10:00", "2027-01-21T09:00"))
+            .expect_err("backwards");
         assert_eq!(errors[0].field, "ends_at_local");
     }
 
@@ -432,7 +417,7 @@ mod tests {
     fn other_zones_are_converted_in_their_own_rules() {
         let mut raw = input("2027-06-10T09:00", "2027-06-10T10:30");
         raw.time_zone = "America/Cayenne".into();
-        let meeting = CheckedMeeting::parse(&raw, Lang::Fr).expect("valid");
+        let meeting = CheckedMeeting::parse(&raw).expect("valid");
         assert_eq!(meeting.starts_at.to_rfc3339(), "2027-06-10T12:00:00+00:00");
         assert_eq!(
             format_local(meeting.starts_at, meeting.zone),

@@ -10,8 +10,7 @@ use super::meetings::parse_local;
 use super::time::{self, LocalTimeError};
 use super::video::VideoProvider;
 use super::{MeetingFormat, decode};
-use crate::domain::Lang;
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 
 /// Most slots one poll offers.
 pub const MAX_SLOTS: usize = 20;
@@ -98,77 +97,33 @@ pub fn slot_field(index: usize, end: bool) -> String {
     format!("slots[{index}].{part}")
 }
 
-struct Words {
-    title: &'static str,
-    no_slot: &'static str,
-    too_many: String,
-    bad_time: &'static str,
-    end_before_start: &'static str,
-    past: &'static str,
-    duplicate: &'static str,
-    bad_zone: &'static str,
-    deadline_past: &'static str,
-    deadline_late: &'static str,
-    description: String,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Fr => Words {
-            title: "donnez un titre (200 caractères au plus)",
-            no_slot: "proposez au moins un créneau",
-            too_many: format!("{MAX_SLOTS} créneaux au plus"),
-            bad_time: "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple 2027-01-12T14:00",
-            end_before_start: "la fin doit venir après le début",
-            past: "ce créneau est déjà passé",
-            duplicate: "ce créneau est déjà proposé",
-            bad_zone: "fuseau horaire inconnu : écrivez-le comme Europe/Paris ou America/Cayenne",
-            deadline_past: "la date limite est déjà passée",
-            deadline_late: "la date limite doit précéder le premier créneau",
-            description: format!("{MAX_DESCRIPTION} caractères au plus"),
-        },
-        Lang::En => Words {
-            title: "give a title (at most 200 characters)",
-            no_slot: "offer at least one slot",
-            too_many: format!("at most {MAX_SLOTS} slots"),
-            bad_time: "date and time expected as YYYY-MM-DDTHH:MM, for example 2027-01-12T14:00",
-            end_before_start: "the end must come after the start",
-            past: "this slot is already past",
-            duplicate: "this slot is already offered",
-            bad_zone: "unknown time zone: write it like Europe/Paris or America/Cayenne",
-            deadline_past: "the deadline is already past",
-            deadline_late: "the deadline must come before the first slot",
-            description: format!("at most {MAX_DESCRIPTION} characters"),
-        },
-    }
-}
-
 /// A local time in `zone`, or the field's error.
 fn instant(
     field: &str,
     text: &str,
     zone: Tz,
-    lang: Lang,
-    errors: &mut Vec<FieldError>,
+    errors: &mut Vec<FieldProblem>,
 ) -> Option<DateTime<Utc>> {
     let Some(local) = parse_local(text) else {
-        errors.push(FieldError::new(field, words(lang).bad_time));
+        errors.push(FieldProblem::new(
+            field,
+            Problem::DateTimeExpected {
+                example: "2027-01-12T14:00",
+            },
+        ));
         return None;
     };
     time::local_to_utc(local, zone)
-        .map_err(|e: LocalTimeError| errors.push(FieldError::new(field, e.message(zone, lang))))
+        .map_err(|error: LocalTimeError| {
+            errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
+        })
         .ok()
 }
 
 impl CheckedPoll {
     /// Checks every field at `now`; each problem is named with its field.
-    pub fn parse(
-        input: &PollInput,
-        now: NaiveDateTime,
-        lang: Lang,
-    ) -> Result<Self, Vec<FieldError>> {
-        let w = words(lang);
-        let mut errors = check_text(&input.title, &input.description, lang);
+    pub fn parse(input: &PollInput, now: NaiveDateTime) -> Result<Self, Vec<FieldProblem>> {
+        let mut errors = check_text(&input.title, &input.description);
         let title = input.title.trim();
         let zone_name = match input.time_zone.trim() {
             "" => time::DEFAULT_ZONE.name(),
@@ -176,14 +131,20 @@ impl CheckedPoll {
         };
         let zone = time::parse_zone(zone_name);
         if zone.is_none() {
-            errors.push(FieldError::new("time_zone", w.bad_zone));
+            errors.push(FieldProblem::new(
+                "time_zone",
+                Problem::UnknownZone { hint: true },
+            ));
         }
         let format = match input.format.trim() {
             "" => Some(MeetingFormat::Remote),
             text => decode(text).ok(),
         };
         if format.is_none() {
-            errors.push(FieldError::new("format", "in_person | remote | hybrid"));
+            errors.push(FieldProblem::new(
+                "format",
+                Problem::OneOf("in_person | remote | hybrid"),
+            ));
         }
         let video_provider = match input.video_provider.trim() {
             "" => Ok(None),
@@ -192,11 +153,14 @@ impl CheckedPoll {
             _ => Err(()),
         };
         if video_provider.is_err() {
-            errors.push(FieldError::new("video_provider", "jitsi | bigbluebutton"));
+            errors.push(FieldProblem::new(
+                "video_provider",
+                Problem::OneOf("jitsi | bigbluebutton"),
+            ));
         }
         // without a zone, times cannot be read: the zone's error is enough
         let zone_or_default = zone.unwrap_or(time::DEFAULT_ZONE);
-        let slots = check_slots(&input.slots, zone_or_default, now, lang);
+        let slots = check_slots(&input.slots, zone_or_default, now);
         let slots = match slots {
             Ok(slots) => slots,
             Err(e) => {
@@ -204,8 +168,8 @@ impl CheckedPoll {
                 Vec::new()
             }
         };
-        let deadline = check_deadline(&input.deadline_local, zone_or_default, &slots, now, lang)
-            .map_err(|e| errors.push(e))
+        let deadline = check_deadline(&input.deadline_local, zone_or_default, &slots, now)
+            .map_err(|e| errors.push(*e))
             .ok()
             .flatten();
         match (zone, format, video_provider) {
@@ -225,16 +189,20 @@ impl CheckedPoll {
 }
 
 /// The title and description's problems, by field.
-fn check_text(title: &str, description: &str, lang: Lang) -> Vec<FieldError> {
-    let w = words(lang);
+fn check_text(title: &str, description: &str) -> Vec<FieldProblem> {
     let mut errors = Vec::new();
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE || title.chars().any(char::is_control)
     {
-        errors.push(FieldError::new("title", w.title));
+        errors.push(FieldProblem::new("title", Problem::Title));
     }
     if description.chars().count() > MAX_DESCRIPTION {
-        errors.push(FieldError::new("description", w.description));
+        errors.push(FieldProblem::new(
+            "description",
+            Problem::TooLong {
+                max: MAX_DESCRIPTION,
+            },
+        ));
     }
     errors
 }
@@ -257,17 +225,16 @@ impl CheckedChange {
         zone: Tz,
         slots: &[Slot],
         now: NaiveDateTime,
-        lang: Lang,
-    ) -> Result<Self, Vec<FieldError>> {
-        let mut errors = check_text(title, description, lang);
+    ) -> Result<Self, Vec<FieldProblem>> {
+        let mut errors = check_text(title, description);
         // slots already begun do not bind a new deadline
         let coming: Vec<Slot> = slots
             .iter()
             .filter(|s| s.starts_at.naive_utc() > now)
             .copied()
             .collect();
-        let deadline = check_deadline(deadline_local, zone, &coming, now, lang)
-            .map_err(|e| errors.push(e))
+        let deadline = check_deadline(deadline_local, zone, &coming, now)
+            .map_err(|e| errors.push(*e))
             .ok()
             .flatten();
         if errors.is_empty() {
@@ -289,33 +256,34 @@ pub fn check_slots(
     slots: &[SlotInput],
     zone: Tz,
     now: NaiveDateTime,
-    lang: Lang,
-) -> Result<Vec<Slot>, Vec<FieldError>> {
-    let w = words(lang);
+) -> Result<Vec<Slot>, Vec<FieldProblem>> {
     let mut errors = Vec::new();
     if slots.is_empty() {
-        errors.push(FieldError::new("slots", w.no_slot));
+        errors.push(FieldProblem::new("slots", Problem::NoSlot));
     }
     if slots.len() > MAX_SLOTS {
-        errors.push(FieldError::new("slots", w.too_many));
+        errors.push(FieldProblem::new(
+            "slots",
+            Problem::TooManySlots { max: MAX_SLOTS },
+        ));
     }
     let mut checked: Vec<Slot> = Vec::new();
     for (i, slot) in slots.iter().enumerate() {
         let (start_field, end_field) = (slot_field(i, false), slot_field(i, true));
-        let start = instant(&start_field, &slot.starts_at_local, zone, lang, &mut errors);
-        let end = instant(&end_field, &slot.ends_at_local, zone, lang, &mut errors);
+        let start = instant(&start_field, &slot.starts_at_local, zone, &mut errors);
+        let end = instant(&end_field, &slot.ends_at_local, zone, &mut errors);
         let (Some(starts_at), Some(ends_at)) = (start, end) else {
             continue;
         };
         if ends_at <= starts_at {
-            errors.push(FieldError::new(end_field, w.end_before_start));
+            errors.push(FieldProblem::new(end_field, Problem::EndBeforeStart));
         } else if starts_at.naive_utc() <= now {
-            errors.push(FieldError::new(start_field, w.past));
+            errors.push(FieldProblem::new(start_field, Problem::SlotPast));
         } else if checked
             .iter()
             .any(|s| s.starts_at == starts_at && s.ends_at == ends_at)
         {
-            errors.push(FieldError::new(start_field, w.duplicate));
+            errors.push(FieldProblem::new(start_field, Problem::SlotOffered));
         } else {
             checked.push(Slot { starts_at, ends_at });
         }
@@ -334,21 +302,25 @@ pub fn check_deadline(
     zone: Tz,
     slots: &[Slot],
     now: NaiveDateTime,
-    lang: Lang,
-) -> Result<Option<DateTime<Utc>>, FieldError> {
+) -> Result<Option<DateTime<Utc>>, Box<FieldProblem>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let w = words(lang);
     let mut errors = Vec::new();
-    let Some(deadline) = instant("deadline", text, zone, lang, &mut errors) else {
-        return Err(errors.remove(0));
+    let Some(deadline) = instant("deadline", text, zone, &mut errors) else {
+        return Err(Box::new(errors.remove(0)));
     };
     if deadline.naive_utc() <= now {
-        return Err(FieldError::new("deadline", w.deadline_past));
+        return Err(Box::new(FieldProblem::new(
+            "deadline",
+            Problem::DeadlinePast,
+        )));
     }
     if slots.iter().any(|s| s.starts_at < deadline) {
-        return Err(FieldError::new("deadline", w.deadline_late));
+        return Err(Box::new(FieldProblem::new(
+            "deadline",
+            Problem::DeadlineAfterFirstSlot,
+        )));
     }
     Ok(Some(deadline))
 }
@@ -378,22 +350,6 @@ impl Closed {
             PollState::Open => None,
         }
     }
-
-    /// What to tell the person.
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Self::Closed, Lang::Fr) => "Ce sondage est clos : la date est choisie.",
-            (Self::Closed, Lang::En) => "This poll is closed: the date is chosen.",
-            (Self::Cancelled, Lang::Fr) => "Ce sondage est annulé.",
-            (Self::Cancelled, Lang::En) => "This poll is cancelled.",
-            (Self::PastDeadline, Lang::Fr) => {
-                "La date limite de ce sondage est passée : il ne prend plus de réponses."
-            }
-            (Self::PastDeadline, Lang::En) => {
-                "This poll's deadline has passed: it takes no more answers."
-            }
-        }
-    }
 }
 
 /// One person's answers as sent: slot index and answer text.
@@ -405,41 +361,32 @@ pub type AnswerInput = (i64, String);
 pub fn check_answers(
     slot_count: usize,
     sent: &[AnswerInput],
-    lang: Lang,
-) -> Result<Vec<PollAnswer>, Vec<FieldError>> {
+) -> Result<Vec<PollAnswer>, Vec<FieldProblem>> {
     let mut answers: Vec<Option<PollAnswer>> = vec![None; slot_count];
     let mut errors = Vec::new();
     for (i, (slot, answer)) in sent.iter().enumerate() {
         let index = usize::try_from(*slot).ok().filter(|s| *s < slot_count);
         let Some(index) = index else {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 format!("answers[{i}].slot"),
-                match lang {
-                    Lang::Fr => format!(
-                        "pas de créneau {slot} : de 0 à {}",
-                        slot_count.saturating_sub(1)
-                    ),
-                    Lang::En => {
-                        format!("no slot {slot}: from 0 to {}", slot_count.saturating_sub(1))
-                    }
+                Problem::NoSuchSlot {
+                    slot: *slot,
+                    last: slot_count.saturating_sub(1),
                 },
             ));
             continue;
         };
         let Ok(answer) = decode::<PollAnswer>(answer.trim()) else {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 format!("answers[{i}].answer"),
-                "yes | if_need_be | no",
+                Problem::OneOf("yes | if_need_be | no"),
             ));
             continue;
         };
         if answers[index].replace(answer).is_some() {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 format!("answers[{i}].slot"),
-                match lang {
-                    Lang::Fr => "ce créneau a déjà une réponse",
-                    Lang::En => "this slot is answered twice",
-                },
+                Problem::AnsweredTwice,
             ));
         }
     }
@@ -523,7 +470,7 @@ mod tests {
         }
     }
 
-    fn fields(result: Result<CheckedPoll, Vec<FieldError>>) -> Vec<String> {
+    fn fields(result: Result<CheckedPoll, Vec<FieldProblem>>) -> Vec<String> {
         result.unwrap_err().into_iter().map(|e| e.field).collect()
     }
 
@@ -532,7 +479,6 @@ mod tests {
         let poll = CheckedPoll::parse(
             &input(vec![slot("2027-01-12T14:00", "2027-01-12T16:00")]),
             now(),
-            Lang::Fr,
         )
         .expect("valid");
         assert_eq!(
@@ -545,10 +491,7 @@ mod tests {
 
     #[test]
     fn bad_slots_are_named_by_field() {
-        assert_eq!(
-            fields(CheckedPoll::parse(&input(vec![]), now(), Lang::Fr)),
-            ["slots"]
-        );
+        assert_eq!(fields(CheckedPoll::parse(&input(vec![]), now())), ["slots"]);
         let bad = input(vec![
             slot("2027-01-12T14:00", "2027-01-12T13:00"),
             slot("2026-01-12T14:00", "2026-01-12T16:00"),
@@ -558,7 +501,7 @@ mod tests {
             slot("mardi", "2027-01-13T16:00"),
         ]);
         assert_eq!(
-            fields(CheckedPoll::parse(&bad, now(), Lang::En)),
+            fields(CheckedPoll::parse(&bad, now())),
             [
                 "slots[0].ends_at_local",
                 "slots[1].starts_at_local",
@@ -571,24 +514,18 @@ mod tests {
             slot("2027-01-12T14:00", "2027-01-12T15:00");
             MAX_SLOTS + 1
         ]);
-        assert!(fields(CheckedPoll::parse(&many, now(), Lang::Fr)).contains(&"slots".to_owned()));
+        assert!(fields(CheckedPoll::parse(&many, now())).contains(&"slots".to_owned()));
     }
 
     #[test]
     fn the_deadline_comes_before_the_first_slot() {
         let mut poll = input(vec![slot("2027-01-12T14:00", "2027-01-12T16:00")]);
         poll.deadline_local = "2027-01-12T15:00".into();
-        assert_eq!(
-            fields(CheckedPoll::parse(&poll, now(), Lang::Fr)),
-            ["deadline"]
-        );
+        assert_eq!(fields(CheckedPoll::parse(&poll, now())), ["deadline"]);
         poll.deadline_local = "2026-11-01T15:00".into();
-        assert_eq!(
-            fields(CheckedPoll::parse(&poll, now(), Lang::Fr)),
-            ["deadline"]
-        );
+        assert_eq!(fields(CheckedPoll::parse(&poll, now())), ["deadline"]);
         poll.deadline_local = "2027-01-05T18:00".into();
-        let checked = CheckedPoll::parse(&poll, now(), Lang::Fr).expect("valid");
+        let checked = CheckedPoll::parse(&poll, now()).expect("valid");
         assert_eq!(
             checked.deadline.map(|d| d.to_rfc3339()).as_deref(),
             Some("2027-01-05T17:00:00+00:00")
@@ -599,7 +536,7 @@ mod tests {
     fn answers_left_out_count_as_no_and_bad_ones_are_named() {
         let sent = vec![(2, "yes".to_owned()), (0, "if_need_be".to_owned())];
         assert_eq!(
-            check_answers(3, &sent, Lang::Fr).expect("valid"),
+            check_answers(3, &sent).expect("valid"),
             [PollAnswer::IfNeedBe, PollAnswer::No, PollAnswer::Yes]
         );
         let bad = vec![
@@ -608,7 +545,7 @@ mod tests {
             (1, "no".to_owned()),
             (1, "yes".to_owned()),
         ];
-        let errors: Vec<_> = check_answers(3, &bad, Lang::Fr)
+        let errors: Vec<_> = check_answers(3, &bad)
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)

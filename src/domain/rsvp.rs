@@ -9,8 +9,7 @@
 use chrono::NaiveDateTime;
 
 use super::{ClubStatus, MeetingFormat, MeetingStatus};
-use crate::domain::Lang;
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldProblem, Problem};
 
 /// Longest tour-de-table text kept (each of the two).
 pub const MAX_TOUR_TEXT: usize = 5_000;
@@ -299,31 +298,11 @@ impl Closed {
         }
     }
 
-    /// The error the person sees: a conflict with the meeting's state, or,
-    /// past the deadline, a refusal that says who may still change answers.
-    pub fn error(self, lang: Lang) -> AppError {
-        let message = match (self, lang) {
-            (Self::NotPublished, Lang::Fr) => {
-                "Cette réunion n'est pas encore annoncée : elle ne prend pas encore de réponses."
-            }
-            (Self::NotPublished, Lang::En) => {
-                "This meeting is not announced yet: it takes no answers yet."
-            }
-            (Self::Cancelled, Lang::Fr) => {
-                "Cette réunion est annulée : elle ne prend plus de réponses."
-            }
-            (Self::Cancelled, Lang::En) => "This meeting is cancelled: it takes no more answers.",
-            (Self::Over, Lang::Fr) => {
-                "Cette réunion est terminée : elle ne prend plus de réponses."
-            }
-            (Self::Over, Lang::En) => "This meeting is over: it takes no more answers.",
-            (Self::PastDeadline, Lang::Fr) => {
-                "La date limite des réponses est passée : seuls les organisateurs peuvent encore modifier les inscriptions."
-            }
-            (Self::PastDeadline, Lang::En) => {
-                "The answers' deadline has passed: only the organizers may still change registrations."
-            }
-        };
+    /// The error the person sees, with `message` in their words
+    /// (`Lang::answers_closed`): a conflict with the meeting's state, or,
+    /// past the deadline, a refusal (only the organizers may still change
+    /// answers).
+    pub fn refusal(self, message: &str) -> AppError {
         match self {
             Self::PastDeadline => AppError::Forbidden(message.to_owned()),
             _ => AppError::Conflict(message.to_owned()),
@@ -355,31 +334,19 @@ pub struct CheckedAnswer {
 }
 
 impl CheckedAnswer {
-    /// Checks every field; each problem is named with its field, in `lang`.
-    pub fn parse(input: &AnswerInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
+    /// Checks every field; each problem is named with its field.
+    pub fn parse(input: &AnswerInput) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let answer = super::decode::<Answer>(input.answer.trim()).ok();
         if answer.is_none() {
-            errors.push(FieldError::new(
-                "answer",
-                match lang {
-                    Lang::Fr => "répondez oui, peut-être ou non (yes, maybe, no)",
-                    Lang::En => "answer yes, maybe or no",
-                },
-            ));
+            errors.push(FieldProblem::new("answer", Problem::AnswerExpected));
         }
         let attendance = match input.attendance.trim() {
             "" => None,
             text => {
                 let attendance = super::decode::<Attendance>(text).ok();
                 if attendance.is_none() {
-                    errors.push(FieldError::new(
-                        "attendance",
-                        match lang {
-                            Lang::Fr => "sur place (in_person) ou à distance (remote)",
-                            Lang::En => "in person (in_person) or remote (remote)",
-                        },
-                    ));
+                    errors.push(FieldProblem::new("attendance", Problem::AttendanceExpected));
                 }
                 attendance
             }
@@ -395,13 +362,7 @@ impl CheckedAnswer {
         ];
         for (field, text, max) in limits {
             if text.chars().count() > max {
-                errors.push(FieldError::new(
-                    field,
-                    match lang {
-                        Lang::Fr => format!("{max} caractères au plus"),
-                        Lang::En => format!("at most {max} characters"),
-                    },
-                ));
+                errors.push(FieldProblem::new(field, Problem::TooLong { max }));
             }
         }
         match answer {
@@ -415,6 +376,51 @@ impl CheckedAnswer {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// What a message about a person's place at a meeting tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpNotice {
+    /// Their "yes" has a seat.
+    Confirmed,
+    /// A seat freed: they moved from the waiting list to the room.
+    Promoted,
+    /// An organizer accepted their answer.
+    Approved,
+    /// An organizer refused it.
+    Refused,
+    /// Their answer no longer holds a seat (withdrawn, changed, removed).
+    Withdrawn,
+    /// The meeting's time, place or title changed.
+    Changed,
+    /// The meeting is called off.
+    Cancelled,
+    /// The meeting comes soon.
+    Reminder,
+}
+
+impl RsvpNotice {
+    /// The template's name, logged and shown to admins.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Confirmed => "rsvp_confirmed",
+            Self::Promoted => "rsvp_promoted",
+            Self::Approved => "rsvp_approved",
+            Self::Refused => "rsvp_refused",
+            Self::Withdrawn => "rsvp_withdrawn",
+            Self::Changed => "meeting_changed",
+            Self::Cancelled => "meeting_cancelled",
+            Self::Reminder => "reminder",
+        }
+    }
+
+    /// Whether the person holds a seat they could give back.
+    pub fn holds_seat(self) -> bool {
+        matches!(
+            self,
+            Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
+        )
     }
 }
 
@@ -560,7 +566,7 @@ mod tests {
             comment: "x".repeat(MAX_COMMENT + 1),
             ..AnswerInput::default()
         };
-        let errors = CheckedAnswer::parse(&input, Lang::Fr).expect_err("invalid");
+        let errors = CheckedAnswer::parse(&input).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["answer", "attendance", "comment"]);
     }

@@ -6,8 +6,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::time::{self, LocalTimeError};
-use crate::domain::Lang;
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 
 /// At most this many occurrences in one series.
 pub const MAX_OCCURRENCES: usize = 60;
@@ -66,70 +65,45 @@ fn weekday_of(n: i32) -> Option<Weekday> {
 impl SeriesRule {
     /// Checks the rule, including that every occurrence's local time exists
     /// exactly once in the zone.
-    pub fn parse(input: &SeriesInput, lang: Lang) -> Result<Self, Vec<FieldError>> {
-        let fr = lang == Lang::Fr;
+    pub fn parse(input: &SeriesInput) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
-        let mut error = |field: &str, fr_text: &str, en_text: &str| {
-            errors.push(FieldError::new(field, if fr { fr_text } else { en_text }));
+        let mut error = |field: &str, problem: Problem| {
+            errors.push(FieldProblem::new(field, problem));
         };
         let number = |text: &str| text.trim().parse::<i32>().ok();
         let frequency = match input.frequency.trim() {
             "monthly" => match number(&input.ordinal).filter(|o| [-1, 1, 2, 3, 4].contains(o)) {
                 Some(ordinal) => Some(Frequency::Monthly { ordinal }),
                 None => {
-                    error(
-                        "ordinal",
-                        "choisissez 1er, 2e, 3e, 4e ou dernier",
-                        "choose 1st, 2nd, 3rd, 4th or last",
-                    );
+                    error("ordinal", Problem::OrdinalExpected);
                     None
                 }
             },
             "weekly" => match number(&input.interval_weeks).filter(|i| (1..=8).contains(i)) {
                 Some(interval) => Some(Frequency::Weekly { interval }),
                 None => {
-                    error(
-                        "interval_weeks",
-                        "toutes les 1 à 8 semaines",
-                        "every 1 to 8 weeks",
-                    );
+                    error("interval_weeks", Problem::IntervalExpected);
                     None
                 }
             },
             _ => {
-                error(
-                    "frequency",
-                    "mensuelle ou hebdomadaire",
-                    "monthly or weekly",
-                );
+                error("frequency", Problem::FrequencyExpected);
                 None
             }
         };
         let weekday = number(&input.weekday).and_then(weekday_of);
         if weekday.is_none() {
-            error("weekday", "choisissez un jour", "choose a day");
+            error("weekday", Problem::WeekdayExpected);
         }
         let clock = |text: &str| NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
         let start = clock(&input.start_time);
         if start.is_none() {
-            error(
-                "start_time",
-                "heure attendue sous la forme HH:MM",
-                "time expected as HH:MM",
-            );
+            error("start_time", Problem::TimeExpected);
         }
         let end = clock(&input.end_time);
         match (start, end) {
-            (_, None) => error(
-                "end_time",
-                "heure attendue sous la forme HH:MM",
-                "time expected as HH:MM",
-            ),
-            (Some(s), Some(e)) if e <= s => error(
-                "end_time",
-                "la fin doit venir après le début",
-                "the end must come after the start",
-            ),
+            (_, None) => error("end_time", Problem::TimeExpected),
+            (Some(s), Some(e)) if e <= s => error("end_time", Problem::EndBeforeStart),
             _ => {}
         }
         let zone_name = if input.time_zone.trim().is_empty() {
@@ -139,30 +113,18 @@ impl SeriesRule {
         };
         let zone = time::parse_zone(zone_name);
         if zone.is_none() {
-            error("time_zone", "fuseau horaire inconnu", "unknown time zone");
+            error("time_zone", Problem::UnknownZone { hint: false });
         }
         let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
         let starts_on = day(&input.starts_on);
         if starts_on.is_none() {
-            error(
-                "starts_on",
-                "date attendue sous la forme AAAA-MM-JJ",
-                "date expected as YYYY-MM-DD",
-            );
+            error("starts_on", Problem::DateExpected { example: None });
         }
         let until = day(&input.until);
         match (starts_on, until) {
-            (_, None) => error(
-                "until",
-                "date attendue sous la forme AAAA-MM-JJ",
-                "date expected as YYYY-MM-DD",
-            ),
+            (_, None) => error("until", Problem::DateExpected { example: None }),
             (Some(s), Some(u)) if u < s || u > s + Duration::days(731) => {
-                error(
-                    "until",
-                    "la fin de la série doit venir après son début, deux ans au plus",
-                    "the series must end after it starts, within two years",
-                );
+                error("until", Problem::SeriesSpan);
             }
             _ => {}
         }
@@ -199,24 +161,22 @@ impl SeriesRule {
         };
         let dates = rule.dates();
         if dates.is_empty() {
-            return Err(vec![FieldError::new(
+            return Err(vec![FieldProblem::new("until", Problem::NoDateInPeriod)]);
+        }
+        if dates.len() > MAX_OCCURRENCES {
+            return Err(vec![FieldProblem::new(
                 "until",
-                if fr {
-                    "aucune date dans cette période"
-                } else {
-                    "no date in this period"
+                Problem::TooManySessions {
+                    max: MAX_OCCURRENCES,
                 },
             )]);
         }
-        if dates.len() > MAX_OCCURRENCES {
-            return Err(vec![FieldError::new(
-                "until",
-                format!("{MAX_OCCURRENCES} sessions au plus / at most {MAX_OCCURRENCES} sessions"),
-            )]);
-        }
         for date in dates {
-            if let Err(e) = rule.occurrence(date) {
-                return Err(vec![FieldError::new("start_time", e.message(zone, lang))]);
+            if let Err(error) = rule.occurrence(date) {
+                return Err(vec![FieldProblem::new(
+                    "start_time",
+                    Problem::LocalTime { error, zone },
+                )]);
             }
         }
         Ok(rule)
@@ -268,44 +228,6 @@ impl SeriesRule {
             time::local_to_utc(date.and_time(self.end), self.zone)?,
         ))
     }
-
-    /// "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30".
-    pub fn describe(&self, lang: Lang) -> String {
-        let day = time::weekday_names(lang)[self.weekday.num_days_from_monday() as usize];
-        let clock = |t: NaiveTime| time::clock(NaiveDate::MIN.and_time(t), lang);
-        let hours = format!("{} – {}", clock(self.start), clock(self.end));
-        match (self.frequency, lang) {
-            (Frequency::Monthly { ordinal: -1 }, Lang::Fr) => {
-                format!("le dernier {day} de chaque mois, {hours}")
-            }
-            (Frequency::Monthly { ordinal: 1 }, Lang::Fr) => {
-                format!("le 1er {day} de chaque mois, {hours}")
-            }
-            (Frequency::Monthly { ordinal }, Lang::Fr) => {
-                format!("le {ordinal}e {day} de chaque mois, {hours}")
-            }
-            (Frequency::Weekly { interval: 1 }, Lang::Fr) => format!("chaque {day}, {hours}"),
-            (Frequency::Weekly { interval }, Lang::Fr) => {
-                format!("un {day} toutes les {interval} semaines, {hours}")
-            }
-            (Frequency::Monthly { ordinal: -1 }, Lang::En) => {
-                format!("the last {day} of each month, {hours}")
-            }
-            (Frequency::Monthly { ordinal }, Lang::En) => {
-                let suffix = match ordinal {
-                    1 => "st",
-                    2 => "nd",
-                    3 => "rd",
-                    _ => "th",
-                };
-                format!("the {ordinal}{suffix} {day} of each month, {hours}")
-            }
-            (Frequency::Weekly { interval: 1 }, Lang::En) => format!("every {day}, {hours}"),
-            (Frequency::Weekly { interval }, Lang::En) => {
-                format!("a {day} every {interval} weeks, {hours}")
-            }
-        }
-    }
 }
 
 /// The `ordinal` `weekday` of a month (-1: the last).
@@ -344,8 +266,7 @@ mod tests {
 
     #[test]
     fn third_thursdays_keep_ten_oclock_across_the_clock_change() {
-        let rule = SeriesRule::parse(&third_thursdays("2027-02-01", "2027-04-30"), Lang::Fr)
-            .expect("valid");
+        let rule = SeriesRule::parse(&third_thursdays("2027-02-01", "2027-04-30")).expect("valid");
         let dates = rule.dates();
         let expected: Vec<NaiveDate> = ["2027-02-18", "2027-03-18", "2027-04-15"]
             .iter()
@@ -364,14 +285,6 @@ mod tests {
             .collect();
         // 10:00 in Paris is 09:00 UTC in winter, 08:00 UTC in summer
         assert_eq!(utc_hours, ["09:00", "09:00", "08:00"]);
-        assert_eq!(
-            rule.describe(Lang::Fr),
-            "le 3e jeudi de chaque mois, 10 h 00 – 11 h 30"
-        );
-        assert_eq!(
-            rule.describe(Lang::En),
-            "the 3rd Thursday of each month, 10:00 – 11:30"
-        );
     }
 
     #[test]
@@ -386,7 +299,7 @@ mod tests {
             weekday: "0".into(),
             ..third_thursdays("2027-01-06", "2027-02-28")
         };
-        let rule = SeriesRule::parse(&weekly, Lang::Fr).expect("valid");
+        let rule = SeriesRule::parse(&weekly).expect("valid");
         let dates: Vec<String> = rule.dates().iter().map(ToString::to_string).collect();
         assert_eq!(
             dates,
@@ -403,27 +316,28 @@ mod tests {
             end_time: "03:30".into(),
             ..third_thursdays("2027-01-01", "2027-06-30")
         };
-        let errors =
-            SeriesRule::parse(&input, Lang::Fr).expect_err("the last Sunday of March skips 02:30");
+        let errors = SeriesRule::parse(&input).expect_err("the last Sunday of March skips 02:30");
         assert_eq!(errors[0].field, "start_time");
-        assert!(
-            errors[0].message.contains("dimanche 28 mars 2027"),
-            "{}",
-            errors[0].message
-        );
+        match &errors[0].problem {
+            Problem::LocalTime {
+                error: LocalTimeError::Skipped { requested, .. },
+                ..
+            } => assert_eq!(requested.to_string(), "2027-03-28 02:30:00"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn too_long_or_backwards_series_are_refused() {
-        assert!(SeriesRule::parse(&third_thursdays("2027-06-01", "2027-01-01"), Lang::Fr).is_err());
-        assert!(SeriesRule::parse(&third_thursdays("2027-01-01", "2030-01-01"), Lang::Fr).is_err());
+        assert!(SeriesRule::parse(&third_thursdays("2027-06-01", "2027-01-01")).is_err());
+        assert!(SeriesRule::parse(&third_thursdays("2027-01-01", "2030-01-01")).is_err());
         let weekly_forever = SeriesInput {
             frequency: "weekly".into(),
             interval_weeks: "1".into(),
             ..third_thursdays("2027-01-01", "2028-12-31")
         };
         assert!(
-            SeriesRule::parse(&weekly_forever, Lang::Fr).is_err(),
+            SeriesRule::parse(&weekly_forever).is_err(),
             "more than 60 sessions"
         );
     }

@@ -3,8 +3,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::domain::Lang;
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 
 /// Longest room address kept.
 pub const MAX_URL: usize = 500;
@@ -43,17 +42,16 @@ impl CheckedVideo {
         url: &str,
         dial_in_number: &str,
         dial_in_pin: &str,
-        lang: Lang,
-    ) -> Result<Self, Vec<FieldError>> {
+    ) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let provider = match provider.trim() {
             "" => None,
             text => {
                 let provider = super::decode::<VideoProvider>(text).ok();
                 if provider.is_none() {
-                    errors.push(FieldError::new(
+                    errors.push(FieldProblem::new(
                         "video_provider",
-                        "jitsi | bigbluebutton | static_url",
+                        Problem::OneOf("jitsi | bigbluebutton | static_url"),
                     ));
                 }
                 provider
@@ -65,13 +63,7 @@ impl CheckedVideo {
                 && url::Url::parse(u).is_ok_and(|p| p.scheme() == "https" && p.host().is_some())
         });
         if provider == Some(VideoProvider::StaticUrl) && !url_ok {
-            errors.push(FieldError::new(
-                "video_url",
-                match lang {
-                    Lang::Fr => "l'adresse de la salle, en https://",
-                    Lang::En => "the room's address, with https://",
-                },
-            ));
+            errors.push(FieldProblem::new("video_url", Problem::RoomUrl));
         }
         let number = optional(dial_in_number);
         let number_ok = |n: &str| {
@@ -81,13 +73,7 @@ impl CheckedVideo {
                     .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
         };
         if number.as_deref().is_some_and(|n| !number_ok(n)) {
-            errors.push(FieldError::new(
-                "dial_in_number",
-                match lang {
-                    Lang::Fr => "un numéro de téléphone, par exemple +33 1 23 45 67 89",
-                    Lang::En => "a phone number, for example +33 1 23 45 67 89",
-                },
-            ));
+            errors.push(FieldProblem::new("dial_in_number", Problem::PhoneNumber));
         }
         let pin = optional(dial_in_pin);
         if pin.as_deref().is_some_and(|p| {
@@ -96,13 +82,7 @@ impl CheckedVideo {
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '#' || c == '*')
         }) {
-            errors.push(FieldError::new(
-                "dial_in_pin",
-                match lang {
-                    Lang::Fr => "le code : des chiffres, # ou * (20 au plus)",
-                    Lang::En => "the code: digits, # or * (at most 20)",
-                },
-            ));
+            errors.push(FieldProblem::new("dial_in_pin", Problem::DialInPin));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -161,14 +141,9 @@ mod tests {
 
     #[test]
     fn a_static_room_needs_an_https_address_and_bridges_need_digits() {
-        let errors = CheckedVideo::parse(
-            "static_url",
-            "http://room.example",
-            "appelez-nous",
-            "12a",
-            Lang::Fr,
-        )
-        .expect_err("invalid");
+        let errors =
+            CheckedVideo::parse("static_url", "http://room.example", "appelez-nous", "12a")
+                .expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["video_url", "dial_in_number", "dial_in_pin"]);
         let ok = CheckedVideo::parse(
@@ -176,14 +151,12 @@ mod tests {
             " https://cloud.example/call/x ",
             "+33 1 23 45 67 89",
             "1234#",
-            Lang::Fr,
         )
         .expect("valid");
         assert_eq!(ok.url.as_deref(), Some("https://cloud.example/call/x"));
-        let none =
-            CheckedVideo::parse("", "https://ignored.example", "", "", Lang::Fr).expect("valid");
+        let none = CheckedVideo::parse("", "https://ignored.example", "", "").expect("valid");
         assert_eq!(none, CheckedVideo::default());
-        assert!(CheckedVideo::parse("skype", "", "", "", Lang::En).is_err());
+        assert!(CheckedVideo::parse("skype", "", "", "").is_err());
     }
 
     #[test]

@@ -65,141 +65,7 @@ pub fn signin(person: &Person, link: &str, minutes: i64) -> Result<Email, AppErr
     })
 }
 
-/// What a message about a person's place at a meeting tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RsvpNotice {
-    /// Their "yes" has a seat.
-    Confirmed,
-    /// A seat freed: they moved from the waiting list to the room.
-    Promoted,
-    /// An organizer accepted their answer.
-    Approved,
-    /// An organizer refused it.
-    Refused,
-    /// Their answer no longer holds a seat (withdrawn, changed, removed).
-    Withdrawn,
-    /// The meeting's time, place or title changed.
-    Changed,
-    /// The meeting is called off.
-    Cancelled,
-    /// The meeting comes soon.
-    Reminder,
-}
-
-impl RsvpNotice {
-    /// The template's name, logged and shown to admins.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Self::Confirmed => "rsvp_confirmed",
-            Self::Promoted => "rsvp_promoted",
-            Self::Approved => "rsvp_approved",
-            Self::Refused => "rsvp_refused",
-            Self::Withdrawn => "rsvp_withdrawn",
-            Self::Changed => "meeting_changed",
-            Self::Cancelled => "meeting_cancelled",
-            Self::Reminder => "reminder",
-        }
-    }
-
-    /// The subject's beginning and the message's first sentence.
-    fn words(self, lang: Lang, title: &str) -> (String, String) {
-        let (subject, lead) = match (self, lang) {
-            (Self::Confirmed, Lang::Fr) => (
-                "Inscription confirmée",
-                format!(
-                    "Votre inscription à « {title} » est confirmée. L'invitation jointe l'ajoute à votre agenda."
-                ),
-            ),
-            (Self::Confirmed, Lang::En) => (
-                "Registration confirmed",
-                format!(
-                    "Your registration for “{title}” is confirmed. The attached invitation adds it to your calendar."
-                ),
-            ),
-            (Self::Promoted, Lang::Fr) => (
-                "Une place pour vous",
-                format!(
-                    "Une place s'est libérée : vous êtes maintenant inscrit·e à « {title} ». L'invitation jointe l'ajoute à votre agenda."
-                ),
-            ),
-            (Self::Promoted, Lang::En) => (
-                "A seat for you",
-                format!(
-                    "A seat has been freed: you are now registered for “{title}”. The attached invitation adds it to your calendar."
-                ),
-            ),
-            (Self::Approved, Lang::Fr) => (
-                "Votre inscription est acceptée",
-                format!("Les organisateurs ont accepté votre inscription à « {title} »."),
-            ),
-            (Self::Approved, Lang::En) => (
-                "Your registration is accepted",
-                format!("The organizers accepted your registration for “{title}”."),
-            ),
-            (Self::Refused, Lang::Fr) => (
-                "Votre inscription n'est pas retenue",
-                format!("Les organisateurs n'ont pas pu retenir votre inscription à « {title} »."),
-            ),
-            (Self::Refused, Lang::En) => (
-                "Your registration is not accepted",
-                format!("The organizers could not accept your registration for “{title}”."),
-            ),
-            (Self::Withdrawn, Lang::Fr) => (
-                "Inscription annulée",
-                format!(
-                    "Vous n'êtes plus inscrit·e à « {title} » : la réunion est retirée de votre agenda."
-                ),
-            ),
-            (Self::Withdrawn, Lang::En) => (
-                "Registration withdrawn",
-                format!(
-                    "You are no longer registered for “{title}”: the meeting is removed from your calendar."
-                ),
-            ),
-            (Self::Changed, Lang::Fr) => (
-                "Réunion modifiée",
-                format!(
-                    "La réunion « {title} » a changé ; voici ce qui vaut désormais. L'invitation jointe met votre agenda à jour."
-                ),
-            ),
-            (Self::Changed, Lang::En) => (
-                "Meeting changed",
-                format!(
-                    "The meeting “{title}” has changed; here is what holds now. The attached invitation updates your calendar."
-                ),
-            ),
-            (Self::Cancelled, Lang::Fr) => (
-                "Réunion annulée",
-                format!("La réunion « {title} » est annulée ; elle est retirée de votre agenda."),
-            ),
-            (Self::Cancelled, Lang::En) => (
-                "Meeting cancelled",
-                format!("The meeting “{title}” is cancelled; it is removed from your calendar."),
-            ),
-            (Self::Reminder, Lang::Fr) => (
-                "Rappel",
-                format!("Petit rappel : vous êtes inscrit·e à « {title} »."),
-            ),
-            (Self::Reminder, Lang::En) => (
-                "Reminder",
-                format!("A reminder: you are registered for “{title}”."),
-            ),
-        };
-        let subject = match lang {
-            Lang::Fr => format!("{subject} : {title}"),
-            Lang::En => format!("{subject}: {title}"),
-        };
-        (subject, lead)
-    }
-
-    /// Whether the person holds a seat they could give back.
-    pub fn holds_seat(self) -> bool {
-        matches!(
-            self,
-            Self::Confirmed | Self::Promoted | Self::Changed | Self::Reminder
-        )
-    }
-}
+pub use crate::domain::rsvp::RsvpNotice;
 
 /// The fields of a message about a person's place at a meeting.
 #[derive(Debug)]
@@ -249,7 +115,7 @@ pub fn rsvp(
     calendar: Option<CalendarPart>,
     dedupe_key: String,
 ) -> Result<Email, AppError> {
-    let (subject, lead) = fields.notice.words(fields.lang, fields.title);
+    let (subject, lead) = fields.lang.rsvp_notice(fields.notice, fields.title);
     let words = RsvpWords {
         f: fields,
         lead,
@@ -379,30 +245,7 @@ pub fn date_chosen(
     })
 }
 
-/// A message about a call for hosts and its proposals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HostingNotice {
-    /// A call is open: members may propose to host.
-    CallOpened,
-    /// The body's proposal is accepted.
-    Accepted,
-    /// The body's proposal is not chosen.
-    Declined,
-    /// The club has its host: the plenary is scheduled.
-    HostChosen,
-}
-
-impl HostingNotice {
-    /// The template's name, logged and shown to admins.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Self::CallOpened => "hosting_call_opened",
-            Self::Accepted => "host_proposal_accepted",
-            Self::Declined => "host_proposal_declined",
-            Self::HostChosen => "host_chosen",
-        }
-    }
-}
+pub use crate::domain::hosting::HostingNotice;
 
 /// The fields of a message about hosting.
 #[derive(Debug)]
@@ -420,61 +263,6 @@ pub struct HostingFields<'a> {
     /// The call's or the meeting's page.
     pub link: String,
     pub lang: Lang,
-}
-
-impl HostingFields<'_> {
-    /// The subject and the message's first sentence.
-    fn words(&self) -> (String, String) {
-        let call = self.call;
-        let host = self.host.unwrap_or_default();
-        let when = self.when.as_deref().unwrap_or_default();
-        match (self.notice, self.lang) {
-            (HostingNotice::CallOpened, Lang::Fr) => (
-                format!("Appel à accueil : {call}"),
-                format!(
-                    "Le club cherche une collectivité pour accueillir sa prochaine rencontre. Les gestionnaires des collectivités peuvent proposer d'accueillir jusqu'au {when} ; chacun peut soutenir les propositions."
-                ),
-            ),
-            (HostingNotice::CallOpened, Lang::En) => (
-                format!("Call for hosts: {call}"),
-                format!(
-                    "The club is looking for a member body to host its next meeting. Bodies' managers may offer to host until {when}; everyone may support the proposals."
-                ),
-            ),
-            (HostingNotice::Accepted, Lang::Fr) => (
-                format!("Proposition retenue : {call}"),
-                format!(
-                    "Merci ! La proposition d'accueil de {host} est retenue : la rencontre aura lieu chez vous."
-                ),
-            ),
-            (HostingNotice::Accepted, Lang::En) => (
-                format!("Proposal accepted: {call}"),
-                format!(
-                    "Thank you! {host}'s offer to host is accepted: the meeting will take place at your venue."
-                ),
-            ),
-            (HostingNotice::Declined, Lang::Fr) => (
-                format!("Proposition non retenue : {call}"),
-                format!(
-                    "Merci pour la proposition d'accueil de {host}. Le club en a retenu une autre cette fois-ci."
-                ),
-            ),
-            (HostingNotice::Declined, Lang::En) => (
-                format!("Proposal not chosen: {call}"),
-                format!(
-                    "Thank you for {host}'s offer to host. The club chose another one this time."
-                ),
-            ),
-            (HostingNotice::HostChosen, Lang::Fr) => (
-                format!("La rencontre de printemps aura lieu chez {host}"),
-                format!("Pour « {call} », le club a retenu la proposition de {host}."),
-            ),
-            (HostingNotice::HostChosen, Lang::En) => (
-                format!("The spring meeting will be hosted by {host}"),
-                format!("For “{call}”, the club accepted {host}'s proposal."),
-            ),
-        }
-    }
 }
 
 /// What the hosting templates show.
@@ -501,7 +289,12 @@ pub fn hosting(
     fields: &HostingFields<'_>,
     dedupe_key: String,
 ) -> Result<Email, AppError> {
-    let (subject, lead) = fields.words();
+    let (subject, lead) = fields.lang.hosting_notice(
+        fields.notice,
+        fields.call,
+        fields.host.unwrap_or_default(),
+        fields.when.as_deref().unwrap_or_default(),
+    );
     let words = HostingWords { f: fields, lead };
     Ok(Email {
         to_name: person.name.clone(),

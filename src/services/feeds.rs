@@ -40,20 +40,15 @@ pub fn event(
     let kind: MeetingKind = decode(&m.kind)?;
     let status: MeetingStatus = decode(&m.status)?;
     let url = format!("{}/meetings/{}", settings.base_url, m.id);
-    let more = match lang {
-        Lang::Fr => "Toutes les informations et les inscriptions",
-        Lang::En => "Details and registration",
-    };
+    let more = lang.texts().calendar.event_more;
     let mut description = if m.agenda.trim().is_empty() {
         format!("{more} : {url}")
     } else {
         format!("{}\n\n{more} : {url}", m.agenda.trim())
     };
     if let Some((room, reader)) = room {
-        let (join, phone, code) = match lang {
-            Lang::Fr => ("Rejoindre la réunion", "Par téléphone", "code"),
-            Lang::En => ("Join the meeting", "By phone", "code"),
-        };
+        let words = &lang.texts().calendar;
+        let (join, phone, code) = (words.event_join, words.event_phone, words.event_code);
         if room.provider.is_some() {
             let link = links::personal_link(settings, &m.id, reader);
             description.push_str(&format!("\n{join} : {link}"));

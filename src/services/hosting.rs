@@ -39,17 +39,13 @@ fn state(listing: &ProposalListing) -> Option<ProposalState> {
     decode(&listing.proposal.state).ok()
 }
 
-fn conflict(lang: Lang, fr: &str, en: &str) -> AppError {
-    AppError::Conflict(if lang == Lang::Fr { fr } else { en }.to_owned())
+fn conflict(message: &str) -> AppError {
+    AppError::Conflict(message.to_owned())
 }
 
 /// The refusal of a change once the call has its host.
 fn decided(lang: Lang) -> AppError {
-    conflict(
-        lang,
-        "Cet appel est clos : une proposition a été retenue.",
-        "This call is closed: a proposal was accepted.",
-    )
+    conflict(lang.texts().hosting.refused_decided)
 }
 
 fn find_call(conn: &mut DbConn, id: &str) -> Result<HostingCall, AppError> {
@@ -87,7 +83,7 @@ pub fn open_call(
             name: &person.name,
             call: &call.title,
             host: None,
-            when: Some(time::date(call.deadline, lang)),
+            when: Some(lang.date(call.deadline)),
             venue: None,
             link: link.clone(),
             lang,
@@ -113,11 +109,7 @@ pub fn propose(
         db::organizations::find_by_slug(conn, organization_slug)?.ok_or_else(|| {
             AppError::Invalid(vec![FieldError::new(
                 "organization",
-                if lang == Lang::Fr {
-                    "collectivité inconnue"
-                } else {
-                    "unknown body"
-                },
+                lang.texts().hosting.unknown_body,
             )])
         })?;
     caller.require(Action::EditOrganization {
@@ -131,11 +123,7 @@ pub fn propose(
         p.proposal.organization_id == organization.id
             && state(p).is_some_and(ProposalState::is_live)
     }) {
-        return Err(conflict(
-            lang,
-            "Cette collectivité a déjà une proposition pour cet appel : modifiez-la plutôt.",
-            "This body already has a proposal for this call: edit it instead.",
-        ));
+        return Err(conflict(lang.texts().hosting.refused_second_proposal));
     }
     let id = db::new_id();
     db::hosting_calls::insert_proposal(conn, &id, call_id, &organization.id, checked)?;
@@ -158,11 +146,7 @@ pub fn check_open(
         return Err(decided(lang));
     }
     if call.deadline < today() && !caller.may(Action::DecideHosting) {
-        return Err(conflict(
-            lang,
-            "La date limite des propositions est passée : seuls les administrateurs du club peuvent encore les modifier.",
-            "The proposals' deadline has passed: only the club's administrators may still change them.",
-        ));
+        return Err(conflict(lang.texts().hosting.refused_past_deadline));
     }
     Ok(())
 }
@@ -197,11 +181,7 @@ fn step(
         let lang = caller.lang();
         return Err(AppError::Conflict(format!(
             "{} {}",
-            if lang == Lang::Fr {
-                "Impossible dans l'état actuel de la proposition :"
-            } else {
-                "Not possible in the proposal's current state:"
-            },
+            lang.texts().hosting.refused_state,
             lang.proposal_state(now)
         )));
     };
@@ -253,20 +233,12 @@ pub fn support(
     if comment.chars().count() > crate::domain::hosting::MAX_TEXT {
         return Err(AppError::Invalid(vec![FieldError::new(
             "comment",
-            if lang == Lang::Fr {
-                "5 000 caractères au plus"
-            } else {
-                "at most 5,000 characters"
-            },
+            lang.texts().hosting.comment_too_long,
         )]));
     }
     let (_, _, listing) = locked(conn, id)?;
     if !state(&listing).is_some_and(ProposalState::is_live) {
-        return Err(conflict(
-            lang,
-            "Cette proposition n'est plus en lice.",
-            "This proposal is no longer in the running.",
-        ));
+        return Err(conflict(lang.texts().hosting.refused_not_running));
     }
     db::hosting_calls::support(conn, id, &caller.person.id, comment)
 }
@@ -350,11 +322,7 @@ pub fn open_poll(
         })
         .collect();
     if slots.is_empty() {
-        return Err(conflict(
-            lang,
-            "Retenez d'abord des propositions pour le choix final : le sondage porte sur leurs dates.",
-            "Shortlist proposals first: the poll is about their dates.",
-        ));
+        return Err(conflict(lang.texts().hosting.refused_no_shortlist));
     }
     slots.sort_by_key(|s| s.starts_at);
     let title = format!("{} — dates des propositions retenues", call.title);
@@ -389,22 +357,14 @@ pub fn accept(
         }
         return Err(AppError::Conflict(format!(
             "{} {}",
-            if lang == Lang::Fr {
-                "Une proposition est déjà retenue pour cet appel :"
-            } else {
-                "A proposal is already accepted for this call:"
-            },
+            lang.texts().hosting.already_accepted,
             accepted.organization.1
         )));
     }
     let Some(date) = listing.dates.iter().find(|d| d.position == position) else {
         return Err(AppError::Invalid(vec![FieldError::new(
             "candidate_date",
-            if lang == Lang::Fr {
-                "choisissez l'une des dates proposées"
-            } else {
-                "choose one of the dates offered"
-            },
+            lang.texts().hosting.choose_offered_date,
         )]));
     };
     let date = date.clone();
@@ -502,7 +462,8 @@ fn schedule(
     {
         input.rsvp_deadline_local = String::new();
     }
-    let checked = CheckedMeeting::parse(&input, lang).map_err(AppError::Invalid)?;
+    let checked =
+        CheckedMeeting::parse(&input).map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
     match existing {
         Some(m) => {
             super::meetings::update(conn, settings, &m.meeting.id, &checked, lang)?;
@@ -527,12 +488,7 @@ fn decision_fields<'a>(
         name: &person.name,
         call: &call.title,
         host: Some(&listing.organization.1),
-        when: Some(time::span(
-            meeting.starts_at.and_utc(),
-            meeting.ends_at.and_utc(),
-            zone,
-            lang,
-        )),
+        when: Some(lang.span(meeting.starts_at.and_utc(), meeting.ends_at.and_utc(), zone)),
         venue: crate::services::notices::venue_line(meeting),
         link: link.to_owned(),
         lang,

@@ -15,28 +15,7 @@ use crate::services::{notices, rsvps};
 /// Why a meeting takes no invitations now (the answers are closed to its
 /// members: `Closed`), in words about invitations.
 fn refusal(closed: Closed, lang: Lang) -> AppError {
-    let message = match (closed, lang) {
-        (Closed::NotPublished, Lang::Fr) => {
-            "Cette réunion est encore un brouillon : annoncez-la avant d'envoyer les invitations."
-        }
-        (Closed::NotPublished, Lang::En) => {
-            "This meeting is still a draft: announce it before sending invitations."
-        }
-        (Closed::Cancelled, Lang::Fr) => {
-            "Cette réunion est annulée : elle ne prend plus d'invitations."
-        }
-        (Closed::Cancelled, Lang::En) => {
-            "This meeting is cancelled: invitations can no longer be sent."
-        }
-        (Closed::Over, Lang::Fr) => "Cette réunion est passée : elle ne prend plus d'invitations.",
-        (Closed::Over, Lang::En) => "This meeting is over: invitations can no longer be sent.",
-        (Closed::PastDeadline, Lang::Fr) => {
-            "La date limite des réponses est passée : les invités ne pourraient plus répondre."
-        }
-        (Closed::PastDeadline, Lang::En) => {
-            "The answers' deadline has passed: the people invited could no longer answer."
-        }
-    };
+    let message = lang.invitations_closed(closed);
     AppError::Conflict(message.to_owned())
 }
 

@@ -89,17 +89,7 @@ fn check_capacities(
         ("remote_capacity", checked.remote_capacity, remote),
     ] {
         if limit.is_some_and(|limit| i64::from(limit) < held) {
-            errors.push(FieldError::new(
-                field,
-                match lang {
-                    Lang::Fr => {
-                        format!("{held} personnes ont déjà une place : il en faut au moins {held}")
-                    }
-                    Lang::En => {
-                        format!("{held} people already have a seat: at least {held} needed")
-                    }
-                },
-            ));
+            errors.push(FieldError::new(field, lang.seats_already_held(held)));
         }
     }
     if errors.is_empty() {

@@ -16,7 +16,7 @@ use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::rsvp::{Answer, Approval, RsvpState};
 use crate::domain::time::{utc, zone};
-use crate::domain::{MeetingStatus, code, decode, time};
+use crate::domain::{MeetingStatus, code, decode};
 use crate::infra::calendar::ics::{CalendarHead, Method, Party, calendar};
 use crate::infra::mail::{CalendarPart, Email};
 use crate::infra::settings::Settings;
@@ -53,7 +53,7 @@ fn fields<'a>(
         notice,
         name: &p.person.name,
         title: &meeting.title,
-        when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
+        when: lang.span(utc(meeting.starts_at), utc(meeting.ends_at), tz),
         venue,
         directions,
         state,
@@ -123,16 +123,12 @@ pub fn invitation(
     let answer = |answer: Answer| format!("{page}/answer/{token}?answer={}", code(answer));
     let deadline = meeting.rsvp_deadline.map(|deadline| {
         let local = utc(deadline).with_timezone(&tz).naive_local();
-        format!(
-            "{}, {}",
-            time::date(local.date(), lang),
-            time::clock(local, lang)
-        )
+        format!("{}, {}", lang.date(local.date()), lang.clock(local))
     });
     let fields = InvitationFields {
         name: &person.name,
         title: &meeting.title,
-        when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
+        when: lang.span(utc(meeting.starts_at), utc(meeting.ends_at), tz),
         format: lang.meeting_format(decode(&meeting.format)?),
         venue: venue_line(meeting),
         deadline,

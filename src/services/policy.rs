@@ -87,26 +87,11 @@ pub fn require<'c>(caller: Option<&'c Caller>, action: Action<'_>) -> Result<&'c
 }
 
 fn refusal(action: Action<'_>, lang: Lang) -> &'static str {
-    match (action, lang) {
-        (Action::EditOrganization { .. }, Lang::Fr) => {
-            "Seuls les gestionnaires de cette collectivité et les administrateurs du club peuvent la modifier."
-        }
-        (Action::EditOrganization { .. }, Lang::En) => {
-            "Only this body's managers and the club's administrators may edit it."
-        }
-        (Action::EditWorkingGroup { .. }, Lang::Fr) => {
-            "Seuls les coordinateurs de ce groupe et les administrateurs du club peuvent le modifier."
-        }
-        (Action::EditWorkingGroup { .. }, Lang::En) => {
-            "Only this group's coordinators and the club's administrators may edit it."
-        }
-        (Action::OrganizeMeeting { .. }, Lang::Fr) => {
-            "Seuls les administrateurs du club, et les coordinateurs pour les sessions de leur groupe, organisent les réunions."
-        }
-        (Action::OrganizeMeeting { .. }, Lang::En) => {
-            "Only the club's administrators, and coordinators for their group's sessions, organize meetings."
-        }
-        (_, Lang::Fr) => "Cette action est réservée aux administrateurs du club.",
-        (_, Lang::En) => "Only the club's administrators may do this.",
+    let t = &lang.texts().people;
+    match action {
+        Action::EditOrganization { .. } => t.refused_edit_organization,
+        Action::EditWorkingGroup { .. } => t.refused_edit_working_group,
+        Action::OrganizeMeeting { .. } => t.refused_organize_meeting,
+        _ => t.refused_admins_only,
     }
 }

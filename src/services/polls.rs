@@ -18,7 +18,7 @@ use crate::domain::polls::{
 };
 use crate::domain::time::{utc, zone};
 use crate::domain::video::CheckedVideo;
-use crate::domain::{MeetingKind, MeetingStatus, code, decode, time};
+use crate::domain::{MeetingKind, MeetingStatus, code, decode};
 use crate::infra::mail;
 use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
@@ -163,7 +163,8 @@ pub fn create(
 ) -> Result<String, AppError> {
     let group = group_for_poll(conn, group_slug)?;
     caller.require(organize(Some(&group.id)))?;
-    let checked = CheckedPoll::parse(input, db::now(), caller.lang()).map_err(AppError::Invalid)?;
+    let checked = CheckedPoll::parse(input, db::now())
+        .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::create(conn, &checked, &group.id, &caller.person.id)
 }
 
@@ -178,10 +179,13 @@ pub fn answer(
 ) -> Result<(), AppError> {
     let poll = db::polls::find(conn, poll_id)?.ok_or(AppError::NotFound)?;
     if let Some(closed) = Closed::check(poll.state()?, poll.deadline, db::now()) {
-        return Err(AppError::Conflict(closed.message(caller.lang()).to_owned()));
+        return Err(AppError::Conflict(
+            caller.lang().poll_closed(closed).to_owned(),
+        ));
     }
     let slots = db::polls::slots(conn, poll_id)?;
-    let answers = check_answers(slots.len(), sent, caller.lang()).map_err(AppError::Invalid)?;
+    let answers = check_answers(slots.len(), sent)
+        .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::replace_answers(conn, poll_id, &caller.person.id, &answers)
 }
 
@@ -208,7 +212,9 @@ pub fn update(
     let poll = &details.poll;
     caller.require(organize(poll.working_group_id.as_deref()))?;
     if let Some(closed) = Closed::check(poll.state()?, None, db::now()) {
-        return Err(AppError::Conflict(closed.message(caller.lang()).to_owned()));
+        return Err(AppError::Conflict(
+            caller.lang().poll_closed(closed).to_owned(),
+        ));
     }
     let slots: Vec<Slot> = details
         .slots
@@ -225,9 +231,8 @@ pub fn update(
         zone(&poll.time_zone)?,
         &slots,
         db::now(),
-        caller.lang(),
     )
-    .map_err(AppError::Invalid)?;
+    .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
     db::polls::update_text(
         conn,
         &poll.id,
@@ -249,7 +254,7 @@ pub fn cancel(conn: &mut DbConn, caller: &Caller, poll_id: &str) -> Result<DateP
         let state = poll.state()?;
         if state != PollState::Cancelled {
             return Err(AppError::Conflict(
-                Closed::Closed.message(caller.lang()).to_owned(),
+                caller.lang().poll_closed(Closed::Closed).to_owned(),
             ));
         }
     }
@@ -257,12 +262,7 @@ pub fn cancel(conn: &mut DbConn, caller: &Caller, poll_id: &str) -> Result<DateP
 }
 
 fn slot_refused(lang: Lang, past: bool, count: usize) -> AppError {
-    let message = match (lang, past) {
-        (Lang::Fr, true) => "ce créneau a déjà commencé : choisissez-en un autre".to_owned(),
-        (Lang::En, true) => "this slot has already begun: choose another".to_owned(),
-        (Lang::Fr, false) => format!("choisissez un créneau de 0 à {}", count.saturating_sub(1)),
-        (Lang::En, false) => format!("choose a slot from 0 to {}", count.saturating_sub(1)),
-    };
+    let message = lang.slot_refused(past, count);
     AppError::Invalid(vec![FieldError::new("slot", message)])
 }
 
@@ -297,9 +297,7 @@ pub fn close(
         return match (now.chosen_slot, now.meeting_id) {
             (Some(same), Some(meeting)) if same == position => Ok(meeting),
             _ => Err(AppError::Conflict(
-                Closed::check(state, None, db::now())
-                    .unwrap_or(Closed::Closed)
-                    .message(lang)
+                lang.poll_closed(Closed::check(state, None, db::now()).unwrap_or(Closed::Closed))
                     .to_owned(),
             )),
         };
@@ -392,7 +390,7 @@ fn tell_answerers(
             let fields = DateChosenFields {
                 name: &person.name,
                 title: &poll.title,
-                when: time::span(utc(meeting.starts_at), utc(meeting.ends_at), tz, lang),
+                when: lang.span(utc(meeting.starts_at), utc(meeting.ends_at), tz),
                 page: format!("{}/meetings/{}", settings.base_url, meeting.id),
                 lang,
             };

@@ -93,7 +93,7 @@ fn require_open(caller: &Caller, lang: Lang, listing: &MeetingListing) -> Result
         db::now(),
         organizes(caller, listing),
     ) {
-        Some(closed) => Err(closed.error(lang)),
+        Some(closed) => Err(closed.refusal(lang.answers_closed(closed))),
         None => Ok(()),
     }
 }

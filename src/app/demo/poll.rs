@@ -5,7 +5,6 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::demo_id;
 use crate::db::{self, DbConn};
-use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::polls::{CheckedPoll, PollAnswer, PollInput, SlotInput};
 
@@ -60,7 +59,7 @@ pub fn load(conn: &mut DbConn, today: NaiveDate) -> Result<bool, AppError> {
         deadline_local: format!("{}T18:00", (tuesday - Duration::days(7)).format("%Y-%m-%d")),
         hide_results: false,
     };
-    let checked = CheckedPoll::parse(&input, db::now(), Lang::Fr)
+    let checked = CheckedPoll::parse(&input, db::now())
         .map_err(|e| AppError::internal(format!("demo poll: {e:?}")))?;
     db::polls::insert(conn, &id, &checked, &group.id, &coordinator.id)?;
     for (email, answers) in ANSWERS {

@@ -8,6 +8,7 @@ use super::date_polls::DatePollJson;
 use super::meetings::MeetingJson;
 use crate::db::hosting_calls::ProposalListing;
 use crate::db::{self, write_transaction};
+use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::hosting::{
     CallInput, CandidateInput, CheckedCall, CheckedProposal, ProposalEvent, ProposalInput,
@@ -265,8 +266,8 @@ pub async fn create_hosting_call(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 caller.require(crate::services::policy::Action::DecideHosting)?;
-                let checked = CheckedCall::parse(&input, hosting::today(), caller.lang())
-                    .map_err(AppError::Invalid)?;
+                let checked = CheckedCall::parse(&input, hosting::today())
+                    .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;
                 let id = hosting::open_call(conn, &settings, &caller, &checked)?;
                 call_json(conn, &id, true, &settings.base_url)
             })
@@ -376,17 +377,17 @@ fn checked(
     caller: &Caller,
 ) -> Result<CheckedProposal, AppError> {
     let period = (file.call.wished_period_start, file.call.wished_period_end);
-    CheckedProposal::parse(input, period, chrono::Utc::now(), caller.lang())
-        .map_err(AppError::Invalid)
+    CheckedProposal::parse(input, period, chrono::Utc::now())
+        .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))
 }
 
-fn with_warnings(mut json: ProposalJson, checked: &CheckedProposal) -> ProposalJson {
-    json.warnings = checked
-        .warnings
-        .iter()
-        .map(|w: &FieldError| WarningJson {
-            field: w.field.clone(),
-            message: w.message.clone(),
+fn with_warnings(mut json: ProposalJson, checked: &CheckedProposal, lang: Lang) -> ProposalJson {
+    json.warnings = lang
+        .field_errors(checked.warnings.clone())
+        .into_iter()
+        .map(|w: FieldError| WarningJson {
+            field: w.field,
+            message: w.message,
         })
         .collect();
     json
@@ -422,7 +423,11 @@ pub async fn create_proposal(
                         })?;
                 let checked = checked(&file, &input, &caller)?;
                 let id = hosting::propose(conn, &caller, &call_id, &organization, &checked)?;
-                Ok(with_warnings(one_proposal(conn, &id, &base_url)?, &checked))
+                Ok(with_warnings(
+                    one_proposal(conn, &id, &base_url)?,
+                    &checked,
+                    caller.lang(),
+                ))
             })
         })
         .await?;
@@ -468,7 +473,11 @@ pub async fn update_proposal(
                 let file = CallFile::of_proposal(conn, &id)?;
                 let checked = checked(&file, &input, &caller)?;
                 hosting::edit(conn, &caller, &id, &checked)?;
-                Ok(with_warnings(one_proposal(conn, &id, &base_url)?, &checked))
+                Ok(with_warnings(
+                    one_proposal(conn, &id, &base_url)?,
+                    &checked,
+                    caller.lang(),
+                ))
             })
         })
         .await?;

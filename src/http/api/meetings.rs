@@ -331,7 +331,8 @@ fn checked_for(
     caller: &Caller,
     input: &MeetingInput,
 ) -> Result<CheckedMeeting, AppError> {
-    let checked = CheckedMeeting::parse(input, caller.lang()).map_err(|errors| {
+    let checked = CheckedMeeting::parse(input).map_err(|problems| {
+        let errors = caller.lang().field_errors(problems);
         // the API names some fields otherwise than the form
         AppError::Invalid(
             errors

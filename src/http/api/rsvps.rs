@@ -98,7 +98,7 @@ impl RsvpBody {
             comment: self.comment.unwrap_or_default(),
             listed: self.listed.unwrap_or(false),
         };
-        CheckedAnswer::parse(&input, lang).map_err(AppError::Invalid)
+        CheckedAnswer::parse(&input).map_err(|p| AppError::Invalid(lang.field_errors(p)))
     }
 }
 

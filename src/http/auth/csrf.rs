@@ -11,9 +11,11 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::secrets::{constant_time_eq, new_token};
 use crate::http::state::AppState;
+use crate::services::caller::load_caller;
 
 /// The session key and form field of the token.
 pub const FIELD: &str = "csrf_token";
@@ -54,13 +56,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         Box::pin(async move {
             let body = body.await?;
             if !same_site(&req) {
-                return Err(refused().into());
+                return Err(refused(&req).await.into());
             }
             let sent: TokenField = serde_urlencoded::from_bytes(&body).unwrap_or_default();
             let expected = req.get_session().get::<String>(FIELD).ok().flatten();
             match expected {
                 Some(expected) if constant_time_eq(&expected, &sent.csrf_token) => {}
-                _ => return Err(refused().into()),
+                _ => return Err(refused(&req).await.into()),
             }
             let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
                 AppError::Invalid(vec![crate::domain::error::FieldError::new(
@@ -73,12 +75,27 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     }
 }
 
-fn refused() -> AppError {
-    AppError::Forbidden(
-        "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez. \
-         / The form expired or did not come from this site: reload the page and try again."
-            .to_owned(),
-    )
+/// The refusal, in the reader's language: the one the URL or the cookie
+/// asks for, else the signed-in person's, else French.
+async fn refused(req: &HttpRequest) -> AppError {
+    let lang = match crate::http::web::requested_lang(req) {
+        Some(lang) => lang,
+        None => match (
+            super::session_person_id(&req.get_session()),
+            req.app_data::<web::Data<AppState>>(),
+        ) {
+            (Some(id), Some(state)) => state
+                .db
+                .run(move |conn| load_caller(conn, &id))
+                .await
+                .ok()
+                .flatten()
+                .map(|caller| caller.lang())
+                .unwrap_or_default(),
+            _ => Lang::default(),
+        },
+    };
+    AppError::Forbidden(lang.texts().common.form_expired.to_owned())
 }
 
 /// A browser says where a post comes from; refuse other sites.

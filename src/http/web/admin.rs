@@ -278,11 +278,11 @@ pub async fn create_group(
     let form = form.0;
     let mut errors = Vec::new();
     if !valid_slug(form.slug.trim()) {
-        errors.push(FieldError::new("slug", chrome.t.slug_help));
+        errors.push(FieldError::new("slug", chrome.t.admin.slug_help));
     }
     let name = crate::domain::people::parse_name(&form.name);
     if name.is_none() {
-        errors.push(FieldError::new("name", chrome.t.name_invalid));
+        errors.push(FieldError::new("name", chrome.t.people.name_invalid));
     }
     let result = match (name, errors.is_empty()) {
         (Some(name), true) => {
@@ -411,7 +411,7 @@ pub async fn update_person(
         }
         None => Err(AppError::Invalid(vec![FieldError::new(
             "name",
-            chrome.t.name_invalid,
+            chrome.t.people.name_invalid,
         )])),
     };
     match result {

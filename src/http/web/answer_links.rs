@@ -236,8 +236,14 @@ fn refusal(chrome: &Chrome, opened: &Opened) -> Result<Option<(Mode, AppError)>,
             organizer,
         ) {
             None => None,
-            Some(Closed::Over) => Some((Mode::Expired, Closed::Over.error(chrome.lang))),
-            Some(closed) => Some((Mode::Closed, closed.error(chrome.lang))),
+            Some(Closed::Over) => Some((
+                Mode::Expired,
+                Closed::Over.refusal(chrome.lang.answers_closed(Closed::Over)),
+            )),
+            Some(closed) => Some((
+                Mode::Closed,
+                closed.refusal(chrome.lang.answers_closed(closed)),
+            )),
         },
     )
 }
@@ -311,7 +317,9 @@ pub async fn use_answer_link(
     if let Some((mode, error)) = refusal(&chrome, &opened)? {
         return refused_page(chrome, &opened, mode, &error);
     }
-    let checked = match CheckedAnswer::parse(&AnswerInput::from(form.clone()), chrome.lang) {
+    let checked = match CheckedAnswer::parse(&AnswerInput::from(form.clone()))
+        .map_err(|p| chrome.lang.field_errors(p))
+    {
         Ok(checked) => checked,
         Err(errors) => {
             let mut page = meeting_page(chrome, &opened, Mode::Form, form)?;

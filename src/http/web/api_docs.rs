@@ -8,125 +8,10 @@ use askama::Template;
 use serde_json::{Map, Value};
 
 use super::{Chrome, markdown_to_safe_html, render};
-use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::state::AppState;
 
-/// The words of this page only, per language.
-#[derive(Debug)]
-pub struct DocsTexts {
-    pub title: &'static str,
-    pub intro: &'static str,
-    pub download: &'static str,
-    pub english_note: &'static str,
-    pub base_address: &'static str,
-    pub contents: &'static str,
-    pub authentication: &'static str,
-    pub operations: &'static str,
-    pub schemas: &'static str,
-    pub access: &'static str,
-    pub token_required: &'static str,
-    pub token_optional: &'static str,
-    pub public: &'static str,
-    pub parameters: &'static str,
-    pub request_body: &'static str,
-    pub responses: &'static str,
-    pub status: &'static str,
-    pub content: &'static str,
-    pub no_content: &'static str,
-    pub name: &'static str,
-    pub field: &'static str,
-    pub location: &'static str,
-    pub kind: &'static str,
-    pub type_is: &'static str,
-    pub required: &'static str,
-    pub description: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-    pub values: &'static str,
-    pub default: &'static str,
-    pub array_of: &'static str,
-    pub or: &'static str,
-    pub in_path: &'static str,
-    pub in_query: &'static str,
-    pub in_header: &'static str,
-}
-
-static FR: DocsTexts = DocsTexts {
-    title: "Documentation de l'API",
-    intro: "Les connecteurs des collectivités lisent et écrivent par cette API JSON. Cette page est tirée de sa description OpenAPI 3.1, à télécharger pour les outils :",
-    download: "description OpenAPI (JSON)",
-    english_note: "Les descriptions des opérations et des champs sont en anglais.",
-    base_address: "Adresse de base",
-    contents: "Sommaire",
-    authentication: "Authentification",
-    operations: "Opérations",
-    schemas: "Schémas",
-    access: "Accès",
-    token_required: "jeton personnel requis",
-    token_optional: "public ; avec un jeton personnel, la réponse peut en montrer davantage",
-    public: "public, sans jeton",
-    parameters: "Paramètres",
-    request_body: "Corps de la requête",
-    responses: "Réponses",
-    status: "Statut",
-    content: "Contenu",
-    no_content: "aucun",
-    name: "Nom",
-    field: "Champ",
-    location: "Où",
-    kind: "Type",
-    type_is: "Type :",
-    required: "Obligatoire",
-    description: "Description",
-    yes: "oui",
-    no: "non",
-    values: "Valeurs :",
-    default: "Par défaut :",
-    array_of: "liste de",
-    or: "ou",
-    in_path: "chemin",
-    in_query: "requête",
-    in_header: "en-tête",
-};
-
-static EN: DocsTexts = DocsTexts {
-    title: "API documentation",
-    intro: "Member bodies' connectors read and write through this JSON API. This page is drawn from its OpenAPI 3.1 description, which tools can download:",
-    download: "OpenAPI description (JSON)",
-    english_note: "",
-    base_address: "Base address",
-    contents: "Contents",
-    authentication: "Authentication",
-    operations: "Operations",
-    schemas: "Schemas",
-    access: "Access",
-    token_required: "personal access token required",
-    token_optional: "public; with a personal access token, the answer may show more",
-    public: "public, no token",
-    parameters: "Parameters",
-    request_body: "Request body",
-    responses: "Responses",
-    status: "Status",
-    content: "Content",
-    no_content: "none",
-    name: "Name",
-    field: "Field",
-    location: "In",
-    kind: "Type",
-    type_is: "Type:",
-    required: "Required",
-    description: "Description",
-    yes: "yes",
-    no: "no",
-    values: "Values:",
-    default: "Default:",
-    array_of: "array of",
-    or: "or",
-    in_path: "path",
-    in_query: "query",
-    in_header: "header",
-};
+use crate::i18n::api_docs::DocsTexts;
 
 /// Part of a type as shown: a word, or the name of a schema linked to its table.
 #[derive(Debug)]
@@ -217,10 +102,7 @@ pub async fn show_api_docs(
     chrome: Chrome,
 ) -> Result<HttpResponse, AppError> {
     let doc = crate::http::api::openapi::document(&state.settings.base_url)?;
-    let w = match chrome.lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    };
+    let w = &chrome.lang.texts().api_docs;
     let reader = Reader { doc: &doc, w };
     let page = ApiDocsPage {
         version: text(&doc["info"]["version"]),
@@ -495,7 +377,9 @@ fn schema_anchor(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{EN, Reader, anchor_of, server_path};
+    use super::{DocsTexts, Reader, anchor_of, server_path};
+
+    static EN: DocsTexts = DocsTexts::EN;
 
     #[test]
     fn access_says_public_required_or_optional() {

@@ -137,7 +137,7 @@ struct MonthPage {
 
 fn month_name(first: NaiveDate, lang: Lang) -> String {
     // "décembre 2026": the date's words without the weekday and the day
-    let full = time::date(first, lang);
+    let full = lang.date(first);
     full.split(' ').skip(2).collect::<Vec<_>>().join(" ")
 }
 
@@ -232,7 +232,7 @@ pub async fn show_month(
         weeks,
         previous,
         next: next_first.format("%Y-%m").to_string(),
-        weekdays: time::weekday_names(lang),
+        weekdays: lang.weekday_names(),
         chrome,
     })
 }

@@ -52,10 +52,14 @@ async fn editable(state: &AppState, chrome: &Chrome, id: &str) -> Result<PollDet
     let id = id.to_owned();
     let details = state.db.run(move |conn| polls::details(conn, &id)).await?;
     if !polls::organizes(&caller, &details.poll) {
-        return Err(AppError::Forbidden(chrome.t.poll_edit_refused.to_owned()));
+        return Err(AppError::Forbidden(
+            chrome.t.polls.poll_edit_refused.to_owned(),
+        ));
     }
     if details.poll.state()? != PollState::Open {
-        return Err(AppError::Conflict(chrome.t.poll_edit_closed.to_owned()));
+        return Err(AppError::Conflict(
+            chrome.t.polls.poll_edit_closed.to_owned(),
+        ));
     }
     Ok(details)
 }

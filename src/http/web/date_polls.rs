@@ -183,7 +183,7 @@ impl PollFormPage {
 
     fn providers(&self) -> [(&'static str, &'static str); 3] {
         [
-            ("", self.chrome.t.poll_video_none),
+            ("", self.chrome.t.polls.poll_video_none),
             ("jitsi", "Jitsi"),
             ("bigbluebutton", "BigBlueButton"),
         ]
@@ -314,9 +314,9 @@ struct PollPage {
 
 fn label(t: &crate::i18n::Texts, answer: PollAnswer) -> &'static str {
     match answer {
-        PollAnswer::Yes => t.poll_yes,
-        PollAnswer::IfNeedBe => t.poll_if_need_be,
-        PollAnswer::No => t.poll_no,
+        PollAnswer::Yes => t.polls.poll_yes,
+        PollAnswer::IfNeedBe => t.polls.poll_if_need_be,
+        PollAnswer::No => t.polls.poll_no,
     }
 }
 
@@ -344,7 +344,7 @@ fn poll_page(
         .map(|(i, s)| SlotView {
             index: i,
             when: {
-                let when = time::span(utc(s.starts_at), utc(s.ends_at), tz, chrome.lang);
+                let when = chrome.lang.span(utc(s.starts_at), utc(s.ends_at), tz);
                 match &d.hosts[i] {
                     Some((_, host)) => format!("{host} — {when}"),
                     None => when,
@@ -384,20 +384,20 @@ fn poll_page(
     });
     let state = d.poll.state()?;
     let closed =
-        Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| c.message(chrome.lang));
+        Closed::check(state, d.poll.deadline, crate::db::now()).map(|c| chrome.lang.poll_closed(c));
     let deadline = d.poll.deadline.map(|at| {
         let local = utc(at).with_timezone(&tz).naive_local();
         format!(
             "{}, {}",
-            time::date(local.date(), chrome.lang),
-            time::clock(local, chrome.lang)
+            chrome.lang.date(local.date()),
+            chrome.lang.clock(local)
         )
     });
     Ok(PollPage {
         state_label: match state {
-            PollState::Open => t.poll_open,
-            PollState::Closed => t.poll_closed,
-            PollState::Cancelled => t.poll_cancelled,
+            PollState::Open => t.polls.poll_open,
+            PollState::Closed => t.polls.poll_closed,
+            PollState::Cancelled => t.polls.poll_cancelled,
         },
         description_html: super::markdown_to_safe_html(&d.poll.description),
         may_answer: caller.is_some() && closed.is_none(),

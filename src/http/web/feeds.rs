@@ -166,7 +166,7 @@ fn not_modified(req: &HttpRequest, tag: &str, modified: Option<chrono::NaiveDate
 }
 
 fn club_name(lang: Lang) -> String {
-    lang.texts().site_name.to_owned()
+    lang.texts().common.site_name.to_owned()
 }
 
 /// `/calendar.ics`: every announced meeting of the club.
@@ -260,10 +260,7 @@ pub async fn personal_feed(
         let person_id = db::feeds::person_for_token(conn, &token)?.ok_or(AppError::NotFound)?;
         let person = db::people::find(conn, &person_id)?.ok_or(AppError::NotFound)?;
         let lang = Lang::from_code(&person.language);
-        let name = match lang {
-            Lang::Fr => format!("{} — mes réunions", club_name(lang)),
-            Lang::En => format!("{} — my meetings", club_name(lang)),
-        };
+        let name = format!("{} — {}", club_name(lang), lang.texts().calendar.feed_mine);
         Ok(Feed {
             scope: FeedScope::Person(person.id),
             name,

@@ -68,7 +68,7 @@ pub async fn show_home(
         .map(|(call, proposals)| OpenCall {
             id: call.id,
             title: call.title,
-            deadline: time::date(call.deadline, lang),
+            deadline: lang.date(call.deadline),
             proposals,
         })
         .collect();

@@ -74,16 +74,16 @@ impl ProposalView {
             .iter()
             .map(|d| DateView {
                 index: d.position,
-                text: time::span(utc(d.starts_at), utc(d.ends_at), tz, lang),
+                text: lang.span(utc(d.starts_at), utc(d.ends_at), tz),
                 outside: outside_period(utc(d.starts_at), tz, period),
                 accepted: p.accepted_position == Some(d.position),
             })
             .collect();
         let t = chrome.t;
         let facilities = [
-            (p.has_screen, t.has_screen_label),
-            (p.has_sound, t.has_sound_label),
-            (p.has_streaming, t.has_streaming_label),
+            (p.has_screen, t.hosting.has_screen_label),
+            (p.has_sound, t.hosting.has_sound_label),
+            (p.has_streaming, t.hosting.has_streaming_label),
         ]
         .into_iter()
         .filter_map(|(has, label)| has.then_some(label))
@@ -180,7 +180,7 @@ pub async fn show_hosting_call(
         let body = s
             .organization
             .as_ref()
-            .map_or(chrome.t.without_body, |(_, name)| name.as_str());
+            .map_or(chrome.t.answers.without_body, |(_, name)| name.as_str());
         let host = file
             .proposal(&s.host_proposal_id)
             .map(|p| p.organization.1.clone())
@@ -210,9 +210,9 @@ pub async fn show_hosting_call(
         .into_iter()
         .map(|p| {
             let state = match p.state() {
-                Ok(PollState::Open) => t.poll_open,
-                Ok(PollState::Closed) => t.poll_closed,
-                _ => t.poll_cancelled,
+                Ok(PollState::Open) => t.polls.poll_open,
+                Ok(PollState::Closed) => t.polls.poll_closed,
+                _ => t.polls.poll_cancelled,
             };
             (p.id, state)
         })
@@ -225,10 +225,10 @@ pub async fn show_hosting_call(
         title: call.title.clone(),
         wished_period: format!(
             "{} – {}",
-            time::date(call.wished_period_start, lang),
-            time::date(call.wished_period_end, lang)
+            lang.date(call.wished_period_start),
+            lang.date(call.wished_period_end)
         ),
-        deadline: time::date(call.deadline, lang),
+        deadline: lang.date(call.deadline),
         open: file.is_open(),
         meeting: call.meeting_id.clone().filter(|_| !file.is_open()),
         requirements_html: super::markdown_to_safe_html(&call.requirements),
@@ -260,21 +260,26 @@ impl CallFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("title", t.call_title, "text", &i.title),
-            ("year", t.plenary_year, "number", &i.year),
+            ("title", t.hosting.call_title, "text", &i.title),
+            ("year", t.hosting.plenary_year, "number", &i.year),
             (
                 "wished_period_start",
-                t.wished_period_start,
+                t.hosting.wished_period_start,
                 "date",
                 &i.wished_period_start,
             ),
             (
                 "wished_period_end",
-                t.wished_period_end,
+                t.hosting.wished_period_end,
                 "date",
                 &i.wished_period_end,
             ),
-            ("deadline", t.proposals_deadline, "date", &i.deadline),
+            (
+                "deadline",
+                t.hosting.proposals_deadline,
+                "date",
+                &i.deadline,
+            ),
         ]
     }
 }
@@ -301,7 +306,9 @@ pub async fn create_hosting_call(
 ) -> Result<HttpResponse, AppError> {
     let caller = require_admin(&chrome)?.clone();
     let input = form.0;
-    let checked = match CheckedCall::parse(&input, hosting::today(), chrome.lang) {
+    let checked = match CheckedCall::parse(&input, hosting::today())
+        .map_err(|p| chrome.lang.field_errors(p))
+    {
         Ok(checked) => checked,
         Err(errors) => {
             let page = CallFormPage {
@@ -360,10 +367,10 @@ pub struct Done {
 fn done_text(chrome: &Chrome, done: Option<&str>) -> Option<&'static str> {
     let t = chrome.t;
     match done? {
-        "saved" => Some(t.proposal_saved),
-        "supported" => Some(t.support_saved),
-        "unsupported" => Some(t.support_removed),
-        "decided" => Some(t.decision_saved),
+        "saved" => Some(t.hosting.proposal_saved),
+        "supported" => Some(t.hosting.support_saved),
+        "unsupported" => Some(t.hosting.support_removed),
+        "decided" => Some(t.hosting.decision_saved),
         _ => None,
     }
 }
@@ -438,7 +445,7 @@ async fn proposal_page(
         .map(|h| {
             let at = utc(h.at).with_timezone(&paris).naive_local();
             Ok((
-                format!("{}, {}", time::date(at.date(), lang), time::clock(at, lang)),
+                format!("{}, {}", lang.date(at.date()), lang.clock(at)),
                 lang.proposal_event(decode::<ProposalEvent>(&h.event)?),
                 h.person.filter(|_| signed_in).unwrap_or_default(),
             ))
@@ -505,14 +512,24 @@ impl ProposalFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("time_zone", t.time_zone, "text", &i.time_zone),
-            ("venue_name", t.venue_name_label, "text", &i.venue_name),
-            ("venue_address", t.address, "text", &i.venue_address),
-            ("venue_city", t.city, "text", &i.venue_city),
-            ("capacity", t.capacity, "number", &i.capacity),
-            ("contact_name", t.name, "text", &i.contact_name),
-            ("contact_email", t.email, "email", &i.contact_email),
-            ("contact_phone", t.phone, "tel", &i.contact_phone),
+            ("time_zone", t.meetings.time_zone, "text", &i.time_zone),
+            (
+                "venue_name",
+                t.hosting.venue_name_label,
+                "text",
+                &i.venue_name,
+            ),
+            (
+                "venue_address",
+                t.meetings.address,
+                "text",
+                &i.venue_address,
+            ),
+            ("venue_city", t.meetings.city, "text", &i.venue_city),
+            ("capacity", t.meetings.capacity, "number", &i.capacity),
+            ("contact_name", t.people.name, "text", &i.contact_name),
+            ("contact_email", t.people.email, "email", &i.contact_email),
+            ("contact_phone", t.hosting.phone, "tel", &i.contact_phone),
         ]
     }
 
@@ -523,13 +540,21 @@ impl ProposalFormPage {
         [
             (
                 "venue_directions",
-                t.venue_directions_label,
+                t.hosting.venue_directions_label,
                 &i.venue_directions,
             ),
-            ("accessibility", t.accessibility_label, &i.accessibility),
-            ("equipment", t.equipment_label, &i.equipment),
-            ("catering", t.catering, &i.catering),
-            ("access_notes", t.access_notes_label, &i.access_notes),
+            (
+                "accessibility",
+                t.hosting.accessibility_label,
+                &i.accessibility,
+            ),
+            ("equipment", t.hosting.equipment_label, &i.equipment),
+            ("catering", t.hosting.catering, &i.catering),
+            (
+                "access_notes",
+                t.hosting.access_notes_label,
+                &i.access_notes,
+            ),
         ]
     }
 
@@ -538,9 +563,13 @@ impl ProposalFormPage {
         let t = self.chrome.t;
         let i = &self.input;
         [
-            ("has_screen", t.has_screen_label, i.has_screen),
-            ("has_sound", t.has_sound_label, i.has_sound),
-            ("has_streaming", t.has_streaming_label, i.has_streaming),
+            ("has_screen", t.hosting.has_screen_label, i.has_screen),
+            ("has_sound", t.hosting.has_sound_label, i.has_sound),
+            (
+                "has_streaming",
+                t.hosting.has_streaming_label,
+                i.has_streaming,
+            ),
         ]
     }
 }
@@ -650,7 +679,9 @@ async fn bodies_for(
         .map(|o| (o.slug, o.name))
         .collect();
     if bodies.is_empty() || !may_propose(&file, &caller) {
-        return Err(AppError::Forbidden(chrome.t.no_body_to_propose.to_owned()));
+        return Err(AppError::Forbidden(
+            chrome.t.hosting.no_body_to_propose.to_owned(),
+        ));
     }
     Ok((file, bodies))
 }
@@ -687,7 +718,7 @@ fn checked(
     lang: Lang,
 ) -> Result<CheckedProposal, Vec<FieldError>> {
     let period = (file.call.wished_period_start, file.call.wished_period_end);
-    CheckedProposal::parse(input, period, chrono::Utc::now(), lang)
+    CheckedProposal::parse(input, period, chrono::Utc::now()).map_err(|p| lang.field_errors(p))
 }
 
 /// Records the proposal; the form again, input kept, on bad input.
@@ -843,11 +874,7 @@ pub async fn act_on_proposal(
                         let position = form.candidate_date.trim().parse::<i32>().map_err(|_| {
                             AppError::Invalid(vec![FieldError::new(
                                 "candidate_date",
-                                if lang == Lang::Fr {
-                                    "choisissez l'une des dates proposées"
-                                } else {
-                                    "choose one of the dates offered"
-                                },
+                                lang.texts().hosting.choose_offered_date,
                             )])
                         })?;
                         hosting::accept(conn, &settings, &caller, &id, position).map(|_| "decided")

@@ -22,7 +22,7 @@ use crate::db::rooms::{Phone, Room};
 use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::video::{VideoProvider, Window};
-use crate::domain::{MeetingStatus, code, time};
+use crate::domain::{MeetingStatus, code};
 use crate::http::state::AppState;
 use crate::infra::bigbluebutton::{self, RoomMeeting, RoomUser, Unreachable};
 use crate::infra::jitsi::{self, JitsiUser};
@@ -229,8 +229,8 @@ pub async fn join_meeting(
             let local = utc(opens_at).with_timezone(&tz).naive_local();
             Some(Refusal::Early(format!(
                 "{}, {}",
-                time::date(local.date(), chrome.lang),
-                time::clock(local, chrome.lang)
+                chrome.lang.date(local.date()),
+                chrome.lang.clock(local)
             )))
         }
         (_, true, Window::Open) => None,

@@ -112,21 +112,21 @@ impl MeetingFormPage {
         [
             (
                 "starts_at_local",
-                t.starts_at_local,
+                t.meetings.starts_at_local,
                 &self.input.starts_at_local,
-                t.time_help,
+                t.meetings.time_help,
             ),
             (
                 "ends_at_local",
-                t.ends_at_local,
+                t.meetings.ends_at_local,
                 &self.input.ends_at_local,
-                t.end_help,
+                t.meetings.end_help,
             ),
             (
                 "rsvp_deadline_local",
-                t.rsvp_deadline,
+                t.meetings.rsvp_deadline,
                 &self.input.rsvp_deadline_local,
-                t.time_help,
+                t.meetings.time_help,
             ),
         ]
     }
@@ -135,15 +135,15 @@ impl MeetingFormPage {
     fn seat_fields(&self) -> [(&'static str, &'static str, &str); 3] {
         let t = self.chrome.t;
         [
-            ("capacity", t.capacity, &self.input.capacity),
+            ("capacity", t.meetings.capacity, &self.input.capacity),
             (
                 "remote_capacity",
-                t.remote_capacity,
+                t.meetings.remote_capacity,
                 &self.input.remote_capacity,
             ),
             (
                 "organization_quota",
-                t.organization_quota,
+                t.meetings.organization_quota,
                 &self.input.organization_quota,
             ),
         ]
@@ -153,10 +153,10 @@ impl MeetingFormPage {
     fn video_providers(&self) -> [(&'static str, &'static str); 4] {
         let t = self.chrome.t;
         [
-            ("", t.video_none),
-            ("jitsi", t.video_jitsi),
-            ("bigbluebutton", t.video_bigbluebutton),
-            ("static_url", t.video_static_url),
+            ("", t.meetings.video_none),
+            ("jitsi", t.meetings.video_jitsi),
+            ("bigbluebutton", t.meetings.video_bigbluebutton),
+            ("static_url", t.meetings.video_static_url),
         ]
     }
 
@@ -164,13 +164,17 @@ impl MeetingFormPage {
     fn video_fields(&self) -> [(&'static str, &'static str, &str); 3] {
         let t = self.chrome.t;
         [
-            ("video_url", t.video_url, &self.input.video_url),
+            ("video_url", t.meetings.video_url, &self.input.video_url),
             (
                 "dial_in_number",
-                t.dial_in_number,
+                t.meetings.dial_in_number,
                 &self.input.dial_in_number,
             ),
-            ("dial_in_pin", t.dial_in_pin, &self.input.dial_in_pin),
+            (
+                "dial_in_pin",
+                t.meetings.dial_in_pin,
+                &self.input.dial_in_pin,
+            ),
         ]
     }
 
@@ -264,7 +268,7 @@ pub async fn new_meeting(
         working_group: query.group.clone().unwrap_or_default(),
         ..MeetingInput::default()
     };
-    let heading = chrome.t.new_meeting;
+    let heading = chrome.t.meetings.new_meeting;
     form_page(
         &state,
         chrome,
@@ -282,7 +286,7 @@ async fn checked(
     chrome: &Chrome,
     input: &MeetingInput,
 ) -> Result<Result<CheckedMeeting, Vec<FieldError>>, AppError> {
-    let checked = match CheckedMeeting::parse(input, chrome.lang) {
+    let checked = match CheckedMeeting::parse(input).map_err(|p| chrome.lang.field_errors(p)) {
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -311,7 +315,7 @@ pub async fn create_meeting(
 ) -> Result<HttpResponse, AppError> {
     chrome.caller()?;
     let input: MeetingInput = form.0.into();
-    let heading = chrome.t.new_meeting;
+    let heading = chrome.t.meetings.new_meeting;
     let result = match checked(&state, &chrome, &input).await? {
         Ok(meeting) => {
             state
@@ -369,7 +373,7 @@ pub async fn edit_meeting(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let listing = organized(&state, &chrome, id.clone()).await?;
-    let heading = chrome.t.edit_meeting;
+    let heading = chrome.t.meetings.edit_meeting;
     let meeting_id = id.clone();
     let room = state
         .db
@@ -397,7 +401,7 @@ pub async fn update_meeting(
     let id = id.into_inner();
     organized(&state, &chrome, id.clone()).await?;
     let input: MeetingInput = form.0.into();
-    let heading = chrome.t.edit_meeting;
+    let heading = chrome.t.meetings.edit_meeting;
     let target = id.clone();
     let settings = state.settings.clone();
     let lang = chrome.lang;

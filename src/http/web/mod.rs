@@ -227,12 +227,18 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         .error()
         .and_then(|e| e.as_error::<AppError>());
     let (title, help) = match status.as_u16() {
-        404 => (t.error_not_found, Some(t.error_not_found_help)),
-        403 => (t.error_forbidden, app_error.and_then(AppError::detail)),
-        422 => (t.error_invalid, None),
-        503 => (t.error_unavailable, None),
-        500..=599 => (t.error_other, Some(t.error_internal)),
-        _ => (t.error_other, app_error.and_then(AppError::detail)),
+        404 => (
+            t.common.error_not_found,
+            Some(t.common.error_not_found_help),
+        ),
+        403 => (
+            t.common.error_forbidden,
+            app_error.and_then(AppError::detail),
+        ),
+        422 => (t.common.error_invalid, None),
+        503 => (t.common.error_unavailable, None),
+        500..=599 => (t.common.error_other, Some(t.common.error_internal)),
+        _ => (t.common.error_other, app_error.and_then(AppError::detail)),
     };
     let page = ErrorPage {
         chrome: chrome.clone(),

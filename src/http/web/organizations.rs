@@ -123,11 +123,17 @@ pub async fn show_organization(
         .await?;
     let t = chrome.t;
     let profile = vec![
-        (t.project_highlight, org.project_highlight.clone()),
-        (t.wished_developments, org.wished_developments.clone()),
-        (t.competences, org.competences.clone()),
-        (t.roadmap, org.roadmap.clone()),
-        (t.ordered_developments, org.ordered_developments.clone()),
+        (t.people.project_highlight, org.project_highlight.clone()),
+        (
+            t.people.wished_developments,
+            org.wished_developments.clone(),
+        ),
+        (t.people.competences, org.competences.clone()),
+        (t.people.roadmap, org.roadmap.clone()),
+        (
+            t.people.ordered_developments,
+            org.ordered_developments.clone(),
+        ),
     ];
     let may_edit = chrome
         .signed_in

@@ -92,11 +92,7 @@ async fn participants_page(
                 let local = utc(at).with_timezone(&tz).naive_local();
                 (
                     name,
-                    format!(
-                        "{}, {}",
-                        crate::domain::time::date(local.date(), lang),
-                        crate::domain::time::clock(local, lang)
-                    ),
+                    format!("{}, {}", lang.date(local.date()), lang.clock(local)),
                 )
             })
             .collect()
@@ -151,16 +147,16 @@ pub async fn export_participants(
         .date_naive();
     let groups = tour_de_table(ParticipantView::all(all, lang)?, lang);
     let header = [
-        t.organization,
-        t.name,
-        t.email,
-        t.answer_label,
-        t.attendance_label,
-        t.state,
-        t.waitlist_position,
-        t.rsvp_project_highlight,
-        t.rsvp_wished_development,
-        t.comment,
+        t.people.organization,
+        t.people.name,
+        t.people.email,
+        t.answers.answer_label,
+        t.answers.attendance_label,
+        t.hosting.state,
+        t.answers.waitlist_position,
+        t.answers.rsvp_project_highlight,
+        t.answers.rsvp_wished_development,
+        t.answers.comment,
     ]
     .map(str::to_owned);
     let rows = groups.into_iter().flat_map(|group| {

@@ -44,20 +44,6 @@ impl ProfileForm {
     }
 }
 
-/// How a reminder's offset is called: "la veille", "1 h avant".
-fn reminder_label(minutes: i64, lang: Lang) -> String {
-    match (minutes, lang) {
-        (1440, Lang::Fr) => "la veille, à la même heure".to_owned(),
-        (1440, Lang::En) => "the day before, at the same time".to_owned(),
-        (m, Lang::Fr) if m % 1440 == 0 => format!("{} jours avant, à la même heure", m / 1440),
-        (m, Lang::En) if m % 1440 == 0 => format!("{} days before, at the same time", m / 1440),
-        (m, Lang::Fr) if m % 60 == 0 => format!("{} h avant", m / 60),
-        (m, Lang::En) if m % 60 == 0 => format!("{} h before", m / 60),
-        (m, Lang::Fr) => format!("{m} min avant"),
-        (m, Lang::En) => format!("{m} min before"),
-    }
-}
-
 /// The club's reminders as checkboxes: field, label, ticked.
 fn reminder_choices(
     club: &[chrono::Duration],
@@ -70,7 +56,7 @@ fn reminder_choices(
             let m = offset.num_minutes();
             (
                 format!("reminder_{m}"),
-                reminder_label(m, lang),
+                lang.reminder_label(m),
                 wanted.contains(offset),
             )
         })
@@ -206,7 +192,7 @@ pub async fn update_profile(
         page.notify_meetings = form.notify_meetings.is_some();
         page.notify_group_sessions = form.notify_group_sessions.is_some();
         page.reminders = reminder_choices(&state.settings.reminders, Some(&reminder_minutes), lang);
-        page.name_error = Some(t.name_invalid);
+        page.name_error = Some(t.people.name_invalid);
         return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let update = ProfileUpdateForm {

@@ -69,19 +69,19 @@ impl ProfileEditPage {
         [
             (
                 "project_highlight",
-                t.project_highlight,
+                t.people.project_highlight,
                 &self.form.project_highlight,
             ),
             (
                 "wished_developments",
-                t.wished_developments,
+                t.people.wished_developments,
                 &self.form.wished_developments,
             ),
-            ("competences", t.competences, &self.form.competences),
-            ("roadmap", t.roadmap, &self.form.roadmap),
+            ("competences", t.people.competences, &self.form.competences),
+            ("roadmap", t.people.roadmap, &self.form.roadmap),
             (
                 "ordered_developments",
-                t.ordered_developments,
+                t.people.ordered_developments,
                 &self.form.ordered_developments,
             ),
         ]
@@ -233,7 +233,7 @@ pub async fn update_working_group(
     if too_long {
         return super::render_status(
             &GroupEditPage {
-                error: Some(chrome.t.text_too_long),
+                error: Some(chrome.t.people.text_too_long),
                 chrome,
                 slug: group.slug,
                 name: group.name,

@@ -89,7 +89,7 @@ pub fn tour_de_table(mut all: Vec<ParticipantView>, lang: Lang) -> Vec<BodyGroup
         let name = p
             .body
             .clone()
-            .unwrap_or_else(|| lang.texts().without_body.to_owned());
+            .unwrap_or_else(|| lang.texts().answers.without_body.to_owned());
         match groups.last_mut() {
             Some(group) if group.name == name => group.people.push(p),
             _ => groups.push(BodyGroup {
@@ -122,26 +122,12 @@ pub fn counts_sentence(
     lang: Lang,
 ) -> String {
     let mut parts = Vec::new();
-    let seats = |n: i32| match lang {
-        Lang::Fr if n <= 1 => format!("{n} place"),
-        Lang::Fr => format!("{n} places"),
-        Lang::En if n == 1 => format!("{n} seat"),
-        Lang::En => format!("{n} seats"),
-    };
     let registered = |n: i64, attendance: Attendance, limit: Option<i32>, first: bool| {
         let how = lang.attendance(attendance);
-        let mut text = match (lang, first) {
-            (Lang::Fr, true) if n <= 1 => format!("{n} inscrit {how}"),
-            (Lang::Fr, true) => format!("{n} inscrits {how}"),
-            (Lang::En, true) => format!("{n} registered {how}"),
-            (_, false) => format!("{n} {how}"),
-        };
+        let mut text = lang.registered(n, how, first);
         if let Some(limit) = limit {
-            text.push_str(match lang {
-                Lang::Fr => " sur ",
-                Lang::En => " of ",
-            });
-            text.push_str(&seats(limit));
+            text.push_str(lang.count_of());
+            text.push_str(&lang.seats(limit));
         }
         text
     };
@@ -162,37 +148,12 @@ pub fn counts_sentence(
         ));
     }
     if counts.waitlisted > 0 {
-        parts.push(match lang {
-            Lang::Fr => format!("{} en liste d'attente", counts.waitlisted),
-            Lang::En => format!("{} on the waiting list", counts.waitlisted),
-        });
+        parts.push(lang.waitlisted_count(counts.waitlisted));
     }
     if counts.tentative > 0 {
-        parts.push(match lang {
-            Lang::Fr => format!("{} « peut-être »", counts.tentative),
-            Lang::En => format!("{} “maybe”", counts.tentative),
-        });
+        parts.push(lang.tentative_count(counts.tentative));
     }
     parts.join(", ")
-}
-
-/// "Vous êtes 3ᵉ sur la liste d'attente".
-pub fn waitlist_place(position: i64, lang: Lang) -> String {
-    match (lang, position) {
-        (Lang::Fr, 1) => "Vous êtes en tête de la liste d'attente".to_owned(),
-        (Lang::Fr, n) => format!("Vous êtes {n}ᵉ sur la liste d'attente"),
-        (Lang::En, 1) => "You are next on the waiting list".to_owned(),
-        (Lang::En, n) => {
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("You are {n}{suffix} on the waiting list")
-        }
-    }
 }
 
 /// Where the person's own answer stands, as a sentence.
@@ -200,26 +161,23 @@ pub fn own_state(p: &Participant, lang: Lang) -> Result<String, AppError> {
     let t = lang.texts();
     let attendance: Attendance = decode(&p.rsvp.attendance)?;
     let how = lang.attendance(attendance);
-    let colon = match lang {
-        Lang::Fr => " : ",
-        Lang::En => ": ",
-    };
+    let colon = lang.colon();
     Ok(match p.state()? {
-        RsvpState::Confirmed => format!("{} ({how}).", t.rsvp_confirmed_text),
+        RsvpState::Confirmed => format!("{} ({how}).", t.answers.rsvp_confirmed_text),
         RsvpState::Waitlisted => {
             let place = p.waitlist_position.map_or_else(
                 || lang.rsvp_state(RsvpState::Waitlisted).to_owned(),
-                |n| waitlist_place(n, lang),
+                |n| lang.waitlist_place(n),
             );
             match rsvps::reason(p) {
                 Some(reason) => format!("{place} ({how}){colon}{}.", lang.wait_reason(reason)),
                 None => format!("{place} ({how})."),
             }
         }
-        RsvpState::Tentative => t.rsvp_tentative_text.to_owned(),
-        RsvpState::Declined => t.rsvp_declined_text.to_owned(),
-        RsvpState::AwaitingApproval => t.rsvp_awaiting_text.to_owned(),
-        RsvpState::Refused => t.rsvp_refused_text.to_owned(),
+        RsvpState::Tentative => t.answers.rsvp_tentative_text.to_owned(),
+        RsvpState::Declined => t.answers.rsvp_declined_text.to_owned(),
+        RsvpState::AwaitingApproval => t.answers.rsvp_awaiting_text.to_owned(),
+        RsvpState::Refused => t.answers.rsvp_refused_text.to_owned(),
     })
 }
 
@@ -259,30 +217,6 @@ mod tests {
         assert_eq!(
             counts_sentence(&remote, MeetingFormat::Remote, None, Some(20), Lang::Fr),
             "7 inscrits à distance sur 20 places, 2 « peut-être »"
-        );
-    }
-
-    #[test]
-    fn waitlist_places_are_ordinals() {
-        assert_eq!(
-            waitlist_place(3, Lang::Fr),
-            "Vous êtes 3ᵉ sur la liste d'attente"
-        );
-        assert_eq!(
-            waitlist_place(1, Lang::Fr),
-            "Vous êtes en tête de la liste d'attente"
-        );
-        let en: Vec<String> = [2, 3, 4, 11, 12, 21, 22, 103, 111]
-            .into_iter()
-            .map(|n| waitlist_place(n, Lang::En).replace("You are ", ""))
-            .collect();
-        assert_eq!(
-            en.iter()
-                .map(|s| s.replace(" on the waiting list", ""))
-                .collect::<Vec<_>>(),
-            [
-                "2nd", "3rd", "4th", "11th", "12th", "21st", "22nd", "103rd", "111th"
-            ]
         );
     }
 }

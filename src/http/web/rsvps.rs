@@ -110,11 +110,16 @@ impl RsvpSection {
             crate::db::now(),
             organizer,
         )
-        .and_then(|closed| closed.error(lang).detail().map(str::to_owned));
+        .and_then(|closed| {
+            closed
+                .refusal(lang.answers_closed(closed))
+                .detail()
+                .map(str::to_owned)
+        });
         let mine = all.iter().find(|p| p.person.id == person_id);
         let own_state = match (visitor, mine) {
             (Some(_), Some(p)) => Some(own_state(p, lang)?),
-            (Some(_), None) => Some(lang.texts().no_answer_yet.to_owned()),
+            (Some(_), None) => Some(lang.texts().answers.no_answer_yet.to_owned()),
             (None, _) => None,
         };
         let stored = mine.map(|p| AnswerInput {
@@ -194,12 +199,12 @@ impl RsvpSection {
         [
             (
                 "project_highlight",
-                t.rsvp_project_highlight,
+                t.answers.rsvp_project_highlight,
                 &self.input.project_highlight,
             ),
             (
                 "wished_development",
-                t.rsvp_wished_development,
+                t.answers.rsvp_wished_development,
                 &self.input.wished_development,
             ),
         ]
@@ -214,10 +219,16 @@ impl RsvpSection {
         let answer = decode::<Answer>(&kept.answer)
             .map_or_else(|_| kept.answer.clone(), |a| self.lang.answer(a).to_owned());
         [
-            (t.answer_label, answer),
-            (t.rsvp_project_highlight, kept.project_highlight.clone()),
-            (t.rsvp_wished_development, kept.wished_development.clone()),
-            (t.comment, kept.comment.clone()),
+            (t.answers.answer_label, answer),
+            (
+                t.answers.rsvp_project_highlight,
+                kept.project_highlight.clone(),
+            ),
+            (
+                t.answers.rsvp_wished_development,
+                kept.wished_development.clone(),
+            ),
+            (t.answers.comment, kept.comment.clone()),
         ]
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
@@ -257,7 +268,7 @@ pub async fn answer_meeting(
     let lang = chrome.lang;
     let id = id.into_inner();
     let input: AnswerInput = form.0.into();
-    let result = match CheckedAnswer::parse(&input, chrome.lang) {
+    let result = match CheckedAnswer::parse(&input).map_err(|p| chrome.lang.field_errors(p)) {
         Ok(checked) => {
             let settings = state.settings.clone();
             let target = id.clone();
@@ -356,8 +367,8 @@ impl AfterQuery {
     pub fn done(&self, lang: Lang) -> Option<&'static str> {
         let t = lang.texts();
         match self.rsvp.as_deref() {
-            Some("saved") => Some(t.answer_saved),
-            Some("withdrawn") => Some(t.answer_withdrawn),
+            Some("saved") => Some(t.answers.answer_saved),
+            Some("withdrawn") => Some(t.answers.answer_withdrawn),
             _ => None,
         }
     }

@@ -74,12 +74,12 @@ impl SeriesForm {
     /// Checks the form: the rule, a title, a format.
     fn check(&self, chrome: &Chrome) -> Result<(SeriesRule, String, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let rule = SeriesRule::parse(&self.rule_input(), chrome.lang)
-            .map_err(|e| errors.extend(e))
+        let rule = SeriesRule::parse(&self.rule_input())
+            .map_err(|p| errors.extend(chrome.lang.field_errors(p)))
             .ok();
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > crate::domain::meetings::MAX_TITLE {
-            errors.push(FieldError::new("title", chrome.t.name_invalid));
+            errors.push(FieldError::new("title", chrome.t.people.name_invalid));
         }
         let format = if self.format.is_empty() {
             "remote"
@@ -121,28 +121,32 @@ impl SeriesPage {
             ("2", "2"),
             ("3", "3"),
             ("4", "4"),
-            ("-1", self.chrome.t.last),
+            ("-1", self.chrome.t.series.last),
         ]
     }
 
     fn time_fields(&self) -> [(&'static str, &'static str, &str); 2] {
         let t = self.chrome.t;
         [
-            ("start_time", t.starts_at_local, &self.form.start_time),
-            ("end_time", t.ends_at_local, &self.form.end_time),
+            (
+                "start_time",
+                t.meetings.starts_at_local,
+                &self.form.start_time,
+            ),
+            ("end_time", t.meetings.ends_at_local, &self.form.end_time),
         ]
     }
 
     fn date_fields(&self) -> [(&'static str, &'static str, &str); 2] {
         let t = self.chrome.t;
         [
-            ("starts_on", t.from_date, &self.form.starts_on),
-            ("until", t.until_date, &self.form.until),
+            ("starts_on", t.series.from_date, &self.form.starts_on),
+            ("until", t.series.until_date, &self.form.until),
         ]
     }
 
     fn weekdays(&self) -> [(&'static str, &'static str); 7] {
-        let names = crate::domain::time::weekday_names(self.chrome.lang);
+        let names = self.chrome.lang.weekday_names();
         let values = ["0", "1", "2", "3", "4", "5", "6"];
         std::array::from_fn(|i| (values[i], names[i]))
     }
@@ -274,7 +278,7 @@ async fn series_page(
             working_group_id: Some(&group.id),
         })
     });
-    let description = series.rule()?.describe(chrome.lang);
+    let description = chrome.lang.series_rule(&series.rule()?);
     let occurrences = MeetingView::all(occurrences, chrome.lang)?
         .into_iter()
         .filter(|m| m.status != crate::domain::MeetingStatus::Draft || may)

@@ -86,7 +86,7 @@ pub async fn request_signin(
     let Some(address) = EmailAddress::parse(&form.email) else {
         return again(
             chrome.clone(),
-            chrome.t.signin_invalid_email,
+            chrome.t.people.signin_invalid_email,
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
@@ -94,7 +94,7 @@ pub async fn request_signin(
     if !state.signin_limits.allow(address.key(), ip) {
         return again(
             chrome.clone(),
-            chrome.t.signin_too_many,
+            chrome.t.people.signin_too_many,
             actix_web::http::StatusCode::TOO_MANY_REQUESTS,
         );
     }

@@ -4,7 +4,7 @@
 use crate::db::meetings::{Link, MeetingListing};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::time::{self, utc, zone};
+use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 
 /// A meeting as a page shows it.
@@ -57,11 +57,7 @@ impl MeetingView {
         });
         let rsvp_deadline = m.rsvp_deadline.map(|deadline| {
             let local = utc(deadline).with_timezone(&tz).naive_local();
-            format!(
-                "{}, {}",
-                time::date(local.date(), lang),
-                time::clock(local, lang)
-            )
+            format!("{}, {}", lang.date(local.date()), lang.clock(local))
         });
         Ok(Self {
             id: m.id,
@@ -71,7 +67,7 @@ impl MeetingView {
             format_label: lang.meeting_format(format),
             status,
             status_label: lang.meeting_status(status),
-            when: time::span(starts_at, utc(m.ends_at), tz, lang),
+            when: lang.span(starts_at, utc(m.ends_at), tz),
             starts_at_iso: starts_at.with_timezone(&tz).to_rfc3339(),
             venue,
             host: listing.host,

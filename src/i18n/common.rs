@@ -1,0 +1,53 @@
+//! Words: the words every page shares: the frame, errors and buttons.
+
+crate::i18n::texts! {
+    /// Words: the words every page shares: the frame, errors and buttons.
+    pub struct Common {
+        site_name: "Club des utilisateurs"
+            / "Users' club",
+        skip_to_content: "Aller au contenu"
+            / "Skip to content",
+        main_navigation: "Navigation principale"
+            / "Main navigation",
+        nav_meetings: "Réunions"
+            / "Meetings",
+        nav_organizations: "Collectivités"
+            / "Member bodies",
+        nav_working_groups: "Groupes de travail"
+            / "Working groups",
+        other_language: "English"
+            / "Français",
+        other_language_code: "en"
+            / "fr",
+        yes_word: "oui"
+            / "yes",
+        no_word: "non"
+            / "no",
+        error_not_found: "Page introuvable"
+            / "Page not found",
+        error_not_found_help: "Cette adresse ne correspond à aucune page, ou la page n'est pas publique."
+            / "No page has this address, or the page is not public.",
+        error_forbidden: "Accès refusé"
+            / "Access denied",
+        error_invalid: "Données invalides"
+            / "Invalid input",
+        error_unavailable: "Service momentanément indisponible"
+            / "Service temporarily unavailable",
+        error_internal: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard."
+            / "Something unexpected went wrong. It was logged; please try again later.",
+        error_other: "La demande n'a pas pu aboutir."
+            / "The request could not be completed.",
+        back_home: "Retour à l'accueil"
+            / "Back to the home page",
+        form_has_errors: "Le formulaire contient des erreurs : corrigez les champs signalés."
+            / "The form has errors: correct the marked fields.",
+        edit: "Modifier"
+            / "Edit",
+        saved: "Modifications enregistrées."
+            / "Changes saved.",
+        save: "Enregistrer"
+            / "Save",
+        form_expired: "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez."
+            / "The form expired or did not come from this site: reload the page and try again.",
+    }
+}
