@@ -7,7 +7,7 @@ use super::DbConn;
 use super::meetings::{MeetingFilter, MeetingListing};
 use super::schema::{feed_tokens, meetings, people, rsvps, working_group_followers};
 use crate::domain::error::AppError;
-use crate::domain::rsvp::Answer;
+use crate::domain::rsvps::Answer;
 use crate::domain::secrets::SecretKey;
 use crate::domain::secrets::{feed_token, hash_token, new_token};
 use crate::domain::{MeetingStatus, code};

@@ -4,7 +4,7 @@
 //! first takes the meeting's lock (`rsvp_version + 1`, a row lock on
 //! PostgreSQL held until commit; SQLite's immediate transaction already
 //! serialises writers), then reads every answer, runs the seat rule
-//! ([`crate::domain::rsvp::settle`]) and writes back what changed — in the
+//! ([`crate::domain::rsvps::settle`]) and writes back what changed — in the
 //! caller's transaction. It returns the answers before and after
 //! ([`Settled`]): the service that called it queues the mails of everyone
 //! whose place changed, in the same transaction. So two requests never see
@@ -19,7 +19,7 @@ use super::meetings::Meeting;
 use super::people::Person;
 use super::schema::{meetings, organizations, people, rsvps};
 use crate::domain::error::AppError;
-use crate::domain::rsvp::{
+use crate::domain::rsvps::{
     Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason, attendance_for,
     settle,
 };

@@ -35,7 +35,7 @@ pub mod meetings;
 pub mod organizations;
 pub mod people;
 pub mod polls;
-pub mod rsvp;
+pub mod rsvps;
 pub mod secrets;
 pub mod series;
 pub mod time;

@@ -123,7 +123,7 @@ crate::i18n::texts! {
 }
 
 use crate::domain::Lang;
-use crate::domain::rsvp::Closed;
+use crate::domain::rsvps::Closed;
 
 /// The sentences of the answers' pages.
 impl Lang {

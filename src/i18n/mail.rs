@@ -2,7 +2,7 @@
 
 use crate::domain::Lang;
 use crate::domain::hosting::HostingNotice;
-use crate::domain::rsvp::RsvpNotice;
+use crate::domain::rsvps::RsvpNotice;
 
 /// The sentences of the messages.
 impl Lang {

@@ -155,7 +155,7 @@ crate::i18n::texts! {
 }
 
 use crate::domain::Lang;
-use crate::domain::rsvp::Closed;
+use crate::domain::rsvps::Closed;
 
 /// The sentences of the meeting pages.
 impl Lang {

@@ -10,7 +10,7 @@
 //! [`Lang::pick`], which takes both languages.
 
 use crate::domain::hosting::ProposalEvent;
-use crate::domain::rsvp::{Answer, Attendance, RsvpState, WaitReason};
+use crate::domain::rsvps::{Answer, Attendance, RsvpState, WaitReason};
 use crate::domain::{
     ClubStatus, Lang, MeetingFormat, MeetingKind, MeetingStatus, OrgKind, ProposalState,
 };

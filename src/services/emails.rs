@@ -6,6 +6,8 @@ use askama::Template;
 use crate::db::people::Person;
 use crate::domain::Lang;
 use crate::domain::error::AppError;
+use crate::domain::hosting::HostingNotice;
+use crate::domain::rsvps::RsvpNotice;
 use crate::infra::mail::{CalendarPart, Email};
 
 fn rendered(template: &impl Template) -> Result<String, AppError> {
@@ -64,8 +66,6 @@ pub fn signin(person: &Person, link: &str, minutes: i64) -> Result<Email, AppErr
         calendar: None,
     })
 }
-
-pub use crate::domain::rsvp::RsvpNotice;
 
 /// The fields of a message about a person's place at a meeting.
 #[derive(Debug)]
@@ -244,8 +244,6 @@ pub fn date_chosen(
         calendar: None,
     })
 }
-
-pub use crate::domain::hosting::HostingNotice;
 
 /// The fields of a message about hosting.
 #[derive(Debug)]

@@ -13,12 +13,13 @@ use crate::db::hosting_calls::{HostingCall, ProposalListing};
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
+use crate::domain::hosting::HostingNotice;
 use crate::domain::hosting::{CheckedCall, CheckedProposal, ProposalEvent};
 use crate::domain::meetings::{CheckedMeeting, MeetingInput, format_local};
 use crate::domain::{MeetingKind, MeetingStatus, ProposalState, code, decode, time};
 use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
-use crate::services::emails::{self, HostingFields, HostingNotice};
+use crate::services::emails::{self, HostingFields};
 use crate::services::policy::Action;
 
 /// The club's date: deadlines end with the day in Europe/Paris.

@@ -5,7 +5,7 @@
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::rsvp::Closed;
+use crate::domain::rsvps::Closed;
 use crate::domain::{MeetingKind, decode};
 use crate::infra::mail;
 use crate::infra::settings::Settings;

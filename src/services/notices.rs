@@ -14,13 +14,14 @@ use crate::db::rooms::Room;
 use crate::db::rsvps::{Participant, Settled};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::rsvp::{Answer, Approval, RsvpState};
+use crate::domain::rsvps::RsvpNotice;
+use crate::domain::rsvps::{Answer, Approval, RsvpState};
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingStatus, code, decode};
 use crate::infra::calendar::ics::{CalendarHead, Method, Party, calendar};
 use crate::infra::mail::{CalendarPart, Email};
 use crate::infra::settings::Settings;
-use crate::services::emails::{self, InvitationFields, RsvpFields, RsvpNotice};
+use crate::services::emails::{self, InvitationFields, RsvpFields};
 use crate::services::feeds::event;
 use crate::services::links;
 
@@ -48,7 +49,7 @@ fn fields<'a>(
     let directions = meeting
         .venue_directions
         .clone()
-        .filter(|_| p.rsvp.attendance == code(crate::domain::rsvp::Attendance::InPerson));
+        .filter(|_| p.rsvp.attendance == code(crate::domain::rsvps::Attendance::InPerson));
     Ok(RsvpFields {
         notice,
         name: &p.person.name,

@@ -14,10 +14,10 @@ use diesel::prelude::*;
 use crate::db::schema::meetings;
 use crate::db::{self, DbConn};
 use crate::domain::error::AppError;
-use crate::domain::rsvp::RsvpState;
+use crate::domain::rsvps::RsvpNotice;
+use crate::domain::rsvps::RsvpState;
 use crate::domain::{MeetingStatus, code};
 use crate::infra::settings::Settings;
-use crate::services::emails::RsvpNotice;
 
 /// When the reminder `offset` before `start` (UTC) is due: whole days back
 /// on the zone's calendar, at the same wall-clock time; other offsets back

@@ -1,6 +1,6 @@
 //! Answering a meeting, as pages, the API and one-click links all do it:
 //! who may answer whose RSVP, and when. The seats themselves are
-//! `db::rsvps`; the rule, `domain::rsvp`.
+//! `db::rsvps`; the rule, `domain::rsvps`.
 
 use crate::db::meetings::MeetingListing;
 use crate::db::people::Person;
@@ -8,7 +8,7 @@ use crate::db::rsvps::{Participant, Settled};
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::rsvp::{CheckedAnswer, Closed};
+use crate::domain::rsvps::{CheckedAnswer, Closed};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
@@ -70,7 +70,7 @@ pub fn may_join(
     }
     let m = &listing.meeting;
     let seated = db::rsvps::find(conn, &m.id, &caller.person.id)?.is_some_and(|p| {
-        p.rsvp.state == crate::domain::code(crate::domain::rsvp::RsvpState::Confirmed)
+        p.rsvp.state == crate::domain::code(crate::domain::rsvps::RsvpState::Confirmed)
     });
     let follows = match (&m.working_group_id, decode::<MeetingKind>(&m.kind)?) {
         (Some(group), MeetingKind::WorkingGroupSession) => {

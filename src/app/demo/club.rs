@@ -2,7 +2,7 @@
 //! 7 December 2017): who was there, what each body said of its project, the
 //! working groups it proposed.
 
-use crate::domain::rsvp::{Answer, Attendance};
+use crate::domain::rsvps::{Answer, Attendance};
 use crate::domain::{ClubStatus, OrgKind};
 
 /// A body of the club as the report presents it.

@@ -19,7 +19,7 @@ use crate::domain::hosting::{CheckedProposal, ProposalEvent};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::organizations::{NewOrganization, ProjectProfile};
 use crate::domain::people::NewPerson;
-use crate::domain::rsvp::CheckedAnswer;
+use crate::domain::rsvps::CheckedAnswer;
 use crate::domain::video::{CheckedVideo, VideoProvider};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, time};
 

@@ -8,7 +8,7 @@ use crate::db::rsvps::Participant;
 use crate::db::{self, write_transaction};
 use crate::domain::decode;
 use crate::domain::error::AppError;
-use crate::domain::rsvp::{
+use crate::domain::rsvps::{
     Answer, AnswerInput, Approval, Attendance, CheckedAnswer, RsvpState, WaitReason,
 };
 use crate::http::auth::ApiCaller;

@@ -20,7 +20,7 @@ use crate::db::meetings::MeetingListing;
 use crate::db::rsvps::Participant;
 use crate::db::{self, write_transaction};
 use crate::domain::error::{AppError, FieldError};
-use crate::domain::rsvp::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
+use crate::domain::rsvps::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
 use crate::domain::{MeetingFormat, code, decode};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::state::AppState;

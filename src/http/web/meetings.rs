@@ -12,7 +12,7 @@ use crate::db;
 use crate::db::rooms::Phone;
 use crate::domain::MeetingStatus;
 use crate::domain::error::{AppError, FieldError};
-use crate::domain::rsvp::{AnswerInput, Closed};
+use crate::domain::rsvps::{AnswerInput, Closed};
 use crate::http::state::AppState;
 use crate::services;
 

@@ -15,7 +15,7 @@ use crate::db::meetings::MeetingListing;
 use crate::db::rsvps::Participant;
 use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
-use crate::domain::rsvp::RsvpState;
+use crate::domain::rsvps::RsvpState;
 use crate::domain::time::{utc, zone};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;

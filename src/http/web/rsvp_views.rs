@@ -5,7 +5,7 @@
 use crate::db::rsvps::{self, Counts, Participant};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::rsvp::{Answer, Attendance, RsvpState};
+use crate::domain::rsvps::{Answer, Attendance, RsvpState};
 use crate::domain::{MeetingFormat, decode, sort_key};
 
 /// One answer, in the words of the page's language.

@@ -14,7 +14,7 @@ use crate::db::rsvps::{self, Participant};
 use crate::db::write_transaction;
 use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
-use crate::domain::rsvp::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
+use crate::domain::rsvps::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
 use crate::domain::{MeetingFormat, code, decode};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
