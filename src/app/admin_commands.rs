@@ -2,6 +2,7 @@
 //! an API token. They go through the same checks as the pages and the API.
 
 use crate::db::{self, Db, write_transaction};
+use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::people::NewPerson;
 use crate::domain::secrets::{hash_token, new_token};
@@ -15,10 +16,13 @@ pub fn add_user(
     manager: bool,
     admin: bool,
 ) -> Result<String, AppError> {
-    let new =
-        NewPerson::parse(email, name, organization, admin, manager).map_err(AppError::Invalid)?;
+    // the command line speaks the default language
+    let lang = Lang::default();
+    let new = NewPerson::parse(email, name, organization, admin, manager)
+        .map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
     let mut conn = db.get()?;
-    let person = write_transaction(&mut conn, |conn| db::people::create(conn, &new))?;
+    let person = write_transaction(&mut conn, |conn| db::people::create(conn, &new))
+        .map_err(|e| lang.worded(e))?;
     Ok(format!(
         "created {} <{}> ({})",
         person.name, person.email, person.id

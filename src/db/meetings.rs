@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{meetings, organizations, working_groups};
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldProblem, Problem, Refusal};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::{MeetingStatus, code};
 
@@ -262,9 +262,9 @@ fn links(
         Some(slug) => {
             let found = super::organizations::find_by_slug(conn, slug)?.map(|o| o.id);
             if found.is_none() {
-                errors.push(FieldError::new(
+                errors.push(FieldProblem::new(
                     "host_organization",
-                    format!("collectivité inconnue / unknown body: {slug}"),
+                    Problem::UnknownBody { slug: slug.clone() },
                 ));
             }
             found
@@ -275,9 +275,9 @@ fn links(
         Some(slug) => {
             let found = super::working_groups::find_by_slug(conn, slug)?.map(|g| g.id);
             if found.is_none() {
-                errors.push(FieldError::new(
+                errors.push(FieldProblem::new(
                     "working_group",
-                    format!("groupe inconnu / unknown group: {slug}"),
+                    Problem::UnknownGroup { slug: slug.clone() },
                 ));
             }
             found
@@ -287,7 +287,7 @@ fn links(
     if errors.is_empty() {
         Ok((host, group))
     } else {
-        Err(AppError::Invalid(errors))
+        Err(AppError::Refused(Refusal::Invalid(errors)))
     }
 }
 

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::organizations;
-use crate::domain::error::AppError;
+use crate::domain::error::{AppError, Problem, Refusal};
 use crate::domain::organizations::{NewOrganization, ProjectProfile};
 use crate::domain::{code, sort_key};
 
@@ -133,10 +133,9 @@ pub fn update_profile(
 /// Creates a checked body; a taken slug is a conflict.
 pub fn create(conn: &mut DbConn, new: &NewOrganization) -> Result<Organization, AppError> {
     if find_by_slug(conn, &new.slug)?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "l'identifiant « {} » est déjà pris / the slug `{}` is taken",
-            new.slug, new.slug
-        )));
+        return Err(AppError::Refused(Refusal::Conflict(Problem::SlugTaken {
+            slug: new.slug.clone(),
+        })));
     }
     let id = super::new_id();
     insert(conn, &id, new)?;

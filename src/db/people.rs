@@ -8,7 +8,7 @@ use super::schema::{
     api_tokens, organization_managers, organizations, people, signin_tokens,
     working_group_coordinators, working_groups,
 };
-use crate::domain::error::AppError;
+use crate::domain::error::{AppError, Problem};
 
 /// A person of the club.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -113,25 +113,18 @@ pub fn create(
     conn: &mut DbConn,
     new: &crate::domain::people::NewPerson,
 ) -> Result<Person, AppError> {
-    use crate::domain::error::FieldError;
     let organization_id = match &new.organization {
         Some(slug) => Some(
             super::organizations::find_by_slug(conn, slug)?
                 .ok_or_else(|| {
-                    AppError::Invalid(vec![FieldError::new(
-                        "organization",
-                        format!("collectivité inconnue / unknown body: {slug}"),
-                    )])
+                    AppError::refused("organization", Problem::UnknownBody { slug: slug.clone() })
                 })?
                 .id,
         ),
         None => None,
     };
     if find_by_email(conn, new.email.as_str())?.is_some() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "email",
-            "cette adresse a déjà un compte / this address already has an account",
-        )]));
+        return Err(AppError::refused("email", Problem::AddressTaken));
     }
     let now = super::now();
     let form = PersonInsertForm {
@@ -408,35 +401,33 @@ pub fn update_by_admin(
     admin: bool,
     manager: bool,
 ) -> Result<(), AppError> {
-    use crate::domain::error::FieldError;
     let person = find(conn, id)?.ok_or(AppError::NotFound)?;
     let organization_id = match organization_slug {
         Some(slug) => Some(
             super::organizations::find_by_slug(conn, slug)?
                 .ok_or_else(|| {
-                    AppError::Invalid(vec![FieldError::new(
+                    AppError::refused(
                         "organization",
-                        format!("collectivité inconnue / unknown body: {slug}"),
-                    )])
+                        Problem::UnknownBody {
+                            slug: slug.to_owned(),
+                        },
+                    )
                 })?
                 .id,
         ),
         None => None,
     };
     if manager && organization_id.is_none() {
-        return Err(AppError::Invalid(vec![FieldError::new(
+        return Err(AppError::refused(
             "organization",
-            "un gestionnaire gère une collectivité : indiquez-la / a manager manages a body: name it",
-        )]));
+            Problem::ManagerWithoutBody,
+        ));
     }
     if person.is_admin && !admin {
         lock_admins(conn)?;
     }
     if person.is_admin && !admin && admin_count(conn)? <= 1 {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "admin",
-            "le club garde au moins un administrateur / the club keeps at least one administrator",
-        )]));
+        return Err(AppError::refused("admin", Problem::LastAdmin));
     }
     diesel::update(people::table.find(id))
         .set((

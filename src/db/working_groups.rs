@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{people, working_group_coordinators, working_group_followers, working_groups};
-use crate::domain::error::AppError;
+use crate::domain::error::{AppError, Problem, Refusal};
 use crate::domain::sort_key;
 
 /// A working group (a new one is inserted as it is).
@@ -186,9 +186,9 @@ pub fn create(
     description: &str,
 ) -> Result<WorkingGroup, AppError> {
     if find_by_slug(conn, slug)?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "l'identifiant « {slug} » est déjà pris / the slug `{slug}` is taken"
-        )));
+        return Err(AppError::Refused(Refusal::Conflict(Problem::SlugTaken {
+            slug: slug.to_owned(),
+        })));
     }
     let group = WorkingGroup::new(super::new_id(), slug, name, topic, description);
     insert(conn, &group)?;

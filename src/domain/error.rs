@@ -108,6 +108,32 @@ pub enum Problem {
     NoDateInPeriod,
     /// More than `max` sessions in a series.
     TooManySessions { max: usize },
+    /// Not an email address.
+    EmailAddress,
+    /// A name missing or too long.
+    Name,
+    /// Not a slug: lower-case letters, digits and dashes, 64 at most.
+    Slug,
+    /// A profile's text longer than allowed.
+    TextTooLong,
+    /// A website that does not start with `https://` (or `http://`).
+    WebsiteScheme,
+    /// Not one of the values offered.
+    UnknownValue,
+    /// Nobody signs in with this address.
+    UnknownPerson { email: String },
+    /// No member body has this slug.
+    UnknownBody { slug: String },
+    /// No working group has this slug.
+    UnknownGroup { slug: String },
+    /// Another body or group has this slug.
+    SlugTaken { slug: String },
+    /// Someone already signs in with this address.
+    AddressTaken,
+    /// A manager without the body they manage.
+    ManagerWithoutBody,
+    /// The club's last administrator losing the role.
+    LastAdmin,
 }
 
 /// One invalid field and its problem.
@@ -171,6 +197,27 @@ pub enum AppError {
     /// A bug or an unexpected failure; the text is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
+    /// Input refused by a layer that has no words (a slug taken, an unknown
+    /// body): `Lang::worded` turns it into `Invalid` or `Conflict` in the
+    /// reader's language on its way up.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+}
+
+/// What a layer without words refuses, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Invalid fields (422).
+    Invalid(Vec<FieldProblem>),
+    /// A conflict with what is stored (409).
+    Conflict(Problem),
+}
+
+impl AppError {
+    /// One invalid field, not yet in words.
+    pub fn refused(field: &str, problem: Problem) -> Self {
+        Self::Refused(Refusal::Invalid(vec![FieldProblem::new(field, problem)]))
+    }
 }
 
 impl AppError {
@@ -189,6 +236,8 @@ impl AppError {
             Self::Conflict(_) => "Conflict",
             Self::Unavailable(_) => "Service unavailable",
             Self::Internal(_) => "Internal server error",
+            Self::Refused(Refusal::Invalid(_)) => "Invalid input",
+            Self::Refused(Refusal::Conflict(_)) => "Conflict",
         }
     }
 

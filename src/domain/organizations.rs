@@ -1,7 +1,7 @@
 //! Member bodies: a new body, and its project profile as its managers
 //! write it.
 
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldProblem, Problem};
 use crate::domain::{ClubStatus, OrgKind};
 
 /// A body to create, checked.
@@ -32,21 +32,15 @@ impl NewOrganization {
         kind: OrgKind,
         club_status: ClubStatus,
         profile: &ProjectProfile,
-    ) -> Result<Self, Vec<FieldError>> {
+    ) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let slug = slug.trim();
         if !valid_slug(slug) {
-            errors.push(FieldError::new(
-                "slug",
-                "lettres minuscules, chiffres et tirets, 64 au plus / lower-case letters, digits and dashes, at most 64",
-            ));
+            errors.push(FieldProblem::new("slug", Problem::Slug));
         }
         let name = super::people::parse_name(name);
         if name.is_none() {
-            errors.push(FieldError::new(
-                "name",
-                "nom manquant ou trop long / missing or too long name",
-            ));
+            errors.push(FieldProblem::new("name", Problem::Name));
         }
         let profile = ProjectProfile::parse(profile);
         if let Err(more) = &profile {
@@ -83,12 +77,12 @@ pub struct ProjectProfile {
 impl ProjectProfile {
     /// Trims every field, checks lengths and that the website is a web
     /// address (a `javascript:` link never reaches a page).
-    pub fn parse(raw: &Self) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(raw: &Self) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let mut text = |field: &'static str, value: &str| {
             let value = value.trim().to_owned();
             if value.chars().count() > MAX_TEXT {
-                errors.push(FieldError::new(field, "texte trop long / text too long"));
+                errors.push(FieldProblem::new(field, Problem::TextTooLong));
             }
             value
         };
@@ -113,10 +107,7 @@ impl ProjectProfile {
             let web = (website.starts_with("https://") || website.starts_with("http://"))
                 && !website.chars().any(char::is_whitespace);
             if !web {
-                errors.push(FieldError::new(
-                    "website",
-                    "l'adresse doit commencer par https:// / the address must start with https://",
-                ));
+                errors.push(FieldProblem::new("website", Problem::WebsiteScheme));
             }
         }
         if errors.is_empty() {

@@ -1,5 +1,7 @@
 //! What makes a person's details valid.
 
+use crate::domain::error::{FieldProblem, Problem};
+
 /// An email address as people type it: trimmed, checked for shape only (the
 /// mail server is the judge of the rest).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,31 +114,24 @@ impl NewPerson {
         organization: Option<&str>,
         admin: bool,
         manager: bool,
-    ) -> Result<Self, Vec<crate::domain::error::FieldError>> {
-        use crate::domain::error::FieldError;
+    ) -> Result<Self, Vec<FieldProblem>> {
         let mut errors = Vec::new();
         let email = EmailAddress::parse(email);
         if email.is_none() {
-            errors.push(FieldError::new(
-                "email",
-                "adresse électronique invalide / invalid email address",
-            ));
+            errors.push(FieldProblem::new("email", Problem::EmailAddress));
         }
         let name = parse_name(name);
         if name.is_none() {
-            errors.push(FieldError::new(
-                "name",
-                "nom manquant ou trop long / missing or too long name",
-            ));
+            errors.push(FieldProblem::new("name", Problem::Name));
         }
         let organization = organization
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned);
         if manager && organization.is_none() {
-            errors.push(FieldError::new(
+            errors.push(FieldProblem::new(
                 "organization",
-                "un gestionnaire gère une collectivité : indiquez-la / a manager manages a body: name it",
+                Problem::ManagerWithoutBody,
             ));
         }
         match (email, name) {

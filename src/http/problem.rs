@@ -5,7 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::Lang;
+use crate::domain::error::{AppError, FieldError, Refusal};
 
 /// A problem details document (RFC 9457).
 #[derive(Debug, Serialize)]
@@ -35,10 +36,19 @@ impl ResponseError for AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Refused(Refusal::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Refused(Refusal::Conflict(_)) => StatusCode::CONFLICT,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let Self::Refused(refusal) = self {
+            // a handler words refusals in its reader's language; one that
+            // did not gets the default language, never a blank
+            return Lang::default()
+                .worded(Self::Refused(refusal.clone()))
+                .error_response();
+        }
         let status = self.status_code();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");

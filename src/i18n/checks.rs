@@ -2,7 +2,7 @@
 //! reader.
 
 use crate::domain::Lang;
-use crate::domain::error::{FieldError, FieldProblem, Problem};
+use crate::domain::error::{AppError, FieldError, FieldProblem, Problem, Refusal};
 
 impl Lang {
     /// The problems of a form or a JSON body, in this language.
@@ -13,10 +13,78 @@ impl Lang {
             .collect()
     }
 
+    /// A refusal of a layer without words, in this language; any other
+    /// error as it is.
+    pub fn worded(self, error: AppError) -> AppError {
+        match error {
+            AppError::Refused(Refusal::Invalid(problems)) => {
+                AppError::Invalid(self.field_errors(problems))
+            }
+            AppError::Refused(Refusal::Conflict(problem)) => {
+                AppError::Conflict(self.problem(&problem))
+            }
+            other => other,
+        }
+    }
+
     /// What is wrong with a field, in this language.
     pub fn problem(self, problem: &Problem) -> String {
         match problem {
             Problem::OneOf(codes) => (*codes).to_owned(),
+            Problem::EmailAddress => self
+                .pick("adresse électronique invalide", "invalid email address")
+                .to_owned(),
+            Problem::Name => self
+                .pick("nom manquant ou trop long", "missing or too long name")
+                .to_owned(),
+            Problem::Slug => self
+                .pick(
+                    "lettres minuscules, chiffres et tirets, 64 au plus",
+                    "lower-case letters, digits and dashes, at most 64",
+                )
+                .to_owned(),
+            Problem::TextTooLong => self.pick("texte trop long", "text too long").to_owned(),
+            Problem::WebsiteScheme => self
+                .pick(
+                    "l'adresse doit commencer par https://",
+                    "the address must start with https://",
+                )
+                .to_owned(),
+            Problem::UnknownValue => self.pick("valeur inconnue", "unknown value").to_owned(),
+            Problem::UnknownPerson { email } => self.pick(
+                format!("personne inconnue : {email}"),
+                format!("nobody has the address {email}"),
+            ),
+            Problem::UnknownBody { slug } => self.pick(
+                format!("collectivité inconnue : {slug}"),
+                format!("unknown body: {slug}"),
+            ),
+            Problem::UnknownGroup { slug } => self.pick(
+                format!("groupe inconnu : {slug}"),
+                format!("unknown group: {slug}"),
+            ),
+            Problem::SlugTaken { slug } => self.pick(
+                format!("l'identifiant « {slug} » est déjà pris"),
+                format!("the slug `{slug}` is taken"),
+            ),
+            Problem::AddressTaken => self
+                .pick(
+                    "cette adresse a déjà un compte",
+                    "this address already has an account",
+                )
+                .to_owned(),
+            Problem::ManagerWithoutBody => self
+                .pick(
+                    "un gestionnaire gère une collectivité : indiquez-la",
+                    "a manager manages a body: name it",
+                )
+                .to_owned(),
+            Problem::LastAdmin => self
+                .pick(
+                    "le club garde au moins un administrateur",
+                    "the club keeps at least one administrator",
+                )
+                .to_owned(),
             Problem::TooLong { max } => self.pick(
                 format!("{max} caractères au plus"),
                 format!("at most {max} characters"),
@@ -333,5 +401,45 @@ mod tests {
         assert_eq!(en[0], "in_person | remote | hybrid");
         assert!(fr[1].ends_with(" caractères au plus"), "{}", fr[1]);
         assert!(en[1].starts_with("at most "), "{}", en[1]);
+    }
+
+    #[test]
+    fn refusals_from_below_are_worded_in_one_language() {
+        use crate::domain::error::{AppError, Refusal};
+        let taken = || {
+            AppError::Refused(Refusal::Conflict(Problem::SlugTaken {
+                slug: "grand-lyon".into(),
+            }))
+        };
+        let detail = |error: AppError| match error {
+            AppError::Conflict(message) => message,
+            other => panic!("a conflict, not {other:?}"),
+        };
+        assert_eq!(
+            detail(Lang::Fr.worded(taken())),
+            "l'identifiant « grand-lyon » est déjà pris"
+        );
+        assert_eq!(
+            detail(Lang::En.worded(taken())),
+            "the slug `grand-lyon` is taken"
+        );
+        let unknown = AppError::refused(
+            "organization",
+            Problem::UnknownBody {
+                slug: "nowhere".into(),
+            },
+        );
+        match Lang::En.worded(unknown) {
+            AppError::Invalid(errors) => {
+                assert_eq!(errors.len(), 1);
+                assert_eq!(errors[0].field, "organization");
+                assert_eq!(errors[0].message, "unknown body: nowhere");
+            }
+            other => panic!("invalid input, not {other:?}"),
+        }
+        assert!(matches!(
+            Lang::Fr.worded(AppError::NotFound),
+            AppError::NotFound
+        ));
     }
 }

@@ -24,7 +24,7 @@ pub fn update(
     lang: Lang,
 ) -> Result<(), AppError> {
     check_capacities(conn, id, checked, lang)?;
-    if meetings::update(conn, id, checked)? {
+    if meetings::update(conn, id, checked).map_err(|e| lang.worded(e))? {
         notices::meeting_changed(conn, settings, id)?;
     }
     rsvps::resettle(conn, settings, id)

@@ -10,7 +10,7 @@ use crate::db::polls::{DatePoll, PollAnswerRow, PollSlot};
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldError, Problem};
 use crate::domain::meetings::CheckedMeeting;
 use crate::domain::polls::{
     AnswerInput, CheckedChange, CheckedPoll, Closed, PollAnswer, PollInput, PollState, Slot,
@@ -144,11 +144,13 @@ pub fn details(conn: &mut DbConn, poll_id: &str) -> Result<PollDetails, AppError
 }
 
 /// The group a poll is created for, by slug; unknown: a field error.
-pub fn group_for_poll(conn: &mut DbConn, slug: &str) -> Result<WorkingGroup, AppError> {
+fn group_for_poll(conn: &mut DbConn, slug: &str, lang: Lang) -> Result<WorkingGroup, AppError> {
     db::working_groups::find_by_slug(conn, slug.trim())?.ok_or_else(|| {
         AppError::Invalid(vec![FieldError::new(
             "working_group",
-            format!("groupe inconnu / unknown group: {slug}"),
+            lang.problem(&Problem::UnknownGroup {
+                slug: slug.to_owned(),
+            }),
         )])
     })
 }
@@ -161,7 +163,7 @@ pub fn create(
     group_slug: &str,
     input: &PollInput,
 ) -> Result<String, AppError> {
-    let group = group_for_poll(conn, group_slug)?;
+    let group = group_for_poll(conn, group_slug, caller.lang())?;
     caller.require(organize(Some(&group.id)))?;
     let checked = CheckedPoll::parse(input, db::now())
         .map_err(|p| AppError::Invalid(caller.lang().field_errors(p)))?;

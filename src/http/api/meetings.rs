@@ -370,6 +370,7 @@ pub async fn create_meeting(
     body: web::Json<MeetingBody>,
 ) -> Result<HttpResponse, AppError> {
     let caller = caller.0;
+    let lang = caller.lang();
     let input = body.into_inner().over(MeetingInput::default());
     let listing = state
         .db
@@ -380,7 +381,8 @@ pub async fn create_meeting(
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
         })
-        .await?;
+        .await
+        .map_err(|e| lang.worded(e))?;
     Ok(HttpResponse::Created().json(MeetingJson::new(listing, &state.settings.base_url)?))
 }
 

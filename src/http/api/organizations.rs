@@ -7,7 +7,7 @@ use super::{OrganizationJson, PageQuery, ProfileJson, page};
 use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::organizations::{NewOrganization, ProjectProfile};
-use crate::domain::{ClubStatus, OrgKind};
+use crate::domain::{ClubStatus, Lang, OrgKind};
 use crate::http::auth::ApiCaller;
 use crate::http::state::AppState;
 use crate::services::policy::Action;
@@ -63,8 +63,10 @@ fn profile_of(
     territory: Option<String>,
     website: Option<String>,
     profile: ProfileJson,
+    lang: Lang,
 ) -> Result<ProjectProfile, AppError> {
-    ProjectProfile::parse(&profile.raw(territory, website)).map_err(AppError::Invalid)
+    ProjectProfile::parse(&profile.raw(territory, website))
+        .map_err(|p| AppError::Invalid(lang.field_errors(p)))
 }
 
 /// Creates a body (admins).
@@ -83,11 +85,12 @@ pub async fn create_organization(
         body.club_status,
         &profile,
     )
-    .map_err(AppError::Invalid)?;
+    .map_err(|p| AppError::Invalid(caller.0.lang().field_errors(p)))?;
     let created = state
         .db
         .run(move |conn| write_transaction(conn, |conn| db::organizations::create(conn, &new)))
-        .await?;
+        .await
+        .map_err(|e| caller.0.lang().worded(e))?;
     Ok(HttpResponse::Created().json(OrganizationJson::new(created)?))
 }
 
@@ -152,6 +155,7 @@ pub async fn update_organization(
                             &org.ordered_developments,
                         ),
                     },
+                    caller.lang(),
                 )?;
                 db::organizations::update_profile(conn, &org.id, &profile)?;
                 db::organizations::find(conn, &org.id)?.ok_or(AppError::NotFound)

@@ -100,6 +100,7 @@ pub async fn create_person(
     body: web::Json<NewPersonJson>,
 ) -> Result<HttpResponse, AppError> {
     caller.0.require(Action::ManagePeople)?;
+    let lang = caller.0.lang();
     let body = body.into_inner();
     if let Some(unknown) = body
         .roles
@@ -123,7 +124,7 @@ pub async fn create_person(
         has("admin"),
         has("org_manager"),
     )
-    .map_err(AppError::Invalid)?;
+    .map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
     let organization = new.organization.clone();
     let created = state
         .db
@@ -135,6 +136,7 @@ pub async fn create_person(
                 Ok(PersonJson::from_caller(&caller, organization))
             })
         })
-        .await?;
+        .await
+        .map_err(|e| lang.worded(e))?;
     Ok(HttpResponse::Created().json(created))
 }

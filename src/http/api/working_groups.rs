@@ -117,7 +117,8 @@ pub async fn create_working_group(
                 Ok(group)
             })
         })
-        .await?;
+        .await
+        .map_err(|e| caller.0.lang().worded(e))?;
     Ok(HttpResponse::Created().json(WorkingGroupJson::from(created)))
 }
 

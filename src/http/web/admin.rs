@@ -9,7 +9,7 @@ use super::{Chrome, render};
 use crate::db::organizations::Organization;
 use crate::db::people::Person;
 use crate::db::{self, write_transaction};
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldError, Problem};
 use crate::domain::organizations::{NewOrganization, ProjectProfile, valid_slug};
 use crate::domain::people::NewPerson;
 use crate::domain::{ClubStatus, OrgKind, decode};
@@ -101,13 +101,12 @@ pub async fn create_person(
         form.manager.is_some(),
     );
     let result = match parsed {
-        Ok(new) => {
-            state
-                .db
-                .run(move |conn| write_transaction(conn, |conn| db::people::create(conn, &new)))
-                .await
-        }
-        Err(errors) => Err(AppError::Invalid(errors)),
+        Ok(new) => state
+            .db
+            .run(move |conn| write_transaction(conn, |conn| db::people::create(conn, &new)))
+            .await
+            .map_err(|e| chrome.lang.worded(e)),
+        Err(problems) => Err(AppError::Invalid(chrome.lang.field_errors(problems))),
     };
     match result {
         Ok(person) => Ok(see_other(&format!(
@@ -192,13 +191,18 @@ pub async fn create_organization(
     let form = form.0;
     let mut errors = Vec::new();
     let kind = decode::<OrgKind>(&form.kind)
-        .map_err(|_| errors.push(FieldError::new("kind", "valeur inconnue / unknown value")))
+        .map_err(|_| {
+            errors.push(FieldError::new(
+                "kind",
+                chrome.lang.problem(&Problem::UnknownValue),
+            ))
+        })
         .ok();
     let status = decode::<ClubStatus>(&form.club_status)
         .map_err(|_| {
             errors.push(FieldError::new(
                 "club_status",
-                "valeur inconnue / unknown value",
+                chrome.lang.problem(&Problem::UnknownValue),
             ))
         })
         .ok();
@@ -215,8 +219,8 @@ pub async fn create_organization(
                         write_transaction(conn, |conn| db::organizations::create(conn, &new))
                     })
                     .await
-                    .map_err(slug_taken),
-                Err(more) => Err(AppError::Invalid(more)),
+                    .map_err(|e| slug_taken(chrome.lang.worded(e))),
+                Err(more) => Err(AppError::Invalid(chrome.lang.field_errors(more))),
             }
         }
         _ => Err(AppError::Invalid(errors)),
@@ -295,7 +299,7 @@ pub async fn create_group(
                     })
                 })
                 .await
-                .map_err(slug_taken)
+                .map_err(|e| slug_taken(chrome.lang.worded(e)))
         }
         _ => Err(AppError::Invalid(errors)),
     };
@@ -408,6 +412,7 @@ pub async fn update_person(
                     })
                 })
                 .await
+                .map_err(|e| chrome.lang.worded(e))
         }
         None => Err(AppError::Invalid(vec![FieldError::new(
             "name",

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::Chrome;
 use super::signin::Empty;
 use crate::db::{self, write_transaction};
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldError, Problem};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
@@ -70,6 +70,7 @@ pub async fn add_coordinator(
     let slug = slug.into_inner();
     let back = format!("/groups/{slug}");
     let email = form.0.email;
+    let lang = chrome.lang;
     state
         .db
         .run(move |conn| {
@@ -79,7 +80,9 @@ pub async fn add_coordinator(
                 let person = db::people::find_by_email(conn, &email)?.ok_or_else(|| {
                     AppError::Invalid(vec![FieldError::new(
                         "email",
-                        format!("personne inconnue / nobody has the address {email}"),
+                        lang.problem(&Problem::UnknownPerson {
+                            email: email.clone(),
+                        }),
                     )])
                 })?;
                 db::people::add_coordinator(conn, &person.id, &group.id)

@@ -11,7 +11,7 @@ use super::signin::Empty;
 use crate::db::organizations::Organization;
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, write_transaction};
-use crate::domain::error::{AppError, FieldError};
+use crate::domain::error::{AppError, FieldError, Problem};
 use crate::domain::meetings::{CheckedMeeting, MeetingInput};
 use crate::domain::{MeetingFormat, MeetingKind, code, decode};
 use crate::http::auth::csrf::CsrfForm;
@@ -294,7 +294,9 @@ async fn checked(
     if checked.working_group.is_some() && group.is_none() {
         return Ok(Err(vec![FieldError::new(
             "working_group",
-            "groupe inconnu / unknown group",
+            chrome.lang.problem(&Problem::UnknownGroup {
+                slug: checked.working_group.clone().unwrap_or_default(),
+            }),
         )]));
     }
     require(
@@ -317,14 +319,11 @@ pub async fn create_meeting(
     let input: MeetingInput = form.0.into();
     let heading = chrome.t.meetings.new_meeting;
     let result = match checked(&state, &chrome, &input).await? {
-        Ok(meeting) => {
-            state
-                .db
-                .run(move |conn| {
-                    write_transaction(conn, |conn| db::meetings::create(conn, &meeting))
-                })
-                .await
-        }
+        Ok(meeting) => state
+            .db
+            .run(move |conn| write_transaction(conn, |conn| db::meetings::create(conn, &meeting)))
+            .await
+            .map_err(|e| chrome.lang.worded(e)),
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match result {

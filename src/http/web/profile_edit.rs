@@ -151,13 +151,13 @@ pub async fn update_organization(
                 .await?;
             Ok(see_other(&format!("/orgs/{slug}")))
         }
-        Err(errors) => super::render_status(
+        Err(problems) => super::render_status(
             &ProfileEditPage {
+                errors: chrome.lang.field_errors(problems),
                 chrome,
                 slug: org.slug,
                 name: org.name,
                 form,
-                errors,
             },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
