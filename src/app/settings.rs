@@ -16,7 +16,7 @@ use crate::infra::settings::{MailSettings, MailTransport, Settings};
 
 /// Reads the key file, or creates it with a new key (readable by its
 /// owner only) when it does not exist yet.
-pub fn load_or_create_key(path: &Path) -> Result<SecretKey, String> {
+fn load_or_create_key(path: &Path) -> Result<SecretKey, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => SecretKey::from_hex(&text)
             .map_err(|e| format!("secret key file {}: {e}", path.display())),

@@ -98,6 +98,18 @@ fn require_open(caller: &Caller, lang: Lang, listing: &MeetingListing) -> Result
     }
 }
 
+/// Refuses a change of someone else's answers unless `organizer` organizes
+/// the meeting and it still takes changes.
+fn organizer_may_change(
+    conn: &mut DbConn,
+    organizer: &Caller,
+    lang: Lang,
+    meeting_id: &str,
+) -> Result<(), AppError> {
+    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
+    require_open(organizer, lang, &listing)
+}
+
 /// `caller`'s own answer. Call it in a write transaction.
 pub fn answer(
     conn: &mut DbConn,
@@ -139,8 +151,7 @@ pub fn answer_for(
     person: &Person,
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
-    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
-    require_open(organizer, lang, &listing)?;
+    organizer_may_change(conn, organizer, lang, meeting_id)?;
     let settled = db::rsvps::answer(conn, meeting_id, person, checked)?;
     answer_of(&tell(conn, settings, settled)?, &person.id)
 }
@@ -155,8 +166,7 @@ pub fn withdraw_for(
     meeting_id: &str,
     person_id: &str,
 ) -> Result<bool, AppError> {
-    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
-    require_open(organizer, lang, &listing)?;
+    organizer_may_change(conn, organizer, lang, meeting_id)?;
     let settled = db::rsvps::withdraw(conn, meeting_id, person_id)?;
     Ok(tell(conn, settings, settled)?.had_answer(person_id))
 }
@@ -172,8 +182,7 @@ pub fn decide(
     person_id: &str,
     approve: bool,
 ) -> Result<Participant, AppError> {
-    let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
-    require_open(organizer, lang, &listing)?;
+    organizer_may_change(conn, organizer, lang, meeting_id)?;
     let settled = db::rsvps::decide(conn, meeting_id, person_id, &organizer.person.id, approve)?;
     tell(conn, settings, settled)?
         .answer_of(person_id)
