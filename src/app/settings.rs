@@ -14,6 +14,9 @@ use crate::domain::secrets::{Redacted, SecretKey};
 use crate::infra::mail::transport::SmtpUrl;
 use crate::infra::settings::{MailSettings, MailTransport, Settings};
 
+/// The memory caches share unless told otherwise: 64 MiB.
+const DEFAULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reads the key file, or creates it with a new key (readable by its
 /// owner only) when it does not exist yet.
 fn load_or_create_key(path: &Path) -> Result<SecretKey, String> {
@@ -73,6 +76,8 @@ pub struct Layer {
     pub secret_key_file: Option<PathBuf>,
     /// See [`Settings::feed_past_days`].
     pub feed_past_days: Option<u32>,
+    /// See [`Settings::cache_bytes`].
+    pub cache_bytes: Option<usize>,
     /// See [`Settings::reminders`]: minutes before the start, such as
     /// `[1440, 60]`.
     pub reminder_minutes: Option<Vec<u32>>,
@@ -146,6 +151,7 @@ impl Layer {
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
+            cache_bytes: parse_var(&var, "QUORUM_CACHE_BYTES", "a number of bytes")?,
             join_window_minutes: parse_var(&var, "QUORUM_JOIN_WINDOW_MINUTES", WHOLE)?,
             jitsi_url: var("QUORUM_JITSI_URL"),
             jitsi_app_id: var("QUORUM_JITSI_APP_ID"),
@@ -193,6 +199,7 @@ impl Layer {
         self.trusted_proxy = over.trusted_proxy.or(self.trusted_proxy);
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
+        self.cache_bytes = over.cache_bytes.or(self.cache_bytes);
         self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
         self.join_window_minutes = over.join_window_minutes.or(self.join_window_minutes);
         self.jitsi_url = over.jitsi_url.or(self.jitsi_url);
@@ -283,6 +290,7 @@ impl Layer {
             base_url,
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
+            cache_bytes: self.cache_bytes.unwrap_or(DEFAULT_CACHE_BYTES),
             join_window: chrono::Duration::minutes(i64::from(
                 self.join_window_minutes.unwrap_or(15),
             )),

@@ -18,6 +18,7 @@ use crate::http::state::AppState;
 use crate::http::{auth, web as pages};
 use crate::infra::mail::Mailer;
 use crate::infra::settings::Settings;
+use crate::services::feeds::FeedCache;
 
 /// Why the application could not start.
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +113,7 @@ impl Application {
             .transpose()
             .map_err(StartupError::BigBlueButton)?;
         let state = AppState {
+            feeds: Arc::new(FeedCache::new(settings.cache_bytes)),
             db,
             bigbluebutton,
             settings: Arc::new(settings),

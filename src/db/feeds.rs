@@ -4,16 +4,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::meetings::{MeetingFilter, MeetingListing};
-use super::schema::{feed_tokens, meetings, people, rsvps, working_group_followers};
+use super::meetings::{MeetingFilter, MeetingListing, Participant};
+use super::schema::{feed_tokens, feed_versions};
 use crate::domain::error::AppError;
-use crate::domain::rsvps::Answer;
 use crate::domain::secrets::SecretKey;
 use crate::domain::secrets::{feed_token, hash_token, new_token};
-use crate::domain::{MeetingStatus, code};
 
 /// Whose meetings a feed holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeedScope {
     /// The whole club.
     Club,
@@ -30,7 +28,8 @@ pub enum FeedScope {
 
 /// The meetings of a feed: announced or cancelled (never drafts), ending
 /// after `since`, in start order. A cancelled meeting stays while it is in
-/// the window, so subscribed calendars see its cancellation.
+/// the window, so subscribed calendars see its cancellation. One query,
+/// whatever the club's history.
 pub fn meetings(
     conn: &mut DbConn,
     scope: &FeedScope,
@@ -40,57 +39,67 @@ pub fn meetings(
         ending_after: Some(since),
         ..MeetingFilter::default()
     };
-    let ids: Option<Vec<String>> = match scope {
-        FeedScope::Club => None,
+    match scope {
+        FeedScope::Club => {}
         FeedScope::Meeting(id) => {
             filter.id = Some(id.clone());
             filter.ending_after = None;
-            None
         }
-        FeedScope::Group(group) => {
-            filter.working_group_id = Some(group.clone());
-            None
-        }
-        FeedScope::Organization(org) => {
-            let mut ids: Vec<String> = rsvps::table
-                .inner_join(people::table)
-                .filter(people::organization_id.eq(org))
-                .filter(rsvps::answer.eq_any([code(Answer::Yes), code(Answer::Maybe)]))
-                .select(rsvps::meeting_id)
-                .load(conn)?;
-            ids.extend(
-                meetings::table
-                    .filter(meetings::host_organization_id.eq(org))
-                    .select(meetings::id)
-                    .load::<String>(conn)?,
-            );
-            Some(ids)
+        FeedScope::Group(group) => filter.working_group_id = Some(group.clone()),
+        FeedScope::Organization(body) => {
+            filter.taken_part_by = Some(Participant::Body(body.clone()));
         }
         FeedScope::Person(person) => {
-            let mut ids: Vec<String> = rsvps::table
-                .filter(rsvps::person_id.eq(person))
-                .filter(rsvps::answer.eq_any([code(Answer::Yes), code(Answer::Maybe)]))
-                .select(rsvps::meeting_id)
-                .load(conn)?;
-            let groups = working_group_followers::table
-                .filter(working_group_followers::person_id.eq(person))
-                .select(working_group_followers::working_group_id.nullable());
-            ids.extend(
-                meetings::table
-                    .filter(meetings::working_group_id.eq_any(groups))
-                    .select(meetings::id)
-                    .load::<String>(conn)?,
-            );
-            Some(ids)
+            filter.taken_part_by = Some(Participant::Person(person.clone()));
         }
-    };
-    let listings = super::meetings::list(conn, &filter)?;
-    let draft = code(MeetingStatus::Draft);
-    Ok(listings
-        .into_iter()
-        .filter(|l| l.meeting.status != draft)
-        .filter(|l| ids.as_ref().is_none_or(|ids| ids.contains(&l.meeting.id)))
-        .collect())
+    }
+    super::meetings::list(conn, &filter)
+}
+
+/// What a feed's content depends on in the database: the version of each
+/// scope it reads (see the `feed_versions` migration), and when the last
+/// of them changed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedVersion {
+    pub versions: Vec<i64>,
+    pub changed_at: Option<NaiveDateTime>,
+}
+
+/// The scopes of `feed_versions` a feed reads: the club's meetings, plus
+/// the answers it follows.
+fn version_scopes(scope: &FeedScope) -> Vec<String> {
+    let mut scopes = vec!["club".to_owned()];
+    match scope {
+        FeedScope::Organization(body) => scopes.push(format!("org:{body}")),
+        FeedScope::Person(person) => scopes.push(format!("person:{person}")),
+        FeedScope::Club | FeedScope::Meeting(_) | FeedScope::Group(_) => {}
+    }
+    scopes
+}
+
+/// The feed's version, read in one query without loading a meeting.
+pub fn version(conn: &mut DbConn, scope: &FeedScope) -> Result<FeedVersion, AppError> {
+    let scopes = version_scopes(scope);
+    let rows: Vec<(String, i64, NaiveDateTime)> = feed_versions::table
+        .filter(feed_versions::scope.eq_any(&scopes))
+        .select((
+            feed_versions::scope,
+            feed_versions::version,
+            feed_versions::changed_at,
+        ))
+        .load(conn)?;
+    let versions = scopes
+        .iter()
+        .map(|scope| {
+            rows.iter()
+                .find(|(s, _, _)| s == scope)
+                .map_or(0, |(_, version, _)| *version)
+        })
+        .collect();
+    Ok(FeedVersion {
+        versions,
+        changed_at: rows.iter().map(|(_, _, at)| *at).max(),
+    })
 }
 
 /// The person's feed token, made on first use.

@@ -4,9 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::{meetings, organizations, working_groups};
+use super::schema::{
+    meetings, organizations, people, rsvps, working_group_followers, working_groups,
+};
 use crate::domain::error::{AppError, FieldProblem, Problem, Refusal};
 use crate::domain::meetings::CheckedMeeting;
+use crate::domain::rsvps::Answer;
 use crate::domain::{MeetingStatus, code};
 
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
@@ -167,6 +170,18 @@ pub struct MeetingFilter {
     pub after: Option<(NaiveDateTime, String)>,
     /// At most this many.
     pub limit: Option<i64>,
+    /// Only the meetings someone takes part in.
+    pub taken_part_by: Option<Participant>,
+}
+
+/// Who takes part in a meeting, for the feeds that follow them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Participant {
+    /// A person: meetings they answered yes or maybe to, and sessions of the
+    /// groups they follow.
+    Person(String),
+    /// A body: meetings it hosts, or that its people answered yes or maybe to.
+    Body(String),
 }
 
 /// Meetings in start order (newest first for past ones).
@@ -197,6 +212,36 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
     }
     if let Some(kind) = &filter.kind {
         query = query.filter(meetings::kind.eq(kind.clone()));
+    }
+    let coming = [code(Answer::Yes), code(Answer::Maybe)];
+    match &filter.taken_part_by {
+        Some(Participant::Person(person)) => {
+            let answered = rsvps::table
+                .filter(rsvps::person_id.eq(person.clone()))
+                .filter(rsvps::answer.eq_any(coming))
+                .select(rsvps::meeting_id);
+            let followed = working_group_followers::table
+                .filter(working_group_followers::person_id.eq(person.clone()))
+                .select(working_group_followers::working_group_id.nullable());
+            query = query.filter(
+                meetings::id
+                    .eq_any(answered)
+                    .or(meetings::working_group_id.eq_any(followed)),
+            );
+        }
+        Some(Participant::Body(body)) => {
+            let answered = rsvps::table
+                .inner_join(people::table)
+                .filter(people::organization_id.eq(body.clone()))
+                .filter(rsvps::answer.eq_any(coming))
+                .select(rsvps::meeting_id);
+            query = query.filter(
+                meetings::id
+                    .eq_any(answered)
+                    .or(meetings::host_organization_id.eq(body.clone())),
+            );
+        }
+        None => {}
     }
     if let Some((at, id)) = &filter.after {
         query = query.filter(

@@ -20,6 +20,8 @@ pub mod series;
 pub mod working_groups;
 
 use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -213,6 +215,64 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
     backend: &'static str,
+    turns: Arc<Turns>,
+}
+
+/// Work waiting for a connection, per connection of the pool, before more
+/// is refused at once (503) rather than queued without end.
+const WAITING_PER_CONNECTION: usize = 8;
+
+/// Turns at the database: as many at once as the pool has connections (so
+/// blocking work runs on as many threads, never hundreds), and a bounded
+/// line of work waiting for one.
+#[derive(Debug)]
+struct Turns {
+    at_once: tokio::sync::Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+}
+
+/// One place in the line, given back however the wait ends.
+struct InLine<'a>(&'a AtomicUsize);
+
+impl Drop for InLine<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Turns {
+    fn new(connections: u32) -> Self {
+        let connections = usize::try_from(connections).unwrap_or(1).max(1);
+        Self {
+            at_once: tokio::sync::Semaphore::new(connections),
+            waiting: AtomicUsize::new(0),
+            max_waiting: connections * WAITING_PER_CONNECTION,
+        }
+    }
+
+    /// A turn now, or after the work ahead; `Unavailable` (503) when the
+    /// line is full.
+    async fn take(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+        if let Ok(turn) = self.at_once.try_acquire() {
+            return Ok(turn);
+        }
+        let ahead = self.waiting.fetch_add(1, Ordering::Relaxed);
+        let _place = InLine(&self.waiting);
+        if ahead >= self.max_waiting {
+            tracing::warn!(
+                waiting = ahead,
+                "overloaded: database work refused with 503"
+            );
+            return Err(AppError::Unavailable(
+                "too much work waiting for the database".into(),
+            ));
+        }
+        self.at_once
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal(format!("database turns closed: {e}")))
+    }
 }
 
 impl fmt::Debug for Db {
@@ -238,6 +298,7 @@ impl Db {
         Ok(Self {
             pool,
             backend: url.backend(),
+            turns: Arc::new(Turns::new(max_connections)),
         })
     }
 
@@ -253,12 +314,14 @@ impl Db {
             .map_err(|e| AppError::Unavailable(format!("no database connection: {e}")))
     }
 
-    /// Runs blocking database work on the blocking thread pool.
+    /// Runs blocking database work on a blocking thread, once a turn at the
+    /// database is free; refuses it (503) when too much work is waiting.
     pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        let _turn = self.turns.take().await?;
         let db = self.clone();
         actix_web::web::block(move || {
             let mut conn = db.get()?;

@@ -68,6 +68,15 @@ pub fn find(conn: &mut DbConn, meeting_id: &str) -> Result<Option<Room>, AppErro
         .filter(Room::is_some))
 }
 
+/// The rooms of these meetings (those that have one), in one query.
+pub fn of_meetings(conn: &mut DbConn, meeting_ids: &[&str]) -> Result<Vec<Room>, AppError> {
+    let rooms: Vec<Room> = meeting_rooms::table
+        .filter(meeting_rooms::meeting_id.eq_any(meeting_ids))
+        .select(Room::as_select())
+        .load(conn)?;
+    Ok(rooms.into_iter().filter(Room::is_some).collect())
+}
+
 /// Sets the meeting's room. A Jitsi or BigBlueButton room keeps its name
 /// while the provider stays (links never drift); a new one gets a new
 /// random name. Call it in a write transaction.

@@ -131,6 +131,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    feed_versions (scope) {
+        scope -> Text,
+        version -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feed_tokens (person_id) {
         person_id -> Text,
         nonce -> Text,
@@ -346,6 +354,7 @@ diesel::joinable!(date_poll_slots -> date_polls (date_poll_id));
 diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    feed_versions,
     organizations,
     people,
     organization_managers,

@@ -2,7 +2,7 @@
 //! are in `i18n`.
 
 /// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// The default.
     #[default]

@@ -65,6 +65,10 @@ impl ResponseError for AppError {
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("www-authenticate", "Bearer"));
         }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            // overload and lost connections pass: come back soon
+            response.insert_header((actix_web::http::header::RETRY_AFTER, "1"));
+        }
         response.content_type(PROBLEM_JSON).body(body)
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::db::Db;
 use crate::http::auth::rate_limit::SigninLimits;
 use crate::infra::settings::Settings;
+use crate::services::feeds::FeedCache;
 
 /// What every handler may reach.
 #[derive(Debug, Clone)]
@@ -15,6 +16,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Counts sign-in requests per address and per IP.
     pub signin_limits: Arc<SigninLimits>,
+    /// The rendered calendar feeds, within the cache budget.
+    pub feeds: Arc<FeedCache>,
     /// The BigBlueButton server's client, when one is configured.
     pub bigbluebutton: Option<crate::infra::bigbluebutton::Server>,
 }

@@ -30,6 +30,9 @@ pub struct Settings {
     /// How many days of past meetings calendar feeds keep (cancelled ones
     /// included, so subscribed calendars see the cancellation).
     pub feed_past_days: u32,
+    /// The memory every in-memory cache shares (the rendered calendar
+    /// feeds), in bytes; the least recently used goes first.
+    pub cache_bytes: usize,
     /// Reminders go this long before each meeting to its confirmed
     /// participants (default 24 hours and 1 hour; empty: none).
     pub reminders: Vec<chrono::Duration>,

@@ -1,14 +1,28 @@
-//! Meetings as calendar events, and the version of a feed (its ETag).
+//! Calendar feeds: meetings as calendar events, a feed's edition (its
+//! version in the database, its window, its ETag), and the rendered feeds
+//! kept in memory by edition, plain and gzipped.
 
+use std::io::Write;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use chrono::{Duration, NaiveDateTime};
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
+use crate::db::feeds::{FeedScope, FeedVersion};
 use crate::db::meetings::MeetingListing;
 use crate::db::rooms::Room;
+use crate::db::{self, Db, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
-use crate::infra::calendar::ics::{CalendarEvent, EventStatus, Party};
+use crate::infra::cache::{ByteCache, Weigh};
+use crate::infra::calendar::ics::{
+    CalendarEvent, CalendarHead, EventStatus, Method, Party, calendar,
+};
 use crate::infra::settings::Settings;
 use crate::services::links;
 
@@ -98,29 +112,199 @@ pub fn event(
     })
 }
 
-/// A feed's version: changes whenever a meeting in it changes, one joins or
-/// leaves it, or its name or language changes — computed from the rows,
-/// without writing the calendar. Quoted, as a strong ETag.
-pub fn etag(name: &str, lang: Lang, listings: &[MeetingListing], rooms: &[Room]) -> String {
-    let mut hash = Sha256::new();
-    hash.update(name.as_bytes());
-    hash.update([0]);
-    hash.update(lang.code().as_bytes());
-    for l in listings {
-        let m = &l.meeting;
-        hash.update([0]);
-        hash.update(m.id.as_bytes());
-        hash.update(m.sequence.to_be_bytes());
-        hash.update(m.updated_at.and_utc().timestamp_micros().to_be_bytes());
-        // names of the group shown in CATEGORIES
-        if let Some((_, group)) = &l.working_group {
-            hash.update(group.as_bytes());
+/// A feed, once its scope is known.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub scope: FeedScope,
+    pub name: String,
+    pub lang: Lang,
+    /// A person's feed: rooms and personal join links, never stored by
+    /// shared caches.
+    pub private: bool,
+}
+
+/// How often subscribed calendars should look again.
+const REFRESH: Duration = Duration::hours(1);
+
+/// A feed as it is at one moment: what it depends on gives its tag,
+/// without a meeting loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Meetings that ended before it are left out: `feed_past_days` before
+    /// the start of today (UTC), so the window moves once a day.
+    pub since: NaiveDateTime,
+    /// The last change of what the feed shows (or the window's move).
+    pub modified: NaiveDateTime,
+    /// The strong ETag of the plain answer, unquoted; the gzipped answer's
+    /// is the same with `-gzip`.
+    pub tag: String,
+}
+
+impl Edition {
+    /// The feed's edition from its version in the database, now.
+    pub fn new(feed: &Feed, version: &FeedVersion, settings: &Settings) -> Self {
+        let today = chrono::Utc::now()
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default();
+        let since = today - Duration::days(i64::from(settings.feed_past_days));
+        let mut hash = Sha256::new();
+        // what the text is made with: this build, the address and sender
+        // in every event (instances of one club share them, and their tags)
+        for part in [
+            env!("CARGO_PKG_VERSION"),
+            settings.base_url.as_str(),
+            settings.mail.from.as_str(),
+            &format!("{:?}", feed.scope),
+            &feed.name,
+            feed.lang.code(),
+            &since.to_string(),
+        ] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        for v in &version.versions {
+            hash.update(v.to_be_bytes());
+        }
+        Self {
+            since,
+            modified: version.changed_at.unwrap_or(today).max(today),
+            tag: hex::encode(hash.finalize())[..32].to_owned(),
         }
     }
-    for room in rooms {
-        hash.update([1]);
-        hash.update(room.meeting_id.as_bytes());
-        hash.update(room.updated_at.and_utc().timestamp_micros().to_be_bytes());
+
+    /// The gzipped answer's ETag, unquoted.
+    pub fn gzip_tag(&self) -> String {
+        format!("{}-gzip", self.tag)
     }
-    format!("\"{}\"", &hex::encode(hash.finalize())[..32])
+}
+
+/// A rendered feed: the calendar's bytes, plain and gzipped, of one edition.
+#[derive(Debug)]
+pub struct Rendered {
+    pub tag: String,
+    pub plain: Bytes,
+    pub gzip: Bytes,
+}
+
+impl Weigh for Rendered {
+    fn bytes(&self) -> usize {
+        self.tag.len() + self.plain.len() + self.gzip.len()
+    }
+}
+
+/// Which feed a cache entry is: one entry per feed and language, replaced
+/// when its edition changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedId {
+    scope: FeedScope,
+    lang: Lang,
+}
+
+/// The rendered feeds, within their share of the cache budget, and a limit
+/// on renders at once (a feed nobody has asked for since its change is
+/// rendered once, however many clients poll it at that moment).
+#[derive(Debug)]
+pub struct FeedCache {
+    rendered: ByteCache<FeedId, Rendered>,
+    renders: tokio::sync::Semaphore,
+}
+
+/// Renders at once: each holds its feed's meetings and text.
+const RENDERS_AT_ONCE: usize = 2;
+
+impl FeedCache {
+    /// An empty cache of at most `budget` bytes.
+    pub fn new(budget: usize) -> Self {
+        Self {
+            rendered: ByteCache::new(budget),
+            renders: tokio::sync::Semaphore::new(RENDERS_AT_ONCE),
+        }
+    }
+
+    /// Bytes held.
+    pub fn held(&self) -> usize {
+        self.rendered.held()
+    }
+
+    fn current(&self, id: &FeedId, edition: &Edition) -> Option<Arc<Rendered>> {
+        self.rendered.get(id).filter(|r| r.tag == edition.tag)
+    }
+
+    /// The feed's bytes for `edition`: from memory, or rendered from the
+    /// database (loading only the feed's own meetings and rooms).
+    pub async fn get(
+        &self,
+        db: &Db,
+        settings: &Arc<Settings>,
+        feed: Feed,
+        edition: Edition,
+    ) -> Result<Arc<Rendered>, AppError> {
+        let id = FeedId {
+            scope: feed.scope.clone(),
+            lang: feed.lang,
+        };
+        if let Some(rendered) = self.current(&id, &edition) {
+            return Ok(rendered);
+        }
+        let _turn = self
+            .renders
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal(format!("feed renders closed: {e}")))?;
+        // rendered by another request while this one waited
+        if let Some(rendered) = self.current(&id, &edition) {
+            return Ok(rendered);
+        }
+        let settings = settings.clone();
+        let rendered = db
+            .run(move |conn| render(conn, &feed, &edition, &settings))
+            .await?;
+        Ok(self.rendered.insert(id, rendered))
+    }
+}
+
+/// Loads the feed's meetings (and, for a person, their rooms) in two
+/// queries and writes the calendar, plain and gzipped.
+fn render(
+    conn: &mut DbConn,
+    feed: &Feed,
+    edition: &Edition,
+    settings: &Settings,
+) -> Result<Rendered, AppError> {
+    let listings = db::feeds::meetings(conn, &feed.scope, edition.since)?;
+    // rooms and bridges only in a person's own feed, with their own links
+    let (rooms, reader) = match &feed.scope {
+        FeedScope::Person(id) if feed.private => {
+            let ids: Vec<&str> = listings.iter().map(|l| l.meeting.id.as_str()).collect();
+            (db::rooms::of_meetings(conn, &ids)?, Some(id.as_str()))
+        }
+        _ => (Vec::new(), None),
+    };
+    let events = listings
+        .iter()
+        .map(|l| {
+            let room = rooms.iter().find(|r| r.meeting_id == l.meeting.id);
+            event(l, room.zip(reader), settings, feed.lang)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    drop(listings);
+    let head = CalendarHead {
+        name: feed.name.clone(),
+        refresh: REFRESH,
+    };
+    let plain = calendar(&head, Method::Publish, &events);
+    drop(events);
+    let mut gzip = GzEncoder::new(Vec::with_capacity(plain.len() / 4), Compression::best());
+    gzip.write_all(plain.as_bytes())
+        .and_then(|()| gzip.try_finish())
+        .map_err(|e| AppError::internal(format!("gzip: {e}")))?;
+    let gzip = gzip
+        .finish()
+        .map_err(|e| AppError::internal(format!("gzip: {e}")))?;
+    Ok(Rendered {
+        tag: edition.tag.clone(),
+        plain: Bytes::from(plain),
+        gzip: Bytes::from(gzip),
+    })
 }

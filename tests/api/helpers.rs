@@ -205,6 +205,19 @@ pub async fn spawn_demo_app(backend: Backend) -> TestApp {
 }
 
 impl TestApp {
+    /// Another instance of quorum on the same database, as behind a load
+    /// balancer: the same settings, its own port, pool and memory, no mail
+    /// worker. Returns its address; it serves until the test ends.
+    pub fn another_instance(&self) -> String {
+        let mut settings = (*self.settings).clone();
+        settings.listen = "127.0.0.1:0".into();
+        settings.mail.worker = false;
+        let app = Application::build(settings).expect("the second instance starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     /// GET a path of the application.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

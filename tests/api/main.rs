@@ -11,6 +11,7 @@ mod cli;
 mod date_polls;
 mod demo;
 mod errors;
+mod feed_cache;
 mod feeds;
 mod health;
 mod hosting;

@@ -1,20 +1,17 @@
 //! Calendar feeds (`.ics`): the club, one meeting, one group, one body, and
 //! a person's private feed. Each answers conditional requests from its
-//! version, computed from the rows before any calendar text is written.
+//! version in the database alone, and its bytes from memory while that
+//! version holds (plain or gzipped, each with its own ETag).
 
 use actix_web::http::header::{self, HttpDate};
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Duration;
 
 use crate::db::feeds::FeedScope;
-use crate::db::meetings::MeetingListing;
-use crate::db::rooms::Room;
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::state::AppState;
-use crate::infra::calendar::ics::{CalendarHead, Method, calendar};
-use crate::services::feeds::{etag, event};
+use crate::services::feeds::{Edition, Feed};
 
 /// A feed's two addresses: `https://` to paste, `webcal://` to click.
 #[derive(Debug, Clone)]
@@ -35,9 +32,6 @@ impl FeedLinks {
     }
 }
 
-/// How often subscribed calendars should look again.
-const REFRESH: Duration = Duration::hours(1);
-
 /// A feed's language: `?lang=en`, else French (never the cookie: feeds are
 /// fetched by calendar clients, and one URL gives one text).
 fn lang(req: &HttpRequest) -> Lang {
@@ -48,121 +42,124 @@ fn lang(req: &HttpRequest) -> Lang {
         .unwrap_or_default()
 }
 
-/// What a feed is, once its scope is known.
-struct Feed {
-    scope: FeedScope,
-    name: String,
-    lang: Lang,
-    /// A person's feed: never stored by shared caches.
-    private: bool,
-}
-
-/// Answers `feed`: 304 when the client has this version, else the calendar.
+/// Answers a feed: its edition read from the database (one query beside
+/// `lookup`'s), then 304 when the client has it, else the bytes kept for
+/// that edition — rendered first when no one has asked for it yet.
 async fn answer(
     state: &AppState,
     req: &HttpRequest,
-    feed: impl FnOnce(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
+    lookup: impl FnOnce(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let since = db::now() - Duration::days(i64::from(state.settings.feed_past_days));
-    let (feed, listings, rooms) = state
+    let (feed, version) = state
         .db
         .run(move |conn| {
-            let feed = feed(conn)?;
-            let listings = db::feeds::meetings(conn, &feed.scope, since)?;
-            // rooms and bridges only in a person's own feed
-            let mut rooms = Vec::new();
-            if feed.private {
-                for l in &listings {
-                    rooms.extend(db::rooms::find(conn, &l.meeting.id)?);
-                }
-            }
-            Ok((feed, listings, rooms))
+            let feed = lookup(conn)?;
+            let version = db::feeds::version(conn, &feed.scope)?;
+            Ok((feed, version))
         })
         .await?;
-    let tag = etag(&feed.name, feed.lang, &listings, &rooms);
-    let modified = listings.iter().map(|l| l.meeting.updated_at).max();
-    let cache = if feed.private {
-        "private, max-age=300"
+    let edition = Edition::new(&feed, &version, &state.settings);
+    let gzip = accepts_gzip(req);
+    let tag = if gzip {
+        edition.gzip_tag()
     } else {
-        "public, max-age=300"
+        edition.tag.clone()
     };
-    let mut response = if not_modified(req, &tag, modified) {
+    let mut response = if not_modified(req, &edition) {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
     response
-        .insert_header((header::ETAG, tag.clone()))
-        .insert_header((header::CACHE_CONTROL, cache));
-    if let Some(at) = modified {
-        let at = std::time::SystemTime::from(at.and_utc());
-        response.insert_header((header::LAST_MODIFIED, HttpDate::from(at)));
+        .insert_header((header::ETAG, format!("\"{tag}\"")))
+        .insert_header((header::VARY, "Accept-Encoding"))
+        .insert_header((
+            header::CACHE_CONTROL,
+            if feed.private {
+                "private, max-age=300"
+            } else {
+                "public, max-age=300"
+            },
+        ));
+    if let Some(modified) = last_modified(&edition) {
+        response.insert_header((header::LAST_MODIFIED, modified));
     }
     if feed.private {
         // the URL is the secret: never sent on to another site
         response.insert_header(("Referrer-Policy", "no-referrer"));
     }
-    if not_modified(req, &tag, modified) {
+    if not_modified(req, &edition) {
         return Ok(response.finish());
     }
-    let text = render(state, &feed, &listings, &rooms)?;
-    Ok(response
-        .content_type("text/calendar; charset=utf-8")
-        .body(text))
+    let rendered = state
+        .feeds
+        .get(&state.db, &state.settings, feed, edition)
+        .await?;
+    response.content_type("text/calendar; charset=utf-8");
+    Ok(if gzip {
+        response
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(rendered.gzip.clone())
+    } else {
+        response.body(rendered.plain.clone())
+    })
 }
 
-fn render(
-    state: &AppState,
-    feed: &Feed,
-    listings: &[MeetingListing],
-    rooms: &[Room],
-) -> Result<String, AppError> {
-    // the reader of a personal feed gets their personal join links
-    let reader = match &feed.scope {
-        FeedScope::Person(id) => Some(id.as_str()),
-        _ => None,
-    };
-    let events = listings
-        .iter()
-        .map(|l| {
-            let room = rooms.iter().find(|r| r.meeting_id == l.meeting.id);
-            event(l, room.zip(reader), &state.settings, feed.lang)
+/// Whether the client takes gzip (`Accept-Encoding: gzip`, not `;q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    let head = CalendarHead {
-        name: feed.name.clone(),
-        refresh: REFRESH,
-    };
-    Ok(calendar(&head, Method::Publish, &events))
+}
+
+/// The edition's Last-Modified, in whole seconds as HTTP dates are: only
+/// once that second is over, so that no later change can share it (a client
+/// sending it back as `If-Modified-Since` is then never told "not
+/// modified" about a change made in the same second).
+fn last_modified(edition: &Edition) -> Option<HttpDate> {
+    let second = edition.modified.and_utc().timestamp();
+    (second < chrono::Utc::now().timestamp()).then(|| {
+        HttpDate::from(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(second.unsigned_abs()),
+        )
+    })
 }
 
 /// Whether the client's copy is current: `If-None-Match` decides when
-/// present, else `If-Modified-Since`.
-fn not_modified(req: &HttpRequest, tag: &str, modified: Option<chrono::NaiveDateTime>) -> bool {
+/// present (either encoding's tag of this edition: the content is the
+/// same), else `If-Modified-Since`, in whole seconds.
+fn not_modified(req: &HttpRequest, edition: &Edition) -> bool {
     let headers = req.headers();
     if let Some(value) = headers.get(header::IF_NONE_MATCH) {
         let Ok(value) = value.to_str() else {
             return false;
         };
-        return value
-            .split(',')
-            .map(str::trim)
-            .any(|t| t == "*" || t == tag || t.strip_prefix("W/") == Some(tag));
+        let (plain, gzip) = (edition.tag.as_str(), edition.gzip_tag());
+        return value.split(',').map(str::trim).any(|t| {
+            let t = t.strip_prefix("W/").unwrap_or(t);
+            t == "*" || t.trim_matches('"') == plain || t.trim_matches('"') == gzip
+        });
     }
-    let since = headers
+    headers
         .get(header::IF_MODIFIED_SINCE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<HttpDate>().ok());
-    match (since, modified) {
-        (Some(since), Some(modified)) => {
-            let since: std::time::SystemTime = since.into();
-            let modified = modified.and_utc().timestamp();
-            since
-                .duration_since(std::time::UNIX_EPOCH)
-                .is_ok_and(|s| i64::try_from(s.as_secs()).is_ok_and(|s| s >= modified))
-        }
-        _ => false,
-    }
+        .and_then(|v| v.parse::<HttpDate>().ok())
+        .is_some_and(|since| {
+            let since = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::from(since));
+            edition.modified.and_utc().timestamp() <= since.timestamp()
+                && last_modified(edition).is_some()
+        })
 }
 
 fn club_name(lang: Lang) -> String {

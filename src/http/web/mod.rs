@@ -247,9 +247,11 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         fields: app_error.map_or(&[], AppError::field_errors),
     };
     let html = page.render().unwrap_or_else(|_| title.to_owned());
-    let response = HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(html);
+    let mut response = HttpResponse::build(status);
+    if let Some(retry) = res.headers().get(header::RETRY_AFTER) {
+        response.insert_header((header::RETRY_AFTER, retry.clone()));
+    }
+    let response = response.content_type("text/html; charset=utf-8").body(html);
     Ok(ErrorHandlerResponse::Response(
         res.into_response(response).map_into_right_body(),
     ))

@@ -168,8 +168,9 @@ fn event(e: &CalendarEvent, method: Method) -> Event {
     event.done()
 }
 
-/// The whole VCALENDAR: head, one VTIMEZONE per zone used (covering its
-/// events), the events.
+/// The whole VCALENDAR, built part by part (never by searching the text a
+/// title could imitate): head, one VTIMEZONE per zone used (covering its
+/// events), then each event written straight into the one buffer.
 pub fn calendar(head: &CalendarHead, method: Method, events: &[CalendarEvent]) -> String {
     let mut calendar = Calendar::empty();
     calendar
@@ -191,19 +192,21 @@ pub fn calendar(head: &CalendarHead, method: Method, events: &[CalendarEvent]) -
             })
             .append_property(Property::new("X-PUBLISHED-TTL", &refresh));
     }
+    // the head alone: the crate closes what it opens, our parts go before
+    let mut text = calendar.to_string();
+    let end = "END:VCALENDAR\r\n";
+    if text.ends_with(end) {
+        text.truncate(text.len() - end.len());
+    }
+    for (zone, from, to) in zones(events) {
+        text.push_str(&vtimezone(zone, from, to));
+    }
     for e in events {
-        calendar.push(event(e, method));
+        // writing into a String cannot fail
+        let _ = event(e, method).fmt_write(&mut text);
     }
-    let text = calendar.to_string();
-    // the crate writes no VTIMEZONE: ours go before the first event
-    let zones = zones(events)
-        .into_iter()
-        .map(|(zone, from, to)| vtimezone(zone, from, to))
-        .collect::<String>();
-    match text.find("BEGIN:VEVENT") {
-        Some(at) => format!("{}{zones}{}", &text[..at], &text[at..]),
-        None => text,
-    }
+    text.push_str(end);
+    text
 }
 
 /// Each zone used, with the span its events need (a day of margin).
@@ -256,6 +259,27 @@ mod tests {
             },
             attendee: None,
         }
+    }
+
+    #[test]
+    fn a_name_that_imitates_a_component_stays_text() {
+        let head = CalendarHead {
+            name: "BEGIN:VEVENT".into(),
+            refresh: Duration::hours(1),
+        };
+        let mut e = hostile();
+        e.summary = "BEGIN:VEVENT".into();
+        let text = calendar(&head, Method::Publish, &[e]);
+        let components: Vec<&str> = text
+            .split("\r\n")
+            .filter(|line| line.starts_with("BEGIN:") || line.starts_with("END:"))
+            .collect();
+        assert_eq!(components.first(), Some(&"BEGIN:VCALENDAR"), "{text}");
+        assert_eq!(components.last(), Some(&"END:VCALENDAR"), "{text}");
+        assert!(text.contains("\r\nNAME:BEGIN:VEVENT\r\n"), "{text}");
+        assert!(text.contains("\r\nSUMMARY:BEGIN:VEVENT\r\n"), "{text}");
+        assert!(text.find("END:VTIMEZONE") < text.find("\r\nBEGIN:VEVENT"));
+        assert_eq!(text.matches("\r\nBEGIN:VEVENT\r\n").count(), 1, "{text}");
     }
 
     #[test]

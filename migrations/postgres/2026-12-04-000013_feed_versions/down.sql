@@ -1,0 +1,14 @@
+DROP TRIGGER people_feed_delete ON people;
+DROP TRIGGER people_feed_update ON people;
+DROP FUNCTION feed_member_moved();
+DROP TRIGGER working_group_followers_feed ON working_group_followers;
+DROP TRIGGER rsvps_feed_update ON rsvps;
+DROP TRIGGER rsvps_feed ON rsvps;
+DROP FUNCTION feed_answer_changed();
+DROP TRIGGER working_groups_feed ON working_groups;
+DROP TRIGGER meeting_rooms_feed ON meeting_rooms;
+DROP TRIGGER meetings_feed ON meetings;
+DROP FUNCTION feed_club_changed();
+DROP FUNCTION bump_person_feeds(TEXT);
+DROP FUNCTION bump_feed_version(TEXT);
+DROP TABLE feed_versions;

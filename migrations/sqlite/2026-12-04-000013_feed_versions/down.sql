@@ -1,0 +1,16 @@
+DROP TRIGGER meetings_feed_insert;
+DROP TRIGGER meetings_feed_delete;
+DROP TRIGGER meetings_feed_update;
+DROP TRIGGER meeting_rooms_feed_insert;
+DROP TRIGGER meeting_rooms_feed_update;
+DROP TRIGGER meeting_rooms_feed_delete;
+DROP TRIGGER working_groups_feed_update;
+DROP TRIGGER working_groups_feed_delete;
+DROP TRIGGER rsvps_feed_insert;
+DROP TRIGGER rsvps_feed_delete;
+DROP TRIGGER rsvps_feed_update;
+DROP TRIGGER working_group_followers_feed_insert;
+DROP TRIGGER working_group_followers_feed_delete;
+DROP TRIGGER people_feed_update;
+DROP TRIGGER people_feed_delete;
+DROP TABLE feed_versions;
