@@ -220,7 +220,7 @@ pub struct Db {
 
 /// Work waiting for a connection, per connection of the pool, before more
 /// is refused at once (503) rather than queued without end.
-const WAITING_PER_CONNECTION: usize = 8;
+const WAITING_PER_CONNECTION: usize = 32;
 
 /// Turns at the database: as many at once as the pool has connections (so
 /// blocking work runs on as many threads, never hundreds), and a bounded

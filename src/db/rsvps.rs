@@ -11,6 +11,8 @@
 //! the same free seat, and a freed seat is given in the transaction that
 //! frees it.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -119,24 +121,21 @@ pub fn participants(conn: &mut DbConn, meeting_id: &str) -> Result<Vec<Participa
     Ok(all)
 }
 
-/// Positions 1…n in each attendance's waiting list, by ticket.
+/// Positions 1…n in each attendance's waiting list, by ticket (one sort,
+/// whatever the list's length).
 fn number_waitlists(all: &mut [Participant]) {
-    let tickets: Vec<(String, i32)> = all
-        .iter()
-        .filter_map(|p| {
-            p.rsvp
-                .waitlist_ticket
-                .map(|t| (p.rsvp.attendance.clone(), t))
-        })
+    let mut waiting: Vec<usize> = (0..all.len())
+        .filter(|&i| all[i].rsvp.waitlist_ticket.is_some())
         .collect();
-    for p in all.iter_mut() {
-        p.waitlist_position = p.rsvp.waitlist_ticket.map(|mine| {
-            let ahead = tickets
-                .iter()
-                .filter(|(attendance, t)| *attendance == p.rsvp.attendance && *t < mine)
-                .count();
-            i64::try_from(ahead).unwrap_or(i64::MAX) + 1
-        });
+    waiting.sort_by(|&a, &b| {
+        let key = |i: usize| (&all[i].rsvp.attendance, all[i].rsvp.waitlist_ticket);
+        key(a).cmp(&key(b))
+    });
+    let mut position: i64 = 0;
+    for (n, &i) in waiting.iter().enumerate() {
+        let same_list = n > 0 && all[waiting[n - 1]].rsvp.attendance == all[i].rsvp.attendance;
+        position = if same_list { position + 1 } else { 1 };
+        all[i].waitlist_position = Some(position);
     }
 }
 
@@ -186,8 +185,10 @@ fn settle_with(
     let entries = after.iter().map(entry).collect::<Result<Vec<_>, _>>()?;
     let (placements, last_ticket) = settle(rules(&meeting), &entries, meeting.waitlist_counter);
     let now = super::now();
+    let was_by_id: HashMap<&str, &Participant> =
+        before.iter().map(|b| (b.rsvp.id.as_str(), b)).collect();
     for (p, placed) in after.iter_mut().zip(placements) {
-        let was = before.iter().find(|b| b.rsvp.id == p.rsvp.id);
+        let was = was_by_id.get(p.rsvp.id.as_str());
         p.rsvp.state = code(placed.state).to_owned();
         p.rsvp.waitlist_ticket = placed.ticket;
         p.rsvp.waitlist_reason = placed.reason.map(|r| code(r).to_owned());
@@ -206,10 +207,8 @@ fn settle_with(
             }
         }
     }
-    for gone in before
-        .iter()
-        .filter(|b| !after.iter().any(|a| a.rsvp.id == b.rsvp.id))
-    {
+    let kept: HashSet<&str> = after.iter().map(|a| a.rsvp.id.as_str()).collect();
+    for gone in before.iter().filter(|b| !kept.contains(b.rsvp.id.as_str())) {
         diesel::delete(rsvps::table.find(&gone.rsvp.id)).execute(conn)?;
     }
     if last_ticket != meeting.waitlist_counter {
