@@ -8,6 +8,15 @@ use quorum::app::cli::{Cli, Command, TokenCommand, UserCommand};
 use quorum::app::startup::{Application, open_database, run_worker_until_stopped};
 use quorum::app::{demo, telemetry};
 
+// The system allocator unless a build asks for another, to measure them
+// side by side (bench/, docs/PERFORMANCE.md says which was chosen and why).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[cfg(feature = "jemalloc")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     telemetry::init();
     let cli = Cli::parse();
