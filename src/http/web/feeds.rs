@@ -65,7 +65,8 @@ async fn answer(
     } else {
         edition.tag.clone()
     };
-    let mut response = if not_modified(req, &edition) {
+    let fresh = not_modified(req, &edition);
+    let mut response = if fresh {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
@@ -88,7 +89,7 @@ async fn answer(
         // the URL is the secret: never sent on to another site
         response.insert_header(("Referrer-Policy", "no-referrer"));
     }
-    if not_modified(req, &edition) {
+    if fresh {
         return Ok(response.finish());
     }
     let rendered = state
