@@ -90,15 +90,19 @@ impl Club {
         organization(conn, OTHER_BODY, "Ville de Feyzin", OrgKind::Commune)?;
         let group_ids = [
             db::working_groups::create(conn, GROUP, "État-civil", "État-civil", "Actes.")?.id,
-            db::working_groups::create(conn, OTHER_GROUP, "Urbanisme", "Urbanisme", "Permis.")?
-                .id,
+            db::working_groups::create(conn, OTHER_GROUP, "Urbanisme", "Urbanisme", "Permis.")?.id,
         ];
         let person_id = person(conn, "camille.martin@grandlyon.fr", "Camille Martin", BODY)?;
         db::working_groups::follow(conn, &person_id, &group_ids[0])?;
         let mut members = Vec::new();
         for n in 0..6 {
             let body = if n < 3 { BODY } else { OTHER_BODY };
-            let id = person(conn, &format!("membre{n}@exemple.fr"), "Membre Du Club", body)?;
+            let id = person(
+                conn,
+                &format!("membre{n}@exemple.fr"),
+                "Membre Du Club",
+                body,
+            )?;
             db::working_groups::follow(conn, &id, &group_ids[n % 2])?;
             members.push(id);
         }
@@ -207,7 +211,11 @@ impl Club {
     /// Three members of either body answer yes to the `n`th meeting.
     fn answers(&self, conn: &mut DbConn, meeting_id: &str, n: usize) -> Result<(), AppError> {
         for k in 0..3 {
-            answer(conn, meeting_id, &self.members[(n + k) % self.members.len()])?;
+            answer(
+                conn,
+                meeting_id,
+                &self.members[(n + k) % self.members.len()],
+            )?;
         }
         Ok(())
     }

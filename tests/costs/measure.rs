@@ -92,15 +92,19 @@ pub async fn cost(address: &str, path: &str, ask: Ask, etag: Option<&str>) -> Co
     best
 }
 
-/// A client that opens a connection per request, so no request finds a
-/// connection the server is closing, and each pays the same for its own.
+/// A client for one URL's requests: they share one kept-alive connection
+/// (made during the warm-up), so that no request pays for a connection, nor
+/// sees the server drop the one before it.
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("an HTTP client")
 }
+
+/// A pause before each measured request, for the server to finish with
+/// the one before (what it frees during a request would hide what it holds).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(20);
 
 async fn once(
     client: &reqwest::Client,
@@ -118,6 +122,7 @@ async fn once(
         }
         Ask::Gzip => request = request.header("Accept-Encoding", "gzip"),
     }
+    tokio::time::sleep(SETTLE).await;
     let queries_before = QUERIES.load(Ordering::SeqCst);
     let held_before = MEMORY.current_usage();
     MEMORY.reset_peak_usage();
