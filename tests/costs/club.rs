@@ -127,7 +127,7 @@ impl Club {
             };
             let id = club.meeting(conn, i, morning + Duration::days(days))?;
             club.answers(conn, &id, i)?;
-            if i % PERSON_WINDOW_EVERY == 0 {
+            if i.is_multiple_of(PERSON_WINDOW_EVERY) {
                 answer(conn, &id, &club.person_id)?;
             }
             if i == WINDOW - 5 {
@@ -150,7 +150,7 @@ impl Club {
                         - Duration::hours(HISTORY_STEP_HOURS * n as i64);
                     let id = self.meeting(conn, n, starts)?;
                     self.answers(conn, &id, n)?;
-                    if n % PERSON_HISTORY_EVERY == 0 {
+                    if n.is_multiple_of(PERSON_HISTORY_EVERY) {
                         answer(conn, &id, &self.person_id)?;
                     }
                     self.history += 1;
@@ -169,7 +169,7 @@ impl Club {
         n: usize,
         starts_at: NaiveDateTime,
     ) -> Result<String, AppError> {
-        let hosted = n % 5 == 0;
+        let hosted = n.is_multiple_of(5);
         let group = &self.group_ids[n % 2];
         let fields = MeetingFields {
             kind: code(if hosted {

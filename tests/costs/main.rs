@@ -63,7 +63,9 @@ fn same_answer(small: &Cost, large: &Cost) -> bool {
     small.length.abs_diff(large.length) <= small.length / 50 + 64
 }
 
-/// The pages measured (the month view: this month, in Paris).
+/// The pages measured (the month view: this month, in Paris). A page that
+/// lists history by pages is measured on its first: add the first page's
+/// query here if it ever needs one.
 fn pages(club: &Club) -> Vec<String> {
     let month = chrono::Utc::now()
         .with_timezone(&quorum::domain::time::DEFAULT_ZONE)
