@@ -27,7 +27,9 @@ use app::{Backend, RunningApp};
 use club::Club;
 use measure::{Ask, Cost, cost};
 
-/// Counts the bytes the process holds, and their peak.
+/// Counts the bytes the process holds, and their peak since a reset: the
+/// memory held at once, which is what must stay bounded (`stats_alloc`,
+/// the other counting allocator, only adds up what is allocated and freed).
 #[global_allocator]
 static MEMORY: PeakAlloc = PeakAlloc;
 
