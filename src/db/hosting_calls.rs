@@ -84,17 +84,22 @@ pub fn list_open(conn: &mut DbConn, today: NaiveDate) -> Result<Vec<(HostingCall
         .select(HostingCall::as_select())
         .order(hosting_calls::deadline.asc())
         .load(conn)?;
-    calls
+    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
+    let counts: std::collections::HashMap<String, i64> = host_proposals::table
+        .filter(host_proposals::hosting_call_id.eq_any(ids))
+        .filter(host_proposals::state.ne(code(ProposalState::Withdrawn)))
+        .group_by(host_proposals::hosting_call_id)
+        .select((host_proposals::hosting_call_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(calls
         .into_iter()
         .map(|call| {
-            let count = host_proposals::table
-                .filter(host_proposals::hosting_call_id.eq(&call.id))
-                .filter(host_proposals::state.ne(code(ProposalState::Withdrawn)))
-                .count()
-                .get_result(conn)?;
-            Ok((call, count))
+            let count = counts.get(&call.id).copied().unwrap_or(0);
+            (call, count)
         })
-        .collect()
+        .collect())
 }
 
 /// One call.

@@ -8,7 +8,7 @@ use super::schema::{
     meetings, organizations, people, rsvps, working_group_followers, working_groups,
 };
 use crate::domain::error::{AppError, FieldProblem, Problem, Refusal};
-use crate::domain::meetings::CheckedMeeting;
+use crate::domain::meetings::{CheckedMeeting, max_length};
 use crate::domain::rsvps::Answer;
 use crate::domain::{MeetingStatus, code};
 
@@ -154,8 +154,11 @@ pub struct MeetingListing {
 pub struct MeetingFilter {
     /// Only the meeting with this id.
     pub id: Option<String>,
-    /// Only meetings that end after this instant.
+    /// Only meetings that end after this instant (so started less than
+    /// the longest meeting before it).
     pub ending_after: Option<NaiveDateTime>,
+    /// Only meetings that start before this instant.
+    pub starting_before: Option<NaiveDateTime>,
     /// Only meetings that ended before this instant (newest first then).
     pub ended_before: Option<NaiveDateTime>,
     /// Only this working group's sessions.
@@ -166,8 +169,13 @@ pub struct MeetingFilter {
     pub kind: Option<String>,
     /// Drafts too (for organizers).
     pub include_drafts: bool,
+    /// Only this series' sessions.
+    pub series_id: Option<String>,
     /// Only meetings after this (start, id), in start order: a page's cursor.
     pub after: Option<(NaiveDateTime, String)>,
+    /// Only meetings before this (start, id), newest first: a page's cursor
+    /// in a list of past meetings.
+    pub before: Option<(NaiveDateTime, String)>,
     /// At most this many.
     pub limit: Option<i64>,
     /// Only the meetings someone takes part in.
@@ -185,6 +193,11 @@ pub enum Participant {
 }
 
 /// Meetings in start order (newest first for past ones).
+///
+/// Every bound is also a range of `starts_at`, so the query reads an index
+/// range, never the club's whole history: a meeting ending after an instant
+/// started at most [`max_length`] before it, one that ended before it
+/// started before it.
 pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingListing>, AppError> {
     let mut query = meetings::table
         .left_join(organizations::table)
@@ -202,7 +215,17 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
         query = query.filter(meetings::id.eq(id.clone()));
     }
     if let Some(after) = filter.ending_after {
-        query = query.filter(meetings::ends_at.gt(after));
+        query = query.filter(meetings::ends_at.gt(after)).filter(
+            meetings::starts_at.gt(after
+                .checked_sub_signed(max_length())
+                .unwrap_or(NaiveDateTime::MIN)),
+        );
+    }
+    if let Some(before) = filter.starting_before {
+        query = query.filter(meetings::starts_at.lt(before));
+    }
+    if let Some(series) = &filter.series_id {
+        query = query.filter(meetings::series_id.eq(series.clone()));
     }
     if let Some(group) = &filter.working_group_id {
         query = query.filter(meetings::working_group_id.eq(group.clone()));
@@ -243,16 +266,21 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
         }
         None => {}
     }
+    // the first comparison bounds the index range, the second breaks ties
     if let Some((at, id)) = &filter.after {
-        query = query.filter(
-            meetings::starts_at
-                .gt(*at)
-                .or(meetings::starts_at.eq(*at).and(meetings::id.gt(id.clone()))),
-        );
+        query = query
+            .filter(meetings::starts_at.ge(*at))
+            .filter(meetings::starts_at.gt(*at).or(meetings::id.gt(id.clone())));
+    }
+    if let Some((at, id)) = &filter.before {
+        query = query
+            .filter(meetings::starts_at.le(*at))
+            .filter(meetings::starts_at.lt(*at).or(meetings::id.lt(id.clone())));
     }
     query = match filter.ended_before {
         Some(before) => query
             .filter(meetings::ends_at.le(before))
+            .filter(meetings::starts_at.lt(before))
             .order((meetings::starts_at.desc(), meetings::id.desc())),
         None => query.order((meetings::starts_at.asc(), meetings::id.asc())),
     };
@@ -268,6 +296,44 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
             working_group,
         })
         .collect())
+}
+
+/// The first `size` meetings of a list, and whether more follow (one more
+/// is read to know).
+pub fn first(
+    conn: &mut DbConn,
+    filter: MeetingFilter,
+    size: i64,
+) -> Result<(Vec<MeetingListing>, bool), AppError> {
+    let mut listings = list(
+        conn,
+        &MeetingFilter {
+            limit: Some(size + 1),
+            ..filter
+        },
+    )?;
+    let more = listings.len() > usize::try_from(size).unwrap_or(usize::MAX);
+    listings.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+    Ok((listings, more))
+}
+
+impl MeetingListing {
+    /// Where a list continues after this meeting: its start (microseconds
+    /// since 1970) and id, as `parse_cursor` reads it.
+    pub fn cursor(&self) -> String {
+        format!(
+            "{}_{}",
+            self.meeting.starts_at.and_utc().timestamp_micros(),
+            self.meeting.id
+        )
+    }
+}
+
+/// The start and id a cursor names; `None` when it does not read.
+pub fn parse_cursor(cursor: &str) -> Option<(NaiveDateTime, String)> {
+    let (micros, id) = cursor.split_once('_')?;
+    let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
+    Some((at, id.to_owned()))
 }
 
 /// One meeting with its host and group, whatever its status.

@@ -30,6 +30,8 @@ pub enum Problem {
     DateTimeExpected { example: &'static str },
     /// The end does not come after the start.
     EndBeforeStart,
+    /// A meeting longer than `days` days.
+    LongerThan { days: i64 },
     /// Not an IANA time zone; `hint` shows how to write one.
     UnknownZone { hint: bool },
     /// Not a positive whole number of seats.

@@ -317,11 +317,8 @@ impl CheckedProposal {
             let (Some(start), Some(end)) = (start, end) else {
                 continue;
             };
-            if end <= start {
-                errors.push(FieldProblem::new(
-                    candidate_field(index, true),
-                    Problem::EndBeforeStart,
-                ));
+            if let Some(problem) = super::meetings::span_problem(start, end) {
+                errors.push(FieldProblem::new(candidate_field(index, true), problem));
             } else if start <= now {
                 errors.push(FieldProblem::new(
                     candidate_field(index, false),

@@ -17,6 +17,27 @@ pub const MAX_AGENDA: usize = 20_000;
 pub const MAX_VENUE_LINE: usize = 300;
 /// Longest directions kept.
 pub const MAX_DIRECTIONS: usize = 2_000;
+/// Longest meeting, in days: a spring plenary may last two days, a seminar a
+/// week; nothing the club holds lasts a month. Lists rely on it: a meeting
+/// still going on at an instant started less than this before it.
+pub const MAX_DAYS: i64 = 7;
+
+/// The longest meeting, [`MAX_DAYS`].
+pub fn max_length() -> Duration {
+    Duration::days(MAX_DAYS)
+}
+
+/// What is wrong with a meeting's span, if anything: an end not after the
+/// start, or a meeting longer than [`MAX_DAYS`].
+pub fn span_problem(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Option<Problem> {
+    if ends_at <= starts_at {
+        Some(Problem::EndBeforeStart)
+    } else if ends_at - starts_at > max_length() {
+        Some(Problem::LongerThan { days: MAX_DAYS })
+    } else {
+        None
+    }
+}
 
 /// What an organizer typed, field by field (a form or the API).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -214,9 +235,9 @@ impl CheckedMeeting {
             (text, _, _) => instant("ends_at_local", text, &mut errors),
         };
         if let (Some(start), Some(end)) = (starts_at, ends_at)
-            && end <= start
+            && let Some(problem) = span_problem(start, end)
         {
-            errors.push(FieldProblem::new("ends_at_local", Problem::EndBeforeStart));
+            errors.push(FieldProblem::new("ends_at_local", problem));
         }
         let mut count = |field: &str, text: &str, least: i32| match text.trim() {
             "" => None,
@@ -411,6 +432,17 @@ mod tests {
         let errors = CheckedMeeting::parse(&input("2027-01-21T10:00", "2027-01-21T09:00"))
             .expect_err("backwards");
         assert_eq!(errors[0].field, "ends_at_local");
+    }
+
+    #[test]
+    fn a_week_is_the_longest_meeting() {
+        let week = CheckedMeeting::parse(&input("2027-01-18T09:00", "2027-01-25T09:00"))
+            .expect("a week is allowed");
+        assert_eq!(week.ends_at - week.starts_at, max_length());
+        let errors = CheckedMeeting::parse(&input("2027-01-18T09:00", "2027-01-25T09:01"))
+            .expect_err("longer than a week");
+        assert_eq!(errors[0].field, "ends_at_local");
+        assert_eq!(errors[0].problem, Problem::LongerThan { days: MAX_DAYS });
     }
 
     #[test]

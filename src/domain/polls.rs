@@ -275,8 +275,8 @@ pub fn check_slots(
         let (Some(starts_at), Some(ends_at)) = (start, end) else {
             continue;
         };
-        if ends_at <= starts_at {
-            errors.push(FieldProblem::new(end_field, Problem::EndBeforeStart));
+        if let Some(problem) = super::meetings::span_problem(starts_at, ends_at) {
+            errors.push(FieldProblem::new(end_field, problem));
         } else if starts_at.naive_utc() <= now {
             errors.push(FieldProblem::new(start_field, Problem::SlotPast));
         } else if checked

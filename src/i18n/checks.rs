@@ -111,6 +111,10 @@ impl Lang {
                     "the end must come after the start",
                 )
                 .to_owned(),
+            Problem::LongerThan { days } => self.pick(
+                format!("une réunion dure {days} jours au plus"),
+                format!("a meeting lasts at most {days} days"),
+            ),
             Problem::UnknownZone { hint } => {
                 let (unknown, hint_text) = self.pick(
                     (

@@ -17,6 +17,16 @@ crate::i18n::texts! {
             / "No meeting is planned yet.",
         past_meetings: "Réunions passées"
             / "Past meetings",
+        all_upcoming_meetings: "Toutes les réunions à venir"
+            / "All upcoming meetings",
+        all_past_meetings: "Toutes les réunions passées"
+            / "All past meetings",
+        next_meetings: "Réunions suivantes"
+            / "Next meetings",
+        earlier_meetings: "Réunions précédentes"
+            / "Earlier meetings",
+        pages: "Pages de la liste"
+            / "Pages of the list",
         open_hosting_calls: "Appels à accueil en cours"
             / "Open calls for hosts",
         proposals_count: "proposition(s)"

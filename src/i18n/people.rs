@@ -23,8 +23,10 @@ crate::i18n::texts! {
             / "Developments ordered or co-funded",
         profile_empty: "Non renseigné."
             / "Not filled in.",
-        hosted_meetings: "Réunions accueillies"
-            / "Meetings hosted",
+        hosted_upcoming: "Prochaines réunions accueillies"
+            / "Upcoming meetings hosted",
+        hosted_past: "Réunions accueillies passées"
+            / "Past meetings hosted",
         working_groups_title: "Groupes de travail"
             / "Working groups",
         topic: "Sujet"

@@ -21,6 +21,7 @@ mod imip;
 mod join;
 mod join_links;
 mod layers;
+mod long_history;
 mod mail;
 mod mail_worker;
 mod meetings;

@@ -149,6 +149,7 @@ pub async fn list_meetings(
         None => None,
     };
     let caller = caller.map(|c| c.0);
+    let include_drafts = caller.is_some();
     let base_url = state.settings.base_url.clone();
     let rows = state
         .db
@@ -174,36 +175,25 @@ pub async fn list_meetings(
                 working_group_id,
                 host_organization_id,
                 kind: kind.map(|k| crate::domain::code(k).to_owned()),
-                include_drafts: caller.is_some(),
-                after: cursor.as_deref().and_then(decode_cursor),
+                include_drafts,
+                after: cursor.as_deref().and_then(db::meetings::parse_cursor),
                 limit: Some(limit + 1),
                 ..MeetingFilter::default()
             };
-            let listings = db::meetings::list(conn, &filter)?;
-            Ok(listings
-                .into_iter()
-                .filter(|l| may_see(caller.as_ref(), l))
-                .collect::<Vec<_>>())
+            db::meetings::list(conn, &filter)
         })
         .await?;
-    let body: Page<MeetingJson> = page(rows, limit, encode_cursor, |l| {
-        MeetingJson::new(l, &base_url)
+    // the page ends where the query did, the drafts the caller may not see
+    // left out: a page may hold fewer than `limit`, and the next one follows
+    let seen: Page<Option<MeetingJson>> = page(rows, limit, MeetingListing::cursor, |l| {
+        may_see(caller.as_ref(), &l)
+            .then(|| MeetingJson::new(l, &base_url))
+            .transpose()
     })?;
-    Ok(HttpResponse::Ok().json(body))
-}
-
-fn encode_cursor(listing: &MeetingListing) -> String {
-    format!(
-        "{}_{}",
-        listing.meeting.starts_at.and_utc().timestamp_micros(),
-        listing.meeting.id
-    )
-}
-
-fn decode_cursor(cursor: &str) -> Option<(chrono::NaiveDateTime, String)> {
-    let (micros, id) = cursor.split_once('_')?;
-    let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
-    Some((at, id.to_owned()))
+    Ok(HttpResponse::Ok().json(Page {
+        items: seen.items.into_iter().flatten().collect::<Vec<_>>(),
+        next_cursor: seen.next_cursor,
+    }))
 }
 
 /// One meeting.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::views::MeetingView;
 use super::{Chrome, render};
-use crate::db::meetings::{MeetingFilter, MeetingListing};
+use crate::db::meetings::MeetingFilter;
 use crate::db::organizations::Organization;
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self};
@@ -17,7 +17,13 @@ use crate::domain::error::AppError;
 use crate::domain::{MeetingKind, code, decode, time};
 use crate::http::state::AppState;
 
-/// `?kind=&group=&org=&past=1`.
+/// How many meetings a page of `/meetings` shows.
+const PAGE_SIZE: i64 = 50;
+
+/// `?kind=&group=&org=&past=1`, and where the page starts: `after` the
+/// cursor of the last meeting shown (coming ones), or `before` it (past
+/// ones, newest first). A cursor that does not read is ignored: the list
+/// starts at its first page.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CalendarQuery {
@@ -25,6 +31,28 @@ pub struct CalendarQuery {
     group: String,
     org: String,
     past: Option<String>,
+    after: String,
+    before: String,
+}
+
+impl CalendarQuery {
+    /// The address of the page after the meeting whose cursor is given,
+    /// with the same filters.
+    fn next_page(&self, cursor: &str) -> String {
+        let past = self.past.is_some();
+        let pairs = [
+            ("kind", self.kind.as_str()),
+            ("group", &self.group),
+            ("org", &self.org),
+            ("past", if past { "1" } else { "" }),
+            (if past { "before" } else { "after" }, cursor),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        format!(
+            "/meetings?{}",
+            serde_urlencoded::to_string(kept).unwrap_or_default()
+        )
+    }
 }
 
 /// The filters, resolved to ids.
@@ -70,6 +98,8 @@ struct ListPage {
     past: bool,
     query: CalendarQuery,
     meetings: Vec<MeetingView>,
+    /// The address of the next page, if any.
+    next: Option<String>,
     organizations: Vec<Organization>,
     groups: Vec<WorkingGroup>,
     /// The club's calendar feed.
@@ -82,7 +112,8 @@ impl ListPage {
     }
 }
 
-/// Upcoming meetings, or past ones (newest first), filtered.
+/// Upcoming meetings, or past ones (newest first), filtered, a page at a
+/// time.
 pub async fn list_meetings(
     state: web::Data<AppState>,
     chrome: Chrome,
@@ -98,15 +129,22 @@ pub async fn list_meetings(
         working_group_id: filters.group_id,
         host_organization_id: filters.org_id,
         kind: filters.kind,
+        after: db::meetings::parse_cursor(&query.after).filter(|_| !past),
+        before: db::meetings::parse_cursor(&query.before).filter(|_| past),
         ..MeetingFilter::default()
     };
-    let listings = state
+    let (listings, more) = state
         .db
-        .run(move |conn| db::meetings::list(conn, &filter))
+        .run(move |conn| db::meetings::first(conn, filter, PAGE_SIZE))
         .await?;
+    let next = listings
+        .last()
+        .filter(|_| more)
+        .map(|last| query.next_page(&last.cursor()));
     render(&ListPage {
         feed: super::feeds::FeedLinks::new(&state.settings.base_url, "/calendar.ics"),
         meetings: MeetingView::all(listings, chrome.lang)?,
+        next,
         chrome,
         past,
         query,
@@ -147,8 +185,9 @@ pub struct MonthQuery {
     month: Option<String>,
 }
 
-/// A month as a table of weeks; each day lists the meetings starting that
-/// day, in Paris time.
+/// A month as a table of weeks; each day lists the meetings held that day,
+/// in Paris time (a meeting of several days on each of them). Only the
+/// meetings of the grid's weeks are read.
 pub async fn show_month(
     state: web::Data<AppState>,
     chrome: Chrome,
@@ -161,6 +200,8 @@ pub async fn show_month(
         .month
         .as_deref()
         .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+        // years a calendar may show; the grid's arithmetic stays in range
+        .filter(|d| (1..=9999).contains(&d.year()))
         .unwrap_or_else(|| today.with_day(1).unwrap_or(today));
     let next_first = (first + Duration::days(32)).with_day(1).unwrap_or(first);
     let grid_start = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
@@ -183,29 +224,30 @@ pub async fn show_month(
     let listings = state
         .db
         .run(move |conn| {
-            let all = db::meetings::list(
+            db::meetings::list(
                 conn,
                 &MeetingFilter {
                     ending_after: Some(from),
+                    starting_before: Some(until),
                     ..MeetingFilter::default()
                 },
-            )?;
-            Ok(all
-                .into_iter()
-                .filter(|l| l.meeting.starts_at < until)
-                .collect::<Vec<MeetingListing>>())
+            )
         })
         .await?;
     let lang = chrome.lang;
-    let mut meetings: Vec<(NaiveDate, MeetingView)> = Vec::new();
+    // each meeting with the first and last local days it covers
+    let mut meetings: Vec<(NaiveDate, NaiveDate, MeetingView)> = Vec::new();
     for listing in listings {
-        let day = listing
-            .meeting
-            .starts_at
-            .and_utc()
-            .with_timezone(&time::DEFAULT_ZONE)
-            .date_naive();
-        meetings.push((day, MeetingView::new(listing, lang)?));
+        let local_day = |instant: chrono::NaiveDateTime| {
+            instant
+                .and_utc()
+                .with_timezone(&time::DEFAULT_ZONE)
+                .date_naive()
+        };
+        let first_day = local_day(listing.meeting.starts_at);
+        // a meeting ending at midnight does not cover the next day
+        let last_day = local_day(listing.meeting.ends_at - Duration::microseconds(1));
+        meetings.push((first_day, last_day, MeetingView::new(listing, lang)?));
     }
     let mut weeks = Vec::new();
     let mut day = grid_start;
@@ -218,8 +260,8 @@ pub async fn show_month(
                 today: day == today,
                 meetings: meetings
                     .iter()
-                    .filter(|(d, _)| *d == day)
-                    .map(|(_, m)| m.clone())
+                    .filter(|(from, to, _)| *from <= day && day <= *to)
+                    .map(|(_, _, m)| m.clone())
                     .collect(),
             });
             day += Duration::days(1);

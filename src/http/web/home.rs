@@ -4,15 +4,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 
-use super::views::MeetingView;
+use super::views::{COMING_SHOWN, FirstMeetings, MeetingView, PAST_SHOWN};
 use super::{Chrome, render};
 use crate::db::{self, hosting_calls, meetings::MeetingFilter};
 use crate::domain::error::AppError;
 use crate::domain::time;
 use crate::http::state::AppState;
-
-/// How many past meetings the home page recalls.
-const RECENT_PAST: i64 = 5;
 
 /// An open call for hosts, as listed.
 #[derive(Debug)]
@@ -27,14 +24,15 @@ pub struct OpenCall {
 #[template(path = "home.html")]
 struct HomePage {
     chrome: Chrome,
-    upcoming: Vec<MeetingView>,
+    /// The next meetings; the full list at `/meetings`.
+    upcoming: FirstMeetings,
     calls: Vec<OpenCall>,
     past: Vec<MeetingView>,
     /// Whether the visitor may open a call for hosts.
     may_open_call: bool,
 }
 
-/// Upcoming meetings, open calls for hosts, and the latest past meetings.
+/// The next meetings, open calls for hosts, and the latest past meetings.
 pub async fn show_home(
     state: web::Data<AppState>,
     chrome: Chrome,
@@ -44,18 +42,19 @@ pub async fn show_home(
     let (upcoming, calls, past) = state
         .db
         .run(move |conn| {
-            let upcoming = db::meetings::list(
+            let upcoming = db::meetings::first(
                 conn,
-                &MeetingFilter {
+                MeetingFilter {
                     ending_after: Some(now),
                     ..MeetingFilter::default()
                 },
+                COMING_SHOWN,
             )?;
             let past = db::meetings::list(
                 conn,
                 &MeetingFilter {
                     ended_before: Some(now),
-                    limit: Some(RECENT_PAST),
+                    limit: Some(PAST_SHOWN),
                     ..MeetingFilter::default()
                 },
             )?;
@@ -78,7 +77,7 @@ pub async fn show_home(
         .is_some_and(|c| c.may(crate::services::policy::Action::DecideHosting));
     render(&HomePage {
         may_open_call,
-        upcoming: MeetingView::all(upcoming, lang)?,
+        upcoming: FirstMeetings::new(upcoming, lang)?,
         calls,
         past: MeetingView::all(past, lang)?,
         chrome,

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::views::MeetingView;
+use super::views::{COMING_SHOWN, FirstMeetings, PAST_SHOWN};
 use super::{Chrome, render};
 use crate::db::organizations::Organization;
 use crate::db::{self, meetings::MeetingFilter};
@@ -96,29 +96,47 @@ struct OrganizationPage {
     org: OrganizationView,
     website: Option<String>,
     profile: Vec<ProfileField>,
-    hosted: Vec<MeetingView>,
+    /// The next meetings it hosts; all of them at `/meetings?org=`.
+    upcoming: FirstMeetings,
+    /// The latest it hosted; all of them at `/meetings?org=&past=1`.
+    past: FirstMeetings,
     may_edit: bool,
     /// The calendar of the meetings the body hosts or attends.
     feed: super::feeds::FeedLinks,
 }
 
-/// A body's page: who it is, its project profile, the meetings it hosts.
+/// A body's page: who it is, its project profile, the next meetings it
+/// hosts and the latest it hosted.
 pub async fn show_organization(
     state: web::Data<AppState>,
     chrome: Chrome,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let (org, hosted) = state
+    let now = db::now();
+    let (org, upcoming, past) = state
         .db
         .run(move |conn| {
             let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-            let filter = MeetingFilter {
-                host_organization_id: Some(org.id.clone()),
-                ..MeetingFilter::default()
-            };
-            let hosted = db::meetings::list(conn, &filter)?;
-            Ok((org, hosted))
+            let upcoming = db::meetings::first(
+                conn,
+                MeetingFilter {
+                    host_organization_id: Some(org.id.clone()),
+                    ending_after: Some(now),
+                    ..MeetingFilter::default()
+                },
+                COMING_SHOWN,
+            )?;
+            let past = db::meetings::first(
+                conn,
+                MeetingFilter {
+                    host_organization_id: Some(org.id.clone()),
+                    ended_before: Some(now),
+                    ..MeetingFilter::default()
+                },
+                PAST_SHOWN,
+            )?;
+            Ok((org, upcoming, past))
         })
         .await?;
     let t = chrome.t;
@@ -150,7 +168,8 @@ pub async fn show_organization(
             .website
             .filter(|w| w.starts_with("https://") || w.starts_with("http://")),
         profile,
-        hosted: MeetingView::all(hosted, chrome.lang)?,
+        upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
+        past: FirstMeetings::new(past, chrome.lang)?,
         chrome,
     })
 }

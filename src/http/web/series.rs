@@ -265,10 +265,14 @@ async fn series_page(
             let series = db::series::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let group = db::working_groups::find(conn, &series.working_group_id)?
                 .ok_or(AppError::NotFound)?;
-            let mut listings = Vec::new();
-            for m in db::series::occurrences(conn, &series.id)? {
-                listings.extend(db::meetings::find(conn, &m.id)?);
-            }
+            let listings = db::meetings::list(
+                conn,
+                &db::meetings::MeetingFilter {
+                    series_id: Some(series.id.clone()),
+                    include_drafts: true,
+                    ..db::meetings::MeetingFilter::default()
+                },
+            )?;
             Ok((series, group, listings))
         })
         .await?;

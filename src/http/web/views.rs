@@ -7,6 +7,31 @@ use crate::domain::error::AppError;
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 
+/// How many coming meetings a page shows before linking to the full list.
+pub const COMING_SHOWN: i64 = 10;
+/// How many past meetings a page recalls before linking to the full list.
+pub const PAST_SHOWN: i64 = 5;
+
+/// The first meetings of a list, and whether the full list holds more.
+#[derive(Debug)]
+pub struct FirstMeetings {
+    pub meetings: Vec<MeetingView>,
+    pub more: bool,
+}
+
+impl FirstMeetings {
+    /// Words and times for what `db::meetings::first` read.
+    pub fn new(
+        (listings, more): (Vec<MeetingListing>, bool),
+        lang: Lang,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            meetings: MeetingView::all(listings, lang)?,
+            more,
+        })
+    }
+}
+
 /// A meeting as a page shows it.
 #[derive(Debug, Clone)]
 pub struct MeetingView {

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::views::MeetingView;
+use super::views::{COMING_SHOWN, FirstMeetings, PAST_SHOWN};
 use super::{Chrome, render};
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, meetings::MeetingFilter};
@@ -35,8 +35,10 @@ struct WorkingGroupPage {
     description_html: String,
     coordinators: Vec<String>,
     followers: i64,
-    upcoming: Vec<MeetingView>,
-    past: Vec<MeetingView>,
+    /// The next sessions; all of them at `/meetings?group=`.
+    upcoming: FirstMeetings,
+    /// The latest past sessions; all of them at `/meetings?group=&past=1`.
+    past: FirstMeetings,
     may_edit: bool,
     following: bool,
     /// Its open date polls: id and title.
@@ -45,7 +47,8 @@ struct WorkingGroupPage {
     feed: super::feeds::FeedLinks,
 }
 
-/// A group's page: its topic, coordinators, followers and sessions.
+/// A group's page: its topic, coordinators, followers, its next sessions
+/// and its latest past ones.
 pub async fn show_working_group(
     state: web::Data<AppState>,
     chrome: Chrome,
@@ -60,21 +63,23 @@ pub async fn show_working_group(
             let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
             let coordinators = db::working_groups::coordinator_names(conn, &group.id)?;
             let followers = db::working_groups::follower_count(conn, &group.id)?;
-            let upcoming = db::meetings::list(
+            let upcoming = db::meetings::first(
                 conn,
-                &MeetingFilter {
+                MeetingFilter {
                     working_group_id: Some(group.id.clone()),
                     ending_after: Some(now),
                     ..MeetingFilter::default()
                 },
+                COMING_SHOWN,
             )?;
-            let past = db::meetings::list(
+            let past = db::meetings::first(
                 conn,
-                &MeetingFilter {
+                MeetingFilter {
                     working_group_id: Some(group.id.clone()),
                     ended_before: Some(now),
                     ..MeetingFilter::default()
                 },
+                PAST_SHOWN,
             )?;
             let following = match &person_id {
                 Some(id) => db::working_groups::is_following(conn, id, &group.id)?,
@@ -111,8 +116,8 @@ pub async fn show_working_group(
         group,
         coordinators,
         followers,
-        upcoming: MeetingView::all(upcoming, chrome.lang)?,
-        past: MeetingView::all(past, chrome.lang)?,
+        upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
+        past: FirstMeetings::new(past, chrome.lang)?,
         chrome,
     })
 }
