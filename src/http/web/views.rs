@@ -50,8 +50,9 @@ pub struct MeetingView {
     pub working_group: Option<Link>,
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<String>,
-    pub agenda_html: String,
-    pub minutes_html: String,
+    /// Markdown, as written.
+    pub agenda: String,
+    pub minutes: String,
     /// The series this session belongs to.
     pub series_id: Option<String>,
 }
@@ -99,10 +100,20 @@ impl MeetingView {
             working_group: listing.working_group,
             capacity: m.capacity,
             rsvp_deadline,
-            agenda_html: super::markdown_to_safe_html(&m.agenda),
-            minutes_html: super::markdown_to_safe_html(&m.minutes),
+            agenda: m.agenda,
+            minutes: m.minutes,
             series_id: m.series_id,
         })
+    }
+
+    /// The agenda as safe HTML (rendered where it is shown, not for lists).
+    pub fn agenda_html(&self) -> String {
+        super::markdown_to_safe_html(&self.agenda)
+    }
+
+    /// The minutes as safe HTML.
+    pub fn minutes_html(&self) -> String {
+        super::markdown_to_safe_html(&self.minutes)
     }
 
     /// Whether the meeting was called off.
