@@ -161,6 +161,9 @@ class Club:
                                     for row in chunk)
                 out.append(head + values + ";")
         out.append("COMMIT;")
+        # the statistics autovacuum would gather on a live database: without
+        # them PostgreSQL plans a freshly loaded club with sequential scans
+        out.append("ANALYZE;")
         return "\n".join(out) + "\n"
 
 
