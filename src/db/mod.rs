@@ -227,7 +227,7 @@ const WAITING_PER_CONNECTION: usize = 32;
 /// line of work waiting for one.
 #[derive(Debug)]
 struct Turns {
-    at_once: tokio::sync::Semaphore,
+    at_once: Arc<tokio::sync::Semaphore>,
     waiting: AtomicUsize,
     max_waiting: usize,
 }
@@ -245,16 +245,17 @@ impl Turns {
     fn new(connections: u32) -> Self {
         let connections = usize::try_from(connections).unwrap_or(1).max(1);
         Self {
-            at_once: tokio::sync::Semaphore::new(connections),
+            at_once: Arc::new(tokio::sync::Semaphore::new(connections)),
             waiting: AtomicUsize::new(0),
             max_waiting: connections * WAITING_PER_CONNECTION,
         }
     }
 
     /// A turn now, or after the work ahead; `Unavailable` (503) when the
-    /// line is full.
-    async fn take(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
-        if let Ok(turn) = self.at_once.try_acquire() {
+    /// line is full. The turn ends when the work does (dropped with it on
+    /// its blocking thread, even if the request is gone).
+    async fn take(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        if let Ok(turn) = self.at_once.clone().try_acquire_owned() {
             return Ok(turn);
         }
         let ahead = self.waiting.fetch_add(1, Ordering::Relaxed);
@@ -269,7 +270,8 @@ impl Turns {
             ));
         }
         self.at_once
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| AppError::internal(format!("database turns closed: {e}")))
     }
@@ -321,9 +323,10 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = self.turns.take().await?;
+        let turn = self.turns.take().await?;
         let db = self.clone();
         actix_web::web::block(move || {
+            let _turn = turn;
             let mut conn = db.get()?;
             work(&mut conn)
         })
