@@ -300,11 +300,7 @@ pub fn list(conn: &mut DbConn, filter: &MeetingFilter) -> Result<Vec<MeetingList
 
 /// The first `size` meetings of a list, and whether more follow (one more
 /// is read to know).
-pub fn first(
-    conn: &mut DbConn,
-    filter: MeetingFilter,
-    size: i64,
-) -> Result<(Vec<MeetingListing>, bool), AppError> {
+pub fn first(conn: &mut DbConn, filter: MeetingFilter, size: i64) -> Result<FirstOf, AppError> {
     let mut listings = list(
         conn,
         &MeetingFilter {
@@ -315,6 +311,37 @@ pub fn first(
     let more = listings.len() > usize::try_from(size).unwrap_or(usize::MAX);
     listings.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     Ok((listings, more))
+}
+
+/// The first meetings of a list, and whether more follow.
+pub type FirstOf = (Vec<MeetingListing>, bool);
+
+/// The first `coming` meetings of `filter` that end after `now`, and the
+/// last `past` that ended before it, each with whether more follow: what a
+/// group's or a body's page shows.
+pub fn around(
+    conn: &mut DbConn,
+    filter: &MeetingFilter,
+    now: NaiveDateTime,
+    (coming, past): (i64, i64),
+) -> Result<(FirstOf, FirstOf), AppError> {
+    let upcoming = first(
+        conn,
+        MeetingFilter {
+            ending_after: Some(now),
+            ..filter.clone()
+        },
+        coming,
+    )?;
+    let ended = first(
+        conn,
+        MeetingFilter {
+            ended_before: Some(now),
+            ..filter.clone()
+        },
+        past,
+    )?;
+    Ok((upcoming, ended))
 }
 
 impl MeetingListing {

@@ -118,23 +118,14 @@ pub async fn show_organization(
         .db
         .run(move |conn| {
             let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-            let upcoming = db::meetings::first(
+            let (upcoming, past) = db::meetings::around(
                 conn,
-                MeetingFilter {
+                &MeetingFilter {
                     host_organization_id: Some(org.id.clone()),
-                    ending_after: Some(now),
                     ..MeetingFilter::default()
                 },
-                COMING_SHOWN,
-            )?;
-            let past = db::meetings::first(
-                conn,
-                MeetingFilter {
-                    host_organization_id: Some(org.id.clone()),
-                    ended_before: Some(now),
-                    ..MeetingFilter::default()
-                },
-                PAST_SHOWN,
+                now,
+                (COMING_SHOWN, PAST_SHOWN),
             )?;
             Ok((org, upcoming, past))
         })

@@ -63,23 +63,14 @@ pub async fn show_working_group(
             let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
             let coordinators = db::working_groups::coordinator_names(conn, &group.id)?;
             let followers = db::working_groups::follower_count(conn, &group.id)?;
-            let upcoming = db::meetings::first(
+            let (upcoming, past) = db::meetings::around(
                 conn,
-                MeetingFilter {
+                &MeetingFilter {
                     working_group_id: Some(group.id.clone()),
-                    ending_after: Some(now),
                     ..MeetingFilter::default()
                 },
-                COMING_SHOWN,
-            )?;
-            let past = db::meetings::first(
-                conn,
-                MeetingFilter {
-                    working_group_id: Some(group.id.clone()),
-                    ended_before: Some(now),
-                    ..MeetingFilter::default()
-                },
-                PAST_SHOWN,
+                now,
+                (COMING_SHOWN, PAST_SHOWN),
             )?;
             let following = match &person_id {
                 Some(id) => db::working_groups::is_following(conn, id, &group.id)?,
