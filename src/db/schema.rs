@@ -139,6 +139,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_stamps (meeting_id, person_id) {
+        meeting_id -> Text,
+        person_id -> Text,
+        stamped_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feed_tokens (person_id) {
         person_id -> Text,
         nonce -> Text,
@@ -354,6 +362,7 @@ diesel::joinable!(date_poll_slots -> date_polls (date_poll_id));
 diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    calendar_stamps,
     feed_versions,
     organizations,
     people,

@@ -21,7 +21,7 @@ use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::infra::cache::{ByteCache, Weigh};
 use crate::infra::calendar::ics::{
-    CalendarEvent, CalendarHead, EventStatus, Method, Party, calendar,
+    CalendarEvent, CalendarHead, Conference, EventStatus, Method, Party, calendar,
 };
 use crate::infra::settings::Settings;
 use crate::services::links;
@@ -60,18 +60,29 @@ pub fn event(
     } else {
         format!("{}\n\n{more} : {url}", m.agenda.trim())
     };
+    let mut conferences = Vec::new();
     if let Some((room, reader)) = room {
         let words = &lang.texts().calendar;
         let (join, phone, code) = (words.event_join, words.event_phone, words.event_code);
         if room.provider.is_some() {
             let link = links::personal_link(settings, &m.id, reader);
             description.push_str(&format!("\n{join} : {link}"));
+            conferences.push(Conference {
+                uri: link,
+                features: vec!["AUDIO", "VIDEO", "SCREEN"],
+                label: join.to_owned(),
+            });
         }
-        if let Some(number) = &room.dial_in_number {
-            description.push_str(&format!("\n{phone} : {number}"));
-            if let Some(pin) = &room.dial_in_pin {
-                description.push_str(&format!(", {code} {pin}"));
-            }
+        if let Some((number, tel, pin)) = room.phone() {
+            let pin = pin.map(|pin| format!(", {code} {pin}")).unwrap_or_default();
+            description.push_str(&format!("\n{phone} : {number}{pin}"));
+            // the code in the label, not after pauses in the URI: readers
+            // such as vobject split a URI at its commas
+            conferences.push(Conference {
+                uri: format!("tel:{tel}"),
+                features: vec!["PHONE"],
+                label: format!("{phone}{pin}"),
+            });
         }
     }
     let location = [&m.venue_name, &m.venue_address, &m.venue_city]
@@ -92,6 +103,7 @@ pub fn event(
         ),
         sequence: m.sequence,
         changed_at: utc(m.updated_at),
+        stamped_at: utc(m.updated_at),
         created_at: utc(m.created_at),
         starts_at: utc(m.starts_at),
         ends_at: utc(m.ends_at),
@@ -109,6 +121,7 @@ pub fn event(
         categories,
         organizer: organizer(settings),
         attendee: None,
+        conferences,
     })
 }
 

@@ -151,6 +151,7 @@ pub fn invitation(
 /// The meeting as an invitation (REQUEST) or cancellation (CANCEL) for one
 /// participant.
 fn calendar_part(
+    conn: &mut DbConn,
     settings: &Settings,
     listing: &MeetingListing,
     room: Option<&Room>,
@@ -164,6 +165,11 @@ fn calendar_part(
         settings,
         lang,
     )?;
+    // the message's own time: orders it after the earlier ones of the
+    // same SEQUENCE (yes, withdrawn, yes again)
+    e.stamped_at =
+        crate::db::invitations::next_calendar_stamp(conn, &listing.meeting.id, &p.person.id)?
+            .and_utc();
     e.attendee = Some(Party {
         name: p.person.name.clone(),
         email: p.person.email.clone(),
@@ -199,7 +205,7 @@ pub fn send(
     let calendar = method
         .map(|m| {
             let room = room.as_ref().filter(|_| m == Method::Request);
-            calendar_part(settings, listing, room, p, m)
+            calendar_part(conn, settings, listing, room, p, m)
         })
         .transpose()?;
     let seated = method == Some(Method::Request) || notice.holds_seat();

@@ -1,7 +1,9 @@
-//! Two independent real iCalendar readers: Python's `icalendar` (events
-//! listed by `recurring-ical-events`) and Mozilla's `ical.js` under Node
-//! (Thunderbird's parser). Installed the first time into the test target
-//! folder, from PyPI and npm, pinned.
+//! Three independent real iCalendar readers: Python's `icalendar` (events
+//! listed by `recurring-ical-events`; times converted with the system's
+//! zone rules), Mozilla's `ical.js` under Node (Thunderbird's parser) and
+//! `vobject` (Radicale's) — the last two convert times with the calendar's
+//! own VTIMEZONEs. Installed the first time into the test target folder,
+//! from PyPI and npm, pinned.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +12,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 const PYTHON_PACKAGES: [&str; 2] = ["icalendar==7.3.2", "recurring-ical-events==3.8.2"];
+const VOBJECT: &str = "vobject==0.9.9";
 const ICAL_JS: &str = "ical.js@2.2.1";
 
 fn support(file: &str) -> PathBuf {
@@ -27,6 +30,14 @@ fn python_path() -> &'static PathBuf {
             "import icalendar, recurring_ical_events",
             &PYTHON_PACKAGES,
         )
+    })
+}
+
+/// PYTHONPATH holding vobject.
+fn vobject_path() -> &'static PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        crate::helpers::python_packages("python-vobject-0.9.9", "import vobject", &[VOBJECT])
     })
 }
 
@@ -75,8 +86,8 @@ fn run(command: &mut Command, ics: &str) -> Value {
     serde_json::from_slice(&output.stdout).expect("the reader prints JSON")
 }
 
-/// What both readers understood of `ics`; they must agree on everything
-/// (events, UTC instants, texts, properties).
+/// What the three readers understood of `ics`; they must agree on
+/// everything (events, UTC instants, texts, names, properties).
 pub fn read(ics: &str) -> Value {
     let python = run(
         Command::new("python3")
@@ -90,6 +101,13 @@ pub fn read(ics: &str) -> Value {
             .env("ICAL_JS", ical_js()),
         ics,
     );
-    assert_eq!(python, node, "the two readers disagree on:\n{ics}");
+    let vobject = run(
+        Command::new("python3")
+            .arg(support("ics_vobject.py"))
+            .env("PYTHONPATH", vobject_path()),
+        ics,
+    );
+    assert_eq!(python, node, "icalendar and ical.js disagree on:\n{ics}");
+    assert_eq!(python, vobject, "icalendar and vobject disagree on:\n{ics}");
     python
 }

@@ -7,6 +7,7 @@ mod helpers;
 mod bigbluebutton;
 mod browser;
 mod calendar;
+mod calendar_clients;
 mod cli;
 mod date_polls;
 mod demo;

@@ -35,12 +35,15 @@ const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
     url: text(vevent, "url"),
     status: text(vevent, "status"),
     sequence: event.sequence ?? 0,
+    stamp: instant(vevent.getFirstPropertyValue("dtstamp")),
     start: instant(event.startDate),
     end: instant(event.endDate),
     tzid: vevent.getFirstProperty("dtstart").getParameter("tzid") ?? null,
     categories: vevent.getAllProperties("categories").flatMap((p) => p.getValues().map(String)),
     organizer: address(vevent.getFirstPropertyValue("organizer")),
     attendees: vevent.getAllProperties("attendee").map((p) => address(p.getFirstValue())),
+    names: vevent.getAllProperties("attendee").map((p) => p.getParameter("cn") ?? null),
+    conferences: vevent.getAllProperties("conference").map((p) => String(p.getFirstValue())),
     geo: geo == null ? null : geo.map(Number),
     properties: [...new Set(vevent.getAllProperties().map((p) => p.name.toUpperCase()))].sort(),
   };
@@ -49,7 +52,10 @@ events.sort((a, b) => (a.uid === b.uid ? a.start.localeCompare(b.start) : a.uid.
 
 console.log(JSON.stringify({
   method: text(calendar, "method"),
-  name: text(calendar, "x-wr-calname"),
+  // an X- property is TEXT by default (RFC 5545 §3.8.8.2): decoded as such
+  name: calendar.hasProperty("x-wr-calname")
+    ? ICAL.design.icalendar.value.text.fromICAL(calendar.getFirstPropertyValue("x-wr-calname"))
+    : null,
   timezones: calendar.getAllSubcomponents("vtimezone").map((z) => z.getFirstPropertyValue("tzid")).sort(),
   events,
 }));

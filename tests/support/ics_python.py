@@ -33,11 +33,11 @@ def address(value):
     return str(value).removeprefix("mailto:")
 
 
-def attendees(event):
-    values = event.get("ATTENDEE")
+def every(event, name):
+    values = event.get(name)
     if values is None:
         return []
-    return [address(a) for a in (values if isinstance(values, list) else [values])]
+    return values if isinstance(values, list) else [values]
 
 
 def main():
@@ -58,19 +58,24 @@ def main():
             "url": text(event, "URL"),
             "status": text(event, "STATUS"),
             "sequence": int(event.get("SEQUENCE", 0)),
+            "stamp": instant(event.decoded("DTSTAMP")),
             "start": instant(event.decoded("DTSTART")),
             "end": instant(event.decoded("DTEND")),
             "tzid": event["DTSTART"].params.get("TZID"),
             "categories": categories(event),
             "organizer": address(event["ORGANIZER"]) if "ORGANIZER" in event else None,
-            "attendees": attendees(event),
+            "attendees": [address(a) for a in every(event, "ATTENDEE")],
+            "names": [a.params.get("CN") for a in every(event, "ATTENDEE")],
+            "conferences": [str(c) for c in every(event, "CONFERENCE")],
             "geo": [geo.latitude, geo.longitude] if geo is not None else None,
             "properties": written[str(event["UID"])],
         })
     events.sort(key=lambda e: (e["uid"], e["start"]))
     print(json.dumps({
         "method": text(calendar, "METHOD"),
-        "name": text(calendar, "X-WR-CALNAME"),
+        # an X- property is TEXT by default (RFC 5545 §3.8.8.2): decoded as such
+        "name": None if "X-WR-CALNAME" not in calendar
+        else icalendar.parser.unescape_backslash(calendar["X-WR-CALNAME"].to_ical().decode()),
         "timezones": sorted(str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")),
         "events": events,
     }, ensure_ascii=False))

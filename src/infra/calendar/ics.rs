@@ -50,9 +50,13 @@ pub struct CalendarEvent {
     /// Stable for the meeting's whole life.
     pub uid: String,
     pub sequence: i32,
-    /// The meeting's last change: DTSTAMP and LAST-MODIFIED, so an
-    /// unchanged meeting gives the same bytes.
+    /// The meeting's last change (LAST-MODIFIED).
     pub changed_at: DateTime<Utc>,
+    /// When this calendar object was made (DTSTAMP): the meeting's last
+    /// change in a feed, so an unchanged feed keeps its bytes; the
+    /// message's creation in an invitation, which orders the messages of
+    /// one SEQUENCE (RFC 5546 §2.1.5: yes, withdrawn, yes again).
+    pub stamped_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -68,6 +72,21 @@ pub struct CalendarEvent {
     pub organizer: Party,
     /// The person an invitation is for.
     pub attendee: Option<Party>,
+    /// Ways to join from afar (RFC 7986): only in what a participant
+    /// receives (a personal feed, an invitation), never in public feeds.
+    pub conferences: Vec<Conference>,
+}
+
+/// One way to join a meeting from afar: a video room (through the join
+/// gateway) or a phone bridge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conference {
+    /// `https://…` or `tel:…`.
+    pub uri: String,
+    /// RFC 7986 features: `AUDIO`, `VIDEO`, `SCREEN`, `PHONE`…
+    pub features: Vec<&'static str>,
+    /// What a calendar shows beside it, in the reader's language.
+    pub label: String,
 }
 
 /// A calendar's name and how often clients should look again.
@@ -78,13 +97,35 @@ pub struct CalendarHead {
 }
 
 /// Text fit for a TEXT value: line ends as `\n` (the crate escapes them),
-/// no other control character (a bare CR could start a line of its own).
+/// Unicode's line and paragraph separators too (some readers drop a text
+/// holding them), no other control character (a bare CR could start a line
+/// of its own).
 pub fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
-        .replace('\r', "\n")
         .chars()
+        .map(|c| match c {
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+            c => c,
+        })
         .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
         .collect()
+}
+
+/// A parameter value (a name in `CN`, a label). A parameter cannot hold a
+/// straight double quote: it becomes a typographic one, which every client
+/// shows as written (RFC 6868's `^'` would be exact, but vobject — so
+/// Radicale — and Outlook show its carets raw); a line end becomes a space.
+fn parameter(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        out.push(match c {
+            '"' if out.is_empty() || out.ends_with([' ', '(', '[', '«']) => '“',
+            '"' => '”',
+            '\n' => ' ',
+            c => c,
+        });
+    }
+    out
 }
 
 /// Escapes a TEXT value ourselves, where the crate does not (lists, X-
@@ -116,8 +157,17 @@ fn local(key: &str, instant: DateTime<Utc>, zone: Tz) -> Property {
 
 fn party(key: &str, who: &Party) -> Property {
     let mut property = Property::new(key, format!("mailto:{}", who.email));
-    // a name with a quote cannot be quoted: drop the quotes
-    property.add_parameter("CN", &clean(&who.name).replace(['"', '\n'], " "));
+    property.add_parameter("CN", &parameter(&who.name));
+    property
+}
+
+fn conference(c: &Conference) -> Property {
+    let mut property = Property::new("CONFERENCE", &c.uri);
+    property.add_parameter("VALUE", "URI");
+    // each feature quoted: the crate would quote the whole list as one value
+    let features: Vec<String> = c.features.iter().map(|f| format!("\"{f}\"")).collect();
+    property.add_parameter("FEATURE", &features.join(","));
+    property.add_parameter("LABEL", &parameter(&c.label));
     property
 }
 
@@ -125,7 +175,7 @@ fn event(e: &CalendarEvent, method: Method) -> Event {
     let mut event = Event::new();
     event
         .uid(&e.uid)
-        .timestamp(e.changed_at)
+        .timestamp(e.stamped_at)
         .add_property("CREATED", stamp(e.created_at))
         .add_property("LAST-MODIFIED", stamp(e.changed_at))
         .add_property("SEQUENCE", e.sequence.to_string())
@@ -164,6 +214,9 @@ fn event(e: &CalendarEvent, method: Method) -> Event {
             },
         );
         event.append_multi_property(line);
+    }
+    for c in &e.conferences {
+        event.append_multi_property(conference(c));
     }
     event.done()
 }
@@ -242,6 +295,7 @@ mod tests {
             uid: "m1@quorum.example".into(),
             sequence: 3,
             changed_at: utc("2027-01-05T10:00:00Z"),
+            stamped_at: utc("2027-01-05T10:00:00Z"),
             created_at: utc("2027-01-01T10:00:00Z"),
             starts_at: utc("2027-03-28T08:00:00Z"),
             ends_at: utc("2027-03-28T09:30:00Z"),
@@ -258,6 +312,7 @@ mod tests {
                 email: "club@club.example".into(),
             },
             attendee: None,
+            conferences: Vec::new(),
         }
     }
 
@@ -305,5 +360,86 @@ mod tests {
             text.contains("DTSTART;TZID=Europe/Paris:20270328T100000\r\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn unicode_line_separators_become_line_ends() {
+        assert_eq!(
+            clean("un\u{2028}deux\u{2029}trois\u{85}"),
+            "un\ndeux\ntrois\n"
+        );
+        let mut e = hostile();
+        e.description = "Ordre du jour\u{2028}1. Tour de table".into();
+        let text = calendar(
+            &CalendarHead {
+                name: "c".into(),
+                refresh: Duration::hours(1),
+            },
+            Method::Publish,
+            &[e],
+        );
+        assert!(
+            text.contains("DESCRIPTION:Ordre du jour\\n1. Tour de table\r\n"),
+            "{text}"
+        );
+        assert!(!text.contains('\u{2028}'));
+    }
+
+    #[test]
+    fn a_name_keeps_its_quotes_as_typographic_ones() {
+        let mut e = hostile();
+        e.attendee = Some(Party {
+            name: "Marie \"Mimi\" Dupont^, Lyon".into(),
+            email: "marie@lyon.example".into(),
+        });
+        let text = calendar(
+            &CalendarHead {
+                name: "c".into(),
+                refresh: Duration::hours(1),
+            },
+            Method::Request,
+            &[e],
+        );
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("ATTENDEE;CN=\"Marie “Mimi” Dupont^, Lyon\";"),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("ORGANIZER;CN=Club “utilisateurs”:mailto:"),
+            "{unfolded}"
+        );
+    }
+
+    #[test]
+    fn ways_to_join_are_conference_properties() {
+        let mut e = hostile();
+        e.conferences = vec![
+            Conference {
+                uri: "https://club.example/meetings/m1/join?t=abc".into(),
+                features: vec!["AUDIO", "VIDEO", "SCREEN"],
+                label: "Rejoindre la réunion".into(),
+            },
+            Conference {
+                uri: "tel:+33123456789".into(),
+                features: vec!["PHONE"],
+                label: "Par téléphone, code 4321".into(),
+            },
+        ];
+        let text = calendar(
+            &CalendarHead {
+                name: "c".into(),
+                refresh: Duration::hours(1),
+            },
+            Method::Request,
+            &[e],
+        );
+        let unfolded = text.replace("\r\n ", "");
+        assert!(unfolded.contains(
+            "CONFERENCE;FEATURE=\"AUDIO\",\"VIDEO\",\"SCREEN\";LABEL=Rejoindre la réunion;VALUE=URI:https://club.example/meetings/m1/join?t=abc\r\n"
+        ), "{unfolded}");
+        assert!(unfolded.contains(
+            "CONFERENCE;FEATURE=\"PHONE\";LABEL=\"Par téléphone, code 4321\";VALUE=URI:tel:+33123456789\r\n"
+        ), "{unfolded}");
     }
 }
