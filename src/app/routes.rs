@@ -1,8 +1,11 @@
 //! Every URL of quorum, in one table.
 
-use actix_web::web::{self, delete, get, patch, post, put};
+use actix_web::web;
 
 use crate::http::api;
+// Not actix's `web::get()` and friends: these also answer HEAD on every GET
+// route and let a path asked with another method answer 405 with `Allow`.
+use crate::http::methods::{delete, get, patch, post, put};
 
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{

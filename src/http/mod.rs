@@ -1,8 +1,10 @@
 //! The HTTP edges: pages (`web`) and the JSON API (`api`), and what both
-//! share — the state, who is asking, and how an error answers.
+//! share — the state, who is asking, which methods a path takes, and how an
+//! error answers.
 
 pub mod api;
 pub mod auth;
+pub mod methods;
 pub mod problem;
 pub mod state;
 pub mod web;

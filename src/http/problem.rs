@@ -2,6 +2,7 @@
 //! (RFC 9457) that says only what the person may be told.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::Allow;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
@@ -75,3 +76,22 @@ impl ResponseError for AppError {
 
 /// The media type of problem details.
 pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// 405: the path exists but not for this method; `Allow` names the methods
+/// it accepts (RFC 9110 §15.5.6). Pages get `error.html` in its place from
+/// `web::error_page`, which keeps the `Allow` header.
+pub fn method_not_allowed(allow: Allow) -> HttpResponse {
+    let methods = allow.to_string();
+    let detail = format!("This address accepts {methods}.");
+    let problem = Problem {
+        kind: "about:blank",
+        title: "Method not allowed",
+        status: StatusCode::METHOD_NOT_ALLOWED.as_u16(),
+        detail: Some(detail.as_str()),
+        errors: &[],
+    };
+    HttpResponse::MethodNotAllowed()
+        .insert_header(allow)
+        .content_type(PROBLEM_JSON)
+        .body(serde_json::to_string(&problem).unwrap_or_default())
+}

@@ -27,6 +27,10 @@ crate::i18n::texts! {
             / "Page not found",
         error_not_found_help: "Cette adresse ne correspond à aucune page, ou la page n'est pas publique."
             / "No page has this address, or the page is not public.",
+        error_method_not_allowed: "Demande non acceptée à cette adresse"
+            / "Request not accepted at this address",
+        error_method_not_allowed_help: "Cette adresse existe, mais ne reçoit pas ce genre de demande : ouvrez-la depuis votre navigateur ou depuis un lien du site."
+            / "This address exists, but does not take this kind of request: open it from your browser or from a link of the site.",
         error_forbidden: "Accès refusé"
             / "Access denied",
         error_invalid: "Données invalides"

@@ -28,6 +28,7 @@ mod mail_worker;
 mod meetings;
 mod meetings_api;
 mod meetings_rules;
+mod methods;
 mod openapi;
 mod pages;
 mod reminders;

@@ -45,6 +45,7 @@ use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::auth::{self, csrf};
 use crate::http::state::AppState;
+use crate::http::{methods, problem};
 use crate::i18n::Texts;
 use crate::services::caller::{self, Caller};
 
@@ -235,6 +236,10 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
             t.common.error_forbidden,
             app_error.and_then(AppError::detail),
         ),
+        405 => (
+            t.common.error_method_not_allowed,
+            Some(t.common.error_method_not_allowed_help),
+        ),
         422 => (t.common.error_invalid, None),
         503 => (t.common.error_unavailable, None),
         500..=599 => (t.common.error_other, Some(t.common.error_internal)),
@@ -248,8 +253,12 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
     };
     let html = page.render().unwrap_or_else(|_| title.to_owned());
     let mut response = HttpResponse::build(status);
-    if let Some(retry) = res.headers().get(header::RETRY_AFTER) {
-        response.insert_header((header::RETRY_AFTER, retry.clone()));
+    // what the answer tells a client beyond its status: when to come back,
+    // which methods the address takes
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(value) = res.headers().get(&name) {
+            response.insert_header((name, value.clone()));
+        }
     }
     let response = response.content_type("text/html; charset=utf-8").body(html);
     Ok(ErrorHandlerResponse::Response(
@@ -281,14 +290,18 @@ pub fn local_path(back: Option<&str>) -> &str {
     }
 }
 
-/// No page here.
-pub async fn page_not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// No page here: 404, or 405 when the path is routed for other methods.
+pub async fn page_not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    match methods::allowed(&req) {
+        Some(allow) => Ok(problem::method_not_allowed(allow)),
+        None => Err(AppError::NotFound),
+    }
 }
 
-/// No API resource here.
-pub async fn api_not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// No API resource here: 404, or 405 when the path is routed for other
+/// methods.
+pub async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    page_not_found(req).await
 }
 
 /// The one stylesheet, compiled in.
