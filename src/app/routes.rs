@@ -323,6 +323,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/me", post().to(profile::update_profile))
         .route("/me/tokens", post().to(profile::create_api_token))
         .route("/me/feed-token", post().to(profile::rotate_feed_token))
+        .route("/me/sessions/end", post().to(profile::sign_out_everywhere))
         .route(
             "/me/tokens/{id}/revoke",
             post().to(profile::revoke_api_token),
@@ -365,6 +366,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/people", post().to(admin::create_person))
         .route("/admin/people/{id}", get().to(admin::edit_person))
         .route("/admin/people/{id}", post().to(admin::update_person))
+        .route(
+            "/admin/people/{id}/sessions/end",
+            post().to(admin::end_person_sessions),
+        )
         .route("/admin/orgs", get().to(admin::new_organization))
         .route("/admin/orgs", post().to(admin::create_organization))
         .route("/admin/groups", get().to(admin::new_group))

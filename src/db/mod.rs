@@ -17,6 +17,7 @@ pub mod rooms;
 pub mod rsvps;
 pub mod schema;
 pub mod series;
+pub mod sessions;
 pub mod working_groups;
 
 use std::fmt;

@@ -147,6 +147,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        person_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feed_tokens (person_id) {
         person_id -> Text,
         nonce -> Text,
@@ -355,6 +364,7 @@ diesel::joinable!(signin_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 diesel::joinable!(rsvps -> meetings (meeting_id));
 diesel::joinable!(rsvps -> people (person_id));
+diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(feed_tokens -> people (person_id));
 diesel::joinable!(meeting_joins -> people (person_id));
 diesel::joinable!(date_polls -> working_groups (working_group_id));
@@ -363,6 +373,7 @@ diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     calendar_stamps,
+    sessions,
     feed_versions,
     organizations,
     people,

@@ -109,6 +109,18 @@ crate::i18n::texts! {
             / "Sign in",
         sign_out: "Se déconnecter"
             / "Sign out",
+        sessions_heading: "Sessions ouvertes"
+            / "Open sessions",
+        sessions_open: "Sessions ouvertes :"
+            / "Open sessions:",
+        sessions_help: "Chaque navigateur où vous vous êtes connecté garde sa session 30 jours après sa dernière visite, 90 jours au plus. Se déconnecter partout les termine toutes, celle-ci comprise."
+            / "Each browser you signed in with keeps its session for 30 days after its last visit, 90 days at most. Signing out everywhere ends them all, this one included.",
+        sign_out_everywhere: "Se déconnecter partout"
+            / "Sign out everywhere",
+        end_sessions: "Mettre fin à ses sessions"
+            / "End their sessions",
+        end_sessions_help: "Termine aussitôt toutes les sessions de cette personne, sur tous ses appareils. Elle pourra se reconnecter avec un lien reçu par courriel."
+            / "Ends all of this person's sessions at once, on every device. They can sign in again with a link received by email.",
         email: "Adresse électronique"
             / "Email address",
         signin_intro: "Indiquez votre adresse : vous recevrez un lien de connexion, valable 15 minutes."

@@ -333,6 +333,8 @@ pub struct TestPerson {
 pub struct Browser {
     pub client: reqwest::Client,
     pub address: String,
+    /// Its cookies, which a test may copy as a thief would.
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 impl TestApp {
@@ -372,14 +374,7 @@ impl TestApp {
 
     /// A browser without a session.
     pub fn browser(&self) -> Browser {
-        Browser {
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("an HTTP client"),
-            address: self.address.clone(),
-        }
+        Browser::with_jar(&self.address, std::sync::Arc::default())
     }
 
     /// A browser signed in as `person`, through the real link page (the
@@ -410,6 +405,32 @@ impl TestApp {
 }
 
 impl Browser {
+    fn with_jar(address: &str, jar: std::sync::Arc<reqwest::cookie::Jar>) -> Self {
+        Self {
+            client: reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("an HTTP client"),
+            address: address.to_owned(),
+            jar,
+        }
+    }
+
+    /// Another browser holding a copy of this one's cookies (as a copied
+    /// session cookie would be used elsewhere).
+    pub fn copy(&self) -> Self {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.address.parse().expect("the app's address");
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        if let Some(cookies) = self.jar.cookies(&url) {
+            for pair in cookies.to_str().expect("ascii cookies").split("; ") {
+                jar.add_cookie_str(pair, &url);
+            }
+        }
+        Self::with_jar(&self.address, jar)
+    }
+
     /// GET a path.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

@@ -37,6 +37,7 @@ mod rsvp_links;
 mod rsvp_pages;
 mod rsvps;
 mod series;
+mod sessions;
 mod signin;
 mod signin_mail;
 mod smtp;

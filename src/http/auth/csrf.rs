@@ -11,11 +11,9 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::secrets::{constant_time_eq, new_token};
 use crate::http::state::AppState;
-use crate::services::caller::load_caller;
 
 /// The session key and form field of the token.
 pub const FIELD: &str = "csrf_token";
@@ -80,20 +78,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 async fn refused(req: &HttpRequest) -> AppError {
     let lang = match crate::http::web::requested_lang(req) {
         Some(lang) => lang,
-        None => match (
-            super::session_person_id(&req.get_session()),
-            req.app_data::<web::Data<AppState>>(),
-        ) {
-            (Some(id), Some(state)) => state
-                .db
-                .run(move |conn| load_caller(conn, &id))
-                .await
-                .ok()
-                .flatten()
-                .map(|caller| caller.lang())
-                .unwrap_or_default(),
-            _ => Lang::default(),
-        },
+        None => super::signed_in(req)
+            .await
+            .ok()
+            .flatten()
+            .map(|caller| caller.lang())
+            .unwrap_or_default(),
     };
     AppError::Forbidden(lang.texts().common.form_expired.to_owned())
 }

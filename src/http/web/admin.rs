@@ -326,6 +326,8 @@ struct PersonPage {
     form: PersonForm,
     organizations: Vec<Organization>,
     errors: Vec<FieldError>,
+    /// The person's sessions that hold.
+    sessions: i64,
 }
 
 impl PersonPage {
@@ -341,12 +343,13 @@ async fn person_page(
     form: Option<PersonForm>,
     errors: Vec<FieldError>,
 ) -> Result<PersonPage, AppError> {
-    let (caller, organizations) = state
+    let (caller, organizations, sessions) = state
         .db
         .run(move |conn| {
             let caller =
                 crate::services::caller::load_caller(conn, &id)?.ok_or(AppError::NotFound)?;
-            Ok((caller, db::organizations::list(conn)?))
+            let sessions = db::sessions::count(conn, &id, db::now())?;
+            Ok((caller, db::organizations::list(conn)?, sessions))
         })
         .await?;
     let slug = caller
@@ -370,7 +373,31 @@ async fn person_page(
         form,
         organizations,
         errors,
+        sessions,
     })
+}
+
+/// Ends every session of a person at once (admins): on every device, every
+/// instance.
+pub async fn end_person_sessions(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    require(chrome.signed_in.as_ref(), Action::ManagePeople)?;
+    let id = id.into_inner();
+    let target = id.clone();
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::find(conn, &target)?.ok_or(AppError::NotFound)?;
+                db::sessions::end_all(conn, &target)
+            })
+        })
+        .await?;
+    Ok(see_other(&format!("/admin/people/{id}#sessions")))
 }
 
 /// One person's name, body and roles (admins).

@@ -38,16 +38,15 @@ use actix_session::SessionExt;
 use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::auth::{self, csrf};
-use crate::http::state::AppState;
 use crate::http::{methods, problem};
 use crate::i18n::Texts;
-use crate::services::caller::{self, Caller};
+use crate::services::caller::Caller;
 
 /// The cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "quorum_lang";
@@ -116,18 +115,7 @@ impl FromRequest for Chrome {
         Box::pin(async move {
             let session = req.get_session();
             let csrf_token = csrf::token(&session);
-            let caller = match (
-                auth::session_person_id(&session),
-                req.app_data::<web::Data<AppState>>(),
-            ) {
-                (Some(id), Some(state)) => {
-                    state
-                        .db
-                        .run(move |conn| caller::load_caller(conn, &id))
-                        .await?
-                }
-                _ => None,
-            };
+            let caller = auth::signed_in(&req).await?;
             // A person asked for a language once: it is theirs unless the URL says otherwise.
             let lang = requested_lang(&req)
                 .or_else(|| caller.as_ref().map(Caller::lang))

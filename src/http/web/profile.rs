@@ -82,6 +82,8 @@ struct ProfilePage {
     /// The personal calendar feed.
     feed: super::feeds::FeedLinks,
     feed_rotated: bool,
+    /// The person's sessions that hold, this one included.
+    sessions: i64,
 }
 
 /// Shown after a save.
@@ -96,7 +98,7 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
     let person_id = caller.person.id.clone();
     let org_id = caller.person.organization_id.clone();
     let settings = state.settings.clone();
-    let (tokens, organization, feed_token) = state
+    let (tokens, organization, feed_token, sessions) = state
         .db
         .run(move |conn| {
             let tokens = db::people::api_tokens_of(conn, &person_id)?;
@@ -107,7 +109,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
             let feed_token = write_transaction(conn, |conn| {
                 db::feeds::token_of(conn, &settings.secret_key, &person_id)
             })?;
-            Ok((tokens, org, feed_token))
+            let sessions = db::sessions::count(conn, &person_id, db::now())?;
+            Ok((tokens, org, feed_token, sessions))
         })
         .await?;
     let p = &caller.person;
@@ -132,6 +135,7 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
             &format!("/feeds/{feed_token}.ics"),
         ),
         feed_rotated: false,
+        sessions,
         chrome,
     })
 }
@@ -171,6 +175,22 @@ pub async fn rotate_feed_token(
         })
         .await?;
     Ok(see_other("/me?feed_rotated=1#my-calendar"))
+}
+
+/// Ends every session of the caller, this one included.
+pub async fn sign_out_everywhere(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    session: actix_session::Session,
+    _form: CsrfForm<super::signin::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = chrome.caller()?.person.id.clone();
+    state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| db::sessions::end_all(conn, &person_id)))
+        .await?;
+    session.purge();
+    Ok(see_other("/"))
 }
 
 /// Saves name, language and notification choices.

@@ -98,37 +98,44 @@ pub async fn request_signin(
             actix_web::http::StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let settings = state.settings.clone();
-    let next_path = next.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let Some(person) = db::people::find_by_email(conn, address.as_str())? else {
-                    return Ok(());
-                };
-                let token = new_token();
-                let expires_at = db::now() + Duration::minutes(LINK_MINUTES);
-                db::people::insert_signin_token(
-                    conn,
-                    &hash_token(&token),
-                    &person.id,
-                    &next_path,
-                    expires_at,
-                )?;
-                let link = format!("{}/signin/{token}", settings.base_url);
-                let email = emails::signin(&person, &link, LINK_MINUTES)?;
-                mail::enqueue(conn, &settings, &email)?;
-                Ok(())
-            })
-        })
-        .await?;
+    // The answer does not wait for the work: a known address and an
+    // unknown one are answered in the same time, so timing tells no one
+    // who is registered. A failure is logged; the person can ask again.
+    let (db, settings, next_path) = (state.db.clone(), state.settings.clone(), next.clone());
+    actix_web::rt::spawn(async move {
+        let sent = db
+            .run(move |conn| send_link(conn, &settings, &address, &next_path))
+            .await;
+        if let Err(error) = sent {
+            tracing::warn!(%error, "sign-in link not sent");
+        }
+    });
     render(&SigninPage {
         chrome,
         email: String::new(),
         next,
         error: None,
         sent: true,
+    })
+}
+
+/// Mails a sign-in link to `address` when it is a person's.
+fn send_link(
+    conn: &mut db::DbConn,
+    settings: &crate::infra::settings::Settings,
+    address: &EmailAddress,
+    next: &str,
+) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        let Some(person) = db::people::find_by_email(conn, address.as_str())? else {
+            return Ok(());
+        };
+        let token = new_token();
+        let expires_at = db::now() + Duration::minutes(LINK_MINUTES);
+        db::people::insert_signin_token(conn, &hash_token(&token), &person.id, next, expires_at)?;
+        let link = format!("{}/signin/{token}", settings.base_url);
+        let email = emails::signin(&person, &link, LINK_MINUTES)?;
+        mail::enqueue(conn, settings, &email).map(drop)
     })
 }
 
@@ -199,29 +206,39 @@ pub async fn use_signin_link(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let hash = hash_token(&token);
+    let session_token = new_token();
+    let recorded = session_token.clone();
     let used = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                db::people::use_signin_token(conn, &hash, db::now())
+                let used = db::people::use_signin_token(conn, &hash, db::now())?;
+                if let Some((person_id, _)) = &used {
+                    auth::record_session(conn, &recorded, person_id)?;
+                }
+                Ok(used)
             })
         })
         .await?;
-    let Some((person_id, next)) = used else {
+    let Some((_, next)) = used else {
         return link_page(chrome, false);
     };
-    auth::start_session(&session, &person_id)?;
+    auth::start_session(&session, &session_token)?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, local_path(Some(&next)).to_owned()))
         .finish())
 }
 
-/// Ends the session.
-pub async fn sign_out(session: Session, _form: CsrfForm<Empty>) -> HttpResponse {
-    session.purge();
-    HttpResponse::SeeOther()
+/// Ends the session, on every instance at once.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    session: Session,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    auth::end_session(&state, &session).await?;
+    Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/"))
-        .finish()
+        .finish())
 }
 
 #[cfg(test)]
