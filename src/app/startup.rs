@@ -128,6 +128,7 @@ impl Application {
                 .wrap(ErrorHandlers::new().default_handler(pages::error_page))
                 .wrap(auth::session_middleware(&session_settings))
                 .wrap(Compress::default())
+                .wrap(from_fn(crate::http::headers::secure))
                 .wrap(from_fn(telemetry::log_request))
                 .configure(routes::configure)
         })

@@ -83,11 +83,7 @@ pub fn count(conn: &mut DbConn, person_id: &str, now: NaiveDateTime) -> Result<i
 }
 
 /// Forgets up to `limit` sessions over at `now`; how many.
-pub fn purge_expired(
-    conn: &mut DbConn,
-    now: NaiveDateTime,
-    limit: i64,
-) -> Result<usize, AppError> {
+pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> Result<usize, AppError> {
     let over: Vec<String> = sessions::table
         .filter(sessions::expires_at.le(now))
         .select(sessions::token_hash)

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod headers;
 pub mod methods;
 pub mod problem;
 pub mod state;

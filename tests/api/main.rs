@@ -14,6 +14,7 @@ mod demo;
 mod errors;
 mod feed_cache;
 mod feeds;
+mod headers;
 mod health;
 mod hosting;
 mod hosting_pages;

@@ -28,10 +28,17 @@ fn session_ends(app: &TestApp) -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateT
     })
 }
 
-fn set_session(app: &TestApp, created_at: chrono::NaiveDateTime, expires_at: chrono::NaiveDateTime) {
+fn set_session(
+    app: &TestApp,
+    created_at: chrono::NaiveDateTime,
+    expires_at: chrono::NaiveDateTime,
+) {
     app.with_conn(|conn| {
         diesel::update(sessions::table)
-            .set((sessions::created_at.eq(created_at), sessions::expires_at.eq(expires_at)))
+            .set((
+                sessions::created_at.eq(created_at),
+                sessions::expires_at.eq(expires_at),
+            ))
             .execute(conn)
             .expect("updated")
     });

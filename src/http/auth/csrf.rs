@@ -53,7 +53,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let req = req.clone();
         Box::pin(async move {
             let body = body.await?;
-            if !same_site(&req) {
+            if !same_site(&req) || !is_form(&req) {
                 return Err(refused(&req).await.into());
             }
             let sent: TokenField = serde_urlencoded::from_bytes(&body).unwrap_or_default();
@@ -88,6 +88,20 @@ async fn refused(req: &HttpRequest) -> AppError {
     AppError::Forbidden(lang.texts().common.form_expired.to_owned())
 }
 
+/// Whether the body is a form as our pages send it: another type (a
+/// `text/plain` post, which a foreign page may send without asking) is
+/// refused before anything reads it.
+fn is_form(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
 /// A browser says where a post comes from; refuse other sites.
 fn same_site(req: &HttpRequest) -> bool {
     let fetch_site = req
@@ -104,14 +118,23 @@ fn same_site(req: &HttpRequest) -> bool {
     else {
         return true;
     };
-    let own = req
-        .app_data::<web::Data<AppState>>()
-        .map(|s| s.settings.base_url.clone())
-        .unwrap_or_default();
-    let host_origin = format!(
-        "{}://{}",
-        req.connection_info().scheme(),
-        req.connection_info().host()
-    );
-    origin == own || origin == host_origin
+    let Some(settings) = req.app_data::<web::Data<AppState>>().map(|s| &s.settings) else {
+        return false;
+    };
+    if origin == settings.base_url.trim_end_matches('/') {
+        return true;
+    }
+    // The address the browser asked for: the Host header it sent, or,
+    // behind a trusted proxy only, what the proxy says it was asked for.
+    let host_origin = if settings.trusted_proxy {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    } else {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok());
+        format!("http://{}", host.unwrap_or_default())
+    };
+    origin == host_origin
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::LANG_COOKIE;
 use crate::domain::Lang;
+use crate::http::state::AppState;
 
 /// Where to go back to.
 #[derive(Debug, Deserialize)]
@@ -15,12 +16,17 @@ pub struct Back {
 }
 
 /// Remembers the language in a cookie and goes back to the page.
-pub async fn switch_language(code: web::Path<String>, query: web::Query<Back>) -> HttpResponse {
+pub async fn switch_language(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    query: web::Query<Back>,
+) -> HttpResponse {
     let lang = Lang::from_code(&code);
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")
         .same_site(SameSite::Lax)
         .http_only(true)
+        .secure(state.settings.base_url.starts_with("https://"))
         .max_age(Duration::days(365))
         .finish();
     HttpResponse::SeeOther()

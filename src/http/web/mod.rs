@@ -33,7 +33,7 @@ pub mod working_groups;
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_session::SessionExt;
+use actix_session::{Session, SessionExt};
 
 use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::{StatusCode, header};
@@ -63,8 +63,19 @@ pub struct Chrome {
     pub path: String,
     /// The signed-in person, if any.
     pub signed_in: Option<Caller>,
-    /// The CSRF token of the session, for forms.
-    pub csrf_token: String,
+    /// Where the page's forms take their CSRF token from.
+    forms: Forms,
+}
+
+/// The session a page's forms take their CSRF token from. The token is made
+/// when a form asks for it, so a visitor who only reads gets no cookie.
+#[derive(Clone, Default)]
+struct Forms(Option<Session>);
+
+impl std::fmt::Debug for Forms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Forms")
+    }
 }
 
 impl Chrome {
@@ -76,8 +87,13 @@ impl Chrome {
             t: lang.texts(),
             path: req.path().to_owned(),
             signed_in: None,
-            csrf_token: String::new(),
+            forms: Forms::default(),
         }
+    }
+
+    /// The CSRF token a form of the page carries (made on first use).
+    pub fn csrf_token(&self) -> String {
+        self.forms.0.as_ref().map(csrf::token).unwrap_or_default()
     }
 
     /// The frame in `lang`, unless the request names a language (`?lang=`
@@ -114,7 +130,6 @@ impl FromRequest for Chrome {
         let req = req.clone();
         Box::pin(async move {
             let session = req.get_session();
-            let csrf_token = csrf::token(&session);
             let caller = auth::signed_in(&req).await?;
             // A person asked for a language once: it is theirs unless the URL says otherwise.
             let lang = requested_lang(&req)
@@ -125,7 +140,7 @@ impl FromRequest for Chrome {
                 t: lang.texts(),
                 path: req.path().to_owned(),
                 signed_in: caller,
-                csrf_token,
+                forms: Forms(Some(session)),
             })
         })
     }
