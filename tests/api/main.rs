@@ -10,6 +10,7 @@ mod calendar;
 mod calendar_clients;
 mod cli;
 mod date_polls;
+mod db_connection;
 mod demo;
 mod errors;
 mod feed_cache;

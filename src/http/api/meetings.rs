@@ -19,7 +19,7 @@ use crate::services::caller::Caller;
 use crate::services::policy::Action;
 
 /// A meeting's place.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct VenueJson {
     #[serde(default)]
     pub name: Option<String>,
@@ -214,7 +214,7 @@ pub async fn show_meeting(
 }
 
 /// A meeting to create, or the fields of a change (absent: unchanged).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct MeetingBody {
     kind: Option<String>,
     title: Option<String>,
@@ -244,7 +244,7 @@ pub struct MeetingBody {
 }
 
 /// A meeting's room and phone bridge, as sent.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideoBody {
     provider: Option<String>,
@@ -396,7 +396,7 @@ pub async fn update_meeting(
                 require_organizer(&caller, &old)?;
                 let room = db::rooms::find(conn, &id)?;
                 let base = db::meetings::as_input(&old, room.as_ref());
-                let checked = checked_for(conn, &caller, &body.over(base))?;
+                let checked = checked_for(conn, &caller, &body.clone().over(base))?;
                 services::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })
