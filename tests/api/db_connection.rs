@@ -39,7 +39,7 @@ async fn a_killed_connection_is_retried_once_then_answers_503() {
     assert_eq!(answer.expect("answered on another connection"), "done");
     assert_eq!(attempts.load(Ordering::SeqCst), 2, "run once more, no more");
 
-    let lost_twice = database.db.run(|conn| killed(conn)).await;
+    let lost_twice = database.db.run(killed).await;
     assert!(
         matches!(lost_twice, Err(AppError::Unavailable(_))),
         "{lost_twice:?}"
