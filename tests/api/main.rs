@@ -21,6 +21,7 @@ mod hosting;
 mod hosting_pages;
 mod ics_readers;
 mod imip;
+mod instances;
 mod join;
 mod join_links;
 mod layers;
