@@ -35,6 +35,7 @@ mod rsvp_links;
 mod rsvp_pages;
 mod rsvps;
 mod series;
+mod series_api;
 mod signin;
 mod signin_mail;
 mod smtp;
