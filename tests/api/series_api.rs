@@ -53,31 +53,59 @@ fn sessions(series: &Value) -> &Vec<Value> {
 }
 
 fn ids(series: &Value) -> Vec<String> {
-    sessions(series).iter().map(|s| s["id"].as_str().expect("id").to_owned()).collect()
+    sessions(series)
+        .iter()
+        .map(|s| s["id"].as_str().expect("id").to_owned())
+        .collect()
 }
 
 /// What a refused call answers: status, media type, body.
-async fn refused(app: &TestApp, method: reqwest::Method, path: &str, token: Option<&str>, body: &Value) -> (u16, String, Value) {
-    let mut request = app.client.request(method, format!("{}{path}", app.address)).json(body);
+async fn refused(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: &Value,
+) -> (u16, String, Value) {
+    let mut request = app
+        .client
+        .request(method, format!("{}{path}", app.address))
+        .json(body);
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
     let response = request.send().await.expect("answered");
     let status = response.status().as_u16();
-    let media = response.headers().get("content-type").map(|v| v.to_str().expect("ascii").to_owned()).unwrap_or_default();
+    let media = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().expect("ascii").to_owned())
+        .unwrap_or_default();
     (status, media, response.json().await.unwrap_or(Value::Null))
 }
 
 fn fields(problem: &Value) -> Vec<&str> {
-    problem["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().expect("field")).collect()
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().expect("field"))
+        .collect()
 }
 
 /// How many series and series sessions the club has.
 fn planned_count(app: &TestApp) -> (i64, i64) {
     app.with_conn(|conn| {
         use quorum::db::schema::{meeting_series, meetings};
-        let series = meeting_series::table.count().get_result(conn).expect("count");
-        let sessions = meetings::table.filter(meetings::series_id.is_not_null()).count().get_result(conn).expect("count");
+        let series = meeting_series::table
+            .count()
+            .get_result(conn)
+            .expect("count");
+        let sessions = meetings::table
+            .filter(meetings::series_id.is_not_null())
+            .count()
+            .get_result(conn)
+            .expect("count");
         (series, sessions)
     })
 }

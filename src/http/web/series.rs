@@ -189,7 +189,11 @@ pub async fn create_series(
     let group = group_by_slug(&state, slug.into_inner()).await?;
     let form = form.0;
     let (fields, group_id) = (form.fields(), group.id.clone());
-    let (caller, lang, settings) = (chrome.signed_in.clone(), chrome.lang, state.settings.clone());
+    let (caller, lang, settings) = (
+        chrome.signed_in.clone(),
+        chrome.lang,
+        state.settings.clone(),
+    );
     let planned = state
         .db
         .run(move |conn| {
@@ -263,7 +267,11 @@ pub async fn update_series(
     let id = id.into_inner();
     let form = form.0;
     let (fields, series_id) = (form.fields(), id.clone());
-    let (caller, lang, settings) = (chrome.signed_in.clone(), chrome.lang, state.settings.clone());
+    let (caller, lang, settings) = (
+        chrome.signed_in.clone(),
+        chrome.lang,
+        state.settings.clone(),
+    );
     let replanned = state
         .db
         .run(move |conn| {
