@@ -40,6 +40,7 @@ mod rsvp_links;
 mod rsvp_pages;
 mod rsvps;
 mod series;
+mod series_api;
 mod sessions;
 mod signin;
 mod signin_mail;

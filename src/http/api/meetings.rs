@@ -58,6 +58,8 @@ pub struct MeetingJson {
     pub rsvp_deadline: Option<String>,
     pub agenda: String,
     pub sequence: i32,
+    /// The series it was planned in (`/api/v1/series/{id}`), if any.
+    pub series_id: Option<String>,
     pub url: String,
 }
 
@@ -95,6 +97,7 @@ impl MeetingJson {
             approval_required: m.approval_required,
             agenda: m.agenda,
             sequence: m.sequence,
+            series_id: m.series_id,
         })
     }
 }
