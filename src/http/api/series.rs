@@ -121,7 +121,7 @@ impl SeriesJson {
 
 /// A series to plan, or the fields of a change (absent: unchanged). The
 /// names are the series form's; numbers are JSON numbers.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesBody {
     title: Option<String>,
@@ -274,7 +274,7 @@ pub async fn update_series(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let stored = db::series::find(conn, &id)?.ok_or(AppError::NotFound)?;
-                let fields = body.over(SeriesFields::of(&stored));
+                let fields = body.clone().over(SeriesFields::of(&stored));
                 series::replan(
                     conn,
                     &settings,
