@@ -227,6 +227,7 @@ def add_bodies_and_people(c, rng, created):
     c.host_ids = body_ids[:8]  # the bodies that host sessions and plenaries
 
     people = []
+    c.emails = []  # the people's addresses, for the sign-in timing
     for n in range(PEOPLE):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         body = n % BODIES
@@ -236,6 +237,7 @@ def add_bodies_and_people(c, rng, created):
               (person_id, email, email.lower(), f"{first} {last}", body_ids[body],
                "fr" if n % 10 else "en", False, created, created))
         people.append(person_id)
+        c.emails.append(email)
     c.bench_people = {}
     for email, name, admin in (("admin@bench.example", "Admin Bench", True),
                                ("p200@bench.example", "Personne Deux-Cents", False),

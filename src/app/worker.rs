@@ -48,6 +48,7 @@ pub async fn run(db: Db, mailer: Mailer, settings: Arc<Settings>, shutdown: Canc
             worker.queue_reminders().await;
             reminders_seen = Some(tokio::time::Instant::now());
         }
+        worker.send_signin_links().await;
         let claimed = match worker.claim().await {
             Ok(claimed) => claimed,
             Err(e) => {
@@ -110,6 +111,18 @@ impl Worker {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "reminders queued"),
             Err(e) => tracing::error!(error = %e, "cannot queue reminders"),
+        }
+    }
+
+    /// Turns the waiting sign-in requests into mail (those of people).
+    async fn send_signin_links(&self) {
+        let settings = self.settings.clone();
+        let sent = self
+            .db
+            .run(move |conn| crate::services::signin::send_links(conn, &settings, crate::db::now()))
+            .await;
+        if let Err(e) = sent {
+            tracing::error!(error = %e, "cannot send sign-in links");
         }
     }
 

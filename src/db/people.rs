@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{
-    api_tokens, organization_managers, organizations, people, signin_tokens,
+    api_tokens, organization_managers, organizations, people, signin_requests, signin_tokens,
     working_group_coordinators, working_groups,
 };
 use crate::domain::error::{AppError, Problem};
@@ -221,6 +221,46 @@ pub fn coordinated_groups(
         .filter(working_group_coordinators::person_id.eq(person_id))
         .select((working_groups::id, working_groups::slug))
         .load(conn)?)
+}
+
+/// A request for a sign-in link, as typed, waiting for the mail worker.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = signin_requests)]
+pub struct SigninRequest {
+    pub email: String,
+    pub next_path: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Keeps a request for a sign-in link, whatever the address.
+pub fn request_signin(conn: &mut DbConn, email: &str, next_path: &str) -> Result<(), AppError> {
+    diesel::insert_into(signin_requests::table)
+        .values((
+            signin_requests::id.eq(super::new_id()),
+            signin_requests::email.eq(email),
+            signin_requests::next_path.eq(next_path),
+            signin_requests::created_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Takes up to `limit` waiting requests, oldest first: each is taken by
+/// one worker only (the delete of its row is the claim: a worker that finds
+/// it gone leaves it).
+pub fn take_signin_requests(conn: &mut DbConn, limit: i64) -> Result<Vec<SigninRequest>, AppError> {
+    let waiting: Vec<(String, SigninRequest)> = signin_requests::table
+        .order(signin_requests::created_at)
+        .select((signin_requests::id, SigninRequest::as_select()))
+        .limit(limit)
+        .load(conn)?;
+    let mut taken = Vec::new();
+    for (id, request) in waiting {
+        if diesel::delete(signin_requests::table.find(&id)).execute(conn)? == 1 {
+            taken.push(request);
+        }
+    }
+    Ok(taken)
 }
 
 /// Keeps a sign-in link's hash until it expires.

@@ -147,6 +147,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    signin_requests (id) {
+        id -> Text,
+        email -> Text,
+        next_path -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (token_hash) {
         token_hash -> Text,
         person_id -> Text,
@@ -374,6 +383,7 @@ diesel::joinable!(date_poll_answers -> people (person_id));
 diesel::allow_tables_to_appear_in_same_query!(
     calendar_stamps,
     sessions,
+    signin_requests,
     feed_versions,
     organizations,
     people,

@@ -15,3 +15,4 @@ pub mod polls;
 pub mod reminders;
 pub mod rsvps;
 pub mod series;
+pub mod signin;

@@ -138,3 +138,64 @@ on_both_backends! {
         assert!(app.sent_mail().iter().all(|m| m.to != "inconnu@club.example"));
     }
 }
+
+/// A sign-in request waits in the database for a mail worker: a link for a
+/// person's address, nothing for another, nothing for a request its person
+/// stopped waiting for, and each request once.
+#[test]
+fn sign_in_requests_wait_for_a_worker_and_are_sent_once() {
+    let mut backends = vec![crate::helpers::Backend::Sqlite];
+    if crate::helpers::postgres_admin_url().is_some() {
+        backends.push(crate::helpers::Backend::Postgres);
+    }
+    for backend in backends {
+        let database = crate::helpers::test_database(backend, |_| {});
+        let new = quorum::domain::people::NewPerson::parse(
+            "agent@club.example",
+            "Agent",
+            None,
+            false,
+            false,
+        )
+        .expect("a person");
+        database.with_conn(|conn| {
+            quorum::db::people::create(conn, &new).expect("created");
+            for email in ["Agent@Club.example", "inconnu@club.example"] {
+                quorum::db::people::request_signin(conn, email, "/me").expect("kept");
+            }
+        });
+        let now = quorum::db::now();
+        let send = |at| {
+            database.with_conn(|conn| {
+                quorum::services::signin::send_links(conn, &database.settings, at).expect("sent")
+            })
+        };
+        assert_eq!(
+            send(now),
+            1,
+            "{backend:?}: one link, for the person's address"
+        );
+        assert_eq!(send(now), 0, "{backend:?}: each request once");
+        let queued: Vec<(String, String)> = database.with_conn(|conn| {
+            use quorum::db::schema::outbox_messages as o;
+            o::table
+                .select((o::kind, o::recipient))
+                .load(conn)
+                .expect("the outbox")
+        });
+        assert_eq!(
+            queued,
+            [("signin".to_owned(), "agent@club.example".to_owned())]
+        );
+        // a request the worker reaches too late is dropped unsent
+        database.with_conn(|conn| {
+            quorum::db::people::request_signin(conn, "agent@club.example", "/").expect("kept")
+        });
+        assert_eq!(send(now + Duration::minutes(16)), 0, "{backend:?}");
+        assert!(
+            database
+                .with_conn(|conn| quorum::db::people::take_signin_requests(conn, 10).expect("read"))
+                .is_empty()
+        );
+    }
+}

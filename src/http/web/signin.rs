@@ -8,7 +8,6 @@ use actix_session::Session;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Duration;
 use serde::Deserialize;
 
 use super::{Chrome, local_path, render};
@@ -19,11 +18,6 @@ use crate::domain::secrets::{hash_token, new_token};
 use crate::http::auth;
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::state::AppState;
-use crate::infra::mail;
-use crate::services::emails;
-
-/// How long a sign-in link lasts.
-pub const LINK_MINUTES: i64 = 15;
 
 /// What the sign-in form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -98,44 +92,24 @@ pub async fn request_signin(
             actix_web::http::StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    // The answer does not wait for the work: a known address and an
-    // unknown one are answered in the same time, so timing tells no one
-    // who is registered. A failure is logged; the person can ask again.
-    let (db, settings, next_path) = (state.db.clone(), state.settings.clone(), next.clone());
-    actix_web::rt::spawn(async move {
-        let sent = db
-            .run(move |conn| send_link(conn, &settings, &address, &next_path))
-            .await;
-        if let Err(error) = sent {
-            tracing::warn!(%error, "sign-in link not sent");
-        }
-    });
+    // The same work for every address: the request is kept, and the mail
+    // worker mails a link if the address is a person's. So the answer's
+    // time tells no one who is registered.
+    let next_path = next.clone();
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                db::people::request_signin(conn, address.as_str(), &next_path)
+            })
+        })
+        .await?;
     render(&SigninPage {
         chrome,
         email: String::new(),
         next,
         error: None,
         sent: true,
-    })
-}
-
-/// Mails a sign-in link to `address` when it is a person's.
-fn send_link(
-    conn: &mut db::DbConn,
-    settings: &crate::infra::settings::Settings,
-    address: &EmailAddress,
-    next: &str,
-) -> Result<(), AppError> {
-    write_transaction(conn, |conn| {
-        let Some(person) = db::people::find_by_email(conn, address.as_str())? else {
-            return Ok(());
-        };
-        let token = new_token();
-        let expires_at = db::now() + Duration::minutes(LINK_MINUTES);
-        db::people::insert_signin_token(conn, &hash_token(&token), &person.id, next, expires_at)?;
-        let link = format!("{}/signin/{token}", settings.base_url);
-        let email = emails::signin(&person, &link, LINK_MINUTES)?;
-        mail::enqueue(conn, settings, &email).map(drop)
     })
 }
 
