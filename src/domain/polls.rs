@@ -6,8 +6,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::meetings::parse_local;
-use super::time::{self, LocalTimeError};
+use super::time;
 use super::video::VideoProvider;
 use super::{MeetingFormat, decode};
 use crate::domain::error::{FieldProblem, Problem};
@@ -104,19 +103,8 @@ fn instant(
     zone: Tz,
     errors: &mut Vec<FieldProblem>,
 ) -> Option<DateTime<Utc>> {
-    let Some(local) = parse_local(text) else {
-        errors.push(FieldProblem::new(
-            field,
-            Problem::DateTimeExpected {
-                example: "2027-01-12T14:00",
-            },
-        ));
-        return None;
-    };
-    time::local_to_utc(local, zone)
-        .map_err(|error: LocalTimeError| {
-            errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
-        })
+    time::parse_instant(text, zone, "2027-01-12T14:00")
+        .map_err(|problem| errors.push(FieldProblem::new(field, problem)))
         .ok()
 }
 

@@ -115,18 +115,17 @@ impl SeriesRule {
         if zone.is_none() {
             error("time_zone", Problem::UnknownZone { hint: false });
         }
-        let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-        let starts_on = day(&input.starts_on);
-        if starts_on.is_none() {
-            error("starts_on", Problem::DateExpected { example: None });
-        }
-        let until = day(&input.until);
-        match (starts_on, until) {
-            (_, None) => error("until", Problem::DateExpected { example: None }),
-            (Some(s), Some(u)) if u < s || u > s + Duration::days(731) => {
-                error("until", Problem::SeriesSpan);
-            }
-            _ => {}
+        let mut day = |field: &str, text: &str| {
+            time::parse_date(text)
+                .map_err(|e| error(field, e.problem(Problem::DateExpected { example: None })))
+                .ok()
+        };
+        let starts_on = day("starts_on", &input.starts_on);
+        let until = day("until", &input.until);
+        if let (Some(s), Some(u)) = (starts_on, until)
+            && (u < s || u > s + Duration::days(731))
+        {
+            error("until", Problem::SeriesSpan);
         }
         let (
             Some(frequency),

@@ -41,3 +41,4 @@ mod signin;
 mod signin_mail;
 mod smtp;
 mod working_groups;
+mod years;
