@@ -32,6 +32,7 @@ mod methods;
 mod openapi;
 mod pages;
 mod reminders;
+mod request_logs;
 mod roles;
 mod rsvp_links;
 mod rsvp_pages;
