@@ -406,5 +406,6 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        purged_at -> Nullable<Timestamp>,
     }
 }

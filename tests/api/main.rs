@@ -30,6 +30,7 @@ mod meetings_api;
 mod meetings_rules;
 mod methods;
 mod openapi;
+mod outbox_retention;
 mod pages;
 mod reminders;
 mod request_logs;
