@@ -544,4 +544,24 @@ mod tests {
         };
         assert_eq!(CheckedCall::parse(&ok, today).expect("valid").year, 2027);
     }
+
+    #[test]
+    fn a_call_s_dates_stay_within_the_years() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        let input = CallInput {
+            title: "Appel à accueil 2027".into(),
+            year: "2027".into(),
+            wished_period_start: "2027-06-01".into(),
+            wished_period_end: "9999-06-30".into(),
+            deadline: "0000-03-15".into(),
+            requirements: String::new(),
+        };
+        let errors = CheckedCall::parse(&input, today).expect_err("outside the years");
+        assert_eq!(fields(&errors), ["wished_period_end", "deadline"]);
+        assert!(
+            errors
+                .iter()
+                .all(|e| matches!(e.problem, Problem::OutsideYears { .. }))
+        );
+    }
 }

@@ -409,6 +409,26 @@ mod tests {
     }
 
     #[test]
+    fn times_outside_the_years_are_refused_by_field() {
+        let mut raw = input("9999-12-31T23:59", "");
+        raw.rsvp_deadline_local = "0000-01-01T10:00".into();
+        let errors = CheckedMeeting::parse(&raw).expect_err("outside the years");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["starts_at_local", "rsvp_deadline_local"]);
+        let outside = Problem::OutsideYears {
+            first: 1900,
+            last: 2200,
+        };
+        assert!(errors.iter().all(|e| e.problem == outside), "{errors:?}");
+        let errors = CheckedMeeting::parse(&input("2027-01-21T10:00", "-0001-01-21T11:00"))
+            .expect_err("outside the years");
+        assert_eq!(
+            (errors[0].field.as_str(), &errors[0].problem),
+            ("ends_at_local", &outside)
+        );
+    }
+
+    #[test]
     fn end_before_start_is_refused() {
         let errors = CheckedMeeting::parse(&input("2027-01-21T10:00", "2027-01-21T09:00"))
             .expect_err("backwards");

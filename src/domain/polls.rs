@@ -487,6 +487,7 @@ mod tests {
             slot("2027-01-13T14:00", "2027-01-13T16:00"),
             slot("2027-01-13T14:00", "2027-01-13T16:00"),
             slot("mardi", "2027-01-13T16:00"),
+            slot("9999-12-31T14:00", "9999-12-31T16:00"),
         ]);
         assert_eq!(
             fields(CheckedPoll::parse(&bad, now())),
@@ -496,6 +497,8 @@ mod tests {
                 "slots[2].starts_at_local",
                 "slots[4].starts_at_local",
                 "slots[5].starts_at_local",
+                "slots[6].starts_at_local",
+                "slots[6].ends_at_local",
             ]
         );
         let many = input(vec![

@@ -264,6 +264,24 @@ mod tests {
     }
 
     #[test]
+    fn a_series_ends_within_the_years() {
+        let errors = SeriesRule::parse(&third_thursdays("2027-02-01", "9999-12-31"))
+            .expect_err("outside the years");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "until");
+        assert_eq!(
+            errors[0].problem,
+            Problem::OutsideYears {
+                first: 1900,
+                last: 2200
+            }
+        );
+        let errors = SeriesRule::parse(&third_thursdays("-0001-02-01", "2027-04-30"))
+            .expect_err("outside the years");
+        assert_eq!(errors[0].field, "starts_on");
+    }
+
+    #[test]
     fn third_thursdays_keep_ten_oclock_across_the_clock_change() {
         let rule = SeriesRule::parse(&third_thursdays("2027-02-01", "2027-04-30")).expect("valid");
         let dates = rule.dates();
