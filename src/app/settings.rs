@@ -78,6 +78,8 @@ pub struct Layer {
     pub feed_past_days: Option<u32>,
     /// See [`Settings::cache_bytes`].
     pub cache_bytes: Option<usize>,
+    /// See [`Settings::outbox_retention_days`].
+    pub outbox_retention_days: Option<u32>,
     /// See [`Settings::reminders`]: minutes before the start, such as
     /// `[1440, 60]`.
     pub reminder_minutes: Option<Vec<u32>>,
@@ -152,6 +154,7 @@ impl Layer {
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
             cache_bytes: parse_var(&var, "QUORUM_CACHE_BYTES", "a number of bytes")?,
+            outbox_retention_days: parse_var(&var, "QUORUM_OUTBOX_RETENTION_DAYS", WHOLE)?,
             join_window_minutes: parse_var(&var, "QUORUM_JOIN_WINDOW_MINUTES", WHOLE)?,
             jitsi_url: var("QUORUM_JITSI_URL"),
             jitsi_app_id: var("QUORUM_JITSI_APP_ID"),
@@ -200,6 +203,7 @@ impl Layer {
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
         self.cache_bytes = over.cache_bytes.or(self.cache_bytes);
+        self.outbox_retention_days = over.outbox_retention_days.or(self.outbox_retention_days);
         self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
         self.join_window_minutes = over.join_window_minutes.or(self.join_window_minutes);
         self.jitsi_url = over.jitsi_url.or(self.jitsi_url);
@@ -291,6 +295,7 @@ impl Layer {
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
             cache_bytes: self.cache_bytes.unwrap_or(DEFAULT_CACHE_BYTES),
+            outbox_retention_days: self.outbox_retention_days.unwrap_or(30),
             join_window: chrono::Duration::minutes(i64::from(
                 self.join_window_minutes.unwrap_or(15),
             )),
@@ -528,6 +533,39 @@ mod tests {
         assert_eq!(mail.lease, Duration::from_secs(120));
         assert_eq!(mail.batch_size, 20);
         assert!(mail.worker);
+    }
+
+    #[test]
+    fn outbox_retention_is_a_month_unless_told() {
+        let defaults = env(&[("QUORUM_SECRET_KEY", KEY)]);
+        assert_eq!(
+            defaults.resolve().expect("defaults").outbox_retention_days,
+            30
+        );
+        let file: Layer = toml::from_str("outbox_retention_days = 7\n").expect("valid toml");
+        let environment = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_OUTBOX_RETENTION_DAYS", "2"),
+        ]);
+        assert_eq!(
+            file.clone()
+                .merged(env(&[("QUORUM_SECRET_KEY", KEY)]))
+                .resolve()
+                .expect("valid")
+                .outbox_retention_days,
+            7
+        );
+        assert_eq!(
+            file.merged(environment)
+                .resolve()
+                .expect("valid")
+                .outbox_retention_days,
+            2
+        );
+        let map =
+            |name: &str| (name == "QUORUM_OUTBOX_RETENTION_DAYS").then(|| "a month".to_owned());
+        let error = Layer::from_env(map).unwrap_err();
+        assert!(error.contains("QUORUM_OUTBOX_RETENTION_DAYS"), "{error}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The worker: claims due messages, sends each, records the outcome; sleeps
-//! when there is nothing to send. `quorum serve` runs one beside the web
+//! when there is nothing to send. Now and then it also queues due reminders
+//! and empties the bodies of messages sent longer ago than the retention. `quorum serve` runs one beside the web
 //! server, `quorum worker` runs one alone; any number may share a database.
 
 use std::sync::Arc;
@@ -24,6 +25,17 @@ const RECORD_TRIES: u32 = 3;
 /// How often the worker looks for reminders to queue.
 const REMINDER_SCAN: Duration = Duration::from_secs(60);
 
+/// How often the worker empties the bodies of messages sent before the
+/// retention (`outbox_retention_days`).
+const PURGE_SCAN: Duration = Duration::from_secs(600);
+
+/// Bodies one statement empties: a short write whatever the backlog.
+const PURGE_BATCH: u32 = 500;
+
+/// Statements one pass runs at most, so that a first pass over years of
+/// mail does not hold up sending; the next pass goes on.
+const PURGE_BATCHES: u32 = 20;
+
 /// Sends queued mail until `shutdown` is cancelled; then it claims nothing
 /// more, finishes the message in hand and gives back the others it claimed.
 pub async fn run(db: Db, mailer: Mailer, settings: Arc<Settings>, shutdown: CancellationToken) {
@@ -43,10 +55,16 @@ pub async fn run(db: Db, mailer: Mailer, settings: Arc<Settings>, shutdown: Canc
     };
     tracing::info!(worker = %worker.id, mailer = ?worker.mailer, "mail worker started");
     let mut reminders_seen: Option<tokio::time::Instant> = None;
+    let mut purged_seen: Option<tokio::time::Instant> = None;
     while !shutdown.is_cancelled() {
         if reminders_seen.is_none_or(|at| at.elapsed() >= REMINDER_SCAN) {
             worker.queue_reminders().await;
             reminders_seen = Some(tokio::time::Instant::now());
+        }
+        if purged_seen.is_none_or(|at| at.elapsed() >= PURGE_SCAN) {
+            worker.purge_sent_bodies(&shutdown).await;
+            worker.forget_expired_sessions().await;
+            purged_seen = Some(tokio::time::Instant::now());
         }
         worker.send_signin_links().await;
         let claimed = match worker.claim().await {
@@ -123,6 +141,54 @@ impl Worker {
             .await;
         if let Err(e) = sent {
             tracing::error!(error = %e, "cannot send sign-in links");
+        }
+    }
+
+    /// Forgets sessions that are over (any number of workers may at once).
+    async fn forget_expired_sessions(&self) {
+        let forgotten = self
+            .db
+            .run(|conn| {
+                crate::db::write_transaction(conn, |conn| {
+                    crate::db::sessions::purge_expired(conn, crate::db::now(), 1000)
+                })
+            })
+            .await;
+        if let Err(e) = forgotten {
+            tracing::error!(error = %e, "cannot forget the sessions that are over");
+        }
+    }
+
+    /// Empties the bodies of messages sent more than `outbox_retention_days`
+    /// ago, a batch at a time (any number of workers may do it at once: see
+    /// `outbox::purge_sent`).
+    async fn purge_sent_bodies(&self, shutdown: &CancellationToken) {
+        let days = self.settings.outbox_retention_days;
+        let sent_before = crate::db::now() - chrono::Duration::days(i64::from(days));
+        let mut purged = 0;
+        for _ in 0..PURGE_BATCHES {
+            if shutdown.is_cancelled() {
+                break;
+            }
+            let batch = self
+                .db
+                .run(move |conn| outbox::purge_sent(conn, sent_before, PURGE_BATCH))
+                .await;
+            match batch {
+                Ok(count) => {
+                    purged += count;
+                    if count < PURGE_BATCH as usize {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot purge the bodies of sent mail");
+                    break;
+                }
+            }
+        }
+        if purged > 0 {
+            tracing::info!(purged, retention_days = days, "bodies of sent mail purged");
         }
     }
 

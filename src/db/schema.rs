@@ -427,5 +427,6 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        purged_at -> Nullable<Timestamp>,
     }
 }

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::ProposalState;
-use super::meetings::{MAX_DIRECTIONS, MAX_TITLE, MAX_VENUE_LINE, parse_local};
+use super::meetings::{MAX_DIRECTIONS, MAX_TITLE, MAX_VENUE_LINE};
 use super::time;
 use crate::domain::error::{FieldProblem, Problem};
 
@@ -61,8 +61,12 @@ fn free_text(text: &str, max: usize) -> Option<String> {
     (text.chars().count() <= max).then(|| text.to_owned())
 }
 
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+fn date(text: &str) -> Result<NaiveDate, Problem> {
+    time::parse_date(text).map_err(|error| {
+        error.problem(Problem::DateExpected {
+            example: Some("2027-06-01"),
+        })
+    })
 }
 
 /// A call for hosts as an admin writes it.
@@ -108,30 +112,14 @@ impl CheckedCall {
             year.is_some_and(|y| (today.year()..=today.year() + 10).contains(&y)),
             Problem::PlenaryYear,
         );
-        let start = date(&input.wished_period_start);
-        need(
-            "wished_period_start",
-            start.is_some(),
-            Problem::DateExpected {
-                example: Some("2027-06-01"),
-            },
-        );
-        let end = date(&input.wished_period_end);
-        need(
-            "wished_period_end",
-            end.is_some(),
-            Problem::DateExpected {
-                example: Some("2027-06-01"),
-            },
-        );
-        let deadline = date(&input.deadline);
-        need(
-            "deadline",
-            deadline.is_some(),
-            Problem::DateExpected {
-                example: Some("2027-06-01"),
-            },
-        );
+        let mut dated = |field: &str, text: &str| {
+            date(text)
+                .map_err(|problem| need(field, false, problem))
+                .ok()
+        };
+        let start = dated("wished_period_start", &input.wished_period_start);
+        let end = dated("wished_period_end", &input.wished_period_end);
+        let deadline = dated("deadline", &input.deadline);
         if let (Some(start), Some(end)) = (start, end) {
             need(
                 "wished_period_end",
@@ -296,19 +284,9 @@ impl CheckedProposal {
         let mut dates = Vec::new();
         for (index, row) in rows {
             let instant = |end: bool, text: &str, errors: &mut Vec<FieldProblem>| {
-                let field = candidate_field(index, end);
-                let Some(local) = parse_local(text) else {
-                    errors.push(FieldProblem::new(
-                        field,
-                        Problem::DateTimeExpected {
-                            example: "2027-06-10T09:30",
-                        },
-                    ));
-                    return None;
-                };
-                time::local_to_utc(local, zone)
-                    .map_err(|error| {
-                        errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
+                time::parse_instant(text, zone, "2027-06-10T09:30")
+                    .map_err(|problem| {
+                        errors.push(FieldProblem::new(candidate_field(index, end), problem))
                     })
                     .ok()
             };
@@ -565,5 +543,25 @@ mod tests {
             ..input
         };
         assert_eq!(CheckedCall::parse(&ok, today).expect("valid").year, 2027);
+    }
+
+    #[test]
+    fn a_call_s_dates_stay_within_the_years() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        let input = CallInput {
+            title: "Appel à accueil 2027".into(),
+            year: "2027".into(),
+            wished_period_start: "2027-06-01".into(),
+            wished_period_end: "9999-06-30".into(),
+            deadline: "0000-03-15".into(),
+            requirements: String::new(),
+        };
+        let errors = CheckedCall::parse(&input, today).expect_err("outside the years");
+        assert_eq!(fields(&errors), ["wished_period_end", "deadline"]);
+        assert!(
+            errors
+                .iter()
+                .all(|e| matches!(e.problem, Problem::OutsideYears { .. }))
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! A meeting as organizers write it: checked fields, local times turned into
 //! instants in the meeting's zone, and the defaults of each kind.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::time::{self, LocalTimeError};
+use super::time;
 use super::video::CheckedVideo;
 use super::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 use crate::domain::error::{FieldProblem, Problem};
@@ -134,15 +134,7 @@ impl MeetingKind {
     }
 }
 
-/// Reads `2027-06-10T09:30` (the HTML `datetime-local` form), seconds allowed.
-pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
-    let text = text.trim();
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
-}
-
-/// Writes a local time the way `parse_local` reads it.
+/// Writes a local time the way `time::parse_local` reads it.
 pub fn format_local(instant: DateTime<Utc>, zone: Tz) -> String {
     instant
         .with_timezone(&zone)
@@ -211,23 +203,11 @@ impl CheckedMeeting {
             ));
         }
         let zone = zone.unwrap_or(time::DEFAULT_ZONE);
-        let instant =
-            |field: &str, text: &str, errors: &mut Vec<FieldProblem>| -> Option<DateTime<Utc>> {
-                let Some(local) = parse_local(text) else {
-                    errors.push(FieldProblem::new(
-                        field,
-                        Problem::DateTimeExpected {
-                            example: "2027-06-10T09:30",
-                        },
-                    ));
-                    return None;
-                };
-                time::local_to_utc(local, zone)
-                    .map_err(|error: LocalTimeError| {
-                        errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
-                    })
-                    .ok()
-            };
+        let instant = |field: &str, text: &str, errors: &mut Vec<FieldProblem>| {
+            time::parse_instant(text, zone, "2027-06-10T09:30")
+                .map_err(|problem| errors.push(FieldProblem::new(field, problem)))
+                .ok()
+        };
         let starts_at = instant("starts_at_local", &input.starts_at_local, &mut errors);
         let ends_at = match (input.ends_at_local.trim(), starts_at, kind) {
             ("", Some(start), Some(kind)) => Some(start + kind.default_duration()),
@@ -343,6 +323,7 @@ impl CheckedMeeting {
 
 #[cfg(test)]
 mod tests {
+    use super::time::LocalTimeError;
     use super::*;
 
     fn input(start: &str, end: &str) -> MeetingInput {
@@ -425,6 +406,26 @@ mod tests {
         let errors = CheckedMeeting::parse(&raw).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["rsvp_deadline_local", "venue_city"]);
+    }
+
+    #[test]
+    fn times_outside_the_years_are_refused_by_field() {
+        let mut raw = input("9999-12-31T23:59", "");
+        raw.rsvp_deadline_local = "0000-01-01T10:00".into();
+        let errors = CheckedMeeting::parse(&raw).expect_err("outside the years");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["starts_at_local", "rsvp_deadline_local"]);
+        let outside = Problem::OutsideYears {
+            first: 1900,
+            last: 2200,
+        };
+        assert!(errors.iter().all(|e| e.problem == outside), "{errors:?}");
+        let errors = CheckedMeeting::parse(&input("2027-01-21T10:00", "-0001-01-21T11:00"))
+            .expect_err("outside the years");
+        assert_eq!(
+            (errors[0].field.as_str(), &errors[0].problem),
+            ("ends_at_local", &outside)
+        );
     }
 
     #[test]

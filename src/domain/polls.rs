@@ -6,8 +6,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::meetings::parse_local;
-use super::time::{self, LocalTimeError};
+use super::time;
 use super::video::VideoProvider;
 use super::{MeetingFormat, decode};
 use crate::domain::error::{FieldProblem, Problem};
@@ -104,19 +103,8 @@ fn instant(
     zone: Tz,
     errors: &mut Vec<FieldProblem>,
 ) -> Option<DateTime<Utc>> {
-    let Some(local) = parse_local(text) else {
-        errors.push(FieldProblem::new(
-            field,
-            Problem::DateTimeExpected {
-                example: "2027-01-12T14:00",
-            },
-        ));
-        return None;
-    };
-    time::local_to_utc(local, zone)
-        .map_err(|error: LocalTimeError| {
-            errors.push(FieldProblem::new(field, Problem::LocalTime { error, zone }))
-        })
+    time::parse_instant(text, zone, "2027-01-12T14:00")
+        .map_err(|problem| errors.push(FieldProblem::new(field, problem)))
         .ok()
 }
 
@@ -499,6 +487,7 @@ mod tests {
             slot("2027-01-13T14:00", "2027-01-13T16:00"),
             slot("2027-01-13T14:00", "2027-01-13T16:00"),
             slot("mardi", "2027-01-13T16:00"),
+            slot("9999-12-31T14:00", "9999-12-31T16:00"),
         ]);
         assert_eq!(
             fields(CheckedPoll::parse(&bad, now())),
@@ -508,6 +497,8 @@ mod tests {
                 "slots[2].starts_at_local",
                 "slots[4].starts_at_local",
                 "slots[5].starts_at_local",
+                "slots[6].starts_at_local",
+                "slots[6].ends_at_local",
             ]
         );
         let many = input(vec![

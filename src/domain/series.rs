@@ -115,18 +115,17 @@ impl SeriesRule {
         if zone.is_none() {
             error("time_zone", Problem::UnknownZone { hint: false });
         }
-        let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-        let starts_on = day(&input.starts_on);
-        if starts_on.is_none() {
-            error("starts_on", Problem::DateExpected { example: None });
-        }
-        let until = day(&input.until);
-        match (starts_on, until) {
-            (_, None) => error("until", Problem::DateExpected { example: None }),
-            (Some(s), Some(u)) if u < s || u > s + Duration::days(731) => {
-                error("until", Problem::SeriesSpan);
-            }
-            _ => {}
+        let mut day = |field: &str, text: &str| {
+            time::parse_date(text)
+                .map_err(|e| error(field, e.problem(Problem::DateExpected { example: None })))
+                .ok()
+        };
+        let starts_on = day("starts_on", &input.starts_on);
+        let until = day("until", &input.until);
+        if let (Some(s), Some(u)) = (starts_on, until)
+            && (u < s || u > s + Duration::days(731))
+        {
+            error("until", Problem::SeriesSpan);
         }
         let (
             Some(frequency),
@@ -262,6 +261,24 @@ mod tests {
             until: until.into(),
             ..SeriesInput::default()
         }
+    }
+
+    #[test]
+    fn a_series_ends_within_the_years() {
+        let errors = SeriesRule::parse(&third_thursdays("2027-02-01", "9999-12-31"))
+            .expect_err("outside the years");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "until");
+        assert_eq!(
+            errors[0].problem,
+            Problem::OutsideYears {
+                first: 1900,
+                last: 2200
+            }
+        );
+        let errors = SeriesRule::parse(&third_thursdays("-0001-02-01", "2027-04-30"))
+            .expect_err("outside the years");
+        assert_eq!(errors[0].field, "starts_on");
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! skipped in spring) or that happens twice (the hour repeated in autumn) is
 //! refused, never shifted.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::error::AppError;
+use crate::domain::error::{AppError, Problem};
 
 /// The zone meetings are planned in unless told otherwise.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Paris;
@@ -35,6 +37,79 @@ pub enum LocalTimeError {
         /// Its second occurrence (winter time).
         later: DateTime<Tz>,
     },
+}
+
+/// The years a date someone sends may fall in. Far wider than anything the
+/// club plans, and narrow enough that every date, a week or a zone's offset
+/// away, stays an instant both databases store, compare and give back alike
+/// (year 10000 breaks SQLite's text order; year 0 and before, PostgreSQL's).
+pub const YEARS: RangeInclusive<i32> = 1900..=2200;
+
+/// Why a date or a date and time someone sent is not taken as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTextError {
+    /// It does not read as a date (and time) in the form expected.
+    Unreadable,
+    /// It reads, but its year is outside [`YEARS`].
+    OutsideYears,
+}
+
+impl DateTextError {
+    /// The field's problem; `unreadable` says which form was expected.
+    pub fn problem(self, unreadable: Problem) -> Problem {
+        match self {
+            Self::Unreadable => unreadable,
+            Self::OutsideYears => Problem::OutsideYears {
+                first: *YEARS.start(),
+                last: *YEARS.end(),
+            },
+        }
+    }
+}
+
+/// Whether a date falls in [`YEARS`].
+pub fn within_years(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
+/// Reads a local date and time as the HTML `datetime-local` field writes it
+/// (`2027-06-10T09:30`, seconds allowed), within [`YEARS`]. Every date and
+/// time a page or an API client sends is read here.
+pub fn parse_local(text: &str) -> Result<NaiveDateTime, DateTextError> {
+    let text = text.trim();
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| DateTextError::Unreadable)?;
+    if within_years(local.date()) {
+        Ok(local)
+    } else {
+        Err(DateTextError::OutsideYears)
+    }
+}
+
+/// Reads a date (`2027-06-01`), within [`YEARS`]. Every date a page or an
+/// API client sends is read here.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateTextError> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| DateTextError::Unreadable)?;
+    if within_years(date) {
+        Ok(date)
+    } else {
+        Err(DateTextError::OutsideYears)
+    }
+}
+
+/// The instant of a local date and time someone sent, in `zone`: read by
+/// [`parse_local`] (an unreadable text is `DateTimeExpected { example }`),
+/// then refused when the clocks skip or repeat it.
+pub fn parse_instant(
+    text: &str,
+    zone: Tz,
+    example: &'static str,
+) -> Result<DateTime<Utc>, Problem> {
+    let local =
+        parse_local(text).map_err(|error| error.problem(Problem::DateTimeExpected { example }))?;
+    local_to_utc(local, zone).map_err(|error| Problem::LocalTime { error, zone })
 }
 
 /// Reads an IANA zone name such as `Europe/Paris`.
@@ -93,6 +168,70 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
             .and_then(|day| day.and_hms_opt(h, min, 0))
             .expect("valid test date")
+    }
+
+    #[test]
+    fn dates_are_read_from_1900_to_2200() {
+        assert_eq!(parse_local("1900-01-01T00:00"), Ok(at(1900, 1, 1, 0, 0)));
+        assert_eq!(
+            parse_local(" 2200-12-31T23:59 "),
+            Ok(at(2200, 12, 31, 23, 59))
+        );
+        assert_eq!(
+            parse_date("2200-12-31"),
+            Ok(NaiveDate::from_ymd_opt(2200, 12, 31).expect("a date"))
+        );
+        assert_eq!(parse_local("2027-06-10"), Err(DateTextError::Unreadable));
+        assert_eq!(parse_date("10/06/2027"), Err(DateTextError::Unreadable));
+    }
+
+    #[test]
+    fn dates_outside_the_years_are_refused() {
+        for text in [
+            "9999-12-31T23:59",
+            "2201-01-01T00:00",
+            "1899-12-31T23:59",
+            "0000-01-01T10:00",
+            "-0001-01-01T10:00",
+            "+10000-01-01T10:00",
+        ] {
+            assert_eq!(
+                parse_local(text),
+                Err(DateTextError::OutsideYears),
+                "{text}"
+            );
+        }
+        for text in [
+            "9999-12-31",
+            "0000-01-01",
+            "-0001-06-01",
+            "1899-12-31",
+            "2201-01-01",
+        ] {
+            assert_eq!(parse_date(text), Err(DateTextError::OutsideYears), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_instant_names_its_problem() {
+        let example = "2027-06-10T09:30";
+        assert_eq!(
+            parse_instant("9999-12-31T23:59", DEFAULT_ZONE, example),
+            Err(Problem::OutsideYears {
+                first: 1900,
+                last: 2200
+            })
+        );
+        assert_eq!(
+            parse_instant("demain", DEFAULT_ZONE, example),
+            Err(Problem::DateTimeExpected { example })
+        );
+        assert!(matches!(
+            parse_instant("2027-03-28T02:30", DEFAULT_ZONE, example),
+            Err(Problem::LocalTime { .. })
+        ));
+        let edge = parse_instant("2200-12-31T23:59", chrono_tz::Pacific::Kiritimati, example);
+        assert_eq!(edge.map(|t| t.naive_utc()), Ok(at(2200, 12, 31, 9, 59)));
     }
 
     #[test]

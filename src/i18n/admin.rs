@@ -41,3 +41,17 @@ crate::i18n::texts! {
             / "Club administrator",
     }
 }
+
+use crate::domain::Lang;
+
+impl Lang {
+    /// Said of a sent message whose body the retention emptied.
+    pub fn body_purged(self, days: u32) -> String {
+        match (days, self) {
+            (1, Self::Fr) => "contenu effacé après 1 jour".to_owned(),
+            (1, Self::En) => "body purged after 1 day".to_owned(),
+            (days, Self::Fr) => format!("contenu effacé après {days} jours"),
+            (days, Self::En) => format!("body purged after {days} days"),
+        }
+    }
+}

@@ -105,6 +105,10 @@ impl Lang {
                 ),
                 format!("date and time expected as YYYY-MM-DDTHH:MM, for example {example}"),
             ),
+            Problem::OutsideYears { first, last } => self.pick(
+                format!("l'année doit être comprise entre {first} et {last}"),
+                format!("the year must be between {first} and {last}"),
+            ),
             Problem::EndBeforeStart => self
                 .pick(
                     "la fin doit venir après le début",

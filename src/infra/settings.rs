@@ -45,6 +45,11 @@ pub struct Settings {
     pub jitsi_jwt: Option<(String, Redacted)>,
     /// The BigBlueButton server that hosts `bigbluebutton` rooms, if any.
     pub bigbluebutton: Option<crate::infra::bigbluebutton::ServerSettings>,
+    /// How many days a sent message keeps its body in the outbox: its
+    /// sign-in, answer and join links would otherwise work from the
+    /// database and its backups for as long as they do. What the admin
+    /// outbox page shows stays.
+    pub outbox_retention_days: u32,
     /// How mail leaves.
     pub mail: MailSettings,
 }

@@ -458,8 +458,8 @@ fn schedule(
     input.host_organization = listing.organization.0.clone();
     input.capacity = p.capacity.to_string();
     // a deadline the new date overtakes would refuse the meeting
-    if crate::domain::meetings::parse_local(&input.rsvp_deadline_local)
-        .is_some_and(|d| d >= starts_at.with_timezone(&zone).naive_local())
+    if time::parse_local(&input.rsvp_deadline_local)
+        .is_ok_and(|d| d >= starts_at.with_timezone(&zone).naive_local())
     {
         input.rsvp_deadline_local = String::new();
     }

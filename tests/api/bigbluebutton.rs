@@ -12,41 +12,10 @@ use diesel::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{TestApp, TestPerson, api, send, spawn_app_with};
+use crate::helpers::{TestApp, TestPerson, api, logs, send, spawn_app_with};
 use crate::on_both_backends;
 
 const SECRET: &str = "8cd8ef52e8e101574e400365b55e11a6";
-
-/// What the application logs, from the first call on: every test's lines,
-/// as the process would write them.
-fn logs() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
-    LOGS.get_or_init(|| {
-        let buffer = Arc::new(Mutex::new(Vec::new()));
-        let writer = buffer.clone();
-        let installed = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::INFO)
-            .with_ansi(false)
-            .with_writer(move || LogWriter(writer.clone()))
-            .try_init();
-        assert!(installed.is_ok(), "no other log subscriber in the tests");
-        buffer
-    })
-    .clone()
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("logs").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// How the fake server behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

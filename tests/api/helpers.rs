@@ -1,6 +1,7 @@
 //! `spawn_app()`: a running quorum on a fresh database of either backend.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use quorum::app::settings::Layer;
 use quorum::app::startup::{Application, open_database};
@@ -135,7 +136,7 @@ pub struct TestApp {
     /// Where the application's mail worker sends: memory.
     pub mailer: Mailer,
     /// The settings the application runs with.
-    pub settings: std::sync::Arc<Settings>,
+    pub settings: Arc<Settings>,
     // dropped last: the database outlives the server's use of it
     _scratch: Scratch,
 }
@@ -592,5 +593,37 @@ pub async fn mail_to(app: &TestApp, email: &str, subject: &str) -> (String, Stri
             "no message « {subject} » to {email}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// What the application logs, from the first call on: every test's lines,
+/// as the process would write them.
+pub fn logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let installed = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        assert!(installed.is_ok(), "no other log subscriber in the tests");
+        buffer
+    })
+    .clone()
+}
+
+/// Appends what the subscriber writes to the shared buffer.
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("logs").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

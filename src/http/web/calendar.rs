@@ -199,9 +199,8 @@ pub async fn show_month(
     let first = query
         .month
         .as_deref()
-        .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
-        // years a calendar may show; the grid's arithmetic stays in range
-        .filter(|d| (1..=9999).contains(&d.year()))
+        // the years any date is taken in; the grid's arithmetic stays in range
+        .and_then(|m| time::parse_date(&format!("{m}-01")).ok())
         .unwrap_or_else(|| today.with_day(1).unwrap_or(today));
     let next_first = (first + Duration::days(32)).with_day(1).unwrap_or(first);
     let grid_start = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));

@@ -1,5 +1,5 @@
 //! `/admin/outbox`: mail waiting, sent and failed, for admins; a failed
-//! message can be sent again.
+//! message can be sent again; a sent one says when its body was purged.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -31,6 +31,8 @@ struct OutboxPage {
     counts: OutboxCounts,
     state: String,
     messages: Vec<OutboxSummary>,
+    /// Shown beside a sent message whose body was emptied.
+    purged_note: String,
 }
 
 /// The outbox (admins).
@@ -50,11 +52,15 @@ pub async fn show_outbox(
             ))
         })
         .await?;
+    let purged_note = chrome
+        .lang
+        .body_purged(state.settings.outbox_retention_days);
     render(&OutboxPage {
         chrome,
         counts,
         state: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         messages,
+        purged_note,
     })
 }
 

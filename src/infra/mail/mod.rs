@@ -100,6 +100,7 @@ pub fn enqueue(
         last_error: None,
         created_at: now,
         sent_at: None,
+        purged_at: None,
     };
     Ok(outbox::insert(conn, &row)?.then_some(message_id))
 }

@@ -62,6 +62,8 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// When the body of this sent message was emptied ([`purge_sent`]).
+    pub purged_at: Option<NaiveDateTime>,
 }
 
 /// The message may hold a sign-in link: never printed.
@@ -118,6 +120,8 @@ pub struct OutboxSummary {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// When the body of this sent message was emptied ([`purge_sent`]).
+    pub purged_at: Option<NaiveDateTime>,
 }
 
 /// How many messages are in each state.
@@ -317,6 +321,43 @@ pub fn mark_failed_attempt(
         return Ok(OutboxState::Queued);
     }
     Ok(state)
+}
+
+/// Empties the bodies of up to `batch` messages sent before `sent_before`,
+/// oldest first, and notes when (`purged_at`); returns how many. Their
+/// links must not outlive the retention in the database and its backups;
+/// the rest of the row, what the admin page shows, stays. Queued and failed
+/// messages keep their bodies: they are still to be sent.
+///
+/// Safe beside other workers and idempotent: the update repeats the
+/// conditions of the read, so a message another instance purged meanwhile
+/// (PostgreSQL checks them again on the row it waited for) or a second pass
+/// changes nothing. One statement writes at most `batch` rows.
+pub fn purge_sent(
+    conn: &mut DbConn,
+    sent_before: NaiveDateTime,
+    batch: u32,
+) -> Result<usize, AppError> {
+    use outbox_messages::dsl as o;
+    let ids: Vec<String> = o::outbox_messages
+        .filter(o::state.eq(OutboxState::Sent.as_str()))
+        .filter(o::purged_at.is_null())
+        .filter(o::sent_at.lt(sent_before))
+        .order(o::sent_at.asc())
+        .limit(i64::from(batch))
+        .select(o::id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    Ok(diesel::update(
+        o::outbox_messages
+            .filter(o::id.eq_any(&ids))
+            .filter(o::state.eq(OutboxState::Sent.as_str()))
+            .filter(o::purged_at.is_null()),
+    )
+    .set((o::raw.eq(""), o::purged_at.eq(now())))
+    .execute(conn)?)
 }
 
 /// The latest messages, newest first, of one state or all.
