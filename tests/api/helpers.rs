@@ -335,7 +335,7 @@ pub struct Browser {
     pub client: reqwest::Client,
     pub address: String,
     /// Its cookies, which a test may copy as a thief would.
-    jar: std::sync::Arc<reqwest::cookie::Jar>,
+    jar: Arc<reqwest::cookie::Jar>,
 }
 
 impl TestApp {
@@ -375,7 +375,7 @@ impl TestApp {
 
     /// A browser without a session.
     pub fn browser(&self) -> Browser {
-        Browser::with_jar(&self.address, std::sync::Arc::default())
+        Browser::with_jar(&self.address, Arc::default())
     }
 
     /// A browser signed in as `person`, through the real link page (the
@@ -406,7 +406,7 @@ impl TestApp {
 }
 
 impl Browser {
-    fn with_jar(address: &str, jar: std::sync::Arc<reqwest::cookie::Jar>) -> Self {
+    fn with_jar(address: &str, jar: Arc<reqwest::cookie::Jar>) -> Self {
         Self {
             client: reqwest::Client::builder()
                 .cookie_provider(jar.clone())
@@ -423,7 +423,7 @@ impl Browser {
     pub fn copy(&self) -> Self {
         use reqwest::cookie::CookieStore;
         let url: reqwest::Url = self.address.parse().expect("the app's address");
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let jar = Arc::new(reqwest::cookie::Jar::default());
         if let Some(cookies) = self.jar.cookies(&url) {
             for pair in cookies.to_str().expect("ascii cookies").split("; ") {
                 jar.add_cookie_str(pair, &url);

@@ -112,6 +112,13 @@ on_both_backends! {
         assert!(!signed_in(&browser).await);
         set_session(&app, now, now + Duration::days(30));
         assert!(!signed_in(&browser).await, "the cookie gave up its token");
+        // the workers forget the sessions that are over
+        let other = app.signed_in(&app.add_person("autre@club.example", None, false, false)).await;
+        set_session(&app, created, now - Duration::seconds(1));
+        let forgotten = app.with_conn(|conn| quorum::db::sessions::purge_expired(conn, quorum::db::now(), 10).expect("purged"));
+        assert_eq!(forgotten, 2, "both sessions were made over just above");
+        assert!(session_ends(&app).is_empty());
+        assert!(!signed_in(&other).await);
     }
 
     async fn signing_in_answers_alike_for_known_and_unknown_addresses(backend: Backend) {
