@@ -30,6 +30,7 @@ mod meetings;
 mod meetings_api;
 mod meetings_rules;
 mod methods;
+mod metrics;
 mod openapi;
 mod pages;
 mod reminders;
