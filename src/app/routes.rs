@@ -50,6 +50,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/working-groups/{group}/date-polls",
                     get().to(api::date_polls::list_group_date_polls),
                 )
+                .route(
+                    "/working-groups/{group}/series",
+                    get().to(api::series::list_group_series),
+                )
+                .route(
+                    "/working-groups/{group}/series",
+                    post().to(api::series::create_series),
+                )
+                .route("/series/{series}", get().to(api::series::show_series))
+                .route("/series/{series}", patch().to(api::series::update_series))
                 .route("/date-polls", post().to(api::date_polls::create_date_poll))
                 .route(
                     "/date-polls/{poll}",

@@ -68,18 +68,17 @@ pub fn next_calendar_stamp(
         .optional()?;
     let now = super::now().trunc_subsecs(0);
     let stamp = last.map_or(now, |last| now.max(last + chrono::Duration::seconds(1)));
-    let row = (
-        calendar_stamps::meeting_id.eq(meeting_id),
-        calendar_stamps::person_id.eq(person_id),
-        calendar_stamps::stamped_at.eq(stamp),
-    );
     if last.is_some() {
         diesel::update(calendar_stamps::table.find(key))
             .set(calendar_stamps::stamped_at.eq(stamp))
             .execute(conn)?;
     } else {
         diesel::insert_into(calendar_stamps::table)
-            .values(row)
+            .values((
+                calendar_stamps::meeting_id.eq(meeting_id),
+                calendar_stamps::person_id.eq(person_id),
+                calendar_stamps::stamped_at.eq(stamp),
+            ))
             .execute(conn)?;
     }
     Ok(stamp)

@@ -345,9 +345,9 @@ impl Db {
 
     /// Runs blocking database work on a blocking thread, once a turn at the
     /// database is free; refuses it (503) when too much work is waiting.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    pub async fn run<T, F>(&self, mut work: F) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        F: FnMut(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
         let turn = self.turns.take().await?;
@@ -355,7 +355,22 @@ impl Db {
         actix_web::web::block(move || {
             let _turn = turn;
             let mut conn = db.get()?;
-            work(&mut conn)
+            match work(&mut conn) {
+                // the server restarted or killed the connection: whatever
+                // the work did was rolled back with it; once more on another
+                Err(error @ AppError::Internal(_)) if lost(&mut conn) => {
+                    tracing::warn!(%error, "database connection lost: the work runs again");
+                    drop(conn);
+                    let mut conn = db.get()?;
+                    match work(&mut conn) {
+                        Err(error @ AppError::Internal(_)) if lost(&mut conn) => Err(
+                            AppError::Unavailable(format!("database connection lost: {error}")),
+                        ),
+                        done => done,
+                    }
+                }
+                done => done,
+            }
         })
         .await
         .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
@@ -397,6 +412,12 @@ impl Db {
         };
         Ok(applied)
     }
+}
+
+/// Whether a connection whose work failed is gone: it answers nothing
+/// anymore (asked only after a failure, never on the way of a success).
+fn lost(conn: &mut DbConn) -> bool {
+    conn.batch_execute("SELECT 1").is_err()
 }
 
 /// Whether every embedded migration has been applied.

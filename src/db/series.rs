@@ -99,6 +99,15 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<Series>, AppError> {
         .optional()?)
 }
 
+/// A working group's series, first starting first.
+pub fn list_for_group(conn: &mut DbConn, working_group_id: &str) -> Result<Vec<Series>, AppError> {
+    Ok(meeting_series::table
+        .filter(meeting_series::working_group_id.eq(working_group_id))
+        .select(Series::as_select())
+        .order((meeting_series::starts_on.asc(), meeting_series::id.asc()))
+        .load(conn)?)
+}
+
 /// A series' occurrences, in date order.
 pub fn occurrences(conn: &mut DbConn, series_id: &str) -> Result<Vec<Meeting>, AppError> {
     Ok(meetings::table

@@ -1,14 +1,12 @@
-//! Changing a meeting, or a series of sessions: the change, then the mails
-//! it causes (updates, cancellations, seats given by more capacity), in the
-//! caller's write transaction.
+//! Changing a meeting: the change, then the mails it causes (updates,
+//! cancellations, seats given by more capacity), in the caller's write
+//! transaction. Series of sessions are in `series`.
 
 use crate::db::meetings;
-use crate::db::series::{self, Planned, Series};
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::meetings::CheckedMeeting;
-use crate::domain::series::SeriesRule;
 use crate::infra::settings::Settings;
 use crate::services::{notices, rsvps};
 
@@ -37,39 +35,6 @@ pub fn cancel(conn: &mut DbConn, settings: &Settings, id: &str) -> Result<(), Ap
         notices::meeting_changed(conn, settings, id)?;
     }
     Ok(())
-}
-
-/// Stores a new series and plans its occurrences. Call it in a write
-/// transaction.
-pub fn create_series(
-    conn: &mut DbConn,
-    settings: &Settings,
-    series: &Series,
-    rule: &SeriesRule,
-) -> Result<Planned, AppError> {
-    let planned = series::create(conn, series, rule)?;
-    tell(conn, settings, planned)
-}
-
-/// Changes a series' rule and re-plans its future occurrences (past ones and
-/// those moved or cancelled by hand are left alone); the occurrences moved
-/// or cancelled are sent to their confirmed participants. Call it in a
-/// write transaction.
-pub fn replan_series(
-    conn: &mut DbConn,
-    settings: &Settings,
-    series: &Series,
-    rule: &SeriesRule,
-) -> Result<Planned, AppError> {
-    let planned = series::replan(conn, series, rule)?;
-    tell(conn, settings, planned)
-}
-
-fn tell(conn: &mut DbConn, settings: &Settings, planned: Planned) -> Result<Planned, AppError> {
-    for id in &planned.changed {
-        notices::meeting_changed(conn, settings, id)?;
-    }
-    Ok(planned)
 }
 
 /// Refuses capacities below the seats already given (nobody loses a seat

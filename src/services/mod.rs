@@ -14,3 +14,4 @@ pub mod policy;
 pub mod polls;
 pub mod reminders;
 pub mod rsvps;
+pub mod series;

@@ -421,7 +421,12 @@ on_both_backends! {
         let calls: Value = app.call("GET", "/api/v1/hosting-calls", None, None).await.json().await.expect("json");
         let call = calls["items"][0]["id"].as_str().expect("the demo's call").to_owned();
         let proposal = calls["items"][0]["proposals"][0]["id"].as_str().expect("a demo proposal").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str())];
+        // the demo plans no series: one, through the API
+        let year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
+        let rule = json!({"title": "Social", "frequency": "weekly", "interval_weeks": 2, "weekday": 1, "start_time": "14:00", "end_time": "15:00", "starts_on": format!("{year}-01-01"), "until": format!("{year}-02-28")});
+        let planned: Value = app.call("POST", "/api/v1/working-groups/social/series", Some(&token), Some(&rule)).await.json().await.expect("json");
+        let series = planned["id"].as_str().expect("a series").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str()), ("series", series.as_str())];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
@@ -685,6 +690,53 @@ on_both_backends! {
         assert_eq!(schemas.check("POST", cancel, nowhere).await["status"], 404);
         let group = app.call("GET", "/api/v1/working-groups/etat-civil/date-polls", Some(&member_token), None).await;
         assert_eq!(schemas.check("GET", "/api/v1/working-groups/{group}/date-polls", group).await["items"].as_array().expect("items").len(), 2);
+    }
+
+    async fn answers_of_series_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let coordinator = app.add_person("coordination@club.example", None, false, false);
+        app.make_coordinator(&coordinator, "etat-civil");
+        let token = app.api_token(&coordinator);
+        let member = app.add_person("membre@club.example", None, false, false);
+        let member_token = app.api_token(&member);
+
+        let list = "/api/v1/working-groups/{group}/series";
+        let url = "/api/v1/working-groups/etat-civil/series";
+        let new_series = json!({"title": "État civil", "format": "remote", "agenda": "", "frequency": "monthly", "ordinal": -1, "weekday": 4, "start_time": "10:00", "end_time": "11:30", "time_zone": "Europe/Paris", "starts_on": "2099-01-01", "until": "2099-06-30"});
+        assert_request_matches(&schemas, "NewSeries", &new_series);
+        let created = app.call("POST", url, Some(&token), Some(&new_series)).await;
+        assert_eq!(created.status(), 201);
+        let created = schemas.check("POST", list, created).await;
+        assert_eq!(created["sessions"].as_array().expect("sessions").len(), 6);
+        let refused = app.call("POST", url, Some(&member_token), Some(&new_series)).await;
+        assert_eq!(schemas.check("POST", list, refused).await["status"], 403);
+        let anonymous = app.call("POST", url, None, Some(&new_series)).await;
+        assert_eq!(schemas.check("POST", list, anonymous).await["status"], 401);
+        let invalid = app.call("POST", url, Some(&token), Some(&json!({"title": "x", "frequency": "daily"}))).await;
+        assert_eq!(schemas.check("POST", list, invalid).await["errors"][0]["field"], "frequency");
+        let nowhere = app.call("POST", "/api/v1/working-groups/nowhere/series", Some(&token), Some(&new_series)).await;
+        assert_eq!(schemas.check("POST", list, nowhere).await["status"], 404);
+        let listed = schemas.check("GET", list, app.call("GET", url, None, None).await).await;
+        assert_eq!(listed["items"].as_array().expect("items").len(), 1);
+
+        let one = "/api/v1/series/{series}";
+        let url = format!("/api/v1/series/{}", created["id"].as_str().expect("id"));
+        let patch = json!({"frequency": "weekly", "interval_weeks": 2, "until": "2099-02-28"});
+        assert_request_matches(&schemas, "SeriesPatch", &patch);
+        let changed = app.call("PATCH", &url, Some(&token), Some(&patch)).await;
+        assert_eq!(changed.status(), 200);
+        let changed = schemas.check("PATCH", one, changed).await;
+        assert_eq!((changed["ordinal"].is_null(), changed["interval_weeks"].as_i64()), (true, Some(2)));
+        let by_member = app.call("PATCH", &url, Some(&member_token), Some(&patch)).await;
+        assert_eq!(schemas.check("PATCH", one, by_member).await["status"], 403);
+        let bad = app.call("PATCH", &url, Some(&token), Some(&json!({"end_time": "09:00"}))).await;
+        assert_eq!(schemas.check("PATCH", one, bad).await["errors"][0]["field"], "end_time");
+        let unknown = "/api/v1/series/01900000-0000-7000-8000-000000000000";
+        assert_eq!(schemas.check("GET", one, app.call("GET", unknown, None, None).await).await["status"], 404);
+        assert_eq!(schemas.check("PATCH", one, app.call("PATCH", unknown, Some(&token), Some(&patch)).await).await["status"], 404);
+        let anonymous = app.call("PATCH", &url, None, Some(&patch)).await;
+        schemas.check("PATCH", one, anonymous).await;
     }
 
     async fn the_document_is_served_with_this_instance_as_server(backend: Backend) {

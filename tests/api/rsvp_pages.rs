@@ -232,6 +232,7 @@ on_both_backends! {
             ("c@nancy.example", "Claire Publique", "nancy", "yes", true),
             ("d@sicoval.example", "Denis Peut-être", "sicoval", "maybe", true),
         ];
+        let mut browsers = Vec::new();
         for (email, name, body, reply, listed) in people {
             let browser = app.signed_in(&person(&app, email, name, Some(body))).await;
             let mut form = vec![("answer", reply)];
@@ -239,7 +240,16 @@ on_both_backends! {
                 form.push(("listed", "on"));
             }
             assert_eq!(answer(&browser, &id, &form).await.status(), 303);
+            browsers.push(browser);
         }
+        // a participant's own page holds the named list and the form: every
+        // id once, so the "show my name" checkbox is named by its label
+        let own = page(&browsers[2], &format!("/meetings/{id}")).await;
+        let ids: Vec<&str> = own.select(&scraper::Selector::parse("[id]").expect("selector")).filter_map(|e| e.value().attr("id")).collect();
+        let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "an id twice: {ids:?}");
+        assert_eq!(attr(&own, "label[for=listed]", "for").as_deref(), Some("listed"));
+        assert_eq!(attr(&own, "#listed", "type").as_deref(), Some("checkbox"));
         let response = app.get(&format!("/meetings/{id}")).await;
         assert_eq!(response.status(), 200);
         let body = response.text().await.expect("a body");

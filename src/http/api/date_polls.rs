@@ -194,7 +194,7 @@ async fn changed(
     state: &AppState,
     caller: Caller,
     id: String,
-    change: impl FnOnce(&mut db::DbConn, &Caller, &str) -> Result<(), AppError> + Send + 'static,
+    change: impl Fn(&mut db::DbConn, &Caller, &str) -> Result<(), AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let who = caller.clone();
     let poll_id = id.clone();
@@ -279,11 +279,12 @@ pub async fn update_date_poll(
         move |conn, who, poll_id| {
             let d = crate::services::polls::details(conn, poll_id)?;
             let change = crate::services::polls::PollChange {
-                title: body.title.unwrap_or_else(|| d.poll.title.clone()),
+                title: body.title.clone().unwrap_or_else(|| d.poll.title.clone()),
                 description: body
                     .description
+                    .clone()
                     .unwrap_or_else(|| d.poll.description.clone()),
-                deadline_local: body.deadline,
+                deadline_local: body.deadline.clone(),
                 hide_results: body.hide_results.unwrap_or(d.poll.hide_results),
             };
             crate::services::polls::update(conn, who, &d, &change)

@@ -415,12 +415,12 @@ pub async fn create_proposal(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let file = CallFile::load(conn, &call_id)?;
-                let organization =
-                    organization
-                        .filter(|o| !o.trim().is_empty())
-                        .ok_or_else(|| {
-                            AppError::Invalid(vec![FieldError::new("organization", "slug")])
-                        })?;
+                let organization = organization
+                    .clone()
+                    .filter(|o| !o.trim().is_empty())
+                    .ok_or_else(|| {
+                        AppError::Invalid(vec![FieldError::new("organization", "slug")])
+                    })?;
                 let checked = checked(&file, &input, &caller)?;
                 let id = hosting::propose(conn, &caller, &call_id, &organization, &checked)?;
                 Ok(with_warnings(

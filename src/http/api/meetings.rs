@@ -19,7 +19,7 @@ use crate::services::caller::Caller;
 use crate::services::policy::Action;
 
 /// A meeting's place.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct VenueJson {
     #[serde(default)]
     pub name: Option<String>,
@@ -58,6 +58,8 @@ pub struct MeetingJson {
     pub rsvp_deadline: Option<String>,
     pub agenda: String,
     pub sequence: i32,
+    /// The series it was planned in (`/api/v1/series/{id}`), if any.
+    pub series_id: Option<String>,
     pub url: String,
 }
 
@@ -95,6 +97,7 @@ impl MeetingJson {
             approval_required: m.approval_required,
             agenda: m.agenda,
             sequence: m.sequence,
+            series_id: m.series_id,
         })
     }
 }
@@ -214,7 +217,7 @@ pub async fn show_meeting(
 }
 
 /// A meeting to create, or the fields of a change (absent: unchanged).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct MeetingBody {
     kind: Option<String>,
     title: Option<String>,
@@ -244,7 +247,7 @@ pub struct MeetingBody {
 }
 
 /// A meeting's room and phone bridge, as sent.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideoBody {
     provider: Option<String>,
@@ -396,7 +399,7 @@ pub async fn update_meeting(
                 require_organizer(&caller, &old)?;
                 let room = db::rooms::find(conn, &id)?;
                 let base = db::meetings::as_input(&old, room.as_ref());
-                let checked = checked_for(conn, &caller, &body.over(base))?;
+                let checked = checked_for(conn, &caller, &body.clone().over(base))?;
                 services::meetings::update(conn, &settings, &id, &checked, caller.lang())?;
                 db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)
             })

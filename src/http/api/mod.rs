@@ -9,6 +9,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod people;
 pub mod rsvps;
+pub mod series;
 pub mod working_groups;
 
 use serde::{Deserialize, Serialize};

@@ -103,7 +103,7 @@ pub struct OrganizationPatch {
 }
 
 /// The profile part of a patch.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ProfilePatch {
     project_highlight: Option<String>,
     wished_developments: Option<String>,
@@ -129,13 +129,13 @@ pub async fn update_organization(
                 let org =
                     db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
                 caller.require(Action::EditOrganization { id: &org.id })?;
-                let p = patch.profile;
+                let p = patch.profile.clone();
                 let pick = |new: Option<Option<String>>, old: &str| {
                     new.flatten().unwrap_or_else(|| old.to_owned())
                 };
                 let profile = profile_of(
-                    patch.territory.or(org.territory.clone()),
-                    patch.website.or(org.website.clone()),
+                    patch.territory.clone().or(org.territory.clone()),
+                    patch.website.clone().or(org.website.clone()),
                     ProfileJson {
                         project_highlight: pick(
                             p.as_ref().map(|p| p.project_highlight.clone()),

@@ -21,8 +21,8 @@ pub async fn show_me(
     let slug = state
         .db
         .run(move |conn| {
-            Ok(match org_id {
-                Some(id) => db::organizations::find(conn, &id)?.map(|o| o.slug),
+            Ok(match &org_id {
+                Some(id) => db::organizations::find(conn, id)?.map(|o| o.slug),
                 None => None,
             })
         })
@@ -133,7 +133,7 @@ pub async fn create_person(
                 let person = db::people::create(conn, &new)?;
                 let caller = crate::services::caller::load_caller(conn, &person.id)?
                     .ok_or(AppError::NotFound)?;
-                Ok(PersonJson::from_caller(&caller, organization))
+                Ok(PersonJson::from_caller(&caller, organization.clone()))
             })
         })
         .await

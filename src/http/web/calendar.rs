@@ -135,7 +135,7 @@ pub async fn list_meetings(
     };
     let (listings, more) = state
         .db
-        .run(move |conn| db::meetings::first(conn, filter, PAGE_SIZE))
+        .run(move |conn| db::meetings::first(conn, filter.clone(), PAGE_SIZE))
         .await?;
     let next = listings
         .last()

@@ -48,7 +48,7 @@ fn lang(req: &HttpRequest) -> Lang {
 async fn answer(
     state: &AppState,
     req: &HttpRequest,
-    lookup: impl FnOnce(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
+    lookup: impl Fn(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let (feed, version) = state
         .db
@@ -198,7 +198,7 @@ pub async fn meeting_feed(
             return Err(AppError::NotFound);
         }
         Ok(Feed {
-            scope: FeedScope::Meeting(id),
+            scope: FeedScope::Meeting(id.clone()),
             name: listing.meeting.title,
             lang,
             private: false,

@@ -167,7 +167,7 @@ pub async fn join_meeting(
         .run({
             let (id, settings) = (id.clone(), settings.clone());
             move |conn| {
-                let caller = match (signed_in, token) {
+                let caller = match (signed_in.clone(), token.clone()) {
                     (Some(caller), _) => Some(caller),
                     (None, Some(token)) => {
                         match links::verify_join(&settings.secret_key, &id, &token) {

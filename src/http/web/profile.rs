@@ -102,8 +102,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         .db
         .run(move |conn| {
             let tokens = db::people::api_tokens_of(conn, &person_id)?;
-            let org = match org_id {
-                Some(id) => db::organizations::find(conn, &id)?,
+            let org = match &org_id {
+                Some(id) => db::organizations::find(conn, id)?,
                 None => None,
             };
             let feed_token = write_transaction(conn, |conn| {

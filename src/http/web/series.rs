@@ -11,14 +11,12 @@ use super::views::MeetingView;
 use crate::db::series::Series;
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, write_transaction};
-use crate::domain::MeetingKind;
 use crate::domain::error::{AppError, FieldError};
-use crate::domain::series::{SeriesInput, SeriesRule};
+use crate::domain::series::SeriesInput;
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
-use crate::services;
-use crate::services::policy::{Action, require};
+use crate::services::series::{self, SeriesFields};
 
 /// The series form, as sent.
 #[derive(Debug, Default, Deserialize)]
@@ -39,59 +37,46 @@ pub struct SeriesForm {
 }
 
 impl SeriesForm {
-    fn rule_input(&self) -> SeriesInput {
-        SeriesInput {
-            frequency: self.frequency.clone(),
-            weekday: self.weekday.clone(),
-            ordinal: self.ordinal.clone(),
-            interval_weeks: self.interval_weeks.clone(),
-            start_time: self.start_time.clone(),
-            end_time: self.end_time.clone(),
-            time_zone: self.time_zone.clone(),
-            starts_on: self.starts_on.clone(),
-            until: self.until.clone(),
+    /// The form's fields, for the use cases.
+    fn fields(&self) -> SeriesFields {
+        SeriesFields {
+            title: self.title.clone(),
+            format: self.format.clone(),
+            agenda: self.agenda.clone(),
+            rule: SeriesInput {
+                frequency: self.frequency.clone(),
+                weekday: self.weekday.clone(),
+                ordinal: self.ordinal.clone(),
+                interval_weeks: self.interval_weeks.clone(),
+                start_time: self.start_time.clone(),
+                end_time: self.end_time.clone(),
+                time_zone: self.time_zone.clone(),
+                starts_on: self.starts_on.clone(),
+                until: self.until.clone(),
+            },
         }
     }
 
     fn of(series: &Series) -> Self {
-        let input = series.input();
+        let SeriesFields {
+            title,
+            format,
+            agenda,
+            rule,
+        } = SeriesFields::of(series);
         Self {
-            title: series.title.clone(),
-            format: series.format.clone(),
-            agenda: series.agenda.clone(),
-            frequency: input.frequency,
-            weekday: input.weekday,
-            ordinal: input.ordinal,
-            interval_weeks: input.interval_weeks,
-            start_time: input.start_time,
-            end_time: input.end_time,
-            time_zone: input.time_zone,
-            starts_on: input.starts_on,
-            until: input.until,
-        }
-    }
-
-    /// Checks the form: the rule, a title, a format.
-    fn check(&self, chrome: &Chrome) -> Result<(SeriesRule, String, String), Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let rule = SeriesRule::parse(&self.rule_input())
-            .map_err(|p| errors.extend(chrome.lang.field_errors(p)))
-            .ok();
-        let title = self.title.trim();
-        if title.is_empty() || title.chars().count() > crate::domain::meetings::MAX_TITLE {
-            errors.push(FieldError::new("title", chrome.t.people.name_invalid));
-        }
-        let format = if self.format.is_empty() {
-            "remote"
-        } else {
-            self.format.as_str()
-        };
-        if crate::domain::decode::<crate::domain::MeetingFormat>(format).is_err() {
-            errors.push(FieldError::new("format", "in_person | remote | hybrid"));
-        }
-        match (rule, errors.is_empty()) {
-            (Some(rule), true) => Ok((rule, title.to_owned(), format.to_owned())),
-            _ => Err(errors),
+            title,
+            format,
+            agenda,
+            frequency: rule.frequency,
+            weekday: rule.weekday,
+            ordinal: rule.ordinal,
+            interval_weeks: rule.interval_weeks,
+            start_time: rule.start_time,
+            end_time: rule.end_time,
+            time_zone: rule.time_zone,
+            starts_on: rule.starts_on,
+            until: rule.until,
         }
     }
 }
@@ -152,17 +137,6 @@ impl SeriesPage {
     }
 }
 
-fn may_organize(chrome: &Chrome, group: &WorkingGroup) -> Result<(), AppError> {
-    require(
-        chrome.signed_in.as_ref(),
-        Action::OrganizeMeeting {
-            kind: MeetingKind::WorkingGroupSession,
-            working_group_id: Some(&group.id),
-        },
-    )
-    .map(|_| ())
-}
-
 async fn group_by_slug(state: &AppState, slug: String) -> Result<WorkingGroup, AppError> {
     state
         .db
@@ -177,7 +151,7 @@ pub async fn new_series(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = group_by_slug(&state, slug.into_inner()).await?;
-    may_organize(&chrome, &group)?;
+    series::require_organizer(chrome.signed_in.as_ref(), &group.id)?;
     let form = SeriesForm {
         title: format!("{} — session", group.name),
         format: "remote".into(),
@@ -213,11 +187,25 @@ pub async fn create_series(
     form: CsrfForm<SeriesForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = group_by_slug(&state, slug.into_inner()).await?;
-    may_organize(&chrome, &group)?;
     let form = form.0;
-    let (rule, title, format) = match form.check(&chrome) {
-        Ok(checked) => checked,
-        Err(errors) => {
+    let (fields, group_id) = (form.fields(), group.id.clone());
+    let (caller, lang, settings) = (
+        chrome.signed_in.clone(),
+        chrome.lang,
+        state.settings.clone(),
+    );
+    let planned = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                series::plan(conn, &settings, caller.as_ref(), &group_id, &fields, lang)
+            })
+        })
+        .await;
+    match planned {
+        Ok(planned) => Ok(see_other(&format!("/series/{}", planned.id))),
+        // the form again, with what was typed and what is wrong
+        Err(AppError::Invalid(errors)) => {
             let page = SeriesPage {
                 chrome,
                 group,
@@ -228,28 +216,10 @@ pub async fn create_series(
                 errors,
                 may_organize: true,
             };
-            return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+            super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
-    };
-    let series = Series::new(
-        db::new_id(),
-        group.id.clone(),
-        title,
-        format,
-        form.agenda.trim().to_owned(),
-        &rule,
-    );
-    let id = series.id.clone();
-    let settings = state.settings.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::meetings::create_series(conn, &settings, &series, &rule)
-            })
-        })
-        .await?;
-    Ok(see_other(&format!("/series/{id}")))
+        Err(other) => Err(other),
+    }
 }
 
 async fn series_page(
@@ -259,42 +229,20 @@ async fn series_page(
     form: Option<SeriesForm>,
     errors: Vec<FieldError>,
 ) -> Result<SeriesPage, AppError> {
-    let (series, group, occurrences) = state
+    let caller = chrome.signed_in.clone();
+    let details = state
         .db
-        .run(move |conn| {
-            let series = db::series::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let group = db::working_groups::find(conn, &series.working_group_id)?
-                .ok_or(AppError::NotFound)?;
-            let listings = db::meetings::list(
-                conn,
-                &db::meetings::MeetingFilter {
-                    series_id: Some(series.id.clone()),
-                    include_drafts: true,
-                    ..db::meetings::MeetingFilter::default()
-                },
-            )?;
-            Ok((series, group, listings))
-        })
+        .run(move |conn| series::details(conn, caller.as_ref(), &id))
         .await?;
-    let may = chrome.signed_in.as_ref().is_some_and(|c| {
-        c.may(Action::OrganizeMeeting {
-            kind: MeetingKind::WorkingGroupSession,
-            working_group_id: Some(&group.id),
-        })
-    });
-    let description = chrome.lang.series_rule(&series.rule()?);
-    let occurrences = MeetingView::all(occurrences, chrome.lang)?
-        .into_iter()
-        .filter(|m| m.status != crate::domain::MeetingStatus::Draft || may)
-        .collect();
+    let description = chrome.lang.series_rule(&details.series.rule()?);
     Ok(SeriesPage {
-        form: form.unwrap_or_else(|| SeriesForm::of(&series)),
-        series_id: Some(series.id),
+        form: form.unwrap_or_else(|| SeriesForm::of(&details.series)),
+        series_id: Some(details.series.id),
         description: Some(description),
-        occurrences,
+        occurrences: MeetingView::all(details.sessions, chrome.lang)?,
         errors,
-        may_organize: may,
-        group,
+        may_organize: details.may_organize,
+        group: details.group,
         chrome,
     })
 }
@@ -317,44 +265,28 @@ pub async fn update_series(
     form: CsrfForm<SeriesForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let lookup = id.clone();
-    let stored = state
-        .db
-        .run(move |conn| db::series::find(conn, &lookup)?.ok_or(AppError::NotFound))
-        .await?;
-    let group = state
-        .db
-        .run({
-            let group_id = stored.working_group_id.clone();
-            move |conn| db::working_groups::find(conn, &group_id)?.ok_or(AppError::NotFound)
-        })
-        .await?;
-    may_organize(&chrome, &group)?;
     let form = form.0;
-    let (rule, title, format) = match form.check(&chrome) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            let page = series_page(&state, chrome, id, Some(form), errors).await?;
-            return super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    };
-    let mut series = Series::new(
-        id.clone(),
-        stored.working_group_id,
-        title,
-        format,
-        form.agenda.trim().to_owned(),
-        &rule,
+    let (fields, series_id) = (form.fields(), id.clone());
+    let (caller, lang, settings) = (
+        chrome.signed_in.clone(),
+        chrome.lang,
+        state.settings.clone(),
     );
-    series.created_at = stored.created_at;
-    let settings = state.settings.clone();
-    state
+    let replanned = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                services::meetings::replan_series(conn, &settings, &series, &rule)
+                let stored = db::series::find(conn, &series_id)?.ok_or(AppError::NotFound)?;
+                series::replan(conn, &settings, caller.as_ref(), &stored, &fields, lang)
             })
         })
-        .await?;
-    Ok(see_other(&format!("/series/{id}")))
+        .await;
+    match replanned {
+        Ok(_) => Ok(see_other(&format!("/series/{id}"))),
+        Err(AppError::Invalid(errors)) => {
+            let page = series_page(&state, chrome, id, Some(form), errors).await?;
+            super::render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(other),
+    }
 }

@@ -1,0 +1,61 @@
+//! A connection the server kills under the work is no 500: the work runs
+//! once more on another connection, and a second loss answers 503 (with
+//! `Retry-After`, as every `Unavailable`). PostgreSQL only: an SQLite file
+//! has no connection to lose.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use diesel::connection::SimpleConnection;
+use quorum::db::DbConn;
+use quorum::domain::error::AppError;
+
+use crate::helpers::{Backend, postgres_admin_url, test_database};
+
+/// The server ends this connection (as a restart or an administrator would).
+fn killed(conn: &mut DbConn) -> Result<(), AppError> {
+    conn.batch_execute("SELECT pg_terminate_backend(pg_backend_pid())")?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_killed_connection_is_retried_once_then_answers_503() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let database = test_database(Backend::Postgres, |_| {});
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&attempts);
+    let answer = database
+        .db
+        .run(move |conn| {
+            if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+                killed(conn)?;
+            }
+            conn.batch_execute("SELECT 1")?;
+            Ok("done")
+        })
+        .await;
+    assert_eq!(answer.expect("answered on another connection"), "done");
+    assert_eq!(attempts.load(Ordering::SeqCst), 2, "run once more, no more");
+
+    let lost_twice = database.db.run(killed).await;
+    assert!(
+        matches!(lost_twice, Err(AppError::Unavailable(_))),
+        "{lost_twice:?}"
+    );
+
+    // an ordinary failure is not run again
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&attempts);
+    let failed = database
+        .db
+        .run(move |conn| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            conn.batch_execute("SELECT * FROM no_such_table")?;
+            Ok(())
+        })
+        .await;
+    assert!(matches!(failed, Err(AppError::Internal(_))), "{failed:?}");
+    assert_eq!(attempts.load(Ordering::SeqCst), 1);
+}
