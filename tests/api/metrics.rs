@@ -230,6 +230,9 @@ on_both_backends! {
         assert_eq!(value(&before, "quorum_outbox_queued", &[]), Some(0.0));
         assert_eq!(value(&before, "quorum_outbox_oldest_queued_seconds", &[]), Some(0.0));
         assert_eq!(value(&before, "quorum_outbox_failed", &[]), Some(0.0));
+        // the scheme's case does not matter
+        let lower = scrape(&app, Some(&format!("bearer {TOKEN}"))).await;
+        assert_eq!(lower.status(), 200);
 
         // one message waiting out a back-off since ten minutes ago, one given
         // up on, in one transaction: the worker never sees them due

@@ -19,12 +19,14 @@ pub async fn show_metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpR
     let Some(token) = &state.settings.metrics_token else {
         return plain(HttpResponse::NotFound(), "not found\n");
     };
+    // the scheme's case does not matter (RFC 9110), the token's does
     let given = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|value| value.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     if !given.is_some_and(|given| constant_time_eq(given, &token.0)) {
         let mut refused = HttpResponse::Unauthorized();
         refused.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\""));
