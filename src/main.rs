@@ -18,8 +18,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
-    telemetry::init();
     let cli = Cli::parse();
+    // Logging starts before the settings are checked (the secret key file
+    // they may create is logged); a bad format is reported by them.
+    let format = cli
+        .layer()
+        .and_then(|layer| layer.log_format())
+        .unwrap_or_default();
+    telemetry::init_with(format);
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

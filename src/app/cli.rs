@@ -92,6 +92,12 @@ pub enum TokenCommand {
 impl Cli {
     /// Defaults, then the settings file, then `QUORUM_*`, then the flags.
     pub fn settings(&self) -> Result<Settings, String> {
+        self.layer()?.resolve()
+    }
+
+    /// The settings file, `QUORUM_*` and the flags stacked, not yet checked
+    /// (`main` reads the log format there before anything is logged).
+    pub fn layer(&self) -> Result<Layer, String> {
         let environment = Layer::from_env(|name| std::env::var(name).ok())?;
         let file = match self
             .config
@@ -110,6 +116,6 @@ impl Cli {
             base_url: self.base_url.clone(),
             ..Layer::default()
         };
-        file.merged(environment).merged(flags).resolve()
+        Ok(file.merged(environment).merged(flags))
     }
 }

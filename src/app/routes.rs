@@ -10,8 +10,8 @@ use crate::http::methods::{delete, get, patch, post, put};
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
     admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
-    hosting_calls, invitations, join, language, meeting_edit, meetings, organizations, outbox,
-    participants, profile, profile_edit, rsvps, series, signin, working_groups,
+    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, organizations,
+    outbox, participants, profile, profile_edit, rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // probes
         .route("/healthz", get().to(health::healthz))
         .route("/readyz", get().to(health::readyz))
+        .route("/metrics", get().to(metrics::show_metrics))
         // the JSON API (problem+json errors)
         .service(
             web::scope("/api/v1")

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::db::DatabaseUrl;
 use crate::domain::secrets::{Redacted, SecretKey};
 use crate::infra::mail::transport::SmtpUrl;
-use crate::infra::settings::{MailSettings, MailTransport, Settings};
+use crate::infra::settings::{LogFormat, MailSettings, MailTransport, Settings};
 
 /// The memory caches share unless told otherwise: 64 MiB.
 const DEFAULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
@@ -68,6 +68,10 @@ pub struct Layer {
     pub database_pool_size: Option<u32>,
     /// See [`Settings::trusted_proxy`].
     pub trusted_proxy: Option<bool>,
+    /// See [`Settings::metrics_token`].
+    pub metrics_token: Option<Redacted>,
+    /// See [`Settings::log_format`]: `text` or `json`.
+    pub log_format: Option<String>,
     /// See [`Settings::base_url`].
     pub base_url: Option<String>,
     /// The secret key in hexadecimal.
@@ -149,6 +153,8 @@ impl Layer {
             database_url: var("QUORUM_DATABASE_URL"),
             database_pool_size: parse_var(&var, "QUORUM_DATABASE_POOL_SIZE", WHOLE)?,
             trusted_proxy: parse_var(&var, "QUORUM_TRUSTED_PROXY", "true or false")?,
+            metrics_token: var("QUORUM_METRICS_TOKEN").map(Redacted),
+            log_format: var("QUORUM_LOG_FORMAT"),
             base_url: var("QUORUM_BASE_URL"),
             secret_key: var("QUORUM_SECRET_KEY").map(Redacted),
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
@@ -200,6 +206,8 @@ impl Layer {
         self.database_url = over.database_url.or(self.database_url);
         self.database_pool_size = over.database_pool_size.or(self.database_pool_size);
         self.trusted_proxy = over.trusted_proxy.or(self.trusted_proxy);
+        self.metrics_token = over.metrics_token.or(self.metrics_token);
+        self.log_format = over.log_format.or(self.log_format);
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
         self.cache_bytes = over.cache_bytes.or(self.cache_bytes);
@@ -239,6 +247,7 @@ impl Layer {
     /// Fills in the defaults and checks every value. The secret key file is
     /// read, or created, here.
     pub fn resolve(self) -> Result<Settings, String> {
+        let log_format = self.log_format()?;
         let listen = self.listen.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let database_url =
             DatabaseUrl::parse(self.database_url.as_deref().unwrap_or("sqlite://quorum.db"))?;
@@ -291,6 +300,8 @@ impl Layer {
             database_url,
             database_pool_size: self.database_pool_size.unwrap_or(10).max(1),
             trusted_proxy: self.trusted_proxy.unwrap_or(false),
+            metrics_token: metrics_token(self.metrics_token)?,
+            log_format,
             base_url,
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
@@ -349,6 +360,29 @@ impl Layer {
                 worker: self.mail.worker.unwrap_or(true),
             },
         })
+    }
+}
+
+impl Layer {
+    /// The log format this layer asks for (read before the other settings:
+    /// logging starts first).
+    pub fn log_format(&self) -> Result<LogFormat, String> {
+        self.log_format
+            .as_deref()
+            .map_or(Ok(LogFormat::Text), str::parse)
+    }
+}
+
+/// The metrics token: none when unset or empty (an empty variable turns it
+/// off), refused when short enough to guess.
+fn metrics_token(token: Option<Redacted>) -> Result<Option<Redacted>, String> {
+    match token {
+        Some(token) if token.0.trim().is_empty() => Ok(None),
+        Some(token) if token.0.trim().len() < 16 => {
+            Err("metrics_token must be 16 characters or more".to_owned())
+        }
+        Some(token) => Ok(Some(Redacted(token.0.trim().to_owned()))),
+        None => Ok(None),
     }
 }
 
@@ -696,5 +730,46 @@ mod tests {
             let err = env(&pairs).resolve().unwrap_err();
             assert!(!err.contains("s3cr3t"), "{err}");
         }
+    }
+
+    #[test]
+    fn metrics_token_and_log_format() {
+        let settings = env(&[("QUORUM_SECRET_KEY", KEY)])
+            .resolve()
+            .expect("defaults");
+        assert_eq!(settings.metrics_token, None);
+        assert_eq!(settings.log_format, LogFormat::Text);
+        let settings = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_METRICS_TOKEN", "a-long-scrape-token"),
+            ("QUORUM_LOG_FORMAT", "json"),
+        ])
+        .resolve()
+        .expect("valid");
+        assert_eq!(
+            settings.metrics_token,
+            Some(Redacted("a-long-scrape-token".into()))
+        );
+        assert_eq!(settings.log_format, LogFormat::Json);
+        assert!(!format!("{settings:?}").contains("a-long-scrape-token"));
+        // an empty variable turns the token off
+        let settings = env(&[("QUORUM_SECRET_KEY", KEY), ("QUORUM_METRICS_TOKEN", "")])
+            .resolve()
+            .expect("valid");
+        assert_eq!(settings.metrics_token, None);
+        let err = env(&[
+            ("QUORUM_SECRET_KEY", KEY),
+            ("QUORUM_METRICS_TOKEN", "short"),
+        ])
+        .resolve()
+        .unwrap_err();
+        assert!(
+            err.contains("metrics_token") && !err.contains("short"),
+            "{err}"
+        );
+        let err = env(&[("QUORUM_SECRET_KEY", KEY), ("QUORUM_LOG_FORMAT", "xml")])
+            .resolve()
+            .unwrap_err();
+        assert!(err.contains("`xml`"), "{err}");
     }
 }

@@ -14,6 +14,7 @@ use crate::app::worker;
 use crate::app::{routes, telemetry};
 use crate::db::{ConnectError, Db};
 use crate::http::auth::rate_limit::SigninLimits;
+use crate::http::metrics::{self, HttpMetrics};
 use crate::http::state::AppState;
 use crate::http::{auth, web as pages};
 use crate::infra::mail::Mailer;
@@ -118,6 +119,7 @@ impl Application {
             bigbluebutton,
             settings: Arc::new(settings),
             signin_limits: Arc::new(SigninLimits::default()),
+            metrics: Arc::new(HttpMetrics::default()),
         };
         let data = web::Data::new(state.clone());
         let session_settings = state.settings.clone();
@@ -130,6 +132,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(crate::http::headers::secure))
                 .wrap(from_fn(telemetry::log_request))
+                .wrap(from_fn(metrics::record_request))
                 .configure(routes::configure)
         })
         .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)

@@ -11,15 +11,50 @@ use actix_web::middleware::Next;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::util::SubscriberInitExt;
+
+use crate::infra::settings::LogFormat;
 
 /// Installs the log subscriber; a second call (as in tests) does nothing.
 pub fn init() {
+    init_with(LogFormat::Text);
+}
+
+/// Installs the log subscriber writing `format`; a second call does nothing.
+pub fn init_with(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    // `try_init` fails when a subscriber is installed already: keep it
+    match format {
+        LogFormat::Text => {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal())
+                .try_init();
+        }
+        LogFormat::Json => {
+            let _ = json_logs(filter, std::io::stderr).try_init();
+        }
+    }
+}
+
+/// One JSON object per line for a log collector: the event's fields at the
+/// top level (`message`, `status`, `latency_ms`…) and the request's span
+/// (`request_id`, `method`, `path`) under `span`, so every line of a request
+/// can be found by its id.
+fn json_logs<W>(filter: EnvFilter, writer: W) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .try_init();
+        .with_writer(writer)
+        .json()
+        .flatten_event(true)
+        .with_current_span(true)
+        .with_span_list(false)
+        .finish()
 }
 
 /// First segments after which the rest of a path is a secret (a personal
@@ -143,7 +178,85 @@ pub async fn log_request(
 
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use std::sync::{Arc, Mutex};
+
+    use actix_web::middleware::from_fn;
+    use actix_web::test as actix_test;
+    use actix_web::{App, HttpResponse, web};
+
+    use super::{EnvFilter, MakeWriter, json_logs, log_request, loggable_path};
+
+    /// Log lines kept in memory.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl MakeWriter<'_> for Captured {
+        type Writer = Self;
+
+        fn make_writer(&self) -> Self {
+            self.clone()
+        }
+    }
+
+    #[actix_web::test]
+    async fn json_logs_are_one_object_per_line_with_the_request() {
+        let captured = Captured::default();
+        // this thread only: the test service runs on it
+        let _default =
+            tracing::subscriber::set_default(json_logs(EnvFilter::new("info"), captured.clone()));
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(from_fn(log_request))
+                .route("/feeds/{token}.ics", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        let request = actix_test::TestRequest::get()
+            .uri("/feeds/s3cret-token.ics")
+            .to_request();
+        let response = actix_test::call_service(&app, request).await;
+        assert_eq!(response.status(), 200);
+        let text =
+            String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+        assert!(!text.contains("s3cret-token"), "{text}");
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+            .collect();
+        let served = lines
+            .iter()
+            .find(|line| line["message"] == "served")
+            .unwrap_or_else(|| panic!("no `served` line in {text}"));
+        assert_eq!(served["level"], "INFO");
+        assert_eq!(served["status"], 200);
+        assert!(served["latency_ms"].is_number(), "{served}");
+        assert!(served["timestamp"].is_string(), "{served}");
+        let span = &served["span"];
+        assert_eq!(span["name"], "request");
+        assert_eq!(span["method"], "GET");
+        assert_eq!(span["path"], "/feeds/***");
+        let id = span["request_id"].as_str().expect("a request id");
+        assert_eq!(
+            response
+                .headers()
+                .get("x-request-id")
+                .map(|v| v.to_str().ok()),
+            Some(Some(id))
+        );
+    }
 
     #[test]
     fn feed_tokens_are_not_logged() {

@@ -278,6 +278,20 @@ impl Turns {
     }
 }
 
+/// How the pool is used at one instant (for `/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// The most connections the pool holds (`database_pool_size`).
+    pub size: u32,
+    /// Connections open and free.
+    pub idle: u32,
+    /// Connections lent to work.
+    pub in_use: u32,
+    /// Work waiting for a turn at the database (beyond
+    /// `WAITING_PER_CONNECTION` per connection it is refused with 503).
+    pub waiting: usize,
+}
+
 impl fmt::Debug for Db {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Db")
@@ -308,6 +322,18 @@ impl Db {
     /// `sqlite` or `postgres`.
     pub fn backend(&self) -> &'static str {
         self.backend
+    }
+
+    /// The pool's connections and the line of work waiting for one; reads
+    /// counters only, takes no connection.
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            size: self.pool.max_size(),
+            idle: state.idle_connections,
+            in_use: state.connections.saturating_sub(state.idle_connections),
+            waiting: self.turns.waiting.load(Ordering::Relaxed),
+        }
     }
 
     /// A connection for blocking code (command-line tools, the worker).

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod headers;
 pub mod methods;
+pub mod metrics;
 pub mod problem;
 pub mod state;
 pub mod web;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::db::Db;
 use crate::http::auth::rate_limit::SigninLimits;
+use crate::http::metrics::HttpMetrics;
 use crate::infra::settings::Settings;
 use crate::services::feeds::FeedCache;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub signin_limits: Arc<SigninLimits>,
     /// The rendered calendar feeds, within the cache budget.
     pub feeds: Arc<FeedCache>,
+    /// The requests this instance answered, for `/metrics`.
+    pub metrics: Arc<HttpMetrics>,
     /// The BigBlueButton server's client, when one is configured.
     pub bigbluebutton: Option<crate::infra::bigbluebutton::Server>,
 }

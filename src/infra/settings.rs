@@ -22,6 +22,11 @@ pub struct Settings {
     /// to `X-Forwarded-For`: the sign-in limits per IP then count that
     /// address, not the proxy's.
     pub trusted_proxy: bool,
+    /// The bearer token Prometheus sends to read `/metrics`; without one,
+    /// `/metrics` answers 404.
+    pub metrics_token: Option<Redacted>,
+    /// How log lines are written: text for people, JSON for a log collector.
+    pub log_format: LogFormat,
     /// The public address of the site, used in links of mails and feeds,
     /// without a trailing slash.
     pub base_url: String,
@@ -52,6 +57,28 @@ pub struct Settings {
     pub outbox_retention_days: u32,
     /// How mail leaves.
     pub mail: MailSettings,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One readable line per event: the default.
+    #[default]
+    Text,
+    /// One JSON object per line, the request's span fields included.
+    Json,
+}
+
+impl std::str::FromStr for LogFormat {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            other => Err(format!("unknown log format `{other}`: use text or json")),
+        }
+    }
 }
 
 /// How mail leaves.

@@ -32,6 +32,7 @@ mod meetings;
 mod meetings_api;
 mod meetings_rules;
 mod methods;
+mod metrics;
 mod openapi;
 mod outbox_retention;
 mod pages;

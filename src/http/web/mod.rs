@@ -18,6 +18,7 @@ pub mod join;
 pub mod language;
 pub mod meeting_edit;
 pub mod meetings;
+pub mod metrics;
 pub mod organizations;
 pub mod outbox;
 pub mod participants;
@@ -205,7 +206,12 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html || path.starts_with("/api/") || path == "/healthz" || path == "/readyz" {
+    if is_html
+        || path.starts_with("/api/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path == "/metrics"
+    {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -8,7 +8,7 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::count_star;
+use diesel::dsl::{count_star, min};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -404,6 +404,38 @@ pub fn counts_by_state(conn: &mut DbConn) -> Result<OutboxCounts, AppError> {
         }
     }
     Ok(counts)
+}
+
+/// What an operator watches: the messages waiting and how long the oldest
+/// has waited, and the messages given up on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// Messages `queued` (due now, or waiting out a back-off).
+    pub queued: i64,
+    /// When the oldest queued message was queued.
+    pub oldest_queued_at: Option<NaiveDateTime>,
+    /// Messages `failed`, until an admin retries them.
+    pub failed: i64,
+}
+
+/// The backlog, for `/metrics`: two queries on the `(state,
+/// next_attempt_at)` index that read the queued and failed rows only, never
+/// the sent ones, which grow with the club's history.
+pub fn backlog(conn: &mut DbConn) -> Result<Backlog, AppError> {
+    use outbox_messages::dsl as o;
+    let (queued, oldest_queued_at) = o::outbox_messages
+        .filter(o::state.eq(OutboxState::Queued.as_str()))
+        .select((count_star(), min(o::created_at)))
+        .get_result::<(i64, Option<NaiveDateTime>)>(conn)?;
+    let failed = o::outbox_messages
+        .filter(o::state.eq(OutboxState::Failed.as_str()))
+        .select(count_star())
+        .get_result::<i64>(conn)?;
+    Ok(Backlog {
+        queued,
+        oldest_queued_at,
+        failed,
+    })
 }
 
 /// Puts a failed message back in the queue, due now, with a fresh count of
