@@ -35,6 +35,8 @@ crate::i18n::texts! {
             / "Closed to proposals",
         the_plenary: "La rencontre programmée"
             / "The scheduled meeting",
+        plenary_scheduled_here: "Proposition acceptée ; la rencontre est programmée :"
+            / "Proposal accepted; the meeting is scheduled:",
         propose_to_host: "Proposer d'accueillir la rencontre"
             / "Offer to host the meeting",
         new_hosting_call: "Ouvrir un appel à accueil"
@@ -157,6 +159,8 @@ crate::i18n::texts! {
             / "The proposals' deadline has passed: only the club's administrators may still change them.",
         refused_not_running: "Cette proposition n'est plus en lice."
             / "This proposal is no longer in the running.",
+        refused_own_body: "On ne soutient pas la proposition de sa propre collectivité : les soutiens viennent des autres membres du club."
+            / "You cannot support your own body's proposal: support comes from the club's other members.",
         refused_no_shortlist: "Retenez d'abord des propositions pour le choix final : le sondage porte sur leurs dates."
             / "Shortlist proposals first: the poll is about their dates.",
         unknown_body: "collectivité inconnue"

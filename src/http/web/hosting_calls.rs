@@ -7,8 +7,10 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::views::MeetingView;
 use super::{Chrome, render, render_status};
 use crate::db::hosting_calls::ProposalListing;
+use crate::db::meetings::MeetingListing;
 use crate::db::organizations::Organization;
 use crate::db::{self, write_transaction};
 use crate::domain::Lang;
@@ -136,6 +138,22 @@ fn may_propose(file: &CallFile, caller: &Caller) -> bool {
     hosting::check_open(caller, &file.call, &file.proposals).is_ok()
 }
 
+/// The plenary a call found its host for: its meeting once a proposal is
+/// accepted (before that, `meeting_id` may name the plenary's draft).
+fn scheduled_plenary(
+    conn: &mut db::DbConn,
+    file: &CallFile,
+) -> Result<Option<MeetingListing>, AppError> {
+    let accepted = file
+        .proposals
+        .iter()
+        .any(|p| p.proposal.state == code(ProposalState::Accepted));
+    match &file.call.meeting_id {
+        Some(id) if accepted => db::meetings::find(conn, id),
+        _ => Ok(None),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "hosting_call.html")]
 struct HostingCallPage {
@@ -145,12 +163,13 @@ struct HostingCallPage {
     wished_period: String,
     deadline: String,
     open: bool,
-    meeting: Option<String>,
     requirements_html: String,
     proposals: Vec<ProposalView>,
     /// Supporters' bodies and the bodies whose proposals they support.
     by_body: Vec<(String, String)>,
     may_propose: bool,
+    /// The plenary scheduled once a proposal is accepted.
+    plenary: Option<MeetingView>,
     /// The call's date polls: id and state, in words.
     polls: Vec<(String, &'static str)>,
     /// Whether the visitor may poll the members on the shortlisted dates.
@@ -164,9 +183,13 @@ pub async fn show_hosting_call(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (file, polls) = state
+    let (file, polls, plenary) = state
         .db
-        .run(move |conn| Ok((CallFile::load(conn, &id)?, db::polls::for_call(conn, &id)?)))
+        .run(move |conn| {
+            let file = CallFile::load(conn, &id)?;
+            let plenary = scheduled_plenary(conn, &file)?;
+            Ok((file, db::polls::for_call(conn, &id)?, plenary))
+        })
         .await?;
     let lang = chrome.lang;
     let proposals = file
@@ -230,7 +253,7 @@ pub async fn show_hosting_call(
         ),
         deadline: lang.date(call.deadline),
         open: file.is_open(),
-        meeting: call.meeting_id.clone().filter(|_| !file.is_open()),
+        plenary: plenary.map(|m| MeetingView::new(m, lang)).transpose()?,
         requirements_html: super::markdown_to_safe_html(&call.requirements),
         proposals,
         by_body: bodies
@@ -345,11 +368,15 @@ struct ProposalPage {
     comment: String,
     errors: Vec<FieldError>,
     may_support: bool,
+    /// Whether the signed-in person belongs to, or manages, the proposing body.
+    own_body: bool,
     may_edit: bool,
     may_decide: bool,
     /// When, what, who.
     history: Vec<(String, &'static str, String)>,
     notice: Option<&'static str>,
+    /// The plenary scheduled at this proposal, once accepted.
+    plenary: Option<MeetingView>,
 }
 
 impl ProposalPage {
@@ -398,15 +425,17 @@ async fn proposal_page(
     notice: Option<&'static str>,
     refused: Option<Refused>,
 ) -> Result<ProposalPage, AppError> {
-    let (file, history) = state
+    let (file, history, plenary) = state
         .db
         .run({
             let id = id.clone();
             move |conn| {
-                Ok((
-                    CallFile::of_proposal(conn, &id)?,
-                    db::hosting_calls::history(conn, &id)?,
-                ))
+                let file = CallFile::of_proposal(conn, &id)?;
+                let accepted = file
+                    .proposal(&id)
+                    .is_some_and(|p| p.proposal.state == code(ProposalState::Accepted));
+                let plenary = scheduled_plenary(conn, &file)?.filter(|_| accepted);
+                Ok((file, db::hosting_calls::history(conn, &id)?, plenary))
             }
         })
         .await?;
@@ -451,6 +480,7 @@ async fn proposal_page(
             ))
         })
         .collect::<Result<_, AppError>>()?;
+    let own_body = caller.is_some_and(|c| hosting::is_own_body(c, listing));
     let supporting = my_support.is_some();
     let (comment, errors) = match refused {
         Some((comment, errors)) => (comment, errors),
@@ -462,11 +492,13 @@ async fn proposal_page(
         supporting,
         comment,
         errors,
-        may_support: live && signed_in,
+        may_support: live && signed_in && !own_body,
+        own_body,
         may_edit,
         may_decide,
         history,
         notice,
+        plenary: plenary.map(|m| MeetingView::new(m, lang)).transpose()?,
         p,
         chrome,
     })
