@@ -41,3 +41,43 @@ crate::i18n::texts! {
             / "Club administrator",
     }
 }
+
+/// The outbox's states and kinds of mail, in words.
+impl crate::domain::Lang {
+    /// Where one message stands (the outbox's `state` column).
+    pub fn mail_state(self, state: &str) -> &'static str {
+        match state {
+            "queued" => self.pick("en attente", "queued"),
+            "sent" => self.pick("envoyé", "sent"),
+            "failed" => self.pick("en échec", "failed"),
+            _ => self.pick("inconnu", "unknown"),
+        }
+    }
+
+    /// What a message is about (the outbox's `kind` column, the name of
+    /// its template); a kind without words shows as stored.
+    pub fn mail_kind(self, kind: &str) -> &str {
+        match kind {
+            "signin" => self.pick("lien de connexion", "sign-in link"),
+            "invitation" => self.pick("invitation", "invitation"),
+            "date_chosen" => self.pick("date choisie", "date chosen"),
+            "rsvp_confirmed" => self.pick("inscription confirmée", "registration confirmed"),
+            "rsvp_promoted" => self.pick("place libérée", "seat freed"),
+            "rsvp_approved" => self.pick("inscription acceptée", "registration accepted"),
+            "rsvp_refused" => self.pick("inscription non retenue", "registration not accepted"),
+            "rsvp_withdrawn" => self.pick("inscription annulée", "registration withdrawn"),
+            "rsvp_removed" => self.pick(
+                "retiré·e par les organisateurs",
+                "removed by the organizers",
+            ),
+            "meeting_changed" => self.pick("réunion modifiée", "meeting changed"),
+            "meeting_cancelled" => self.pick("réunion annulée", "meeting cancelled"),
+            "reminder" => self.pick("rappel", "reminder"),
+            "hosting_call_opened" => self.pick("appel à accueil", "call for hosts"),
+            "host_proposal_accepted" => self.pick("proposition retenue", "proposal accepted"),
+            "host_proposal_declined" => self.pick("proposition non retenue", "proposal not chosen"),
+            "host_chosen" => self.pick("hôte choisi", "host chosen"),
+            other => other,
+        }
+    }
+}

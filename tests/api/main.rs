@@ -24,6 +24,7 @@ mod imip;
 mod instances;
 mod join;
 mod join_links;
+mod languages;
 mod layers;
 mod long_history;
 mod mail;
