@@ -77,6 +77,18 @@ impl Lang {
                     "You are no longer registered for “{title}”: the meeting is removed from your calendar."
                 ),
             ),
+            (RsvpNotice::Removed, Self::Fr) => (
+                "Retiré de la liste des participants",
+                format!(
+                    "Les organisateurs ont retiré votre inscription à « {title} » : vous n'êtes plus sur la liste des participants. Si la réunion était dans votre agenda, elle en est retirée."
+                ),
+            ),
+            (RsvpNotice::Removed, Self::En) => (
+                "Removed from the participants",
+                format!(
+                    "The organizers removed your registration for “{title}”: you are no longer on the list of participants. If the meeting was in your calendar, it is removed from it."
+                ),
+            ),
             (RsvpNotice::Changed, Self::Fr) => (
                 "Réunion modifiée",
                 format!(

@@ -217,7 +217,7 @@ on_both_backends! {
         let slots = texts(&page, "legend");
         assert!(slots.iter().all(|s| s.starts_with("Ville de Nancy — ")), "{slots:?}");
         assert!(texts(&page, "dd a").contains(&demo_call(&app).await["title"].as_str().expect("title").to_owned()));
-        let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
+        let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0"), ("confirm", "yes")]).await;
         assert_eq!(accepted.status(), 303);
         let page = scraper::Html::parse_document(&app.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page"));
         let states = texts(&page, "article.proposal dl.facts dd:nth-of-type(1)");

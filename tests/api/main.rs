@@ -9,6 +9,7 @@ mod browser;
 mod calendar;
 mod calendar_clients;
 mod cli;
+mod confirmations;
 mod date_polls;
 mod db_connection;
 mod demo;
