@@ -229,6 +229,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/meetings/{id}/participants/{person_id}/withdraw",
+            get().to(participants::confirm_withdraw_participant),
+        )
+        .route(
+            "/meetings/{id}/participants/{person_id}/withdraw",
             post().to(participants::withdraw_participant),
         )
         .route(
@@ -312,12 +316,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             post().to(hosting_calls::act_on_proposal),
         )
         .route(
+            "/host-proposals/{id}/accept",
+            get().to(hosting_calls::confirm_accept),
+        )
+        .route(
+            "/host-proposals/{id}/withdraw",
+            get().to(hosting_calls::confirm_withdraw),
+        )
+        .route(
             "/meetings/{id}/answer/{token}",
             get().to(answer_links::show_answer_link),
         )
         .route(
             "/meetings/{id}/answer/{token}",
             post().to(answer_links::use_answer_link),
+        )
+        .route(
+            "/meetings/{id}/invite",
+            get().to(invitations::confirm_invite),
         )
         .route(
             "/meetings/{id}/invite",

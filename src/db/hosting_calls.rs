@@ -77,10 +77,15 @@ pub struct ProposalListing {
 }
 
 /// The calls still taking proposals on `today`, with how many live
-/// proposals each has.
+/// proposals each has: before their deadline, and without an accepted
+/// proposal (the call has its host).
 pub fn list_open(conn: &mut DbConn, today: NaiveDate) -> Result<Vec<(HostingCall, i64)>, AppError> {
+    let decided = host_proposals::table
+        .filter(host_proposals::state.eq(code(ProposalState::Accepted)))
+        .select(host_proposals::hosting_call_id);
     let calls: Vec<HostingCall> = hosting_calls::table
         .filter(hosting_calls::deadline.ge(today))
+        .filter(hosting_calls::id.ne_all(decided))
         .select(HostingCall::as_select())
         .order(hosting_calls::deadline.asc())
         .load(conn)?;

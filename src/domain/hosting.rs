@@ -222,6 +222,19 @@ pub fn outside_period(start: DateTime<Utc>, zone: Tz, period: (NaiveDate, NaiveD
     day < period.0 || day > period.1
 }
 
+/// Whether a supporter would back their own body's proposal: support
+/// measures how the rest of the club sees a proposal, so the proposing
+/// body's own people and managers do not add to it. `proposing` is the
+/// proposal's body, `supporter_body` the supporter's, `managed` the bodies
+/// they manage (ids).
+pub fn supports_own_body(
+    proposing: &str,
+    supporter_body: Option<&str>,
+    managed: &[String],
+) -> bool {
+    supporter_body == Some(proposing) || managed.iter().any(|m| m == proposing)
+}
+
 /// The field name of a candidate date's start or end, as the API and the
 /// form name it.
 pub fn candidate_field(index: usize, end: bool) -> String {
@@ -511,6 +524,15 @@ mod tests {
                 "candidate_dates[1].ends_at_local"
             ]
         );
+    }
+
+    #[test]
+    fn a_body_does_not_support_its_own_proposal() {
+        let managed = vec!["lyon".to_owned()];
+        assert!(supports_own_body("lyon", Some("lyon"), &[]));
+        assert!(supports_own_body("lyon", Some("arles"), &managed));
+        assert!(!supports_own_body("lyon", Some("arles"), &[]));
+        assert!(!supports_own_body("lyon", None, &[]));
     }
 
     #[test]

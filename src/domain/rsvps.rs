@@ -390,8 +390,10 @@ pub enum RsvpNotice {
     Approved,
     /// An organizer refused it.
     Refused,
-    /// Their answer no longer holds a seat (withdrawn, changed, removed).
+    /// Their answer no longer holds a seat (withdrawn, changed).
     Withdrawn,
+    /// The organizers took their answer back.
+    Removed,
     /// The meeting's time, place or title changed.
     Changed,
     /// The meeting is called off.
@@ -409,6 +411,7 @@ impl RsvpNotice {
             Self::Approved => "rsvp_approved",
             Self::Refused => "rsvp_refused",
             Self::Withdrawn => "rsvp_withdrawn",
+            Self::Removed => "rsvp_removed",
             Self::Changed => "meeting_changed",
             Self::Cancelled => "meeting_cancelled",
             Self::Reminder => "reminder",

@@ -107,6 +107,8 @@ crate::i18n::texts! {
             / "Refuse",
         remove_participant: "Retirer"
             / "Remove",
+        participant_removed: "Participant retiré ; un courriel l'en informe."
+            / "Participant removed; they are told by mail.",
         without_body: "Sans collectivité"
             / "No member body",
         answer_label: "Réponse"
@@ -213,6 +215,29 @@ impl Lang {
                 };
                 format!("You are {n}{suffix} on the waiting list")
             }
+        }
+    }
+}
+
+/// The confirmation page of removing a participant.
+impl Lang {
+    /// Before the organizers remove `name` from the meeting `title`.
+    pub fn removal_confirmation(self, name: &str, title: &str) -> (String, Vec<String>) {
+        match self {
+            Self::Fr => (
+                format!("Retirer {name} de la réunion ?"),
+                vec![
+                    format!("Son inscription à « {title} » sera supprimée ; si elle tenait une place, la place ira à la personne suivante sur la liste d'attente."),
+                    "Un courriel lui dira que les organisateurs l'ont retiré de la liste des participants.".to_owned(),
+                ],
+            ),
+            Self::En => (
+                format!("Remove {name} from the meeting?"),
+                vec![
+                    format!("Their registration for “{title}” will be deleted; if it held a seat, the seat goes to the next person on the waiting list."),
+                    "A mail will tell them that the organizers removed them from the list of participants.".to_owned(),
+                ],
+            ),
         }
     }
 }

@@ -27,14 +27,18 @@ crate::i18n::texts! {
             / "Change the address (the old one will stop working)",
         feed_rotated: "Nouvelle adresse créée : mettez-la à jour dans votre logiciel d'agenda."
             / "New address made: update it in your calendar program.",
-        event_more: "Toutes les informations et les inscriptions"
-            / "Details and registration",
+        event_more: "Toutes les informations et les inscriptions : "
+            / "Details and registration: ",
         event_join: "Rejoindre la réunion"
             / "Join the meeting",
         event_phone: "Par téléphone"
             / "By phone",
         event_code: "code"
             / "code",
+        event_join_line: "Rejoindre la réunion : "
+            / "Join the meeting: ",
+        event_phone_line: "Par téléphone : "
+            / "By phone: ",
         feed_mine: "mes réunions"
             / "my meetings",
     }

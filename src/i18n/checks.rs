@@ -211,10 +211,7 @@ impl Lang {
                 )
                 .to_owned(),
             Problem::AnswerExpected => self
-                .pick(
-                    "répondez oui, peut-être ou non (yes, maybe, no)",
-                    "answer yes, maybe or no",
-                )
+                .pick("répondez oui, peut-être ou non", "answer yes, maybe or no")
                 .to_owned(),
             Problem::AttendanceExpected => self
                 .pick(

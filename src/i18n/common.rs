@@ -43,6 +43,12 @@ crate::i18n::texts! {
             / "The request could not be completed.",
         back_home: "Retour à l'accueil"
             / "Back to the home page",
+        what_will_happen: "Ce qui va se passer"
+            / "What will happen",
+        confirm: "Confirmer"
+            / "Confirm",
+        go_back: "Revenir sans rien changer"
+            / "Go back without changing anything",
         form_has_errors: "Le formulaire contient des erreurs : corrigez les champs signalés."
             / "The form has errors: correct the marked fields.",
         edit: "Modifier"

@@ -35,6 +35,8 @@ crate::i18n::texts! {
             / "Closed to proposals",
         the_plenary: "La rencontre programmée"
             / "The scheduled meeting",
+        plenary_scheduled_here: "Proposition acceptée ; la rencontre est programmée :"
+            / "Proposal accepted; the meeting is scheduled:",
         propose_to_host: "Proposer d'accueillir la rencontre"
             / "Offer to host the meeting",
         new_hosting_call: "Ouvrir un appel à accueil"
@@ -143,6 +145,8 @@ crate::i18n::texts! {
             / "Support taken back.",
         decision_saved: "Décision enregistrée."
             / "Decision recorded.",
+        proposal_withdrawn: "Proposition retirée : elle n'est plus en lice."
+            / "Proposal withdrawn: it is no longer in the running.",
         no_body_to_propose: "Vous ne gérez aucune collectivité qui puisse encore proposer d'accueillir cette rencontre."
             / "You manage no body that may still offer to host this meeting.",
         screen_sound_streaming: "Écran, son, retransmission"
@@ -157,6 +161,8 @@ crate::i18n::texts! {
             / "The proposals' deadline has passed: only the club's administrators may still change them.",
         refused_not_running: "Cette proposition n'est plus en lice."
             / "This proposal is no longer in the running.",
+        refused_own_body: "On ne soutient pas la proposition de sa propre collectivité : les soutiens viennent des autres membres du club."
+            / "You cannot support your own body's proposal: support comes from the club's other members.",
         refused_no_shortlist: "Retenez d'abord des propositions pour le choix final : le sondage porte sur leurs dates."
             / "Shortlist proposals first: the poll is about their dates.",
         unknown_body: "collectivité inconnue"
@@ -169,5 +175,74 @@ crate::i18n::texts! {
             / "A proposal is already accepted for this call:",
         choose_offered_date: "choisissez l'une des dates proposées"
             / "choose one of the dates offered",
+    }
+}
+
+/// The confirmation pages of the decisions on a proposal.
+impl crate::domain::Lang {
+    /// Before accepting `host`'s proposal at `when` (`venue`, perhaps
+    /// empty): the question and what follows, the live proposals
+    /// `declined` included.
+    pub fn accept_confirmation(
+        self,
+        host: &str,
+        when: &str,
+        venue: &str,
+        declined: &[String],
+    ) -> (String, Vec<String>) {
+        let place = if venue.is_empty() {
+            String::new()
+        } else {
+            format!(", {venue}")
+        };
+        let others = declined.join(", ");
+        match self {
+            Self::Fr => (
+                format!("Accepter la proposition de {host} ?"),
+                vec![
+                    format!("La rencontre sera programmée chez {host} : {when}{place}."),
+                    if declined.is_empty() {
+                        "Aucune autre proposition n'est en lice.".to_owned()
+                    } else {
+                        format!("Les autres propositions en lice seront déclinées : {others}.")
+                    },
+                    "Les courriels partent aussitôt : aux gestionnaires de chaque collectivité qui a proposé, et à tous les membres qui reçoivent les annonces du club.".to_owned(),
+                    "Cette décision est définitive : aucune autre proposition ne pourra ensuite être acceptée.".to_owned(),
+                ],
+            ),
+            Self::En => (
+                format!("Accept {host}'s proposal?"),
+                vec![
+                    format!("The meeting will be scheduled at {host}: {when}{place}."),
+                    if declined.is_empty() {
+                        "No other proposal is in the running.".to_owned()
+                    } else {
+                        format!("The other proposals in the running will be declined: {others}.")
+                    },
+                    "The mails go at once: to the managers of every body that proposed, and to every member who receives the club's announcements.".to_owned(),
+                    "This decision is final: no other proposal can be accepted afterwards.".to_owned(),
+                ],
+            ),
+        }
+    }
+
+    /// Before withdrawing `host`'s proposal.
+    pub fn withdraw_confirmation(self, host: &str) -> (String, Vec<String>) {
+        match self {
+            Self::Fr => (
+                format!("Retirer la proposition de {host} ?"),
+                vec![
+                    "Elle ne sera plus en lice, et ses soutiens ne compteront plus.".to_owned(),
+                    "Le retrait est définitif : pour proposer de nouveau, il faudra déposer une nouvelle proposition, tant que l'appel est ouvert.".to_owned(),
+                ],
+            ),
+            Self::En => (
+                format!("Withdraw {host}'s proposal?"),
+                vec![
+                    "It will no longer be in the running, and its supports will no longer count.".to_owned(),
+                    "Withdrawing is final: to propose again, a new proposal must be made, while the call is open.".to_owned(),
+                ],
+            ),
+        }
     }
 }

@@ -4,6 +4,22 @@ use crate::domain::Lang;
 use crate::domain::hosting::HostingNotice;
 use crate::domain::rsvps::RsvpNotice;
 
+/// A call's title without the words the subject starts with: admins
+/// title calls "Appel à accueil : journée de printemps 2027" (as the demo
+/// does), and the subject names the call for hosts in the reader's language.
+fn call_subject(title: &str) -> &str {
+    ["appel à accueil", "call for hosts"]
+        .iter()
+        .find_map(|words| {
+            let head = title.get(..words.len())?;
+            head.eq_ignore_ascii_case(words)
+                .then(|| &title[words.len()..])
+        })
+        .map(|rest| rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', ':', '–', '—', '-']))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(title)
+}
+
 /// The sentences of the messages.
 impl Lang {
     /// The subject's beginning and the message's first sentence.
@@ -61,6 +77,18 @@ impl Lang {
                     "You are no longer registered for “{title}”: the meeting is removed from your calendar."
                 ),
             ),
+            (RsvpNotice::Removed, Self::Fr) => (
+                "Retiré de la liste des participants",
+                format!(
+                    "Les organisateurs ont retiré votre inscription à « {title} » : vous n'êtes plus sur la liste des participants. Si la réunion était dans votre agenda, elle en est retirée."
+                ),
+            ),
+            (RsvpNotice::Removed, Self::En) => (
+                "Removed from the participants",
+                format!(
+                    "The organizers removed your registration for “{title}”: you are no longer on the list of participants. If the meeting was in your calendar, it is removed from it."
+                ),
+            ),
             (RsvpNotice::Changed, Self::Fr) => (
                 "Réunion modifiée",
                 format!(
@@ -109,13 +137,13 @@ impl Lang {
     ) -> (String, String) {
         match (notice, self) {
             (HostingNotice::CallOpened, Self::Fr) => (
-                format!("Appel à accueil : {call}"),
+                format!("Appel à accueil : {}", call_subject(call)),
                 format!(
                     "Le club cherche une collectivité pour accueillir sa prochaine rencontre. Les gestionnaires des collectivités peuvent proposer d'accueillir jusqu'au {when} ; chacun peut soutenir les propositions."
                 ),
             ),
             (HostingNotice::CallOpened, Self::En) => (
-                format!("Call for hosts: {call}"),
+                format!("Call for hosts: {}", call_subject(call)),
                 format!(
                     "The club is looking for a member body to host its next meeting. Bodies' managers may offer to host until {when}; everyone may support the proposals."
                 ),
@@ -153,5 +181,22 @@ impl Lang {
                 format!("For “{call}”, the club accepted {host}'s proposal."),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_subject;
+
+    #[test]
+    fn a_call_subject_names_the_call_for_hosts_once() {
+        assert_eq!(
+            call_subject("Appel à accueil : journée de printemps 2027"),
+            "journée de printemps 2027"
+        );
+        assert_eq!(call_subject("appel à accueil – 2027"), "2027");
+        assert_eq!(call_subject("Call for hosts: 2027"), "2027");
+        assert_eq!(call_subject("Rencontre 2027"), "Rencontre 2027");
+        assert_eq!(call_subject("Appel à accueil"), "Appel à accueil");
     }
 }

@@ -205,3 +205,46 @@ impl Lang {
         )
     }
 }
+
+/// The confirmation page of sending invitations.
+impl Lang {
+    /// Before inviting `count` people to `title`: the group's people
+    /// (`group`) or every member who wants meetings announced.
+    pub fn invite_confirmation(
+        self,
+        title: &str,
+        count: usize,
+        group: bool,
+    ) -> (String, Vec<String>) {
+        let who = match (group, self) {
+            (true, Self::Fr) => "les coordinateurs du groupe et ses abonnés",
+            (true, Self::En) => "the group's coordinators and followers",
+            (false, Self::Fr) => "les membres qui reçoivent les annonces de réunions",
+            (false, Self::En) => "the members who receive meeting announcements",
+        };
+        match self {
+            Self::Fr => (
+                format!("Envoyer les invitations à « {title} » ?"),
+                vec![
+                    match count {
+                        0 => format!("Personne à inviter : {who} ont tous déjà répondu."),
+                        1 => format!("Une invitation, avec ses liens de réponse en un clic, part aussitôt par courriel à 1 personne qui n'a pas encore répondu, parmi {who}."),
+                        n => format!("Une invitation, avec ses liens de réponse en un clic, part aussitôt par courriel à {n} personnes qui n'ont pas encore répondu, parmi {who}."),
+                    },
+                    "Les personnes déjà invitées à cette version de la réunion ne reçoivent rien de nouveau.".to_owned(),
+                ],
+            ),
+            Self::En => (
+                format!("Send the invitations to “{title}”?"),
+                vec![
+                    match count {
+                        0 => format!("Nobody to invite: {who} have all answered already."),
+                        1 => format!("An invitation with one-click answer links goes by mail at once to 1 person who has not answered yet, among {who}."),
+                        n => format!("An invitation with one-click answer links goes by mail at once to {n} people who have not answered yet, among {who}."),
+                    },
+                    "People already invited to this version of the meeting get nothing new.".to_owned(),
+                ],
+            ),
+        }
+    }
+}

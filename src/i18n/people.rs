@@ -154,17 +154,22 @@ use crate::domain::Lang;
 
 /// The sentences of the profile pages.
 impl Lang {
-    /// How a reminder's offset is called: "la veille", "1 h avant".
+    /// How a reminder's offset is called: "la veille", "1 heure avant",
+    /// "2 hours before" (words, not abbreviations: a screen reader says them).
     pub fn reminder_label(self, minutes: i64) -> String {
         match (minutes, self) {
             (1440, Self::Fr) => "la veille, à la même heure".to_owned(),
             (1440, Self::En) => "the day before, at the same time".to_owned(),
             (m, Self::Fr) if m % 1440 == 0 => format!("{} jours avant, à la même heure", m / 1440),
             (m, Self::En) if m % 1440 == 0 => format!("{} days before, at the same time", m / 1440),
-            (m, Self::Fr) if m % 60 == 0 => format!("{} h avant", m / 60),
-            (m, Self::En) if m % 60 == 0 => format!("{} h before", m / 60),
-            (m, Self::Fr) => format!("{m} min avant"),
-            (m, Self::En) => format!("{m} min before"),
+            (60, Self::Fr) => "1 heure avant".to_owned(),
+            (60, Self::En) => "1 hour before".to_owned(),
+            (m, Self::Fr) if m % 60 == 0 => format!("{} heures avant", m / 60),
+            (m, Self::En) if m % 60 == 0 => format!("{} hours before", m / 60),
+            (1, Self::Fr) => "1 minute avant".to_owned(),
+            (1, Self::En) => "1 minute before".to_owned(),
+            (m, Self::Fr) => format!("{m} minutes avant"),
+            (m, Self::En) => format!("{m} minutes before"),
         }
     }
 }

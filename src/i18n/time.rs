@@ -136,6 +136,18 @@ impl Lang {
         }
     }
 
+    /// An instant in the club's zone, named: "jeudi 4 décembre 2026, 11 h 20
+    /// (heure de Paris)" — for what is not a meeting's time (mail sent,
+    /// changes recorded).
+    pub fn club_time(self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&DEFAULT_ZONE).naive_local();
+        let (date, clock) = (self.date(local.date()), self.clock(local));
+        match self {
+            Self::Fr => format!("{date}, {clock} (heure de Paris)"),
+            Self::En => format!("{date}, {clock} (Paris time)"),
+        }
+    }
+
     /// When a meeting happens, in its own zone: "jeudi 7 décembre 2017, 14 h 00 –
     /// 17 h 00", the zone named when it is not Europe/Paris.
     pub fn span(self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, zone: Tz) -> String {

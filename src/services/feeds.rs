@@ -54,19 +54,22 @@ pub fn event(
     let kind: MeetingKind = decode(&m.kind)?;
     let status: MeetingStatus = decode(&m.status)?;
     let url = format!("{}/meetings/{}", settings.base_url, m.id);
+    // each line's words end with the separator their language writes
+    // ("… inscriptions : ", "… registration: ")
     let more = lang.texts().calendar.event_more;
     let mut description = if m.agenda.trim().is_empty() {
-        format!("{more} : {url}")
+        format!("{more}{url}")
     } else {
-        format!("{}\n\n{more} : {url}", m.agenda.trim())
+        format!("{}\n\n{more}{url}", m.agenda.trim())
     };
     let mut conferences = Vec::new();
     if let Some((room, reader)) = room {
         let words = &lang.texts().calendar;
         let (join, phone, code) = (words.event_join, words.event_phone, words.event_code);
+        let (join_line, phone_line) = (words.event_join_line, words.event_phone_line);
         if room.provider.is_some() {
             let link = links::personal_link(settings, &m.id, reader);
-            description.push_str(&format!("\n{join} : {link}"));
+            description.push_str(&format!("\n{join_line}{link}"));
             conferences.push(Conference {
                 uri: link,
                 features: vec!["AUDIO", "VIDEO", "SCREEN"],
@@ -75,7 +78,7 @@ pub fn event(
         }
         if let Some((number, tel, pin)) = room.phone() {
             let pin = pin.map(|pin| format!(", {code} {pin}")).unwrap_or_default();
-            description.push_str(&format!("\n{phone} : {number}{pin}"));
+            description.push_str(&format!("\n{phone_line}{number}{pin}"));
             // the code in the label, not after pauses in the URI: readers
             // such as vobject split a URI at its commas
             conferences.push(Conference {

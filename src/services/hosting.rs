@@ -222,7 +222,18 @@ pub fn withdraw(conn: &mut DbConn, caller: &Caller, id: &str) -> Result<(), AppE
     step(conn, caller, &listing, ProposalEvent::Withdrawn, None)
 }
 
-/// Any member supports a live proposal, once (again: a new comment).
+/// Whether `caller` belongs to, or manages, the body that proposes: they may
+/// not support it.
+pub fn is_own_body(caller: &Caller, listing: &ProposalListing) -> bool {
+    crate::domain::hosting::supports_own_body(
+        &listing.proposal.organization_id,
+        caller.person.organization_id.as_deref(),
+        &caller.managed_organizations,
+    )
+}
+
+/// Any member of another body supports a live proposal, once (again: a new
+/// comment).
 pub fn support(
     conn: &mut DbConn,
     caller: &Caller,
@@ -238,6 +249,11 @@ pub fn support(
         )]));
     }
     let (_, _, listing) = locked(conn, id)?;
+    if is_own_body(caller, &listing) {
+        return Err(AppError::Forbidden(
+            lang.texts().hosting.refused_own_body.to_owned(),
+        ));
+    }
     if !state(&listing).is_some_and(ProposalState::is_live) {
         return Err(conflict(lang.texts().hosting.refused_not_running));
     }
@@ -591,11 +607,14 @@ impl CallFile {
             .filter(move |s| s.host_proposal_id == id)
     }
 
-    /// How many bodies the supporters of proposal `id` belong to.
+    /// How many bodies the supporters of proposal `id` belong to, the
+    /// proposing body not counted (supports stored before that was refused).
     pub fn supporting_bodies(&self, id: &str) -> usize {
+        let proposing = self.proposal(id).map(|p| p.organization.0.as_str());
         let mut bodies: Vec<&str> = self
             .supports_of(id)
             .filter_map(|s| s.organization.as_ref().map(|(slug, _)| slug.as_str()))
+            .filter(|slug| Some(*slug) != proposing)
             .collect();
         bodies.sort_unstable();
         bodies.dedup();

@@ -19,19 +19,24 @@ fn refusal(closed: Closed, lang: Lang) -> AppError {
     AppError::Conflict(message.to_owned())
 }
 
-/// Queues an invitation for everyone the meeting concerns who has not
-/// answered yet (`db::invitations::audience`), in the recipient's language,
-/// and returns how many were queued. Only the meeting's organizers invite,
-/// to a scheduled meeting still to come whose deadline has not passed.
-/// Inviting again queues nothing for people already invited to this version
-/// of the meeting (the mail's key holds its sequence). Call it in a write
-/// transaction: the invitations are queued all together or not at all.
-pub fn invite(
+/// Whom inviting would reach now: the meeting, everyone it concerns who
+/// has not answered yet (`db::invitations::audience`), and whether they are
+/// a working group's people. Refused like `invite`.
+#[derive(Debug)]
+pub struct Audience {
+    pub meeting: db::meetings::Meeting,
+    pub people: Vec<db::people::Person>,
+    pub group: bool,
+}
+
+/// The audience of the meeting's invitations, if `caller` may invite now:
+/// the meeting's organizers, to a scheduled meeting still to come whose
+/// deadline has not passed.
+pub fn audience(
     conn: &mut DbConn,
-    settings: &Settings,
     caller: &Caller,
     meeting_id: &str,
-) -> Result<usize, AppError> {
+) -> Result<Audience, AppError> {
     let listing = rsvps::organized_meeting(conn, caller, caller.lang(), meeting_id)?;
     let meeting = listing.meeting;
     // invited people answer as members: closed to them, no invitations
@@ -48,10 +53,32 @@ pub fn invite(
         MeetingKind::WorkingGroupSession => meeting.working_group_id.as_deref(),
         MeetingKind::DecemberSession | MeetingKind::SpringPlenary => None,
     };
-    let audience = db::invitations::audience(conn, &meeting.id, group)?;
+    let people = db::invitations::audience(conn, &meeting.id, group)?;
+    let group = group.is_some();
+    Ok(Audience {
+        meeting,
+        people,
+        group,
+    })
+}
+
+/// Queues an invitation for the meeting's audience, in each recipient's
+/// language, and returns how many were queued. Inviting again queues
+/// nothing for people already invited to this version of the meeting (the
+/// mail's key holds its sequence). Call it in a write transaction: the
+/// invitations are queued all together or not at all.
+pub fn invite(
+    conn: &mut DbConn,
+    settings: &Settings,
+    caller: &Caller,
+    meeting_id: &str,
+) -> Result<usize, AppError> {
+    let Audience {
+        meeting, people, ..
+    } = audience(conn, caller, meeting_id)?;
     let room = db::rooms::find(conn, &meeting.id)?;
     let mut queued = 0;
-    for person in audience {
+    for person in people {
         let email = notices::invitation(settings, &meeting, room.as_ref(), &person)?;
         if mail::enqueue(conn, settings, &email)?.is_some() {
             queued += 1;

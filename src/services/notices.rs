@@ -263,6 +263,28 @@ pub fn answers_changed(
     settings: &Settings,
     settled: &Settled,
 ) -> Result<(), AppError> {
+    tell_changes(conn, settings, settled, None)
+}
+
+/// Tells `removed` that the organizers took their answer back (with a
+/// CANCEL when it held a seat), not as if they had withdrawn it
+/// themselves; and everyone else whose place the removal changed, as
+/// `answers_changed` does.
+pub fn removed_by_organizers(
+    conn: &mut DbConn,
+    settings: &Settings,
+    settled: &Settled,
+    removed: &str,
+) -> Result<(), AppError> {
+    tell_changes(conn, settings, settled, Some(removed))
+}
+
+fn tell_changes(
+    conn: &mut DbConn,
+    settings: &Settings,
+    settled: &Settled,
+    removed: Option<&str>,
+) -> Result<(), AppError> {
     let Settled {
         meeting_id,
         before,
@@ -278,7 +300,15 @@ pub fn answers_changed(
         seen.push(person);
         let b = before.iter().find(|p| &p.person.id == person);
         let a = after.iter().find(|p| &p.person.id == person);
-        let Some((notice, method)) = notice_for(b, a) else {
+        let told = if removed == Some(person.as_str()) {
+            b.map(|b| {
+                let had_seat = is(b, RsvpState::Confirmed);
+                (RsvpNotice::Removed, had_seat.then_some(Method::Cancel))
+            })
+        } else {
+            notice_for(b, a)
+        };
+        let Some((notice, method)) = told else {
             continue;
         };
         let listing = match &listing {

@@ -156,8 +156,8 @@ pub fn answer_for(
     answer_of(&tell(conn, settings, settled)?, &person.id)
 }
 
-/// An organizer takes back someone's answer. Call it in a write
-/// transaction.
+/// An organizer takes back someone's answer; that person is told the
+/// organizers removed them. Call it in a write transaction.
 pub fn withdraw_for(
     conn: &mut DbConn,
     settings: &Settings,
@@ -168,7 +168,12 @@ pub fn withdraw_for(
 ) -> Result<bool, AppError> {
     organizer_may_change(conn, organizer, lang, meeting_id)?;
     let settled = db::rsvps::withdraw(conn, meeting_id, person_id)?;
-    Ok(tell(conn, settings, settled)?.had_answer(person_id))
+    if person_id == organizer.person.id {
+        return Ok(tell(conn, settings, settled)?.had_answer(person_id));
+    }
+    // the person did not withdraw: their mail says the organizers did
+    notices::removed_by_organizers(conn, settings, &settled, person_id)?;
+    Ok(settled.had_answer(person_id))
 }
 
 /// An organizer accepts or refuses an answer waiting for approval. Call it

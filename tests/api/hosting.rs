@@ -184,7 +184,55 @@ fn events(proposal: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The subject of the first mail sent to `to`, as a client reads it.
+async fn subject_to(app: &TestApp, to: &str) -> String {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let sent = app.sent_mail();
+        if let Some(subject) = sent
+            .iter()
+            .filter(|m| m.to == to)
+            .find_map(|m| crate::smtp::parse(&m.raw).subject().map(str::to_owned))
+        {
+            return subject;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no mail to {to}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 on_both_backends! {
+    async fn a_body_may_not_support_its_own_proposal_through_the_api(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let c = cast(&app);
+        let call = open_call(&app, &c.admin).await;
+        let (lyon, _) = two_proposals(&app, &call, &c).await;
+        let colleague = app.add_person("etat-civil@grand-lyon.example", Some("grand-lyon"), false, false);
+        let colleague = app.api_token(&colleague);
+        for token in [&c.lyon, &colleague] {
+            let (status, refused) = act(&app, &lyon, "support", token, Some(json!({"comment": "Chez nous !"}))).await;
+            assert_eq!(status, 403, "{refused}");
+            assert!(refused["detail"].as_str().expect("detail").contains("propre collectivité"), "{refused}");
+        }
+        let (status, supported) = act(&app, &lyon, "support", &c.montpellier, None).await;
+        assert_eq!(status, 200, "another body's manager supports it: {supported}");
+        assert_eq!((supported["support_count"].as_i64(), supported["supporting_organizations"].as_i64()), (Some(1), Some(1)));
+    }
+
+    async fn a_call_s_mail_says_call_for_hosts_once(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let c = cast(&app);
+        app.with_conn(|conn| {
+            use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+            use quorum::db::schema::people::dsl as p;
+            diesel::update(p::people.filter(p::email.eq("dsi@nancy.example"))).set(p::language.eq("en")).execute(conn).expect("english");
+        });
+        open_call(&app, &c.admin).await;
+        let y = year();
+        assert_eq!(subject_to(&app, "etat-civil@arles.example").await, format!("Appel à accueil : rencontre de printemps {y}"));
+        assert_eq!(subject_to(&app, "dsi@nancy.example").await, format!("Call for hosts: rencontre de printemps {y}"));
+    }
+
     async fn a_call_finds_its_host_through_the_api(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let c = cast(&app);

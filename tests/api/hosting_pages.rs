@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{TestApp, TestPerson, spawn_demo_app, texts};
+use crate::helpers::{TestApp, TestPerson, send, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// The demo's call for hosts, as the API shows it.
@@ -36,7 +36,94 @@ fn location(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
+/// An admin accepts the demo call's first proposal at its first date
+/// through the API: the call, the proposal's id and the plenary.
+async fn accept_first_proposal(app: &TestApp) -> (Value, String, Value) {
+    let call = demo_call(app).await;
+    let proposal = call["proposals"][0]["id"]
+        .as_str()
+        .expect("a proposal")
+        .to_owned();
+    let admin = app.api_token(&demo_person(app, "brice.mallet@entrouvert.example"));
+    let (status, meeting) = send(
+        app,
+        reqwest::Method::POST,
+        &format!("/api/v1/host-proposals/{proposal}/accept"),
+        &admin,
+        Some(serde_json::json!({"candidate_date": 0})),
+    )
+    .await;
+    assert_eq!(status, 200, "{meeting}");
+    (call, proposal, meeting)
+}
+
 on_both_backends! {
+    async fn a_body_s_manager_sees_no_support_button_on_its_own_proposal(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let call = demo_call(&app).await;
+        let proposal = |slug: &str| {
+            call["proposals"].as_array().expect("proposals").iter()
+                .find(|p| p["organization"] == slug)
+                .and_then(|p| p["id"].as_str())
+                .expect("a demo proposal")
+                .to_owned()
+        };
+        let (lyon, montpellier) = (proposal("grand-lyon"), proposal("montpellier"));
+        let manager = app.signed_in(&demo_person(&app, "chef.projet@grand-lyon.example")).await;
+        let support_button = "form input[name=action][value=support]";
+        let own = scraper::Html::parse_document(&manager.get(&format!("/host-proposals/{lyon}")).await.text().await.expect("page"));
+        assert!(texts(&own, support_button).is_empty() && texts(&own, "textarea#comment").is_empty(), "no support form");
+        assert!(texts(&own, "#supports ~ p").iter().any(|p| p.contains("propre collectivité")));
+        let other = scraper::Html::parse_document(&manager.get(&format!("/host-proposals/{montpellier}")).await.text().await.expect("page"));
+        assert_eq!(other.select(&scraper::Selector::parse(support_button).expect("selector")).count(), 1);
+
+        let before = demo_call(&app).await["proposals"][0]["support_count"].clone();
+        let refused = manager.post_form(&format!("/host-proposals/{lyon}/act"), &[("action", "support"), ("comment", "Chez nous !")]).await;
+        assert_eq!(refused.status(), 403);
+        assert!(refused.text().await.expect("page").contains("propre collectivité"));
+        assert_eq!(demo_call(&app).await["proposals"][0]["support_count"], before, "nothing stored");
+    }
+
+    async fn a_call_with_its_host_leaves_the_home_page(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let title = demo_call(&app).await["title"].as_str().expect("title").to_owned();
+        let admin = app.signed_in(&demo_person(&app, "brice.mallet@entrouvert.example")).await;
+        let home = scraper::Html::parse_document(&admin.get("/").await.text().await.expect("home"));
+        assert!(texts(&home, "#calls ~ ul a").contains(&title), "open before the decision");
+        accept_first_proposal(&app).await;
+        let home = scraper::Html::parse_document(&admin.get("/").await.text().await.expect("home"));
+        assert!(!texts(&home, "#calls ~ ul a").contains(&title), "no longer an open call");
+        assert!(texts(&home, "#calls ~ ul li").is_empty(), "{:?}", texts(&home, "#calls ~ ul li"));
+    }
+
+    async fn an_accepted_proposal_links_to_its_plenary(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (_, proposal, meeting) = accept_first_proposal(&app).await;
+        let page = app.page(&format!("/host-proposals/{proposal}")).await;
+        let link = format!("main a[href='/meetings/{}']", meeting["id"].as_str().expect("id"));
+        let links = texts(&page, &link);
+        assert_eq!(links.len(), 1, "{links:?}");
+        assert!(links[0].starts_with(meeting["title"].as_str().expect("title")), "{links:?}");
+        // a declined proposal names no plenary of its own
+        let call = demo_call(&app).await;
+        let other = call["proposals"][1]["id"].as_str().expect("another proposal");
+        let page = app.page(&format!("/host-proposals/{other}")).await;
+        assert!(texts(&page, &link).is_empty());
+    }
+
+    async fn the_call_page_names_its_plenary_by_title_and_date(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (call, _, meeting) = accept_first_proposal(&app).await;
+        let page = app.page(&format!("/hosting-calls/{}", call["id"].as_str().expect("id"))).await;
+        assert_eq!(texts(&page, "dl.facts dt")[3], "La rencontre programmée");
+        let link = texts(&page, "dl.facts dd a");
+        let title = meeting["title"].as_str().expect("title");
+        assert_eq!(link.len(), 1, "{link:?}");
+        assert!(link[0].starts_with(&format!("{title}, ")), "{link:?}");
+        assert!(link[0].contains(" juin "), "the date, in words: {link:?}");
+        assert!(!link[0].contains("La rencontre programmée"), "{link:?}");
+    }
+
     async fn a_manager_proposes_a_member_supports_an_admin_accepts(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let call = demo_call(&app).await;
@@ -130,7 +217,7 @@ on_both_backends! {
         let slots = texts(&page, "legend");
         assert!(slots.iter().all(|s| s.starts_with("Ville de Nancy — ")), "{slots:?}");
         assert!(texts(&page, "dd a").contains(&demo_call(&app).await["title"].as_str().expect("title").to_owned()));
-        let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0")]).await;
+        let accepted = admin.post_form(&format!("{proposal}/act"), &[("action", "accept"), ("candidate_date", "0"), ("confirm", "yes")]).await;
         assert_eq!(accepted.status(), 303);
         let page = scraper::Html::parse_document(&app.get(&format!("/hosting-calls/{id}")).await.text().await.expect("page"));
         let states = texts(&page, "article.proposal dl.facts dd:nth-of-type(1)");

@@ -285,7 +285,7 @@ on_both_backends! {
         let organizer = app.signed_in(&coordinator).await;
         let page = page_of(organizer.get(&format!("/meetings/{session}")).await).await;
         assert_eq!(attr(&page, "form.invite", "action"), Some(format!("/meetings/{session}/invite")));
-        let pressed = organizer.post_form(&format!("/meetings/{session}/invite"), &[]).await;
+        let pressed = organizer.post_form(&format!("/meetings/{session}/invite"), &[("confirm", "yes")]).await;
         assert_eq!(pressed.status(), 303);
         assert_eq!(pressed.headers()["location"], format!("/meetings/{session}?invited=0").as_str());
         let queued: i64 = app.with_conn(|conn| {

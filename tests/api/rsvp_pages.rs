@@ -412,11 +412,11 @@ on_both_backends! {
         ]);
 
         // removing the member frees the seat for the approved observer
-        let removed = organizer.post_form(&format!("{path}/{}/withdraw", member.id), &[]).await;
+        let removed = organizer.post_form(&format!("{path}/{}/withdraw", member.id), &[("confirm", "yes")]).await;
         assert_eq!(removed.status(), 303);
         assert_eq!(state_of(&app, &id, &member), None);
         assert_eq!(state_of(&app, &id, &observer), Some(("confirmed".into(), None)));
-        let again = organizer.post_form(&format!("{path}/{}/withdraw", member.id), &[]).await;
+        let again = organizer.post_form(&format!("{path}/{}/withdraw", member.id), &[("confirm", "yes")]).await;
         assert_eq!(again.status(), 404, "nothing left to remove");
     }
 
@@ -581,4 +581,46 @@ async fn checked(chrome: &Chrome, css: &str) -> String {
         .await
         .expect("a property")
         .unwrap_or_default()
+}
+
+on_both_backends! {
+    async fn removing_a_participant_asks_first_and_tells_them_they_were_removed(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let id = meeting(&app, json!({ "capacity": 10 })).await;
+        let member = person(&app, "marie@nancy.example", "Marie Membre", Some("nancy"));
+        assert_eq!(answer(&app.signed_in(&member).await, &id, &[("answer", "yes")]).await.status(), 303);
+        crate::helpers::mail_to(&app, &member.email, "Inscription confirmée").await;
+        let organizer = organizer(&app).await;
+        let path = format!("/meetings/{id}/participants/{}/withdraw", member.id);
+
+        // the list's button leads to the confirmation page
+        let list = page(&organizer, &format!("/meetings/{id}/participants")).await;
+        assert_eq!(attr(&list, "section.body article form", "action").as_deref(), Some(path.as_str()));
+        assert_eq!(attr(&list, "section.body article form", "method").as_deref(), Some("get"));
+        let asked = page(&organizer, &path).await;
+        assert_eq!(texts(&asked, "h1"), ["Retirer Marie Membre de la réunion ?"]);
+        assert!(texts(&asked, "main li").iter().any(|l| l.contains("les organisateurs l'ont retiré")), "{:?}", texts(&asked, "main li"));
+        assert_eq!(attr(&asked, "main form input[name=confirm]", "value").as_deref(), Some("yes"));
+        assert_eq!(attr(&asked, "main form a", "href"), Some(format!("/meetings/{id}/participants")));
+
+        // one click (a post without the confirmation) changes nothing
+        let clicked = organizer.post_form(&path, &[]).await;
+        assert_eq!(clicked.status(), 200);
+        assert_eq!(texts(&html(clicked).await, "h1"), ["Retirer Marie Membre de la réunion ?"]);
+        assert_eq!(state_of(&app, &id, &member), Some(("confirmed".into(), None)));
+
+        let removed = organizer.post_form(&path, &[("confirm", "yes")]).await;
+        assert_eq!(removed.status(), 303);
+        let list = format!("/meetings/{id}/participants?done=removed");
+        assert_eq!(removed.headers()["location"], list.as_str());
+        assert_eq!(texts(&page(&organizer, &list).await, "[role=status]"), ["Participant retiré ; un courriel l'en informe."]);
+        assert_eq!(state_of(&app, &id, &member), None);
+        let (text, html_part, raw) = crate::helpers::mail_to(&app, &member.email, "Retiré de la liste des participants").await;
+        assert!(text.contains("Les organisateurs ont retiré votre inscription à « Réunion de décembre 2030 »"), "{text}");
+        assert!(html_part.contains("Les organisateurs ont retiré votre inscription"), "{html_part}");
+        assert!(raw.contains("METHOD=CANCEL") || raw.contains("METHOD:CANCEL"), "the seat's calendar entry is cancelled");
+        let subjects: Vec<String> = app.sent_mail().iter().filter(|m| m.to == member.email)
+            .filter_map(|m| crate::smtp::parse(&m.raw).subject().map(str::to_owned)).collect();
+        assert!(!subjects.iter().any(|s| s.starts_with("Inscription annulée")), "not as if they withdrew: {subjects:?}");
+    }
 }

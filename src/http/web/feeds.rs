@@ -32,14 +32,18 @@ impl FeedLinks {
     }
 }
 
-/// A feed's language: `?lang=en`, else French (never the cookie: feeds are
-/// fetched by calendar clients, and one URL gives one text).
-fn lang(req: &HttpRequest) -> Lang {
+/// The language a feed's `?lang=` asks for, if any (never the cookie:
+/// feeds are fetched by calendar clients, and one URL gives one text).
+fn asked_lang(req: &HttpRequest) -> Option<Lang> {
     req.query_string()
         .split('&')
         .find_map(|pair| pair.strip_prefix("lang="))
         .map(Lang::from_code)
-        .unwrap_or_default()
+}
+
+/// A public feed's language: `?lang=en`, else French.
+fn lang(req: &HttpRequest) -> Lang {
+    asked_lang(req).unwrap_or_default()
 }
 
 /// Answers a feed: its edition read from the database (one query beside
@@ -254,10 +258,12 @@ pub async fn personal_feed(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
+    // the person's own language, unless the address asks for another
+    let asked = asked_lang(&req);
     answer(&state, &req, move |conn| {
         let person_id = db::feeds::person_for_token(conn, &token)?.ok_or(AppError::NotFound)?;
         let person = db::people::find(conn, &person_id)?.ok_or(AppError::NotFound)?;
-        let lang = Lang::from_code(&person.language);
+        let lang = asked.unwrap_or_else(|| Lang::from_code(&person.language));
         let name = format!("{} — {}", club_name(lang), lang.texts().calendar.feed_mine);
         Ok(Feed {
             scope: FeedScope::Person(person.id),

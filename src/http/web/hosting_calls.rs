@@ -7,8 +7,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::{self, Confirmation};
+use super::views::MeetingView;
 use super::{Chrome, render, render_status};
 use crate::db::hosting_calls::ProposalListing;
+use crate::db::meetings::MeetingListing;
 use crate::db::organizations::Organization;
 use crate::db::{self, write_transaction};
 use crate::domain::Lang;
@@ -136,6 +139,22 @@ fn may_propose(file: &CallFile, caller: &Caller) -> bool {
     hosting::check_open(caller, &file.call, &file.proposals).is_ok()
 }
 
+/// The plenary a call found its host for: its meeting once a proposal is
+/// accepted (before that, `meeting_id` may name the plenary's draft).
+fn scheduled_plenary(
+    conn: &mut db::DbConn,
+    file: &CallFile,
+) -> Result<Option<MeetingListing>, AppError> {
+    let accepted = file
+        .proposals
+        .iter()
+        .any(|p| p.proposal.state == code(ProposalState::Accepted));
+    match &file.call.meeting_id {
+        Some(id) if accepted => db::meetings::find(conn, id),
+        _ => Ok(None),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "hosting_call.html")]
 struct HostingCallPage {
@@ -145,12 +164,13 @@ struct HostingCallPage {
     wished_period: String,
     deadline: String,
     open: bool,
-    meeting: Option<String>,
     requirements_html: String,
     proposals: Vec<ProposalView>,
     /// Supporters' bodies and the bodies whose proposals they support.
     by_body: Vec<(String, String)>,
     may_propose: bool,
+    /// The plenary scheduled once a proposal is accepted.
+    plenary: Option<MeetingView>,
     /// The call's date polls: id and state, in words.
     polls: Vec<(String, &'static str)>,
     /// Whether the visitor may poll the members on the shortlisted dates.
@@ -164,9 +184,13 @@ pub async fn show_hosting_call(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (file, polls) = state
+    let (file, polls, plenary) = state
         .db
-        .run(move |conn| Ok((CallFile::load(conn, &id)?, db::polls::for_call(conn, &id)?)))
+        .run(move |conn| {
+            let file = CallFile::load(conn, &id)?;
+            let plenary = scheduled_plenary(conn, &file)?;
+            Ok((file, db::polls::for_call(conn, &id)?, plenary))
+        })
         .await?;
     let lang = chrome.lang;
     let proposals = file
@@ -230,7 +254,7 @@ pub async fn show_hosting_call(
         ),
         deadline: lang.date(call.deadline),
         open: file.is_open(),
-        meeting: call.meeting_id.clone().filter(|_| !file.is_open()),
+        plenary: plenary.map(|m| MeetingView::new(m, lang)).transpose()?,
         requirements_html: super::markdown_to_safe_html(&call.requirements),
         proposals,
         by_body: bodies
@@ -345,11 +369,15 @@ struct ProposalPage {
     comment: String,
     errors: Vec<FieldError>,
     may_support: bool,
+    /// Whether the signed-in person belongs to, or manages, the proposing body.
+    own_body: bool,
     may_edit: bool,
     may_decide: bool,
     /// When, what, who.
     history: Vec<(String, &'static str, String)>,
     notice: Option<&'static str>,
+    /// The plenary scheduled at this proposal, once accepted.
+    plenary: Option<MeetingView>,
 }
 
 impl ProposalPage {
@@ -371,6 +399,7 @@ fn done_text(chrome: &Chrome, done: Option<&str>) -> Option<&'static str> {
         "supported" => Some(t.hosting.support_saved),
         "unsupported" => Some(t.hosting.support_removed),
         "decided" => Some(t.hosting.decision_saved),
+        "withdrawn" => Some(t.hosting.proposal_withdrawn),
         _ => None,
     }
 }
@@ -398,15 +427,17 @@ async fn proposal_page(
     notice: Option<&'static str>,
     refused: Option<Refused>,
 ) -> Result<ProposalPage, AppError> {
-    let (file, history) = state
+    let (file, history, plenary) = state
         .db
         .run({
             let id = id.clone();
             move |conn| {
-                Ok((
-                    CallFile::of_proposal(conn, &id)?,
-                    db::hosting_calls::history(conn, &id)?,
-                ))
+                let file = CallFile::of_proposal(conn, &id)?;
+                let accepted = file
+                    .proposal(&id)
+                    .is_some_and(|p| p.proposal.state == code(ProposalState::Accepted));
+                let plenary = scheduled_plenary(conn, &file)?.filter(|_| accepted);
+                Ok((file, db::hosting_calls::history(conn, &id)?, plenary))
             }
         })
         .await?;
@@ -451,6 +482,7 @@ async fn proposal_page(
             ))
         })
         .collect::<Result<_, AppError>>()?;
+    let own_body = caller.is_some_and(|c| hosting::is_own_body(c, listing));
     let supporting = my_support.is_some();
     let (comment, errors) = match refused {
         Some((comment, errors)) => (comment, errors),
@@ -462,11 +494,13 @@ async fn proposal_page(
         supporting,
         comment,
         errors,
-        may_support: live && signed_in,
+        may_support: live && signed_in && !own_body,
+        own_body,
         may_edit,
         may_decide,
         history,
         notice,
+        plenary: plenary.map(|m| MeetingView::new(m, lang)).transpose()?,
         p,
         chrome,
     })
@@ -840,6 +874,116 @@ pub struct ActionForm {
     comment: String,
     /// For `accept`: the candidate date's index.
     candidate_date: String,
+    /// `yes` from the confirmation page of `accept` and `withdraw`.
+    confirm: String,
+}
+
+/// `?candidate_date=` of the accept button.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AcceptQuery {
+    candidate_date: String,
+}
+
+fn offered_date_expected(lang: Lang) -> AppError {
+    AppError::Invalid(vec![FieldError::new(
+        "candidate_date",
+        lang.texts().hosting.choose_offered_date,
+    )])
+}
+
+/// What accepting the proposal at a date will do (admins): the plenary
+/// scheduled, the proposals declined, who is mailed.
+pub async fn confirm_accept(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    query: web::Query<AcceptQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    accept_confirmation(&state, chrome, id.into_inner(), &query.candidate_date).await
+}
+
+async fn accept_confirmation(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+    candidate_date: &str,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&chrome)?;
+    let lang = chrome.lang;
+    let file = file_of(state, &id).await?;
+    let listing = file.proposal(&id).ok_or(AppError::NotFound)?;
+    let position: i32 = candidate_date
+        .trim()
+        .parse()
+        .map_err(|_| offered_date_expected(lang))?;
+    let date = listing
+        .dates
+        .iter()
+        .find(|d| d.position == position)
+        .ok_or_else(|| offered_date_expected(lang))?;
+    let p = &listing.proposal;
+    let when = lang.span(utc(date.starts_at), utc(date.ends_at), zone(&p.time_zone)?);
+    let venue = [&p.venue_name, &p.venue_city]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let declined: Vec<String> = file
+        .proposals
+        .iter()
+        .filter(|other| other.proposal.id != id)
+        .filter(|other| {
+            decode::<ProposalState>(&other.proposal.state).is_ok_and(ProposalState::is_live)
+        })
+        .map(|other| other.organization.1.clone())
+        .collect();
+    let (title, lines) =
+        lang.accept_confirmation(&listing.organization.1, &when, &venue, &declined);
+    let c = Confirmation {
+        title,
+        lines,
+        action: format!("/host-proposals/{id}/act"),
+        fields: vec![
+            ("action", "accept".to_owned()),
+            ("candidate_date", position.to_string()),
+        ],
+        back: format!("/host-proposals/{id}"),
+    };
+    confirm::show(chrome, c)
+}
+
+/// What withdrawing the proposal will do (the body's managers, admins).
+pub async fn confirm_withdraw(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    withdraw_confirmation(&state, chrome, id.into_inner()).await
+}
+
+async fn withdraw_confirmation(
+    state: &AppState,
+    chrome: Chrome,
+    id: String,
+) -> Result<HttpResponse, AppError> {
+    let caller = chrome.caller()?.clone();
+    let file = file_of(state, &id).await?;
+    let listing = file.proposal(&id).ok_or(AppError::NotFound)?;
+    caller.require(Action::EditOrganization {
+        id: &listing.proposal.organization_id,
+    })?;
+    let (title, lines) = chrome.lang.withdraw_confirmation(&listing.organization.1);
+    let c = Confirmation {
+        title,
+        lines,
+        action: format!("/host-proposals/{id}/act"),
+        fields: vec![("action", "withdraw".to_owned())],
+        back: format!("/host-proposals/{id}"),
+    };
+    confirm::show(chrome, c)
 }
 
 /// Supports, withdraws or decides on the proposal, then shows it again.
@@ -852,6 +996,16 @@ pub async fn act_on_proposal(
     let caller = chrome.caller()?.clone();
     let id = id.into_inner();
     let form = form.0;
+    // what cannot be undone asks first
+    if !confirm::is_confirmed(&form.confirm) {
+        match form.action.as_str() {
+            "accept" => {
+                return accept_confirmation(&state, chrome, id, &form.candidate_date).await;
+            }
+            "withdraw" => return withdraw_confirmation(&state, chrome, id).await,
+            _ => {}
+        }
+    }
     let comment = form.comment.clone();
     let settings = state.settings.clone();
     let lang = chrome.lang;
@@ -865,18 +1019,17 @@ pub async fn act_on_proposal(
                         hosting::support(conn, &caller, &id, &form.comment).map(|()| "supported")
                     }
                     "unsupport" => hosting::unsupport(conn, &caller, &id).map(|()| "unsupported"),
-                    "withdraw" => hosting::withdraw(conn, &caller, &id).map(|()| "decided"),
+                    "withdraw" => hosting::withdraw(conn, &caller, &id).map(|()| "withdrawn"),
                     "shortlist" => hosting::shortlist(conn, &caller, &id).map(|()| "decided"),
                     "decline" => {
                         hosting::decline(conn, &settings, &caller, &id).map(|()| "decided")
                     }
                     "accept" => {
-                        let position = form.candidate_date.trim().parse::<i32>().map_err(|_| {
-                            AppError::Invalid(vec![FieldError::new(
-                                "candidate_date",
-                                lang.texts().hosting.choose_offered_date,
-                            )])
-                        })?;
+                        let position = form
+                            .candidate_date
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| offered_date_expected(lang))?;
                         hosting::accept(conn, &settings, &caller, &id, position).map(|_| "decided")
                     }
                     _ => Err(AppError::NotFound),

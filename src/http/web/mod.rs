@@ -5,6 +5,7 @@ pub mod admin;
 pub mod answer_links;
 pub mod api_docs;
 pub mod calendar;
+pub mod confirm;
 pub mod csv;
 pub mod date_poll_edit;
 pub mod date_polls;

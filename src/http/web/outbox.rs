@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::signin::Empty;
 use super::{Chrome, render};
 use crate::db::write_transaction;
+use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
@@ -30,9 +31,42 @@ struct OutboxPage {
     chrome: Chrome,
     counts: OutboxCounts,
     state: String,
-    messages: Vec<OutboxSummary>,
+    messages: Vec<MessageView>,
     /// Shown beside a sent message whose body was emptied.
     purged_note: String,
+}
+
+/// One message as the page shows it: its state and kind in the page's
+/// words, its time in the club's zone.
+struct MessageView {
+    id: String,
+    created: String,
+    recipient: String,
+    subject: String,
+    kind: String,
+    state: String,
+    state_label: &'static str,
+    last_error: Option<String>,
+    attempts: i32,
+    /// When the retention emptied its body.
+    purged: Option<String>,
+}
+
+impl MessageView {
+    fn new(m: OutboxSummary, lang: Lang) -> Self {
+        Self {
+            created: lang.club_time(m.created_at.and_utc()),
+            kind: lang.mail_kind(&m.kind).to_owned(),
+            state_label: lang.mail_state(&m.state),
+            id: m.id,
+            recipient: m.recipient,
+            subject: m.subject,
+            state: m.state,
+            last_error: m.last_error,
+            attempts: m.attempts,
+            purged: m.purged_at.map(|at| at.format("%Y-%m-%d").to_string()),
+        }
+    }
 }
 
 /// The outbox (admins).
@@ -55,11 +89,15 @@ pub async fn show_outbox(
     let purged_note = chrome
         .lang
         .body_purged(state.settings.outbox_retention_days);
+    let lang = chrome.lang;
     render(&OutboxPage {
         chrome,
         counts,
         state: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
-        messages,
+        messages: messages
+            .into_iter()
+            .map(|m| MessageView::new(m, lang))
+            .collect(),
         purged_note,
     })
 }

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::{self, Confirm, Confirmation};
 use super::rsvp_views::{BodyGroup, ParticipantView, counts_sentence, tour_de_table, waiting_list};
 use super::signin::Empty;
 use super::views::MeetingView;
@@ -34,6 +35,8 @@ struct ParticipantsPage {
     awaiting: Vec<ParticipantView>,
     /// Why the last organizer action was refused.
     refusal: Option<String>,
+    /// What the last organizer action did.
+    notice: Option<&'static str>,
     /// Who went through the join gateway, and when first (in the meeting's
     /// zone); `None` without a room.
     attendance: Option<Vec<(String, String)>>,
@@ -70,6 +73,7 @@ async fn participants_page(
     chrome: Chrome,
     id: String,
     refusal: Option<String>,
+    notice: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (listing, all) = organized(state, chrome.caller()?, id.clone()).await?;
@@ -118,10 +122,17 @@ async fn participants_page(
         waiting,
         awaiting,
         refusal,
+        notice,
         attendance,
         chrome,
     };
     Ok(private(render_status(&page, status)?))
+}
+
+/// `?done=removed` after removing someone.
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    done: Option<String>,
 }
 
 /// The participant list of a meeting.
@@ -129,8 +140,21 @@ pub async fn list_participants(
     state: web::Data<AppState>,
     chrome: Chrome,
     id: web::Path<String>,
+    query: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    participants_page(&state, chrome, id.into_inner(), None, StatusCode::OK).await
+    let notice = match query.done.as_deref() {
+        Some("removed") => Some(chrome.t.answers.participant_removed),
+        _ => None,
+    };
+    participants_page(
+        &state,
+        chrome,
+        id.into_inner(),
+        None,
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The participant list as a spreadsheet, in the page's language.
@@ -238,10 +262,13 @@ async fn act(
         })
         .await;
     match result {
+        Ok(()) if matches!(decision, Decision::Withdraw) => Ok(see_other(&format!(
+            "/meetings/{id}/participants?done=removed"
+        ))),
         Ok(()) => Ok(see_other(&format!("/meetings/{id}/participants"))),
         // the meeting is over or cancelled: said on the list itself
         Err(AppError::Conflict(message)) => {
-            participants_page(state, chrome, id, Some(message), StatusCode::CONFLICT).await
+            participants_page(state, chrome, id, Some(message), None, StatusCode::CONFLICT).await
         }
         Err(other) => Err(other),
     }
@@ -267,13 +294,50 @@ pub async fn refuse_participant(
     act(&state, chrome, path.into_inner(), Decision::Refuse).await
 }
 
-/// An organizer takes back someone's answer; a seat it held goes to the
-/// next in line.
+/// What removing a participant will do, before it is done.
+pub async fn confirm_withdraw_participant(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    path: web::Path<PersonPath>,
+) -> Result<HttpResponse, AppError> {
+    removal_confirmation(&state, chrome, path.into_inner()).await
+}
+
+async fn removal_confirmation(
+    state: &AppState,
+    chrome: Chrome,
+    path: PersonPath,
+) -> Result<HttpResponse, AppError> {
+    let PersonPath { id, person_id } = path;
+    let (listing, all) = organized(state, chrome.caller()?, id.clone()).await?;
+    let p = all
+        .iter()
+        .find(|p| p.person.id == person_id)
+        .ok_or(AppError::NotFound)?;
+    let (title, lines) = chrome
+        .lang
+        .removal_confirmation(&p.person.name, &listing.meeting.title);
+    let c = Confirmation {
+        title,
+        lines,
+        action: format!("/meetings/{id}/participants/{person_id}/withdraw"),
+        fields: Vec::new(),
+        back: format!("/meetings/{id}/participants"),
+    };
+    Ok(private(confirm::show(chrome, c)?))
+}
+
+/// An organizer takes back someone's answer (confirmed; else the
+/// confirmation page); a seat it held goes to the next in line, and the
+/// person is told they were removed.
 pub async fn withdraw_participant(
     state: web::Data<AppState>,
     chrome: Chrome,
     path: web::Path<PersonPath>,
-    _form: CsrfForm<Empty>,
+    form: CsrfForm<Confirm>,
 ) -> Result<HttpResponse, AppError> {
+    if !form.0.given() {
+        return removal_confirmation(&state, chrome, path.into_inner()).await;
+    }
     act(&state, chrome, path.into_inner(), Decision::Withdraw).await
 }
