@@ -4,20 +4,8 @@
 
 use serde_json::Value;
 
-use crate::helpers::{TestApp, TestPerson, first_meeting_id, spawn_demo_app, texts};
+use crate::helpers::{TestApp, attr, demo_person, first_meeting_id, spawn_demo_app, texts};
 use crate::on_both_backends;
-
-fn demo_person(app: &TestApp, email: &str) -> TestPerson {
-    app.with_conn(|conn| {
-        let person = quorum::db::people::find_by_email(conn, email)
-            .expect("query")
-            .expect("a demo person");
-        TestPerson {
-            id: person.id,
-            email: person.email,
-        }
-    })
-}
 
 /// The demo call's proposal of `slug`.
 async fn proposal(app: &TestApp, slug: &str) -> Value {
@@ -44,14 +32,6 @@ fn queued(app: &TestApp, kind: &str) -> usize {
             .filter(|m| m.kind == kind)
             .count()
     })
-}
-
-fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
-    let selector = scraper::Selector::parse(selector).expect("a valid selector");
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.attr(name))
-        .map(str::to_owned)
 }
 
 on_both_backends! {

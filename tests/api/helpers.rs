@@ -10,15 +10,9 @@ use quorum::domain::secrets::Redacted;
 use quorum::infra::mail::{Mailer, SentMessage};
 use quorum::infra::settings::Settings;
 
-/// The admin URL of the PostgreSQL server used to create test databases.
-const POSTGRES_URL_VAR: &str = "QUORUM_TEST_POSTGRES_URL";
-
-/// Which database a test runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+#[path = "../support/scratch.rs"]
+mod scratch;
+pub use scratch::{Backend, Scratch, TEST_SECRET_KEY, postgres_admin_url};
 
 /// Writes each test twice: `name::sqlite` and `name::postgres`.
 #[macro_export]
@@ -45,89 +39,6 @@ macro_rules! on_both_backends {
     )*};
 }
 
-/// The PostgreSQL admin URL, or `None` when the PostgreSQL half is off.
-/// Under `CI=true` the PostgreSQL half is never skipped.
-pub fn postgres_admin_url() -> Option<String> {
-    match std::env::var(POSTGRES_URL_VAR) {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but {POSTGRES_URL_VAR} is not set: the PostgreSQL half must run")
-        }
-        _ => {
-            eprintln!("PostgreSQL half skipped: {POSTGRES_URL_VAR} is not set");
-            None
-        }
-    }
-}
-
-/// A fresh database, removed when dropped.
-enum Scratch {
-    Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
-}
-
-impl Scratch {
-    fn create(backend: Backend) -> (Self, String) {
-        let unique = uuid::Uuid::now_v7().simple().to_string();
-        match backend {
-            Backend::Sqlite => {
-                let dir = std::env::temp_dir().join(format!("quorum-test-{unique}"));
-                std::fs::create_dir_all(&dir).expect("create the test directory");
-                let url = format!("sqlite://{}", dir.join("quorum.db").display());
-                (Self::Sqlite(dir), url)
-            }
-            Backend::Postgres => {
-                use diesel::{Connection, RunQueryDsl, sql_query};
-                let admin_url = postgres_admin_url().expect("PostgreSQL half enabled");
-                let name = format!("quorum_test_{unique}");
-                // before this process's first PostgreSQL connection: no
-                // OpenSSL exit handler to crash the test binary as it exits
-                quorum::db::init_postgres_tls();
-                let mut admin = diesel::PgConnection::establish(&admin_url)
-                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
-                sql_query(format!("CREATE DATABASE {name}"))
-                    .execute(&mut admin)
-                    .expect("create the test database");
-                let url = with_database(&admin_url, &name);
-                (Self::Postgres { admin_url, name }, url)
-            }
-        }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        match self {
-            Self::Sqlite(dir) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Self::Postgres { admin_url, name } => {
-                use diesel::{Connection, RunQueryDsl, sql_query};
-                if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
-                    let _ = sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut admin);
-                }
-            }
-        }
-    }
-}
-
-/// The admin URL pointing at another database.
-fn with_database(admin_url: &str, database: &str) -> String {
-    let (base, query) = admin_url
-        .split_once('?')
-        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
-    let authority_end = base.find("://").map_or(0, |i| i + 3);
-    let base = match base[authority_end..].find('/') {
-        Some(slash) => &base[..authority_end + slash],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{base}/{database}?{q}"),
-        None => format!("{base}/{database}"),
-    }
-}
-
 /// A running application for one test.
 pub struct TestApp {
     pub address: String,
@@ -140,10 +51,6 @@ pub struct TestApp {
     // dropped last: the database outlives the server's use of it
     _scratch: Scratch,
 }
-
-/// A 64-byte key in hex, fixed for tests.
-pub const TEST_SECRET_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\
-                                   0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 /// Settings for a test on `database_url`: port 0, the test key, and a mail
 /// worker that looks for mail every 50 ms.
@@ -296,6 +203,28 @@ impl TestDatabase {
     }
 }
 
+/// The first element's attribute.
+pub fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
+    let selector = scraper::Selector::parse(selector).expect("a valid selector");
+    html.select(&selector)
+        .next()
+        .and_then(|e| e.attr(name))
+        .map(str::to_owned)
+}
+
+/// A person of the demo club, by address.
+pub fn demo_person(app: &TestApp, email: &str) -> TestPerson {
+    app.with_conn(|conn| {
+        let person = quorum::db::people::find_by_email(conn, email)
+            .expect("query")
+            .expect("a demo person");
+        TestPerson {
+            id: person.id,
+            email: person.email,
+        }
+    })
+}
+
 /// The texts of every element matching `selector`, whitespace collapsed.
 pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(selector).expect("a valid selector");
@@ -313,14 +242,17 @@ pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
 #[test]
 fn test_database_url_keeps_the_server_and_options() {
     assert_eq!(
-        with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+        scratch::with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
         "postgres://postgres@127.0.0.1:5432/t1"
     );
     assert_eq!(
-        with_database("postgres://u:p@db/postgres?sslmode=require", "t2"),
+        scratch::with_database("postgres://u:p@db/postgres?sslmode=require", "t2"),
         "postgres://u:p@db/t2?sslmode=require"
     );
-    assert_eq!(with_database("postgres://db", "t3"), "postgres://db/t3");
+    assert_eq!(
+        scratch::with_database("postgres://db", "t3"),
+        "postgres://db/t3"
+    );
 }
 
 /// A person of a test, with what signing in needs.

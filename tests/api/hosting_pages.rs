@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{TestApp, TestPerson, send, spawn_demo_app, texts};
+use crate::helpers::{TestApp, demo_person, send, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// The demo's call for hosts, as the API shows it.
@@ -15,18 +15,6 @@ async fn demo_call(app: &TestApp) -> Value {
         .await
         .expect("json");
     calls["items"][0].clone()
-}
-
-fn demo_person(app: &TestApp, email: &str) -> TestPerson {
-    app.with_conn(|conn| {
-        let person = quorum::db::people::find_by_email(conn, email)
-            .expect("query")
-            .expect("a demo person");
-        TestPerson {
-            id: person.id,
-            email: person.email,
-        }
-    })
 }
 
 fn location(response: &reqwest::Response) -> String {

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, TestPerson, spawn_app, spawn_demo_app, texts};
+use crate::helpers::{TestApp, TestPerson, attr, spawn_app, spawn_demo_app, texts};
 use crate::on_both_backends;
 use crate::smtp::parse;
 
@@ -34,14 +34,6 @@ fn set_meeting(app: &TestApp, meeting: &str, change: impl FnOnce(&mut quorum::db
 
 async fn page_of(response: reqwest::Response) -> scraper::Html {
     scraper::Html::parse_document(&response.text().await.expect("a body"))
-}
-
-fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
-    let selector = scraper::Selector::parse(selector).expect("selector");
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.attr(name))
-        .map(str::to_owned)
 }
 
 async fn post_json(app: &TestApp, path: &str, token: &str, body: &Value) -> (u16, Value) {

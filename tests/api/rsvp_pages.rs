@@ -6,7 +6,7 @@ use quorum::db::rsvps::find;
 use serde_json::{Value, json};
 
 use crate::chrome::Chrome;
-use crate::helpers::{Backend, Browser, TestApp, TestPerson, spawn_demo_app, texts};
+use crate::helpers::{Backend, Browser, TestApp, TestPerson, attr, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// A person with a name of their own (`add_person` names everyone alike).
@@ -81,15 +81,6 @@ async fn page(browser: &Browser, path: &str) -> scraper::Html {
 
 async fn html(response: reqwest::Response) -> scraper::Html {
     scraper::Html::parse_document(&response.text().await.expect("a body"))
-}
-
-/// The first element's attribute.
-fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
-    let selector = scraper::Selector::parse(selector).expect("a valid selector");
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.attr(name))
-        .map(str::to_owned)
 }
 
 fn state_of(app: &TestApp, meeting: &str, person: &TestPerson) -> Option<(String, Option<i64>)> {
