@@ -7,6 +7,7 @@
 use mail_parser::MimeHeaders;
 use serde_json::{Value, json};
 
+use crate::feeds::{create, utc};
 use crate::helpers::{TestApp, TestPerson, send, spawn_app, spawn_demo_app};
 use crate::ics_readers::read;
 use crate::on_both_backends;
@@ -40,27 +41,6 @@ const ZONES: [(&str, &str, &str); 16] = [
 /// A name imitating a calendar line, with quotes, separators and a
 /// Unicode line separator.
 const HOSTILE_NAME: &str = "Marie \"Mimi\" Dupont, Lyon; BEGIN:VEVENT";
-
-async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
-    let (status, meeting) = send(
-        app,
-        reqwest::Method::POST,
-        "/api/v1/meetings",
-        token,
-        Some(fields),
-    )
-    .await;
-    assert_eq!(status, 201, "{meeting}");
-    meeting
-}
-
-fn utc(meeting: &Value, field: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(meeting[field].as_str().expect("an instant"))
-        .expect("RFC 3339")
-        .with_timezone(&chrono::Utc)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
 
 /// A feed's text (a connection per request: the readers keep the test busy
 /// for seconds, longer than the server keeps an idle connection).

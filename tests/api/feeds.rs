@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, send, spawn_app, spawn_demo_app};
 use crate::ics_readers::read;
 use crate::on_both_backends;
 
-async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
+pub(crate) async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
     let (status, meeting) = send(
         app,
         reqwest::Method::POST,
@@ -20,7 +20,7 @@ async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
 }
 
 /// The meeting's start as the API says it, in UTC.
-fn utc(meeting: &Value, field: &str) -> String {
+pub(crate) fn utc(meeting: &Value, field: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(meeting[field].as_str().expect("an instant"))
         .expect("RFC 3339")
         .with_timezone(&chrono::Utc)

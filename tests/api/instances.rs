@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -17,7 +17,7 @@ use futures_util::StreamExt;
 use quorum::db::schema::{outbox_messages, rsvps};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TEST_SECRET_KEY, TestDatabase, postgres_admin_url, test_database};
+use crate::helpers::{Backend, TestDatabase, postgres_admin_url, test_database};
 use crate::smtp::SmtpServer;
 
 /// One `quorum serve`, killed when dropped.
@@ -49,26 +49,15 @@ impl Instance {
     ) -> Self {
         let port = free_port();
         let log = std::fs::File::create(dir.join(format!("{name}.log"))).expect("a log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_quorum"))
-            .arg("serve")
-            .current_dir(dir)
-            .env_remove("QUORUM_CONFIG")
+        // one club: the same base address in every mail, whichever
+        // instance wrote it
+        let child = smtp
+            .quorum("serve", database, dir, log)
             .env("QUORUM_LISTEN", format!("127.0.0.1:{port}"))
-            .env("QUORUM_DATABASE_URL", &database.url)
             .env("QUORUM_DATABASE_POOL_SIZE", "4")
-            .env("QUORUM_SECRET_KEY", TEST_SECRET_KEY)
-            // one club: one address in every mail, whichever instance wrote it
-            .env("QUORUM_BASE_URL", "https://club.example.org")
-            .env("QUORUM_MAIL_TRANSPORT", "smtp")
-            .env("QUORUM_SMTP_URL", smtp.url())
-            .env("QUORUM_MAIL_FROM", crate::mail::SENDER)
             .env("QUORUM_MAIL_LEASE_SECONDS", "2")
             .env("QUORUM_MAIL_POLL_INTERVAL_SECONDS", "0.2")
             .env("QUORUM_REMINDER_MINUTES", "60")
-            .env("RUST_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
             .spawn()
             .expect("quorum serve starts");
         Self {

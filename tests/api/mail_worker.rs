@@ -2,7 +2,7 @@
 //! middle of a batch.
 
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -153,29 +153,16 @@ fn spawn_worker_process(
     log: &std::path::Path,
 ) -> Child {
     let dir = log.parent().expect("the log's folder");
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .arg("worker")
-        .current_dir(dir)
-        .env_remove("QUORUM_CONFIG")
-        .env("QUORUM_DATABASE_URL", &database.url)
-        .env("QUORUM_SECRET_KEY", crate::helpers::TEST_SECRET_KEY)
-        .env("QUORUM_BASE_URL", "https://quorum.example.org")
-        .env("QUORUM_MAIL_TRANSPORT", "smtp")
-        .env("QUORUM_SMTP_URL", server.url())
-        .env("QUORUM_MAIL_FROM", crate::mail::SENDER)
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("the worker's log");
+    server
+        .quorum("worker", database, dir, log)
         .env("QUORUM_MAIL_LEASE_SECONDS", "1.5")
         .env("QUORUM_MAIL_BATCH_SIZE", "5")
         .env("QUORUM_MAIL_POLL_INTERVAL_SECONDS", "0.1")
-        .env("RUST_LOG", "info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(log)
-                .expect("the worker's log"),
-        )
         .spawn()
         .expect("quorum worker starts")
 }

@@ -407,6 +407,15 @@ impl TestApp {
     }
 }
 
+/// API tokens of a coordinator of the état-civil group and of a member who
+/// coordinates nothing.
+fn coordinator_and_member(app: &TestApp) -> (String, String) {
+    let coordinator = app.add_person("coordination@club.example", None, false, false);
+    app.make_coordinator(&coordinator, "etat-civil");
+    let member = app.add_person("membre@club.example", None, false, false);
+    (app.api_token(&coordinator), app.api_token(&member))
+}
+
 on_both_backends! {
     async fn every_documented_get_answers_as_documented(backend: Backend) {
         let app = spawn_demo_app(backend).await;
@@ -629,11 +638,7 @@ on_both_backends! {
     async fn answers_of_date_polls_match_the_document(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let schemas = Schemas::new(&document());
-        let coordinator = app.add_person("coordination@club.example", None, false, false);
-        app.make_coordinator(&coordinator, "etat-civil");
-        let token = app.api_token(&coordinator);
-        let member = app.add_person("membre@club.example", None, false, false);
-        let member_token = app.api_token(&member);
+        let (token, member_token) = coordinator_and_member(&app);
 
         let list = "/api/v1/date-polls";
         let new_poll = json!({"title": "Session de janvier", "working_group": "etat-civil", "time_zone": "Europe/Paris", "slots": [{"starts_at_local": "2099-01-12T14:00", "ends_at_local": "2099-01-12T16:00"}, {"starts_at_local": "2099-01-13T14:00", "ends_at_local": "2099-01-13T16:00"}], "deadline": "2099-01-05T18:00", "hide_results": true});
@@ -695,11 +700,7 @@ on_both_backends! {
     async fn answers_of_series_match_the_document(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let schemas = Schemas::new(&document());
-        let coordinator = app.add_person("coordination@club.example", None, false, false);
-        app.make_coordinator(&coordinator, "etat-civil");
-        let token = app.api_token(&coordinator);
-        let member = app.add_person("membre@club.example", None, false, false);
-        let member_token = app.api_token(&member);
+        let (token, member_token) = coordinator_and_member(&app);
 
         let list = "/api/v1/working-groups/{group}/series";
         let url = "/api/v1/working-groups/etat-civil/series";

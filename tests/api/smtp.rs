@@ -89,6 +89,34 @@ impl SmtpServer {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// The built `quorum <subcommand>` on `database`, sending its mail
+    /// here, run in `dir` with its standard error in `log`: a process of
+    /// its own, as an operator runs it (callers add their own settings).
+    pub fn quorum(
+        &self,
+        subcommand: &str,
+        database: &crate::helpers::TestDatabase,
+        dir: &std::path::Path,
+        log: std::fs::File,
+    ) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quorum"));
+        command
+            .arg(subcommand)
+            .current_dir(dir)
+            .env_remove("QUORUM_CONFIG")
+            .env("QUORUM_DATABASE_URL", &database.url)
+            .env("QUORUM_SECRET_KEY", crate::helpers::TEST_SECRET_KEY)
+            .env("QUORUM_BASE_URL", "https://quorum.example.org")
+            .env("QUORUM_MAIL_TRANSPORT", "smtp")
+            .env("QUORUM_SMTP_URL", self.url())
+            .env("QUORUM_MAIL_FROM", crate::mail::SENDER)
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log);
+        command
+    }
+
     /// Every message accepted so far, in the order they were accepted.
     pub fn received(&self) -> Vec<Vec<u8>> {
         let Ok(entries) = std::fs::read_dir(self.root.join("messages")) else {
