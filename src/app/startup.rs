@@ -12,9 +12,11 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::worker;
 use crate::app::{routes, telemetry};
+use crate::db::watch::Watch;
 use crate::db::{ConnectError, Db};
 use crate::http::auth::rate_limit::SigninLimits;
 use crate::http::metrics::{self, HttpMetrics};
+use crate::http::shared_pages::{self, SharedPages};
 use crate::http::state::AppState;
 use crate::http::{auth, web as pages};
 use crate::infra::mail::Mailer;
@@ -113,8 +115,15 @@ impl Application {
             .map(|server| crate::infra::bigbluebutton::Server::new(server, &settings.secret_key))
             .transpose()
             .map_err(StartupError::BigBlueButton)?;
+        // one budget: three quarters for the feeds, a quarter for the pages
+        let watch = Watch::open(db.url()).map_err(StartupError::Database)?;
+        let pages_budget = settings.cache_bytes / 4;
         let state = AppState {
-            feeds: Arc::new(FeedCache::new(settings.cache_bytes)),
+            feeds: Arc::new(FeedCache::new(
+                settings.cache_bytes - pages_budget,
+                watch.clone(),
+            )),
+            pages: Arc::new(SharedPages::new(pages_budget, watch)),
             db,
             bigbluebutton,
             settings: Arc::new(settings),
@@ -129,6 +138,7 @@ impl Application {
                 .app_data(routes::json_config())
                 .wrap(ErrorHandlers::new().default_handler(pages::error_page))
                 .wrap(auth::session_middleware(&session_settings))
+                .wrap(from_fn(shared_pages::serve))
                 .wrap(Compress::default())
                 .wrap(from_fn(crate::http::headers::secure))
                 .wrap(from_fn(telemetry::log_request))

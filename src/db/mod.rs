@@ -18,6 +18,7 @@ pub mod rsvps;
 pub mod schema;
 pub mod series;
 pub mod sessions;
+pub mod watch;
 pub mod working_groups;
 
 use std::fmt;
@@ -163,31 +164,33 @@ pub struct ConnectionManager {
 impl ConnectionManager {
     fn open(&self) -> Result<DbConn, ConnectError> {
         match &self.url {
-            DatabaseUrl::Sqlite(path) => {
-                let mut conn =
-                    SqliteConnection::establish(path).map_err(|source| ConnectError::Sqlite {
-                        path: path.clone(),
-                        source,
-                    })?;
-                // busy_timeout first: switching to WAL needs the write lock.
-                conn.batch_execute(&format!(
-                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
-                     PRAGMA journal_mode = WAL;
-                     PRAGMA synchronous = NORMAL;
-                     PRAGMA foreign_keys = ON;"
-                ))?;
-                Ok(DbConn::Sqlite(conn))
-            }
-            DatabaseUrl::Postgres(url) => {
-                init_postgres_tls();
-                PgConnection::establish(url)
-            }
-            .map(DbConn::Postgres)
-            .map_err(|source| ConnectError::Postgres {
-                url: redact_password(url),
-                source,
-            }),
+            DatabaseUrl::Sqlite(path) => Self::open_sqlite(path).map(DbConn::Sqlite),
+            DatabaseUrl::Postgres(url) => Self::open_postgres(url).map(DbConn::Postgres),
         }
+    }
+
+    fn open_sqlite(path: &str) -> Result<SqliteConnection, ConnectError> {
+        let mut conn =
+            SqliteConnection::establish(path).map_err(|source| ConnectError::Sqlite {
+                path: path.to_owned(),
+                source,
+            })?;
+        // busy_timeout first: switching to WAL needs the write lock.
+        conn.batch_execute(&format!(
+            "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+             PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;"
+        ))?;
+        Ok(conn)
+    }
+
+    fn open_postgres(url: &str) -> Result<PgConnection, ConnectError> {
+        init_postgres_tls();
+        PgConnection::establish(url).map_err(|source| ConnectError::Postgres {
+            url: redact_password(url),
+            source,
+        })
     }
 }
 
@@ -196,7 +199,10 @@ impl ManageConnection for ConnectionManager {
     type Error = ConnectError;
 
     fn connect(&self) -> Result<DbConn, ConnectError> {
-        self.open()
+        let mut conn = self.open()?;
+        // its commits move the watch's generation (see `watch`)
+        conn.set_instrumentation(watch::Commits::new());
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
@@ -215,6 +221,7 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
+    url: DatabaseUrl,
     backend: &'static str,
     turns: Arc<Turns>,
 }
@@ -311,12 +318,21 @@ impl Db {
             .max_size(max_connections)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(30))
+            // no `SELECT 1` before each lend: a connection found lost after
+            // a failure is replaced and the work run again (`run`)
+            .test_on_check_out(false)
             .build_unchecked(manager);
         Ok(Self {
             pool,
+            url: url.clone(),
             backend: url.backend(),
             turns: Arc::new(Turns::new(max_connections)),
         })
+    }
+
+    /// The URL the pool connects to.
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
     }
 
     /// `sqlite` or `postgres`.
@@ -361,7 +377,7 @@ impl Db {
                 Err(error @ AppError::Internal(_)) if lost(&mut conn) => {
                     tracing::warn!(%error, "database connection lost: the work runs again");
                     drop(conn);
-                    let mut conn = db.get()?;
+                    let mut conn = db.live_connection()?;
                     match work(&mut conn) {
                         Err(error @ AppError::Internal(_)) if lost(&mut conn) => Err(
                             AppError::Unavailable(format!("database connection lost: {error}")),
@@ -374,6 +390,19 @@ impl Db {
         })
         .await
         .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// A connection that answers, after one was found lost: the others of
+    /// the pool may be lost too (a restarted server ends them all), and
+    /// each found so is dropped from the pool.
+    fn live_connection(&self) -> Result<PooledConn, AppError> {
+        for _ in 0..self.pool.max_size() {
+            let mut conn = self.get()?;
+            if !lost(&mut conn) {
+                return Ok(conn);
+            }
+        }
+        self.get()
     }
 
     /// Whether the database answers within two seconds with every migration
@@ -415,9 +444,16 @@ impl Db {
 }
 
 /// Whether a connection whose work failed is gone: it answers nothing
-/// anymore (asked only after a failure, never on the way of a success).
+/// anymore (asked only after a failure, never on the way of a success). A
+/// lost connection is marked broken, so the pool drops it when it is given
+/// back instead of lending it again.
 fn lost(conn: &mut DbConn) -> bool {
-    conn.batch_execute("SELECT 1").is_err()
+    let lost = conn.batch_execute("SELECT 1").is_err();
+    if lost {
+        <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .set_in_error();
+    }
+    lost
 }
 
 /// Whether every embedded migration has been applied.

@@ -8,6 +8,7 @@ pub mod headers;
 pub mod methods;
 pub mod metrics;
 pub mod problem;
+pub mod shared_pages;
 pub mod state;
 pub mod web;
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::db::Db;
 use crate::http::auth::rate_limit::SigninLimits;
 use crate::http::metrics::HttpMetrics;
+use crate::http::shared_pages::SharedPages;
 use crate::infra::settings::Settings;
 use crate::services::feeds::FeedCache;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub signin_limits: Arc<SigninLimits>,
     /// The rendered calendar feeds, within the cache budget.
     pub feeds: Arc<FeedCache>,
+    /// Public pages as visitors not signed in see them, within the budget.
+    pub pages: Arc<SharedPages>,
     /// The requests this instance answered, for `/metrics`.
     pub metrics: Arc<HttpMetrics>,
     /// The BigBlueButton server's client, when one is configured.

@@ -1,6 +1,7 @@
 //! Calendar feeds: meetings as calendar events, a feed's edition (its
-//! version in the database, its window, its ETag), and the rendered feeds
-//! kept in memory by edition, plain and gzipped.
+//! version in the database, its window, its ETag), the rendered feeds kept
+//! in memory by edition, plain and gzipped, and what each address was found
+//! to be, kept while the database has not changed (see [`Watch`]).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -14,9 +15,11 @@ use sha2::{Digest, Sha256};
 use crate::db::feeds::{FeedScope, FeedVersion};
 use crate::db::meetings::MeetingListing;
 use crate::db::rooms::Room;
+use crate::db::watch::Watch;
 use crate::db::{self, Db, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
+use crate::domain::secrets::hash_token;
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::infra::cache::{ByteCache, Weigh};
@@ -217,30 +220,132 @@ pub struct FeedId {
     lang: Lang,
 }
 
+/// The address a feed was asked by, as the cache of checks keys it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FeedAddress {
+    /// `/calendar.ics`.
+    Club(Lang),
+    /// `/meetings/{id}.ics`.
+    Meeting(String, Lang),
+    /// `/groups/{slug}.ics`.
+    Group(String, Lang),
+    /// `/orgs/{slug}.ics`.
+    Organization(String, Lang),
+    /// `/feeds/{token}.ics`: the token's hash (never the token itself in
+    /// memory longer than the request), and the language the URL asks for.
+    Person(String, Option<Lang>),
+}
+
+impl FeedAddress {
+    /// A personal feed's address.
+    pub fn person(token: &str, lang: Option<Lang>) -> Self {
+        Self::Person(hash_token(token), lang)
+    }
+}
+
+/// What an address was found to be, and the feed's version then, under
+/// one generation of the database.
+#[derive(Debug)]
+struct Checked {
+    feed: Feed,
+    version: FeedVersion,
+    generation: u64,
+}
+
+impl Weigh for Checked {
+    fn bytes(&self) -> usize {
+        let scope = match &self.feed.scope {
+            FeedScope::Club => 0,
+            FeedScope::Meeting(id)
+            | FeedScope::Group(id)
+            | FeedScope::Organization(id)
+            | FeedScope::Person(id) => id.len(),
+        };
+        // the address's key (at most a hash) and the fixed parts
+        128 + scope + self.feed.name.len() + 8 * self.feed.scope_versions()
+    }
+}
+
+impl Feed {
+    fn scope_versions(&self) -> usize {
+        match self.scope {
+            FeedScope::Organization(_) | FeedScope::Person(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
 /// The rendered feeds, within their share of the cache budget, and a limit
 /// on renders at once (a feed nobody has asked for since its change is
-/// rendered once, however many clients poll it at that moment).
+/// rendered once, however many clients poll it at that moment); and, in a
+/// sixteenth of the budget, what each address was last found to be.
 #[derive(Debug)]
 pub struct FeedCache {
     rendered: ByteCache<FeedId, Rendered>,
+    checks: ByteCache<FeedAddress, Checked>,
+    watch: Arc<Watch>,
     renders: tokio::sync::Semaphore,
 }
 
 /// Renders at once: each holds its feed's meetings and text.
 const RENDERS_AT_ONCE: usize = 2;
 
+/// The share of the budget for checks: a tenth of a kilobyte each.
+const CHECKS_SHARE: usize = 16;
+
 impl FeedCache {
-    /// An empty cache of at most `budget` bytes.
-    pub fn new(budget: usize) -> Self {
+    /// An empty cache of at most `budget` bytes, trusted while `watch`
+    /// sees no change.
+    pub fn new(budget: usize, watch: Arc<Watch>) -> Self {
+        let checks = budget / CHECKS_SHARE;
         Self {
-            rendered: ByteCache::new(budget),
+            rendered: ByteCache::new(budget - checks),
+            checks: ByteCache::new(checks),
+            watch,
             renders: tokio::sync::Semaphore::new(RENDERS_AT_ONCE),
         }
     }
 
     /// Bytes held.
     pub fn held(&self) -> usize {
-        self.rendered.held()
+        self.rendered.held() + self.checks.held()
+    }
+
+    /// The feed at `address` and its version: from memory while the
+    /// database has not changed since they were read, else read by `lookup`
+    /// and one more query (then kept). Nothing is kept for an address that
+    /// leads nowhere, or when the watch cannot tell.
+    pub async fn check(
+        &self,
+        db: &Db,
+        address: FeedAddress,
+        lookup: impl Fn(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
+    ) -> Result<(Feed, FeedVersion), AppError> {
+        let generation = self.watch.generation();
+        if let Some(generation) = generation
+            && let Some(checked) = self.checks.get(&address)
+            && checked.generation == generation
+        {
+            return Ok((checked.feed.clone(), checked.version.clone()));
+        }
+        let (feed, version) = db
+            .run(move |conn| {
+                let feed = lookup(conn)?;
+                let version = db::feeds::version(conn, &feed.scope)?;
+                Ok((feed, version))
+            })
+            .await?;
+        if let Some(generation) = generation {
+            self.checks.insert(
+                address,
+                Checked {
+                    feed: feed.clone(),
+                    version: version.clone(),
+                    generation,
+                },
+            );
+        }
+        Ok((feed, version))
     }
 
     fn current(&self, id: &FeedId, edition: &Edition) -> Option<Arc<Rendered>> {

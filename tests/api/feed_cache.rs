@@ -1,17 +1,22 @@
 //! Feeds answered from their version in the database and from memory:
-//! never stale on any instance after a change, one ETag per encoding, and
-//! overload answered with 503 rather than queued without end.
+//! never stale on any instance after a change (made by quorum or by anyone
+//! else on the database), answered without the database while nothing
+//! changed, one ETag per encoding, and overload answered with 503 rather
+//! than queued without end.
 
 use std::io::Read;
 
+use quorum::db::{DatabaseUrl, DbConn};
 use reqwest::header::HeaderMap;
 use serde_json::json;
 
-use crate::helpers::{TestApp, send, spawn_app, spawn_app_with, unpooled_client};
+use crate::helpers::{
+    Backend, TestApp, postgres_admin_url, send, spawn_app, spawn_app_with, unpooled_client,
+};
 use crate::on_both_backends;
 
 /// GET `url` with extra headers: status, headers, raw body bytes.
-async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, HeaderMap, Vec<u8>) {
+pub(crate) async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, HeaderMap, Vec<u8>) {
     let mut request = unpooled_client().get(url);
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -22,7 +27,7 @@ async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, HeaderMap, Vec<u8>)
     (status, headers, body)
 }
 
-fn header(headers: &HeaderMap, name: &str) -> String {
+pub(crate) fn header(headers: &HeaderMap, name: &str) -> String {
     headers
         .get(name)
         .unwrap_or_else(|| panic!("no {name} in {headers:?}"))
@@ -41,7 +46,7 @@ fn gunzip(bytes: &[u8]) -> String {
 
 /// A club with the état-civil working group (the demo's, or a new one),
 /// an admin and a coming session.
-async fn club(app: &TestApp) -> (String, String) {
+pub(crate) async fn club(app: &TestApp) -> (String, String) {
     let admin = app.add_person("admin@club.example", None, true, false);
     let token = app.api_token(&admin);
     let (status, group) = send(
@@ -275,6 +280,193 @@ on_both_backends! {
             assert_eq!(status, 200, "{path} served again once the load is gone");
         }
     }
+}
+
+on_both_backends! {
+    async fn an_unchanged_feed_is_answered_without_the_database(backend: Backend) {
+        let app = spawn_app_with(backend, |layer| {
+            layer.database_pool_size = Some(1);
+            layer.mail.poll_interval_seconds = Some(3_600.0);
+        })
+        .await;
+        club(&app).await;
+        // the notices of the club's making, late on PostgreSQL, would move
+        // the generation once more
+        notice_delivered(&app).await;
+        let url = format!("{}/calendar.ics", app.address);
+        let (status, headers, _) = fetch(&url, &[]).await;
+        assert_eq!(status, 200);
+        let tag = header(&headers, "etag");
+
+        // the pool's only connection is held: what did not change is still
+        // answered, 304 and 200, from memory
+        let held = app.db.get().expect("the pool's connection");
+        let (status, _, _) = fetch(&url, &[("If-None-Match", &tag)]).await;
+        assert_eq!(status, 304);
+        let (status, _, body) = fetch(&url, &[]).await;
+        assert_eq!(status, 200);
+        assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
+
+        // a change by another connection (not quorum's): the next poll asks
+        // the database, so it waits for the held connection
+        renamed_outside(&app, "Dématérialisation des actes", "Actes numériques");
+        notice_delivered(&app).await;
+        let waiting = tokio::spawn({
+            let (url, tag) = (url.clone(), tag.clone());
+            async move { fetch(&url, &[("If-None-Match", &tag)]).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished(), "answered from memory after a change");
+        drop(held);
+        let (status, _, body) = waiting.await.expect("the request task");
+        assert_eq!(status, 200);
+        assert!(String::from_utf8(body).expect("UTF-8").contains("Actes numériques"));
+    }
+
+    async fn a_persons_feed_follows_a_change_made_outside_quorum(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let person = app.add_person("etat-civil@arles.example", None, false, false);
+        let token = app.api_token(&person);
+        let (status, links) = send(&app, reqwest::Method::POST, "/api/v1/me/feed-token", &token, None).await;
+        assert_eq!(status, 201);
+        let url = links["url"].as_str().expect("a url").to_owned();
+        let (status, _, body) = fetch(&url, &[]).await;
+        assert_eq!(status, 200);
+        assert!(String::from_utf8(body).expect("UTF-8").contains("mes réunions"));
+
+        // the person's language, changed by another program
+        outside(&app, |conn| {
+            use diesel::prelude::*;
+            use quorum::db::schema::people::dsl::*;
+            diesel::update(people.filter(email.eq("etat-civil@arles.example")))
+                .set(language.eq("en"))
+                .execute(conn)
+                .expect("changed")
+        });
+        notice_delivered(&app).await;
+        let (status, _, body) = fetch(&url, &[]).await;
+        assert_eq!(status, 200);
+        assert!(String::from_utf8(body).expect("UTF-8").contains("my meetings"));
+
+        // a new address: the old one leads nowhere at once
+        let (status, _) = send(&app, reqwest::Method::POST, "/api/v1/me/feed-token", &token, None).await;
+        assert_eq!(status, 201);
+        let (status, _, _) = fetch(&url, &[]).await;
+        assert_eq!(status, 404);
+    }
+}
+
+/// Work on a connection of the test's own, outside quorum's pools, as
+/// another program on the database would do it.
+pub(crate) fn outside<T>(app: &TestApp, work: impl FnOnce(&mut DbConn) -> T) -> T {
+    use diesel::Connection;
+    let mut conn = match &app.settings.database_url {
+        DatabaseUrl::Sqlite(path) => {
+            DbConn::Sqlite(diesel::SqliteConnection::establish(path).expect("connected"))
+        }
+        DatabaseUrl::Postgres(url) => {
+            DbConn::Postgres(diesel::PgConnection::establish(url).expect("connected"))
+        }
+    };
+    work(&mut conn)
+}
+
+/// After a change outside quorum: SQLite's data version moved with the
+/// commit, but PostgreSQL sends its notice after the commit, and the
+/// listening connection reads it a moment later (see `db::watch`).
+pub(crate) async fn notice_delivered(app: &TestApp) {
+    if let DatabaseUrl::Postgres(_) = app.settings.database_url {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// A meeting renamed outside quorum.
+pub(crate) fn renamed_outside(app: &TestApp, from: &str, to: &str) {
+    let renamed = outside(app, |conn| {
+        use diesel::prelude::*;
+        use quorum::db::schema::meetings::dsl::*;
+        diesel::update(meetings.filter(title.eq(from)))
+            .set(title.eq(to))
+            .execute(conn)
+            .expect("renamed")
+    });
+    assert_eq!(renamed, 1, "{from}");
+}
+
+/// The connections of the test's database listening to change notices,
+/// ended first when `end` is true.
+fn listeners(app: &TestApp, admin: &str, end: bool) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    let DatabaseUrl::Postgres(url) = &app.settings.database_url else {
+        panic!("PostgreSQL only");
+    };
+    let database = url.rsplit('/').next().expect("a database name");
+    let mut conn = PgConnection::establish(admin).expect("admin connection");
+    let counted = if end {
+        "pg_terminate_backend(pid)"
+    } else {
+        "*"
+    };
+    diesel::sql_query(format!(
+        "SELECT count({counted}) AS count FROM pg_stat_activity \
+         WHERE query = 'LISTEN quorum_changes' AND datname = '{database}'"
+    ))
+    .get_result::<Count>(&mut conn)
+    .expect("counted")
+    .count
+}
+
+#[tokio::test]
+async fn a_lost_listener_never_serves_a_stale_feed() {
+    let Some(admin) = postgres_admin_url() else {
+        return;
+    };
+    let app = spawn_app(Backend::Postgres).await;
+    club(&app).await;
+    let url = format!("{}/calendar.ics", app.address);
+    let (status, headers, _) = fetch(&url, &[]).await;
+    assert_eq!(status, 200);
+    let tag = header(&headers, "etag");
+
+    // the server ends the instance's listening connection: the change
+    // after it is never notified to it
+    assert_eq!(listeners(&app, &admin, true), 1, "the instance listened");
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    renamed_outside(&app, "Dématérialisation des actes", "Actes numériques");
+    let (status, headers, body) = fetch(&url, &[("If-None-Match", &tag)]).await;
+    assert_eq!(
+        status, 200,
+        "the lost listener is noticed, the database asked"
+    );
+    assert!(
+        String::from_utf8(body)
+            .expect("UTF-8")
+            .contains("Actes numériques")
+    );
+    let tag = header(&headers, "etag");
+
+    // it listens again within seconds, and follows changes again
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while listeners(&app, &admin, false) == 0 {
+        assert!(tokio::time::Instant::now() < deadline, "listening again");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let (status, _, _) = fetch(&url, &[("If-None-Match", &tag)]).await;
+    assert_eq!(status, 304);
+    renamed_outside(&app, "Actes numériques", "Registres en ligne");
+    notice_delivered(&app).await;
+    let (status, _, body) = fetch(&url, &[("If-None-Match", &tag)]).await;
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8(body)
+            .expect("UTF-8")
+            .contains("Registres en ligne")
+    );
 }
 
 /// Work that may wait for each connection of the pool (`db::Db::run`).

@@ -47,6 +47,7 @@ mod rsvps;
 mod series;
 mod series_api;
 mod sessions;
+mod shared_pages;
 mod signin;
 mod signin_mail;
 mod smtp;

@@ -13,6 +13,7 @@ use crate::domain::meetings::{CheckedMeeting, MeetingInput};
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingFormat, MeetingKind, MeetingStatus, decode};
 use crate::http::auth::ApiCaller;
+use crate::http::shared_pages::share;
 use crate::http::state::AppState;
 use crate::services;
 use crate::services::caller::Caller;
@@ -193,10 +194,11 @@ pub async fn list_meetings(
             .then(|| MeetingJson::new(l, &base_url))
             .transpose()
     })?;
-    Ok(HttpResponse::Ok().json(Page {
+    let response = HttpResponse::Ok().json(Page {
         items: seen.items.into_iter().flatten().collect::<Vec<_>>(),
         next_cursor: seen.next_cursor,
-    }))
+    });
+    Ok(share(response, caller.is_none()))
 }
 
 /// One meeting.
@@ -210,10 +212,12 @@ pub async fn show_meeting(
         .db
         .run(move |conn| db::meetings::find(conn, &id)?.ok_or(AppError::NotFound))
         .await?;
+    let anonymous = caller.is_none();
     if !may_see(caller.map(|c| c.0).as_ref(), &listing) {
         return Err(AppError::NotFound);
     }
-    Ok(HttpResponse::Ok().json(MeetingJson::new(listing, &state.settings.base_url)?))
+    let response = HttpResponse::Ok().json(MeetingJson::new(listing, &state.settings.base_url)?);
+    Ok(share(response, anonymous))
 }
 
 /// A meeting to create, or the fields of a change (absent: unchanged).

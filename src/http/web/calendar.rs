@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 
 use super::views::MeetingView;
-use super::{Chrome, render};
+use super::{Chrome, render_public};
 use crate::db::meetings::MeetingFilter;
 use crate::db::organizations::Organization;
 use crate::db::working_groups::WorkingGroup;
@@ -141,16 +141,20 @@ pub async fn list_meetings(
         .last()
         .filter(|_| more)
         .map(|last| query.next_page(&last.cursor()));
-    render(&ListPage {
-        feed: super::feeds::FeedLinks::new(&state.settings.base_url, "/calendar.ics"),
-        meetings: MeetingView::all(listings, chrome.lang)?,
-        next,
-        chrome,
-        past,
-        query,
-        organizations,
-        groups,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &ListPage {
+            feed: super::feeds::FeedLinks::new(&state.settings.base_url, "/calendar.ics"),
+            meetings: MeetingView::all(listings, chrome.lang)?,
+            next,
+            chrome,
+            past,
+            query,
+            organizations,
+            groups,
+        },
+    )
 }
 
 /// One day of the month view.
@@ -268,12 +272,16 @@ pub async fn show_month(
         weeks.push(week);
     }
     let previous = (first - Duration::days(1)).format("%Y-%m").to_string();
-    render(&MonthPage {
-        title: month_name(first, lang),
-        weeks,
-        previous,
-        next: next_first.format("%Y-%m").to_string(),
-        weekdays: lang.weekday_names(),
-        chrome,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &MonthPage {
+            title: month_name(first, lang),
+            weeks,
+            previous,
+            next: next_first.format("%Y-%m").to_string(),
+            weekdays: lang.weekday_names(),
+            chrome,
+        },
+    )
 }

@@ -1,7 +1,8 @@
 //! Calendar feeds (`.ics`): the club, one meeting, one group, one body, and
 //! a person's private feed. Each answers conditional requests from its
-//! version in the database alone, and its bytes from memory while that
-//! version holds (plain or gzipped, each with its own ETag).
+//! version in the database alone — kept in memory while the database has not
+//! changed — and its bytes from memory while that version holds (plain or
+//! gzipped, each with its own ETag).
 
 use actix_web::http::header::{self, HttpDate};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,7 +12,7 @@ use crate::db::{self, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::http::state::AppState;
-use crate::services::feeds::{Edition, Feed};
+use crate::services::feeds::{Edition, Feed, FeedAddress};
 
 /// A feed's two addresses: `https://` to paste, `webcal://` to click.
 #[derive(Debug, Clone)]
@@ -46,22 +47,17 @@ fn lang(req: &HttpRequest) -> Lang {
     asked_lang(req).unwrap_or_default()
 }
 
-/// Answers a feed: its edition read from the database (one query beside
-/// `lookup`'s), then 304 when the client has it, else the bytes kept for
-/// that edition — rendered first when no one has asked for it yet.
+/// Answers a feed: its edition (what `lookup` finds at `address` and its
+/// version, from memory while the database has not changed, else one query
+/// beside `lookup`'s), then 304 when the client has it, else the bytes kept
+/// for that edition — rendered first when no one has asked for it yet.
 async fn answer(
     state: &AppState,
     req: &HttpRequest,
+    address: FeedAddress,
     lookup: impl Fn(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let (feed, version) = state
-        .db
-        .run(move |conn| {
-            let feed = lookup(conn)?;
-            let version = db::feeds::version(conn, &feed.scope)?;
-            Ok((feed, version))
-        })
-        .await?;
+    let (feed, version) = state.feeds.check(&state.db, address, lookup).await?;
     let edition = Edition::new(&feed, &version, &state.settings);
     let gzip = accepts_gzip(req);
     let tag = if gzip {
@@ -177,7 +173,7 @@ pub async fn club_feed(
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let lang = lang(&req);
-    answer(&state, &req, move |_| {
+    answer(&state, &req, FeedAddress::Club(lang), move |_| {
         Ok(Feed {
             scope: FeedScope::Club,
             name: club_name(lang),
@@ -196,7 +192,8 @@ pub async fn meeting_feed(
 ) -> Result<HttpResponse, AppError> {
     let lang = lang(&req);
     let id = id.into_inner();
-    answer(&state, &req, move |conn| {
+    let address = FeedAddress::Meeting(id.clone(), lang);
+    answer(&state, &req, address, move |conn| {
         let listing = db::meetings::find(conn, &id)?.ok_or(AppError::NotFound)?;
         if listing.meeting.status == crate::domain::code(crate::domain::MeetingStatus::Draft) {
             return Err(AppError::NotFound);
@@ -219,7 +216,8 @@ pub async fn group_feed(
 ) -> Result<HttpResponse, AppError> {
     let lang = lang(&req);
     let slug = slug.into_inner();
-    answer(&state, &req, move |conn| {
+    let address = FeedAddress::Group(slug.clone(), lang);
+    answer(&state, &req, address, move |conn| {
         let group = db::working_groups::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
         Ok(Feed {
             scope: FeedScope::Group(group.id),
@@ -239,7 +237,8 @@ pub async fn organization_feed(
 ) -> Result<HttpResponse, AppError> {
     let lang = lang(&req);
     let slug = slug.into_inner();
-    answer(&state, &req, move |conn| {
+    let address = FeedAddress::Organization(slug.clone(), lang);
+    answer(&state, &req, address, move |conn| {
         let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
         Ok(Feed {
             scope: FeedScope::Organization(org.id),
@@ -260,7 +259,8 @@ pub async fn personal_feed(
     let token = token.into_inner();
     // the person's own language, unless the address asks for another
     let asked = asked_lang(&req);
-    answer(&state, &req, move |conn| {
+    let address = FeedAddress::person(&token, asked);
+    answer(&state, &req, address, move |conn| {
         let person_id = db::feeds::person_for_token(conn, &token)?.ok_or(AppError::NotFound)?;
         let person = db::people::find(conn, &person_id)?.ok_or(AppError::NotFound)?;
         let lang = asked.unwrap_or_else(|| Lang::from_code(&person.language));

@@ -5,7 +5,7 @@ use askama::Template;
 use chrono::Utc;
 
 use super::views::{COMING_SHOWN, FirstMeetings, MeetingView, PAST_SHOWN};
-use super::{Chrome, render};
+use super::{Chrome, render_public};
 use crate::db::{self, hosting_calls, meetings::MeetingFilter};
 use crate::domain::error::AppError;
 use crate::domain::time;
@@ -75,11 +75,15 @@ pub async fn show_home(
         .signed_in
         .as_ref()
         .is_some_and(|c| c.may(crate::services::policy::Action::DecideHosting));
-    render(&HomePage {
-        may_open_call,
-        upcoming: FirstMeetings::new(upcoming, lang)?,
-        calls,
-        past: MeetingView::all(past, lang)?,
-        chrome,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &HomePage {
+            may_open_call,
+            upcoming: FirstMeetings::new(upcoming, lang)?,
+            calls,
+            past: MeetingView::all(past, lang)?,
+            chrome,
+        },
+    )
 }

@@ -141,5 +141,5 @@ pub async fn render_meeting(
             header::HeaderValue::from_static("private, no-store"),
         );
     }
-    Ok(response)
+    Ok(crate::http::shared_pages::share(response, !signed_in))
 }

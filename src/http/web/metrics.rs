@@ -51,6 +51,12 @@ pub async fn show_metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpR
         "Bytes of rendered calendar feeds this instance keeps (within cache_bytes).",
         state.feeds.held(),
     );
+    out.single(
+        "quorum_page_cache_bytes",
+        "gauge",
+        "Bytes of public pages this instance keeps for visitors not signed in (within cache_bytes).",
+        state.pages.held(),
+    );
     // Without the database (down, or too much work waiting) the scrape
     // still answers, without the outbox: its absence is the signal.
     match state.db.run(outbox::backlog).await {

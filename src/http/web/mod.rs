@@ -158,6 +158,12 @@ pub fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
         .body(html))
 }
 
+/// Renders a public page; made for a visitor not signed in (`anonymous`),
+/// it is offered to the next ones (see `http::shared_pages`).
+pub fn render_public(anonymous: bool, page: &impl Template) -> Result<HttpResponse, AppError> {
+    render(page).map(|response| crate::http::shared_pages::share(response, anonymous))
+}
+
 /// Every value of an enumeration as `(code, label)`, for a `<select>`.
 pub fn options<T>(label: impl Fn(T) -> &'static str) -> Vec<(&'static str, &'static str)>
 where

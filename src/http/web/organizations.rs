@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::views::{COMING_SHOWN, FirstMeetings, PAST_SHOWN};
-use super::{Chrome, render};
+use super::{Chrome, render_public};
 use crate::db::organizations::Organization;
 use crate::db::{self, meetings::MeetingFilter};
 use crate::domain::error::AppError;
@@ -79,11 +79,15 @@ pub async fn list_organizations(
         .filter(|org| query.status.is_empty() || org.club_status == query.status)
         .map(|org| OrganizationView::new(org, &chrome))
         .collect::<Result<_, _>>()?;
-    render(&OrganizationsPage {
-        chrome,
-        organizations,
-        query,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &OrganizationsPage {
+            chrome,
+            organizations,
+            query,
+        },
+    )
 }
 
 /// One profile field: its label and its text (empty when not filled in).
@@ -148,19 +152,23 @@ pub async fn show_organization(
         .signed_in
         .as_ref()
         .is_some_and(|c| c.may(Action::EditOrganization { id: &org.id }));
-    render(&OrganizationPage {
-        feed: super::feeds::FeedLinks::new(
-            &state.settings.base_url,
-            &format!("/orgs/{}.ics", org.slug),
-        ),
-        may_edit,
-        org: OrganizationView::new(&org, &chrome)?,
-        website: org
-            .website
-            .filter(|w| w.starts_with("https://") || w.starts_with("http://")),
-        profile,
-        upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
-        past: FirstMeetings::new(past, chrome.lang)?,
-        chrome,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &OrganizationPage {
+            feed: super::feeds::FeedLinks::new(
+                &state.settings.base_url,
+                &format!("/orgs/{}.ics", org.slug),
+            ),
+            may_edit,
+            org: OrganizationView::new(&org, &chrome)?,
+            website: org
+                .website
+                .filter(|w| w.starts_with("https://") || w.starts_with("http://")),
+            profile,
+            upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
+            past: FirstMeetings::new(past, chrome.lang)?,
+            chrome,
+        },
+    )
 }

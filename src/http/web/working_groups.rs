@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::views::{COMING_SHOWN, FirstMeetings, PAST_SHOWN};
-use super::{Chrome, render};
+use super::{Chrome, render_public};
 use crate::db::working_groups::WorkingGroup;
 use crate::db::{self, meetings::MeetingFilter};
 use crate::domain::error::AppError;
@@ -24,7 +24,8 @@ pub async fn list_working_groups(
     chrome: Chrome,
 ) -> Result<HttpResponse, AppError> {
     let groups = state.db.run(db::working_groups::list).await?;
-    render(&WorkingGroupsPage { chrome, groups })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(anonymous, &WorkingGroupsPage { chrome, groups })
 }
 
 #[derive(Template)]
@@ -95,20 +96,24 @@ pub async fn show_working_group(
         .signed_in
         .as_ref()
         .is_some_and(|c| c.may(Action::EditWorkingGroup { id: &group.id }));
-    render(&WorkingGroupPage {
-        feed: super::feeds::FeedLinks::new(
-            &state.settings.base_url,
-            &format!("/groups/{}.ics", group.slug),
-        ),
-        may_edit,
-        following,
-        open_polls,
-        description_html: super::markdown_to_safe_html(&group.description),
-        group,
-        coordinators,
-        followers,
-        upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
-        past: FirstMeetings::new(past, chrome.lang)?,
-        chrome,
-    })
+    let anonymous = chrome.signed_in.is_none();
+    render_public(
+        anonymous,
+        &WorkingGroupPage {
+            feed: super::feeds::FeedLinks::new(
+                &state.settings.base_url,
+                &format!("/groups/{}.ics", group.slug),
+            ),
+            may_edit,
+            following,
+            open_polls,
+            description_html: super::markdown_to_safe_html(&group.description),
+            group,
+            coordinators,
+            followers,
+            upcoming: FirstMeetings::new(upcoming, chrome.lang)?,
+            past: FirstMeetings::new(past, chrome.lang)?,
+            chrome,
+        },
+    )
 }
