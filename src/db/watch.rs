@@ -8,13 +8,15 @@
 //!
 //! - **SQLite**: a connection of its own reads `PRAGMA data_version`, which
 //!   moves when any other connection — of this process or another — commits.
-//!   It is read on each [`Watch::generation`] call: a few microseconds, no
-//!   I/O.
+//!   It is read by [`Watch::generation`] at most once a millisecond (the
+//!   requests of that millisecond trust the last look): a few microseconds,
+//!   no I/O.
 //! - **PostgreSQL**: a connection of its own `LISTEN`s on `quorum_changes`,
 //!   which the triggers that bump `feed_versions` (and those of what feeds
 //!   are looked up by: tokens, people, bodies, groups) notify in the change's
-//!   transaction; PostgreSQL delivers the notice when it commits. Each call
-//!   reads what arrived on the socket without waiting. If the connection is
+//!   transaction; PostgreSQL delivers the notice when it commits. A look,
+//!   at most once a millisecond, reads what arrived on the socket without
+//!   waiting. If the connection is
 //!   lost, the watch says it cannot tell ([`None`]) and callers ask the
 //!   database as before, until a thread has listened again (every second).
 //!
@@ -23,9 +25,9 @@
 //! generation, so a change made here is seen here at once, whatever the
 //! notice's delay.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use std::fmt::Write as _;
 
@@ -150,7 +152,18 @@ pub struct Watch {
     /// Changes seen on the listening connection.
     seen: AtomicU64,
     listener: Mutex<Listener>,
+    /// Whether the listener works (a lost PostgreSQL one does not).
+    listening: AtomicBool,
+    /// When the listener was last looked at, in microseconds since `born`.
+    looked_at: AtomicU64,
+    born: Instant,
 }
+
+/// How long a look at the listener holds: under load, one request looks
+/// and the others of that moment trust it. What another program or
+/// instance commits is seen within this of its commit (SQLite) or of its
+/// notice's arrival (PostgreSQL); what this process commits, at once.
+const LOOK_EVERY_MICROS: u64 = 1_000;
 
 impl std::fmt::Debug for Watch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -191,6 +204,9 @@ impl Watch {
         let watch = Arc::new(Self {
             seen: AtomicU64::new(0),
             listener: Mutex::new(listener),
+            listening: AtomicBool::new(true),
+            looked_at: AtomicU64::new(0),
+            born: Instant::now(),
         });
         if let DatabaseUrl::Postgres(_) = url {
             let weak = Arc::downgrade(&watch);
@@ -212,6 +228,14 @@ impl Watch {
         // read before the listener: a commit counted after this read moves
         // the next generation, never hides in this one
         let local = LOCAL_COMMITS.load(Ordering::Acquire);
+        if !self.listening.load(Ordering::Acquire) {
+            return None;
+        }
+        let now = u64::try_from(self.born.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let looked_at = self.looked_at.load(Ordering::Acquire);
+        if now.saturating_sub(looked_at) < LOOK_EVERY_MICROS {
+            return Some(self.seen.load(Ordering::Acquire).wrapping_add(local));
+        }
         let mut listener = self.listener.lock().unwrap_or_else(PoisonError::into_inner);
         let changed = match &mut *listener {
             Listener::Sqlite {
@@ -243,6 +267,7 @@ impl Watch {
                 }
                 if let Some(error) = lost {
                     tracing::warn!(%error, "change notices lost: listening again");
+                    self.listening.store(false, Ordering::Release);
                     *listener = Listener::Lost;
                     return None;
                 }
@@ -255,6 +280,8 @@ impl Watch {
         } else {
             self.seen.load(Ordering::Acquire)
         };
+        // after `seen` moved: a request trusting this look counts the change
+        self.looked_at.store(now, Ordering::Release);
         Some(seen.wrapping_add(local))
     }
 }
@@ -313,11 +340,16 @@ fn relisten(watch: &Weak<Watch>, url: &DatabaseUrl) {
         }
         match listen(url) {
             Ok(listener) => {
-                *watch
+                // the generation moves before anyone can look again: what
+                // was kept before the loss is never trusted
+                let mut slot = watch
                     .listener
                     .lock()
-                    .unwrap_or_else(PoisonError::into_inner) = listener;
+                    .unwrap_or_else(PoisonError::into_inner);
                 watch.seen.fetch_add(1, Ordering::AcqRel);
+                *slot = listener;
+                watch.listening.store(true, Ordering::Release);
+                drop(slot);
                 tracing::info!("listening to change notices again");
             }
             Err(error) => tracing::warn!(%error, "cannot listen to change notices yet"),

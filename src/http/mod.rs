@@ -21,3 +21,22 @@ pub fn see_other(location: &str) -> HttpResponse {
         .insert_header((header::LOCATION, location.to_owned()))
         .finish()
 }
+
+/// Whether the client takes gzip (`Accept-Encoding: gzip` or `*`, not
+/// `;q=0`).
+pub fn accepts_gzip(headers: &header::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}

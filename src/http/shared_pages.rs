@@ -4,16 +4,17 @@
 //! past, "today" moves).
 //!
 //! A handler offers its answer with [`share`], only when it rendered it for
-//! no one in particular. It is kept when it is a 200 that sets no cookie; it
-//! is given only to a request that carries no credentials and no cookie but
-//! the language, for the same address and language.
+//! no one in particular. It is kept when it is a 200 that sets no cookie,
+//! with a gzip copy compressed once; it is given only to a request that
+//! carries no credentials and no cookie but the language, for the same
+//! address and language (gzipped to those who take it).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
@@ -49,6 +50,7 @@ struct Page {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    gzip: Bytes,
     generation: u64,
     kept_at: Instant,
 }
@@ -69,7 +71,7 @@ impl Weigh for Page {
             .iter()
             .map(|(name, value)| name.as_str().len() + value.len() + 32)
             .sum();
-        LONGEST_KEY + headers + self.body.len()
+        LONGEST_KEY + headers + self.body.len() + self.gzip.len()
     }
 }
 
@@ -94,14 +96,21 @@ impl SharedPages {
         self.pages.held()
     }
 
-    fn current(&self, key: &String, generation: u64) -> Option<HttpResponse> {
+    fn current(&self, key: &String, generation: u64, gzip: bool) -> Option<HttpResponse> {
         let page = self.pages.get(key)?;
         if !page.fresh(generation, Instant::now()) {
             return None;
         }
-        let mut response = HttpResponse::build(page.status).body(page.body.clone());
+        let body = if gzip { &page.gzip } else { &page.body };
+        let mut response = HttpResponse::build(page.status).body(body.clone());
+        let headers = response.headers_mut();
         for (name, value) in &page.headers {
-            response.headers_mut().append(name.clone(), value.clone());
+            headers.append(name.clone(), value.clone());
+        }
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if gzip {
+            // compressed already: the compression middleware leaves it be
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }
         Some(response)
     }
@@ -127,6 +136,19 @@ fn key(req: &ServiceRequest) -> Option<String> {
     (key.len() <= LONGEST_KEY).then_some(key)
 }
 
+/// The page compressed once, for every client that takes gzip.
+fn gzipped(body: &[u8]) -> Result<Bytes, actix_web::Error> {
+    use std::io::Write;
+    let mut gzip = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    gzip.write_all(body)
+        .and_then(|()| gzip.finish())
+        .map(Bytes::from)
+        .map_err(actix_web::error::ErrorInternalServerError)
+}
+
 /// The middleware: a kept page when there is a current one, else the
 /// handler's answer, kept when it was shared.
 pub async fn serve(
@@ -141,8 +163,9 @@ pub async fn serve(
             .map(ServiceResponse::map_into_boxed_body);
     };
     let generation = state.pages.watch.generation();
+    let gzip = crate::http::accepts_gzip(req.headers());
     if let Some(generation) = generation
-        && let Some(page) = state.pages.current(&key, generation)
+        && let Some(page) = state.pages.current(&key, generation, gzip)
     {
         return Ok(req.into_response(page));
     }
@@ -165,6 +188,7 @@ pub async fn serve(
         Page {
             status: head.status(),
             headers: head.headers().clone(),
+            gzip: gzipped(&body)?,
             body: body.clone(),
             generation,
             kept_at: Instant::now(),
@@ -185,6 +209,7 @@ mod tests {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: Bytes::from_static(b"<html></html>"),
+            gzip: Bytes::new(),
             generation,
             kept_at,
         }

@@ -162,11 +162,8 @@ pub struct Edition {
 impl Edition {
     /// The feed's edition from its version in the database, now.
     pub fn new(feed: &Feed, version: &FeedVersion, settings: &Settings) -> Self {
-        let today = chrono::Utc::now()
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default();
-        let since = today - Duration::days(i64::from(settings.feed_past_days));
+        let today = today();
+        let since = window_start(settings);
         let mut hash = Sha256::new();
         // what the text is made with: this build, the address and sender
         // in every event (instances of one club share them, and their tags)
@@ -196,6 +193,19 @@ impl Edition {
     pub fn gzip_tag(&self) -> String {
         format!("{}-gzip", self.tag)
     }
+}
+
+/// The start of today, UTC: the window moves then.
+fn today() -> NaiveDateTime {
+    chrono::Utc::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+}
+
+/// Meetings that ended before this are out of feeds today.
+fn window_start(settings: &Settings) -> NaiveDateTime {
+    today() - Duration::days(i64::from(settings.feed_past_days))
 }
 
 /// A rendered feed: the calendar's bytes, plain and gzipped, of one edition.
@@ -243,12 +253,12 @@ impl FeedAddress {
     }
 }
 
-/// What an address was found to be, and the feed's version then, under
+/// What an address was found to be, and the feed's edition then, under
 /// one generation of the database.
 #[derive(Debug)]
-struct Checked {
-    feed: Feed,
-    version: FeedVersion,
+pub struct Checked {
+    pub feed: Feed,
+    pub edition: Edition,
     generation: u64,
 }
 
@@ -261,17 +271,8 @@ impl Weigh for Checked {
             | FeedScope::Organization(id)
             | FeedScope::Person(id) => id.len(),
         };
-        // the address's key (at most a hash) and the fixed parts
-        128 + scope + self.feed.name.len() + 8 * self.feed.scope_versions()
-    }
-}
-
-impl Feed {
-    fn scope_versions(&self) -> usize {
-        match self.scope {
-            FeedScope::Organization(_) | FeedScope::Person(_) => 2,
-            _ => 1,
-        }
+        // the address's key (at most a hash), the tag, the fixed parts
+        192 + scope + self.feed.name.len() + self.edition.tag.len()
     }
 }
 
@@ -311,22 +312,25 @@ impl FeedCache {
         self.rendered.held() + self.checks.held()
     }
 
-    /// The feed at `address` and its version: from memory while the
-    /// database has not changed since they were read, else read by `lookup`
-    /// and one more query (then kept). Nothing is kept for an address that
-    /// leads nowhere, or when the watch cannot tell.
+    /// The feed at `address` and its edition: from memory while the
+    /// database has not changed since they were read (and the window has not
+    /// moved), else read by `lookup` and one more query (then kept). Nothing
+    /// is kept for an address that leads nowhere, or when the watch cannot
+    /// tell.
     pub async fn check(
         &self,
         db: &Db,
+        settings: &Settings,
         address: FeedAddress,
         lookup: impl Fn(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
-    ) -> Result<(Feed, FeedVersion), AppError> {
+    ) -> Result<Arc<Checked>, AppError> {
         let generation = self.watch.generation();
         if let Some(generation) = generation
             && let Some(checked) = self.checks.get(&address)
             && checked.generation == generation
+            && checked.edition.since == window_start(settings)
         {
-            return Ok((checked.feed.clone(), checked.version.clone()));
+            return Ok(checked);
         }
         let (feed, version) = db
             .run(move |conn| {
@@ -335,17 +339,15 @@ impl FeedCache {
                 Ok((feed, version))
             })
             .await?;
-        if let Some(generation) = generation {
-            self.checks.insert(
-                address,
-                Checked {
-                    feed: feed.clone(),
-                    version: version.clone(),
-                    generation,
-                },
-            );
-        }
-        Ok((feed, version))
+        let checked = Checked {
+            edition: Edition::new(&feed, &version, settings),
+            feed,
+            generation: generation.unwrap_or_default(),
+        };
+        Ok(match generation {
+            Some(_) => self.checks.insert(address, checked),
+            None => Arc::new(checked),
+        })
     }
 
     fn current(&self, id: &FeedId, edition: &Edition) -> Option<Arc<Rendered>> {
@@ -358,14 +360,14 @@ impl FeedCache {
         &self,
         db: &Db,
         settings: &Arc<Settings>,
-        feed: Feed,
-        edition: Edition,
+        feed: &Feed,
+        edition: &Edition,
     ) -> Result<Arc<Rendered>, AppError> {
         let id = FeedId {
             scope: feed.scope.clone(),
             lang: feed.lang,
         };
-        if let Some(rendered) = self.current(&id, &edition) {
+        if let Some(rendered) = self.current(&id, edition) {
             return Ok(rendered);
         }
         let _turn = self
@@ -374,10 +376,10 @@ impl FeedCache {
             .await
             .map_err(|e| AppError::internal(format!("feed renders closed: {e}")))?;
         // rendered by another request while this one waited
-        if let Some(rendered) = self.current(&id, &edition) {
+        if let Some(rendered) = self.current(&id, edition) {
             return Ok(rendered);
         }
-        let settings = settings.clone();
+        let (feed, edition, settings) = (feed.clone(), edition.clone(), settings.clone());
         let rendered = db
             .run(move |conn| render(conn, &feed, &edition, &settings))
             .await?;

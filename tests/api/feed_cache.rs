@@ -36,7 +36,7 @@ pub(crate) fn header(headers: &HeaderMap, name: &str) -> String {
         .to_owned()
 }
 
-fn gunzip(bytes: &[u8]) -> String {
+pub(crate) fn gunzip(bytes: &[u8]) -> String {
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes)
         .read_to_string(&mut text)
@@ -371,13 +371,15 @@ pub(crate) fn outside<T>(app: &TestApp, work: impl FnOnce(&mut DbConn) -> T) -> 
     work(&mut conn)
 }
 
-/// After a change outside quorum: SQLite's data version moved with the
-/// commit, but PostgreSQL sends its notice after the commit, and the
-/// listening connection reads it a moment later (see `db::watch`).
+/// After a change outside quorum, a moment for the watch: it looks at most
+/// once a millisecond, and PostgreSQL sends its notice after the commit
+/// (see `db::watch`).
 pub(crate) async fn notice_delivered(app: &TestApp) {
-    if let DatabaseUrl::Postgres(_) = app.settings.database_url {
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    let moment = match app.settings.database_url {
+        DatabaseUrl::Postgres(_) => 200,
+        DatabaseUrl::Sqlite(_) => 5,
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(moment)).await;
 }
 
 /// A meeting renamed outside quorum.

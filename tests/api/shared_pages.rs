@@ -3,7 +3,7 @@
 //! database, never across languages, never to or from a signed-in person,
 //! never to a request with credentials or another cookie.
 
-use crate::feed_cache::{club, fetch, header, notice_delivered, renamed_outside};
+use crate::feed_cache::{club, fetch, gunzip, header, notice_delivered, renamed_outside};
 use crate::helpers::{spawn_app, spawn_app_with};
 use crate::on_both_backends;
 
@@ -33,6 +33,13 @@ on_both_backends! {
             assert!(headers.get("content-security-policy").is_some(), "the usual headers");
             assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
         }
+
+        // gzipped once, for those who take it
+        let (status, headers, body) = fetch(&home, &[("Accept-Encoding", "gzip, br")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(header(&headers, "content-encoding"), "gzip");
+        assert_eq!(header(&headers, "vary"), "accept-encoding");
+        assert!(gunzip(&body).contains("Dématérialisation des actes"), "gzipped once");
 
         // a request with credentials, or any cookie but the language, is
         // never given a kept page: it waits for the database

@@ -57,15 +57,18 @@ async fn answer(
     address: FeedAddress,
     lookup: impl Fn(&mut DbConn) -> Result<Feed, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let (feed, version) = state.feeds.check(&state.db, address, lookup).await?;
-    let edition = Edition::new(&feed, &version, &state.settings);
-    let gzip = accepts_gzip(req);
+    let checked = state
+        .feeds
+        .check(&state.db, &state.settings, address, lookup)
+        .await?;
+    let (feed, edition) = (&checked.feed, &checked.edition);
+    let gzip = crate::http::accepts_gzip(req.headers());
     let tag = if gzip {
         edition.gzip_tag()
     } else {
         edition.tag.clone()
     };
-    let fresh = not_modified(req, &edition);
+    let fresh = not_modified(req, edition);
     let mut response = if fresh {
         HttpResponse::NotModified()
     } else {
@@ -82,7 +85,7 @@ async fn answer(
                 "public, max-age=300"
             },
         ));
-    if let Some(modified) = last_modified(&edition) {
+    if let Some(modified) = last_modified(edition) {
         response.insert_header((header::LAST_MODIFIED, modified));
     }
     if feed.private {
@@ -104,24 +107,6 @@ async fn answer(
     } else {
         response.body(rendered.plain.clone())
     })
-}
-
-/// Whether the client takes gzip (`Accept-Encoding: gzip`, not `;q=0`).
-fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.strip_prefix("q=")
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
 }
 
 /// The edition's Last-Modified, in whole seconds as HTTP dates are: only
