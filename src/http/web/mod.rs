@@ -20,6 +20,7 @@ pub mod language;
 pub mod meeting_edit;
 pub mod meetings;
 pub mod metrics;
+pub mod minutes;
 pub mod organizations;
 pub mod outbox;
 pub mod participants;
