@@ -35,6 +35,7 @@ mod meetings;
 mod meetings_api;
 mod meetings_rules;
 mod methods;
+mod minutes;
 mod metrics;
 mod openapi;
 mod outbox_retention;
