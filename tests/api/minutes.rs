@@ -237,3 +237,90 @@ on_both_backends! {
         assert_eq!(minutes_received(&server), expected);
     }
 }
+
+/// The headings of the minutes' participant groups, each with its people.
+fn groups(page: &scraper::Html) -> Vec<(String, Vec<String>)> {
+    let heading = scraper::Selector::parse("section[aria-labelledby=participants] h3").expect("selector");
+    let item = scraper::Selector::parse("li").expect("selector");
+    page.select(&heading)
+        .map(|h| {
+            let id = h.value().attr("id").expect("an id");
+            let list = scraper::Selector::parse(&format!("ul[aria-labelledby={id}]")).expect("selector");
+            let people = page.select(&list).next()
+                .map(|ul| ul.select(&item).map(|li| li.text().collect::<String>()).collect())
+                .unwrap_or_default();
+            (h.text().collect(), people)
+        })
+        .collect()
+}
+
+on_both_backends! {
+    async fn the_minutes_list_participants_from_answers_then_attendance(backend: Backend) {
+        let s = session(spawn_demo_app(backend).await, 30).await;
+        let path = format!("/meetings/{}/minutes", s.meeting);
+        // before attendance is recorded: the confirmed answers, by attendance
+        let page = s.app.page(&path).await;
+        assert!(texts(&page, "section[aria-labelledby=participants] p.meta").iter().any(|t| t.starts_with("Inscrits")));
+        assert_eq!(groups(&page), [
+            ("Présents sur place".to_owned(), vec![]),
+            ("Présents à distance".to_owned(), vec!["Ville d'Arles".to_owned()]),
+            ("Excusés".to_owned(), vec![]),
+        ]);
+        let walk_in = s.app.add_person("passage@feyzin.example", None, false, false);
+        let (status, body) = send(&s.app, Method::PUT, &format!("/api/v1/meetings/{}/attendance", s.meeting), &s.coordinator_token, Some(json!({"entries": [
+            {"person": s.came.id, "status": "in_person"},
+            {"person": s.declined.id, "status": "excused"},
+            {"person": walk_in.id, "status": "remote"},
+        ]}))).await;
+        assert_eq!(status, 200, "{body}");
+        // anyone sees bodies; names only of those who agreed to be named
+        let page = s.app.page(&path).await;
+        assert!(texts(&page, "section[aria-labelledby=participants] p.meta").is_empty());
+        assert_eq!(groups(&page), [
+            ("Présents sur place".to_owned(), vec!["Ville d'Arles".to_owned()]),
+            ("Présents à distance".to_owned(), vec![]),
+            ("Excusés".to_owned(), vec!["Ville de Vincennes".to_owned()]),
+        ]);
+        // the organizers see everyone by name
+        let page = page_of(&s.app.signed_in(&s.coordinator).await, &format!("{path}?lang=en")).await;
+        assert_eq!(groups(&page), [
+            ("Present in person".to_owned(), vec!["Test Person (Ville d'Arles)".to_owned()]),
+            ("Present remotely".to_owned(), vec!["Test Person".to_owned()]),
+            ("Excused".to_owned(), vec!["Test Person (Ville de Vincennes)".to_owned()]),
+        ]);
+    }
+
+    async fn the_demo_shows_the_december_2017_minutes_and_who_came(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        // a second load adds nothing
+        quorum::app::demo::load(&app.db, quorum::app::demo::today()).expect("the demo loads again");
+        let list: Value = app.get("/api/v1/meetings?kind=december_session&include_past=true").await.json().await.expect("json");
+        let meeting = list["items"][0].clone();
+        assert!(meeting["title"].as_str().is_some_and(|t| t.contains("4e réunion")), "{meeting}");
+        let id = meeting["id"].as_str().expect("id");
+        let (status, minutes) = api(&app, Method::GET, &format!("/api/v1/meetings/{id}/minutes"), None, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(minutes["state"], "published");
+        assert!(minutes["published_at"].as_str().is_some_and(|t| t.starts_with("2017-12-20")), "{minutes}");
+        let text = minutes["minutes"].as_str().expect("the minutes");
+        for said in ["Interconnectés", "Tour de table", "Arles annonce la possibilité de participer", "vue back-office de gestion des rendez-vous", "Grand Lyon ou Montpellier Métropole", "pour action Entr'ouvert", "Redmine", "Publik 2020", "Moodle"] {
+            assert!(text.contains(said), "the minutes do not say {said}");
+        }
+        let recorded = app.with_conn(|conn| quorum::db::meetings::attendance::recorded(conn, id).expect("attendance"));
+        assert_eq!(recorded.len(), 8);
+        assert!(recorded.iter().all(|r| r.status == "in_person"));
+        let page = app.page(&format!("/meetings/{id}/minutes")).await;
+        let shown = groups(&page);
+        assert_eq!(shown[0].0, "Présents sur place");
+        for body in ["Entr'ouvert", "Ville de Nancy", "Ville d'Arles", "Ville de Nanterre"] {
+            assert!(shown[0].1.iter().any(|p| p == body), "{body} not among {:?}", shown[0].1);
+        }
+        assert_eq!(texts(&page, ".minutes h2")[0], "Tour de table");
+        // nothing of the demo was mailed
+        assert!(app.with_conn(|conn| {
+            use diesel::prelude::*;
+            quorum::db::schema::outbox_messages::table.filter(quorum::db::schema::outbox_messages::kind.eq("minutes")).count().get_result::<i64>(conn).expect("count")
+        }) == 0);
+    }
+}
+
