@@ -10,8 +10,9 @@ use crate::http::methods::{delete, get, patch, post, put};
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
     admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
-    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, organizations,
-    minutes, outbox, participants, profile, profile_edit, rsvps, series, signin, working_groups,
+    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
+    organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
+    working_groups,
 };
 
 /// The route table.
@@ -120,7 +121,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/meetings/{id}/minutes",
                     get().to(api::minutes::show_minutes),
                 )
-                .route("/meetings/{id}/minutes", put().to(api::minutes::put_minutes))
+                .route(
+                    "/meetings/{id}/minutes",
+                    put().to(api::minutes::put_minutes),
+                )
                 .route(
                     "/meetings/{id}/minutes/publish",
                     post().to(api::minutes::publish_minutes),

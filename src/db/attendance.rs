@@ -40,7 +40,8 @@ pub struct SheetLine {
 
 type PersonCols = (String, String, String, Option<Body>);
 
-fn person_cols() -> (
+/// The columns of a person and their body.
+type PersonSelect = (
     people::id,
     people::name,
     people::email,
@@ -50,7 +51,9 @@ fn person_cols() -> (
         organizations::name,
         organizations::club_status,
     )>,
-) {
+);
+
+fn person_cols() -> PersonSelect {
     (
         people::id,
         people::name,
@@ -160,10 +163,8 @@ pub fn replace(
     meeting_id: &str,
     rows: &[AttendanceRow],
 ) -> Result<(), AppError> {
-    diesel::delete(
-        meeting_attendance::table.filter(meeting_attendance::meeting_id.eq(meeting_id)),
-    )
-    .execute(conn)?;
+    diesel::delete(meeting_attendance::table.filter(meeting_attendance::meeting_id.eq(meeting_id)))
+        .execute(conn)?;
     for row in rows {
         diesel::insert_into(meeting_attendance::table)
             .values(row)

@@ -120,19 +120,34 @@ mod tests {
 
     #[test]
     fn walk_ins_are_only_present() {
-        assert_eq!(check_entry("in_person", true, false), Ok(Presence::InPerson));
+        assert_eq!(
+            check_entry("in_person", true, false),
+            Ok(Presence::InPerson)
+        );
         assert_eq!(check_entry("remote", true, false), Ok(Presence::Remote));
-        assert_eq!(check_entry("excused", true, false), Err(EntryProblem::NotInMeeting));
+        assert_eq!(
+            check_entry("excused", true, false),
+            Err(EntryProblem::NotInMeeting)
+        );
         assert_eq!(check_entry("absent", true, true), Ok(Presence::Absent));
-        assert_eq!(check_entry("late", true, true), Err(EntryProblem::UnknownStatus));
-        assert_eq!(check_entry("remote", false, false), Err(EntryProblem::UnknownPerson));
+        assert_eq!(
+            check_entry("late", true, true),
+            Err(EntryProblem::UnknownStatus)
+        );
+        assert_eq!(
+            check_entry("remote", false, false),
+            Err(EntryProblem::UnknownPerson)
+        );
     }
 
     #[test]
     fn attendance_waits_for_the_start() {
         let start = "2027-06-10T07:30:00Z".parse().expect("instant");
         let before = "2027-06-10T07:29:00Z".parse().expect("instant");
-        assert_eq!(may_record(start, true, before), Err(SheetClosed::NotStarted));
+        assert_eq!(
+            may_record(start, true, before),
+            Err(SheetClosed::NotStarted)
+        );
         assert_eq!(may_record(start, true, start), Ok(()));
         assert_eq!(may_record(start, false, start), Err(SheetClosed::NotHeld));
     }
@@ -141,7 +156,13 @@ mod tests {
     fn minutes_state_follows_publishing() {
         assert_eq!(MinutesState::of("", "", false), MinutesState::None);
         assert_eq!(MinutesState::of("texte", "", false), MinutesState::Draft);
-        assert_eq!(MinutesState::of("texte", "texte", true), MinutesState::Published);
-        assert_eq!(MinutesState::of("", "ancien", false), MinutesState::Published);
+        assert_eq!(
+            MinutesState::of("texte", "texte", true),
+            MinutesState::Published
+        );
+        assert_eq!(
+            MinutesState::of("", "ancien", false),
+            MinutesState::Published
+        );
     }
 }

@@ -118,7 +118,10 @@ pub fn record(
                 recorded_at: now,
             }),
             Err(problem) => {
-                errors.push(FieldError::new(field_of(problem), lang.entry_problem(problem)));
+                errors.push(FieldError::new(
+                    field_of(problem),
+                    lang.entry_problem(problem),
+                ));
             }
         }
     }

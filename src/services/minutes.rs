@@ -39,9 +39,11 @@ pub struct MinutesView {
 }
 
 impl MinutesView {
-    fn new(listing: &MeetingListing, row: Option<MinutesRow>, organizes: bool) -> Self {
+    fn new(listing: &MeetingListing, row: Option<&MinutesRow>, organizes: bool) -> Self {
         let published = listing.meeting.minutes.clone();
-        let draft = row.as_ref().map_or_else(|| published.clone(), |r| r.draft.clone());
+        let draft = row
+            .as_ref()
+            .map_or_else(|| published.clone(), |r| r.draft.clone());
         let ever = row.as_ref().is_some_and(|r| r.published_at.is_some());
         let state = MinutesState::of(&draft, &published, ever);
         Self {
@@ -67,7 +69,7 @@ pub fn read(
     let listing = visible_meeting(conn, caller, meeting_id)?;
     let organizer = caller.is_some_and(|c| organizes(c, &listing));
     let row = rows::find(conn, meeting_id)?;
-    let view = MinutesView::new(&listing, row, organizer);
+    let view = MinutesView::new(&listing, row.as_ref(), organizer);
     Ok((listing, view))
 }
 
@@ -182,13 +184,11 @@ pub fn attendees(
                 .transpose();
         }
         Ok(match &l.answer {
-            Some((answer, attendance, _)) if answer == "yes" => {
-                Some(if attendance == "remote" {
-                    Presence::Remote
-                } else {
-                    Presence::InPerson
-                })
-            }
+            Some((answer, attendance, _)) if answer == "yes" => Some(if attendance == "remote" {
+                Presence::Remote
+            } else {
+                Presence::InPerson
+            }),
             _ => None,
         })
     };
@@ -201,14 +201,11 @@ pub fn attendees(
             .map(|p| p.person.id)
             .collect()
     };
-    let mut groups: Vec<(Presence, Vec<Attendee>)> = [
-        Presence::InPerson,
-        Presence::Remote,
-        Presence::Excused,
-    ]
-    .into_iter()
-    .map(|p| (p, Vec::new()))
-    .collect();
+    let mut groups: Vec<(Presence, Vec<Attendee>)> =
+        [Presence::InPerson, Presence::Remote, Presence::Excused]
+            .into_iter()
+            .map(|p| (p, Vec::new()))
+            .collect();
     for line in &lines {
         if !recorded && !confirmed_ids.contains(&line.person_id) {
             continue;

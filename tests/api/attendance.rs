@@ -33,16 +33,42 @@ pub(crate) async fn session(app: TestApp, started: i64) -> Session {
     let coordinator_token = app.api_token(&coordinator);
     let meeting = crate::join::session_with(&app, &admin, -started, None).await;
     let came = app.add_person("etat-civil@arles.example", Some("arles"), false, false);
-    let declined = app.add_person("etat-civil@vincennes.example", Some("vincennes"), false, false);
+    let declined = app.add_person(
+        "etat-civil@vincennes.example",
+        Some("vincennes"),
+        false,
+        false,
+    );
     for (person, answer) in [(&came, "yes"), (&declined, "no")] {
         let token = app.api_token(person);
-        let (status, body) = send(&app, Method::PUT, &format!("/api/v1/meetings/{meeting}/rsvp"), &token,
-            Some(json!({"answer": answer, "attendance": "remote"}))).await;
+        let (status, body) = send(
+            &app,
+            Method::PUT,
+            &format!("/api/v1/meetings/{meeting}/rsvp"),
+            &token,
+            Some(json!({"answer": answer, "attendance": "remote"})),
+        )
+        .await;
         assert_eq!(status, 200, "{body}");
     }
-    let member = app.add_person("membre@strasbourg.example", Some("strasbourg"), false, false);
+    let member = app.add_person(
+        "membre@strasbourg.example",
+        Some("strasbourg"),
+        false,
+        false,
+    );
     let member_token = app.api_token(&member);
-    Session { app, meeting, admin, coordinator, coordinator_token, came, declined, member, member_token }
+    Session {
+        app,
+        meeting,
+        admin,
+        coordinator,
+        coordinator_token,
+        came,
+        declined,
+        member,
+        member_token,
+    }
 }
 
 /// The recorded statuses by person id, read from the database.

@@ -19,17 +19,35 @@ fn minutes_path(s: &Session) -> String {
 }
 
 async fn save_draft(s: &Session, token: &str, text: &str) -> (u16, Value) {
-    send(&s.app, Method::PUT, &minutes_path(s), token, Some(json!({"draft": text}))).await
+    send(
+        &s.app,
+        Method::PUT,
+        &minutes_path(s),
+        token,
+        Some(json!({"draft": text})),
+    )
+    .await
 }
 
 async fn publish(s: &Session, token: &str, body: Option<Value>) -> (u16, Value) {
-    send(&s.app, Method::POST, &format!("{}/publish", minutes_path(s)), token, body).await
+    send(
+        &s.app,
+        Method::POST,
+        &format!("{}/publish", minutes_path(s)),
+        token,
+        body,
+    )
+    .await
 }
 
 /// The published text, as stored.
 fn published(s: &Session) -> String {
     s.app.with_conn(|conn| {
-        quorum::db::meetings::find(conn, &s.meeting).expect("query").expect("the meeting").meeting.minutes
+        quorum::db::meetings::find(conn, &s.meeting)
+            .expect("query")
+            .expect("the meeting")
+            .meeting
+            .minutes
     })
 }
 
@@ -38,8 +56,15 @@ fn minutes_received(server: &SmtpServer) -> BTreeMap<String, usize> {
     let mut tally = BTreeMap::new();
     for raw in server.received() {
         let message = parse(&raw);
-        if message.subject().is_some_and(|s| s.starts_with("Compte rendu")) {
-            let to = message.to().and_then(|a| a.first()).and_then(|a| a.address()).expect("a recipient");
+        if message
+            .subject()
+            .is_some_and(|s| s.starts_with("Compte rendu"))
+        {
+            let to = message
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .expect("a recipient");
             *tally.entry(to.to_lowercase()).or_insert(0) += 1;
         }
     }
@@ -50,7 +75,10 @@ fn minutes_received(server: &SmtpServer) -> BTreeMap<String, usize> {
 fn inner_html(page: &str, selector: &str) -> String {
     let html = scraper::Html::parse_document(page);
     let selector = scraper::Selector::parse(selector).expect("selector");
-    html.select(&selector).next().map(|e| e.inner_html()).unwrap_or_else(|| panic!("nothing at the selector in:\n{page}"))
+    html.select(&selector)
+        .next()
+        .map(|e| e.inner_html())
+        .unwrap_or_else(|| panic!("nothing at the selector in:\n{page}"))
 }
 
 on_both_backends! {
@@ -240,14 +268,22 @@ on_both_backends! {
 
 /// The headings of the minutes' participant groups, each with its people.
 fn groups(page: &scraper::Html) -> Vec<(String, Vec<String>)> {
-    let heading = scraper::Selector::parse("section[aria-labelledby=participants] h3").expect("selector");
+    let heading =
+        scraper::Selector::parse("section[aria-labelledby=participants] h3").expect("selector");
     let item = scraper::Selector::parse("li").expect("selector");
     page.select(&heading)
         .map(|h| {
             let id = h.value().attr("id").expect("an id");
-            let list = scraper::Selector::parse(&format!("ul[aria-labelledby={id}]")).expect("selector");
-            let people = page.select(&list).next()
-                .map(|ul| ul.select(&item).map(|li| li.text().collect::<String>()).collect())
+            let list =
+                scraper::Selector::parse(&format!("ul[aria-labelledby={id}]")).expect("selector");
+            let people = page
+                .select(&list)
+                .next()
+                .map(|ul| {
+                    ul.select(&item)
+                        .map(|li| li.text().collect::<String>())
+                        .collect()
+                })
                 .unwrap_or_default();
             (h.text().collect(), people)
         })
@@ -323,4 +359,3 @@ on_both_backends! {
         }) == 0);
     }
 }
-

@@ -52,8 +52,7 @@ impl MinutesJson {
             } else {
                 MinutesState::None
             },
-            minutes_html: published
-                .then(|| crate::infra::markdown::to_safe_html(&view.published)),
+            minutes_html: published.then(|| crate::infra::markdown::to_safe_html(&view.published)),
             minutes: published.then_some(view.published),
             published_at: view
                 .published_at
@@ -211,7 +210,7 @@ pub struct AttendanceJson {
 }
 
 impl AttendanceJson {
-    fn new(sheet: Sheet, lang: Lang) -> Result<Self, AppError> {
+    fn new(sheet: &Sheet, lang: Lang) -> Result<Self, AppError> {
         let tz = zone(&sheet.listing.meeting.time_zone)?;
         let entries = sheet
             .lines
@@ -261,7 +260,7 @@ pub async fn show_attendance(
         .db
         .run(move |conn| services::attendance::sheet(conn, &caller, lang, &id))
         .await?;
-    Ok(HttpResponse::Ok().json(AttendanceJson::new(sheet, lang)?))
+    Ok(HttpResponse::Ok().json(AttendanceJson::new(&sheet, lang)?))
 }
 
 /// One line of `PUT …/attendance`.
@@ -308,5 +307,5 @@ pub async fn put_attendance(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(AttendanceJson::new(sheet, lang)?))
+    Ok(HttpResponse::Ok().json(AttendanceJson::new(&sheet, lang)?))
 }

@@ -114,7 +114,11 @@ async fn minutes_page(
     };
     let organizes = page.minutes.organizes;
     let response = render_status(&page, shown.status)?;
-    Ok(if organizes { private(response) } else { response })
+    Ok(if organizes {
+        private(response)
+    } else {
+        response
+    })
 }
 
 /// `?done=` after a save or a publication.
@@ -294,7 +298,9 @@ fn attendance_page(
             let prefilled = services::attendance::prefilled(line)?;
             let checked = match typed.statuses.iter().find(|(p, _)| p == &line.person_id) {
                 Some((_, status)) => status.clone(),
-                None => prefilled.map(|p| crate::domain::code(p).to_owned()).unwrap_or_default(),
+                None => prefilled
+                    .map(|p| crate::domain::code(p).to_owned())
+                    .unwrap_or_default(),
             };
             let answer = match &line.answer {
                 Some((answer, attendance, _)) => {
@@ -311,7 +317,12 @@ fn attendance_page(
                 answer,
                 joined: line.joined_at.map(|at| {
                     let local = utc(at).with_timezone(&tz).naive_local();
-                    format!("{}{}, {}", t.joined_at, lang.date(local.date()), lang.clock(local))
+                    format!(
+                        "{}{}, {}",
+                        t.joined_at,
+                        lang.date(local.date()),
+                        lang.clock(local)
+                    )
                 }),
                 checked,
                 error: typed
@@ -407,7 +418,11 @@ pub async fn record_attendance(
         })
         .await;
     let (errors, refusal, status) = match result {
-        Ok(_) => return Ok(see_other(&format!("/meetings/{id}/minutes?done=attendance"))),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "/meetings/{id}/minutes?done=attendance"
+            )));
+        }
         Err(AppError::Invalid(errors)) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
         Err(AppError::Conflict(refusal)) => (Vec::new(), Some(refusal), StatusCode::CONFLICT),
         Err(e) => return Err(e),
@@ -449,4 +464,3 @@ pub async fn record_attendance(
     let page = attendance_page(chrome, sheet, Some(typed), errors, refusal)?;
     Ok(private(render_status(&page, status)?))
 }
-
