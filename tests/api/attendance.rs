@@ -245,6 +245,16 @@ on_both_backends! {
         let page = page_of(&s.app.signed_in(&s.coordinator).await, &format!("/meetings/{}/attendance", s.meeting)).await;
         assert!(texts(&page, "main [role=status]").iter().any(|t| t.contains("une fois la réunion commencée")));
         assert!(texts(&page, "main form button").is_empty());
+
+        // nor for a cancelled meeting
+        let s = session(spawn_demo_app(backend).await, 30).await;
+        let (status, _) = send(&s.app, Method::POST, &format!("/api/v1/meetings/{}/cancel", s.meeting), &s.admin, None).await;
+        assert_eq!(status, 200);
+        let (status, problem) = send(&s.app, Method::PUT, &format!("/api/v1/meetings/{}/attendance", s.meeting), &s.coordinator_token,
+            Some(json!({"entries": [{"person": s.came.id, "status": "in_person"}]}))).await;
+        assert_eq!(status, 409, "{problem}");
+        assert!(problem["detail"].as_str().is_some_and(|d| d.contains("annulée")), "{problem}");
+        assert!(recorded(&s.app, &s.meeting).is_empty());
     }
 
     async fn the_attendance_form_records_in_english_too(backend: Backend) {

@@ -326,6 +326,22 @@ on_both_backends! {
         ]);
     }
 
+    async fn two_organizers_publishing_at_once_mail_once(backend: Backend) {
+        let s = session(spawn_demo_app(backend).await, 30).await;
+        assert_eq!(save_draft(&s, &s.coordinator_token, "Compte rendu à deux mains.").await.0, 200);
+        let (first, second) = tokio::join!(publish(&s, &s.coordinator_token, None), publish(&s, &s.admin, None));
+        assert_eq!((first.0, second.0), (200, 200), "{first:?} {second:?}");
+        let mailed: Vec<u64> = [&first.1, &second.1].iter().map(|b| b["mailed"].as_u64().expect("mailed")).collect();
+        // the one participant with a yes; the other publication mails nobody
+        assert!(mailed == [1, 0] || mailed == [0, 1], "{mailed:?}");
+        let queued: Vec<String> = s.app.with_conn(|conn| {
+            use diesel::prelude::*;
+            use quorum::db::schema::outbox_messages as o;
+            o::table.filter(o::kind.eq("minutes")).select(o::recipient).load(conn).expect("outbox")
+        });
+        assert_eq!(queued, [s.came.email.clone()]);
+    }
+
     async fn the_demo_shows_the_december_2017_minutes_and_who_came(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         // a second load adds nothing
