@@ -339,7 +339,7 @@ on_both_backends! {
             use quorum::db::schema::outbox_messages as o;
             o::table.filter(o::kind.eq("minutes")).select(o::recipient).load(conn).expect("outbox")
         });
-        assert_eq!(queued, [s.came.email.clone()]);
+        assert_eq!(queued, std::slice::from_ref(&s.came.email));
     }
 
     async fn the_demo_shows_the_december_2017_minutes_and_who_came(backend: Backend) {
