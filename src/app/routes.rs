@@ -10,8 +10,9 @@ use crate::http::methods::{delete, get, patch, post, put};
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
     admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
-    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, organizations,
-    outbox, participants, profile, profile_edit, rsvps, series, signin, working_groups,
+    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
+    organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
+    working_groups,
 };
 
 /// The route table.
@@ -117,6 +118,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     post().to(api::invitations::send_invitations),
                 )
                 .route(
+                    "/meetings/{id}/minutes",
+                    get().to(api::minutes::show_minutes),
+                )
+                .route(
+                    "/meetings/{id}/minutes",
+                    put().to(api::minutes::put_minutes),
+                )
+                .route(
+                    "/meetings/{id}/minutes/publish",
+                    post().to(api::minutes::publish_minutes),
+                )
+                .route(
+                    "/meetings/{id}/attendance",
+                    get().to(api::minutes::show_attendance),
+                )
+                .route(
+                    "/meetings/{id}/attendance",
+                    put().to(api::minutes::put_attendance),
+                )
+                .route(
                     "/organizations",
                     get().to(api::organizations::list_organizations),
                 )
@@ -201,6 +222,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/feeds/{token}.ics", get().to(feeds::personal_feed))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
         .route("/meetings/{id}/join", get().to(join::join_meeting))
+        .route("/meetings/{id}/minutes", get().to(minutes::show_minutes))
+        .route("/meetings/{id}/minutes", post().to(minutes::save_minutes))
+        .route(
+            "/meetings/{id}/minutes/publish",
+            post().to(minutes::publish_minutes),
+        )
+        .route(
+            "/meetings/{id}/attendance",
+            get().to(minutes::show_attendance),
+        )
+        .route(
+            "/meetings/{id}/attendance",
+            post().to(minutes::record_attendance),
+        )
         .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
         .route(
             "/meetings/{id}/edit",

@@ -131,6 +131,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    meeting_minutes (meeting_id) {
+        meeting_id -> Text,
+        draft -> Text,
+        published_at -> Nullable<Timestamp>,
+        published_by -> Nullable<Text>,
+        mailings -> Integer,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    meeting_attendance (meeting_id, person_id) {
+        meeting_id -> Text,
+        person_id -> Text,
+        status -> Text,
+        walk_in -> Bool,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feed_versions (scope) {
         scope -> Text,
         version -> BigInt,
@@ -376,11 +399,16 @@ diesel::joinable!(rsvps -> people (person_id));
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(feed_tokens -> people (person_id));
 diesel::joinable!(meeting_joins -> people (person_id));
+diesel::joinable!(meeting_attendance -> people (person_id));
+diesel::joinable!(meeting_attendance -> meetings (meeting_id));
+diesel::joinable!(meeting_minutes -> meetings (meeting_id));
 diesel::joinable!(date_polls -> working_groups (working_group_id));
 diesel::joinable!(date_poll_slots -> date_polls (date_poll_id));
 diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    meeting_minutes,
+    meeting_attendance,
     calendar_stamps,
     sessions,
     signin_requests,

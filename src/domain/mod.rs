@@ -28,6 +28,7 @@ macro_rules! stored_enum {
     };
 }
 
+pub mod attendance;
 pub mod error;
 pub mod hosting;
 mod lang;

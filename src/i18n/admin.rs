@@ -86,6 +86,7 @@ impl Lang {
             "meeting_changed" => self.pick("réunion modifiée", "meeting changed"),
             "meeting_cancelled" => self.pick("réunion annulée", "meeting cancelled"),
             "reminder" => self.pick("rappel", "reminder"),
+            "minutes" => self.pick("compte rendu", "minutes"),
             "hosting_call_opened" => self.pick("appel à accueil", "call for hosts"),
             "host_proposal_accepted" => self.pick("proposition retenue", "proposal accepted"),
             "host_proposal_declined" => self.pick("proposition non retenue", "proposal not chosen"),

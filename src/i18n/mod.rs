@@ -52,6 +52,7 @@ pub mod common;
 pub mod hosting;
 pub mod mail;
 pub mod meetings;
+pub mod minutes;
 pub mod people;
 pub mod polls;
 pub mod series;
@@ -198,6 +199,7 @@ pub struct Texts {
     pub common: common::Common,
     pub answers: answers::Answers,
     pub meetings: meetings::Meetings,
+    pub minutes: minutes::Minutes,
     pub people: people::People,
     pub polls: polls::Polls,
     pub hosting: hosting::Hosting,
@@ -212,6 +214,7 @@ static FR: Texts = Texts {
     common: common::Common::FR,
     answers: answers::Answers::FR,
     meetings: meetings::Meetings::FR,
+    minutes: minutes::Minutes::FR,
     people: people::People::FR,
     polls: polls::Polls::FR,
     hosting: hosting::Hosting::FR,
@@ -226,6 +229,7 @@ static EN: Texts = Texts {
     common: common::Common::EN,
     answers: answers::Answers::EN,
     meetings: meetings::Meetings::EN,
+    minutes: minutes::Minutes::EN,
     people: people::People::EN,
     polls: polls::Polls::EN,
     hosting: hosting::Hosting::EN,

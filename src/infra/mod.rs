@@ -7,4 +7,5 @@ pub mod cache;
 pub mod calendar;
 pub mod jitsi;
 pub mod mail;
+pub mod markdown;
 pub mod settings;

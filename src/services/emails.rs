@@ -307,6 +307,52 @@ pub fn hosting(
 }
 
 /// A subject on one line, whatever the text it quotes holds.
+/// The fields of the published minutes' message.
+#[derive(Debug)]
+pub struct MinutesFields<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    /// The minutes as written (Markdown): the text part.
+    pub text: &'a str,
+    /// The minutes as cleaned HTML (`infra::markdown`): the HTML part.
+    pub html: &'a str,
+    /// The meeting's minutes page.
+    pub link: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/minutes/body.txt")]
+struct MinutesText<'a> {
+    m: &'a MinutesFields<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/minutes/body.html")]
+struct MinutesHtml<'a> {
+    m: &'a MinutesFields<'a>,
+}
+
+/// Published minutes, for `person`; `dedupe_key` makes it queued once.
+pub fn minutes(
+    person: &Person,
+    fields: &MinutesFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&fields.lang.minutes_subject(fields.title)),
+        text: rendered(&MinutesText { m: fields })?,
+        html: Some(rendered(&MinutesHtml { m: fields })?),
+        kind: "minutes",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
 fn one_line(text: &str) -> String {
     text.split(char::is_control)
         .map(str::trim)

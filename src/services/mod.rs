@@ -2,6 +2,7 @@
 //! alike. Each takes a connection inside the caller's transaction and queues
 //! the mails its change causes in that same transaction.
 
+pub mod attendance;
 pub mod caller;
 pub mod emails;
 pub mod feeds;
@@ -9,6 +10,7 @@ pub mod hosting;
 pub mod invitations;
 pub mod links;
 pub mod meetings;
+pub mod minutes;
 pub mod notices;
 pub mod policy;
 pub mod polls;

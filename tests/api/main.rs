@@ -4,6 +4,7 @@
 mod chrome;
 mod helpers;
 
+mod attendance;
 mod bigbluebutton;
 mod browser;
 mod calendar;
@@ -35,6 +36,7 @@ mod meetings_api;
 mod meetings_rules;
 mod methods;
 mod metrics;
+mod minutes;
 mod openapi;
 mod outbox_retention;
 mod pages;

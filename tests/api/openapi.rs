@@ -740,6 +740,73 @@ on_both_backends! {
         schemas.check("PATCH", one, anonymous).await;
     }
 
+    async fn answers_of_minutes_and_attendance_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let (coordinator, member) = coordinator_and_member(&app);
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.api_token(&admin);
+        let id = crate::join::session_with(&app, &admin, -30, None).await;
+        let person = app.add_person("etat-civil@arles.example", Some("arles"), false, false);
+        let answered = app.call("PUT", &format!("/api/v1/meetings/{id}/rsvp"), Some(&app.api_token(&person)), Some(&json!({"answer": "yes", "attendance": "remote"}))).await;
+        assert_eq!(answered.status(), 200);
+
+        let minutes = "/api/v1/meetings/{id}/minutes";
+        let url = format!("/api/v1/meetings/{id}/minutes");
+        let draft = json!({"draft": "# Relevé\n\n- point 1"});
+        assert_request_matches(&schemas, "MinutesDraft", &draft);
+        let refused = app.call("PUT", &url, Some(&member), Some(&draft)).await;
+        assert_eq!(schemas.check("PUT", minutes, refused).await["status"], 403);
+        let anonymous = app.call("PUT", &url, None, Some(&draft)).await;
+        schemas.check("PUT", minutes, anonymous).await;
+        let saved = app.call("PUT", &url, Some(&coordinator), Some(&draft)).await;
+        assert_eq!(saved.status(), 200);
+        assert_eq!(schemas.check("PUT", minutes, saved).await["state"], "draft");
+        let too_long = app.call("PUT", &url, Some(&coordinator), Some(&json!({"draft": "x".repeat(100_001)}))).await;
+        assert_eq!(schemas.check("PUT", minutes, too_long).await["errors"][0]["field"], "draft");
+        let for_anyone = app.call("GET", &url, None, None).await;
+        assert_eq!(schemas.check("GET", minutes, for_anyone).await["state"], "none");
+        let for_organizer = app.call("GET", &url, Some(&coordinator), None).await;
+        assert_eq!(schemas.check("GET", minutes, for_organizer).await["state"], "draft");
+
+        let publish = "/api/v1/meetings/{id}/minutes/publish";
+        let again = json!({"mail_again": true});
+        assert_request_matches(&schemas, "MinutesPublish", &again);
+        let by_member = app.call("POST", &format!("{url}/publish"), Some(&member), None).await;
+        schemas.check("POST", publish, by_member).await;
+        let published = app.call("POST", &format!("{url}/publish"), Some(&coordinator), None).await;
+        assert_eq!(published.status(), 200);
+        assert_eq!(schemas.check("POST", publish, published).await["mailed"], 1);
+        let mailed_again = app.call("POST", &format!("{url}/publish"), Some(&coordinator), Some(&again)).await;
+        assert_eq!(schemas.check("POST", publish, mailed_again).await["mailed"], 1);
+        let bad = app.call("POST", &format!("{url}/publish"), Some(&coordinator), Some(&json!({"mail_again": "yes"}))).await;
+        assert_eq!(schemas.check("POST", publish, bad).await["status"], 422);
+        let other = crate::join::session_with(&app, &admin, -30, None).await;
+        let nothing = app.call("POST", &format!("/api/v1/meetings/{other}/minutes/publish"), Some(&coordinator), None).await;
+        assert_eq!(schemas.check("POST", publish, nothing).await["status"], 409);
+        let published = app.call("GET", &url, None, None).await;
+        assert_eq!(schemas.check("GET", minutes, published).await["state"], "published");
+
+        let attendance = "/api/v1/meetings/{id}/attendance";
+        let url = format!("/api/v1/meetings/{id}/attendance");
+        let sheet = json!({"entries": [{"person": person.id, "status": "remote"}, {"person": "passage@club.example", "status": "in_person"}]});
+        assert_request_matches(&schemas, "AttendanceInput", &sheet);
+        let unknown = app.call("PUT", &url, Some(&coordinator), Some(&sheet)).await;
+        assert_eq!(schemas.check("PUT", attendance, unknown).await["errors"][0]["field"], "entries[1].person");
+        app.add_person("passage@club.example", None, false, false);
+        let recorded = app.call("PUT", &url, Some(&coordinator), Some(&sheet)).await;
+        assert_eq!(recorded.status(), 200);
+        assert_eq!(schemas.check("PUT", attendance, recorded).await["entries"].as_array().map(Vec::len), Some(2));
+        let by_member = app.call("PUT", &url, Some(&member), Some(&sheet)).await;
+        schemas.check("PUT", attendance, by_member).await;
+        let read = app.call("GET", &url, Some(&coordinator), None).await;
+        assert_eq!(schemas.check("GET", attendance, read).await["open"], true);
+        let later = app.call("POST", "/api/v1/meetings", Some(&admin), Some(&json!({"kind": "working_group_session", "working_group": "etat-civil", "title": "Plus tard", "starts_at_local": crate::join::local_in(120)}))).await;
+        let later: Value = later.json().await.expect("json");
+        let early = app.call("PUT", &format!("/api/v1/meetings/{}/attendance", later["id"].as_str().expect("id")), Some(&coordinator), Some(&sheet)).await;
+        assert_eq!(schemas.check("PUT", attendance, early).await["status"], 409);
+    }
+
     async fn the_document_is_served_with_this_instance_as_server(backend: Backend) {
         let app = spawn_app(backend).await;
         let response = app.get("/api/v1/openapi.json").await;

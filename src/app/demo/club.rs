@@ -244,28 +244,81 @@ pub const WORKING_GROUPS: &[DemoWorkingGroup] = &[
     },
 ];
 
-/// The minutes of 7 December 2017, as the club wrote them.
+/// Who filed the minutes of 7 December 2017.
+pub const MINUTES_2017_AUTHOR: &str = "brice.mallet@entrouvert.example";
+
+/// The demo's people of the bodies the report of 7 December 2017 names as
+/// present (the others present have no person in the demo).
+pub const PRESENT_2017_12_07: &[&str] = &[
+    "brice.mallet@entrouvert.example",
+    "chef.projet@nancy.example",
+    "chef.projet@strasbourg.example",
+    "chef.projet@grand-lyon.example",
+    "chef.projet@vincennes.example",
+    "chef.projet@sicoval.example",
+    "enfance@arles.example",
+    "chef.projet@nanterre.example",
+];
+
+/// The minutes of 7 December 2017: the club's report, summed up.
 pub const MINUTES_2017_12_07: &str = "\
-Jeudi 7 décembre 2017, lors du salon des Interconnectés, s'est tenue la quatrième réunion du Club utilisateurs de Publik, la troisième s'étant tenue à Alfortville en juin 2017.
+Jeudi 7 décembre 2017, lors du salon des Interconnectés, s'est tenue la quatrième réunion du Club utilisateurs de la solution de GRU Publik, la troisième s'étant tenue à Alfortville en juin 2017.
 
 ## Tour de table
 
-Chaque participant a présenté un aspect spécifique de son projet et un développement souhaité (voir la fiche projet de chaque collectivité). Oullins, Feyzin et le Sitiv étaient présents en tant qu'observateurs ; Comoé, Open Source Politics et Néréide également.
+Chaque participant s'est présenté en mentionnant un aspect spécifique de son projet et un développement souhaité pour Publik :
+
+- **Ville de Nancy** : une méthodologie itérative, avec une démarche systématique de co-construction ; souhaite des fonctions puissantes de visualisation statistique et des rapports personnalisables pour les élus.
+- **Eurométropole de Strasbourg** : le portail GRU comprendra aussi des informations personnalisées (ouverture en mars 2018) ; souhaite des champs conditionnels dans la même page.
+- **CD44** : projet à lancer avec Publik, après une première expérimentation avec CapDémat.
+- **Grand Lyon** : lancement prochain d'une progressive web app ; pour la prise de rendez-vous, une interface avec Outlook et la prise de rendez-vous en back-office ; plus de documentation technique pour développer des connecteurs en autonomie.
+- **Ville de Vincennes** : signature en ligne des contrats d'accueil en crèche ; souhaite une meilleure ergonomie multicanal.
+- **Sicoval** : expérimentation jusqu'en mars 2018 ; en vue d'un déploiement sur ses 36 communes, souhaite automatiser la création d'une instance et personnaliser facilement la charte graphique.
+- **Amiens Métropole** : souhaite un formulaire de création de comptes usagers personnalisable, et l'utilisation de la Base Adresse Nationale.
+- **Ville d'Arles** : besoin de simplifier des processus internes, notamment dans l'enfance (inscription tout-en-un : scolaire, périscolaire, cantine…).
+- **Ville de Nanterre** : un référentiel usager en parallèle de Publik, avec moteur de recherche des usagers ; souhaite une gestion plus fine des droits d'administration, par démarche ou par source de données.
+- **Ville d'Oullins**, **Ville de Feyzin** et **Sitiv** : présents en tant qu'observateurs, non encore utilisateurs.
+
+Étaient également présentes la société Comoé, partenaire intégrateur, et les sociétés Open Source Politics (membre du projet Publik 2020) et Néréide (futur membre potentiel).
 
 ## Activités du club
 
-- **Liste de discussion** : relancer les présentations des nouveaux abonnés, rappeler les règles du jeu, initier des débats (urbanisme en 2018, programme DCANT…).
-- **Rencontres en présentiel** : une réunion de 3 heures aux Interconnectés en décembre, une journée complète au printemps à l'invitation d'une collectivité utilisatrice. Pour le printemps 2018, se proposent Grand Lyon ou Montpellier Métropole, en juin probablement.
-- **Groupes de travail à distance** : connecteur (GEC Maarch), état-civil, élections, social, démocratie participative ; conférence téléphonique et visioconférence avec partage d'écran.
-- **Faciliter les échanges** : chaque collectivité doit pouvoir éditer sa propre fiche « projet ».
+Rappel des objectifs : partager les expériences, faciliter l'arrivée de nouveaux acteurs, orienter les évolutions, mutualiser les investissements de développement.
+
+### Liste de discussion
+
+Elle sert aujourd'hui de liste de diffusion (notes de mise à jour, deux fois par mois) plutôt que de discussion. Actions proposées :
+
+- relancer les présentations des nouveaux abonnés ;
+- rappeler les « règles du jeu » — *pour action Entr'ouvert* ;
+- présenter brièvement les nouveaux utilisateurs avant de leur céder la plume — *pour action Entr'ouvert* ;
+- partager les actualités d'Entr'ouvert utiles aux membres (nouvelles embauches…) — *pour action Entr'ouvert* ;
+- lancer des débats sur des sujets d'actualité (démarches d'urbanisme en 2018, programme DCANT…) — *pour action membres du Club et Entr'ouvert*.
+
+### Rencontres
+
+Le rythme proposé est confirmé : une réunion de 3 heures aux Interconnectés en décembre, une journée complète au printemps à l'invitation d'une collectivité utilisatrice. Pour le printemps 2018, se proposent Grand Lyon ou Montpellier Métropole, en juin probablement.
+
+En plus, des groupes de travail à distance : un connecteur (gestion électronique de courrier Maarch, souhaitée à Nancy), état-civil, élections, social, démocratie participative ; par la conférence téléphonique d'Entr'ouvert, avec visioconférence et partage d'écran. Un groupe en présentiel pendant le Salon des maires (novembre 2018), dans les locaux parisiens d'Entr'ouvert, reste à décider.
+
+### Faciliter les échanges
+
+Pour mieux connaître chaque collectivité (compétences, problématiques, feuille de route, développements commandés), chacune doit pouvoir éditer sa propre fiche « projet ». En attendant un outil plus adapté, Entr'ouvert ouvre un wiki sur la plate-forme Redmine ; Framavox et Decidim, entre autres, seront étudiés.
+
+## Orientation des évolutions
+
+Les évolutions souhaitées par les utilisateurs et envisagées par Entr'ouvert sont présentées dans le diaporama annexé.
 
 ## Mutualisation des investissements
 
-Arles annonce la possibilité de participer à une vue back-office de gestion des rendez-vous et à l'amélioration du moteur de recherche du portail.
+Arles annonce la possibilité de participer aux investissements suivants :
+
+- une vue back-office de gestion des rendez-vous ;
+- l'amélioration du moteur de recherche du portail.
 
 ## Autres projets
 
-Publik 2020 ; modules de formation mutualisés (par exemple pour réaliser des connecteurs).
+Deux projets envisagés à moyen terme par Entr'ouvert : Publik 2020, également présenté en atelier aux Interconnectés, et des modules de formation mutualisés (par exemple pour réaliser des connecteurs), avec l'étude d'une plate-forme de formation à distance de type Moodle.
 ";
 
 /// A person of the demo club, to sign in as. Addresses are under

@@ -398,9 +398,49 @@ fn load_in(conn: &mut DbConn, today: NaiveDate) -> Result<Added, AppError> {
         added.rsvps += load_rsvps(conn, &id, plan.rsvps)?;
     }
 
+    load_december_2017_record(conn)?;
     load_hosting_call(conn, today, &org_ids, &mut added)?;
     poll::load(conn, today)?;
     Ok(added)
+}
+
+/// The December 2017 session as the report records it: its minutes,
+/// published by the club coordinator on 20 December 2017 (the date of the
+/// report's files) and not mailed again, and who was there (the demo's
+/// people of the bodies the report names, in person: the meeting predates
+/// quorum, so nobody answered and each is recorded as come without an
+/// answer).
+fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
+    let id = demo_id("meeting:december-2017");
+    let coordinator = db::people::find_by_email(conn, club::MINUTES_2017_AUTHOR)?
+        .ok_or_else(|| AppError::internal("demo: no club coordinator"))?;
+    let published_at = NaiveDate::from_ymd_opt(2017, 12, 20)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .ok_or_else(|| AppError::internal("demo date"))?;
+    db::meetings::minutes::insert_published(
+        conn,
+        &id,
+        club::MINUTES_2017_12_07,
+        published_at,
+        Some(&coordinator.id),
+    )?;
+    if !db::meetings::attendance::recorded(conn, &id)?.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for email in club::PRESENT_2017_12_07 {
+        let person = db::people::find_by_email(conn, email)?
+            .ok_or_else(|| AppError::internal(format!("demo: no person {email}")))?;
+        rows.push(db::meetings::attendance::AttendanceRow {
+            meeting_id: id.clone(),
+            person_id: person.id,
+            status: crate::domain::code(crate::domain::attendance::Presence::InPerson).to_owned(),
+            walk_in: true,
+            recorded_by: Some(coordinator.id.clone()),
+            recorded_at: published_at,
+        });
+    }
+    db::meetings::attendance::replace(conn, &id, &rows)
 }
 
 /// The demo as `quorum demo` and `quorum serve --demo` load it: the club

@@ -5,6 +5,7 @@ pub mod date_polls;
 pub mod hosting;
 pub mod invitations;
 pub mod meetings;
+pub mod minutes;
 pub mod openapi;
 pub mod organizations;
 pub mod people;

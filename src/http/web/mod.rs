@@ -20,6 +20,7 @@ pub mod language;
 pub mod meeting_edit;
 pub mod meetings;
 pub mod metrics;
+pub mod minutes;
 pub mod organizations;
 pub mod outbox;
 pub mod participants;
@@ -331,15 +332,7 @@ pub async fn stylesheet() -> HttpResponse {
 /// Markdown written by organizers, as HTML safe to put in a page: raw HTML,
 /// images and dangerous links are removed.
 pub fn markdown_to_safe_html(text: &str) -> String {
-    let parser = pulldown_cmark::Parser::new(text);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    // No images: a picture from elsewhere would tell its server who reads the page.
-    ammonia::Builder::default()
-        .rm_tags(["img"])
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&html)
-        .to_string()
+    crate::infra::markdown::to_safe_html(text)
 }
 
 #[cfg(test)]
