@@ -12,14 +12,6 @@ use crate::domain::meetings::{CheckedMeeting, max_length};
 use crate::domain::rsvps::Answer;
 use crate::domain::{MeetingStatus, code};
 
-// A meeting's minutes and attendance have files of their own; they are
-// declared here because `db/mod.rs` was being changed on another branch
-// (move them there, as `db::minutes` and `db::attendance`, when it settles).
-#[path = "attendance.rs"]
-pub mod attendance;
-#[path = "minutes.rs"]
-pub mod minutes;
-
 /// A meeting as stored: instants in UTC, plus the zone it was planned in.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = meetings)]

@@ -6,10 +6,12 @@
 //! handlers reach it through [`Db::run`], which moves it off the async
 //! executor.
 
+pub mod attendance;
 pub mod feeds;
 pub mod hosting_calls;
 pub mod invitations;
 pub mod meetings;
+pub mod minutes;
 pub mod organizations;
 pub mod people;
 pub mod polls;

@@ -3,42 +3,45 @@
 //! (`QUORUM_CACHE_BYTES`); every in-memory cache of the process takes its
 //! share from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// What an entry costs, in bytes of memory held.
 pub trait Weigh {
     fn bytes(&self) -> usize;
 }
 
-/// Bytes counted for an entry beyond its value: its key, the maps' slots.
+/// Bytes counted for an entry beyond its value: its key, the map's slot.
 const ENTRY_BYTES: usize = 256;
 
 /// The largest share of the budget one entry may take: a bigger value is
 /// answered but not kept, so one huge answer never empties the cache.
 const LARGEST_SHARE: usize = 8;
 
-/// A least-recently-used cache bounded by bytes.
+/// A least-recently-used cache bounded by bytes. Reading takes a shared
+/// lock and stamps the entry's last use (an atomic); keeping a value takes
+/// the lock alone and, when the budget is spent, drops the entries used
+/// longest ago until an eighth of the budget is free. Reads are the hot path (every feed poll, every page a
+/// visitor reads); values are kept only after a miss.
 #[derive(Debug)]
 pub struct ByteCache<K, V> {
     budget: usize,
-    inner: Mutex<Inner<K, V>>,
+    clock: AtomicU64,
+    inner: RwLock<Inner<K, V>>,
 }
 
 #[derive(Debug)]
 struct Inner<K, V> {
     entries: HashMap<K, Entry<V>>,
-    /// Keys by last use, oldest first.
-    by_use: BTreeMap<u64, K>,
-    clock: u64,
     held: usize,
 }
 
 #[derive(Debug)]
 struct Entry<V> {
     value: Arc<V>,
-    used: u64,
+    used: AtomicU64,
     bytes: usize,
 }
 
@@ -47,32 +50,26 @@ impl<K: Hash + Eq + Clone, V: Weigh> ByteCache<K, V> {
     pub fn new(budget: usize) -> Self {
         Self {
             budget,
-            inner: Mutex::new(Inner {
+            clock: AtomicU64::new(0),
+            inner: RwLock::new(Inner {
                 entries: HashMap::new(),
-                by_use: BTreeMap::new(),
-                clock: 0,
                 held: 0,
             }),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner<K, V>> {
-        // a panic while holding the lock leaves the maps consistent (every
-        // change below is made whole before anything can panic)
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    fn tick(&self) -> u64 {
+        self.clock.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// The value under `key`, marked as just used.
     pub fn get(&self, key: &K) -> Option<Arc<V>> {
-        let mut inner = self.lock();
-        inner.clock += 1;
-        let now = inner.clock;
-        let entry = inner.entries.get_mut(key)?;
-        let before = std::mem::replace(&mut entry.used, now);
-        let value = entry.value.clone();
-        inner.by_use.remove(&before);
-        inner.by_use.insert(now, key.clone());
-        Some(value)
+        // a panic while holding the lock leaves the map consistent (every
+        // change below is made whole before anything can panic)
+        let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+        let entry = inner.entries.get(key)?;
+        entry.used.store(self.tick(), Ordering::Relaxed);
+        Some(entry.value.clone())
     }
 
     /// Keeps `value` under `key` (replacing what was there), dropping the
@@ -81,25 +78,34 @@ impl<K: Hash + Eq + Clone, V: Weigh> ByteCache<K, V> {
     pub fn insert(&self, key: K, value: V) -> Arc<V> {
         let value = Arc::new(value);
         let bytes = value.bytes() + ENTRY_BYTES;
-        let mut inner = self.lock();
+        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
         if let Some(old) = inner.entries.remove(&key) {
-            inner.by_use.remove(&old.used);
             inner.held -= old.bytes;
         }
         if bytes > self.budget / LARGEST_SHARE {
             return value;
         }
-        while inner.held + bytes > self.budget {
-            let Some((_, oldest)) = inner.by_use.pop_first() else {
-                break;
-            };
-            if let Some(gone) = inner.entries.remove(&oldest) {
-                inner.held -= gone.bytes;
+        if inner.held + bytes > self.budget {
+            // the oldest first, until the new value fits in seven eighths
+            // of the budget: sorting the entries is paid once per many
+            // values kept, not at each
+            let room = self.budget - self.budget / LARGEST_SHARE;
+            let mut by_use: Vec<(u64, K)> = inner
+                .entries
+                .iter()
+                .map(|(k, e)| (e.used.load(Ordering::Relaxed), k.clone()))
+                .collect();
+            by_use.sort_unstable_by_key(|(used, _)| *used);
+            for (_, oldest) in by_use {
+                if inner.held + bytes <= room {
+                    break;
+                }
+                if let Some(gone) = inner.entries.remove(&oldest) {
+                    inner.held -= gone.bytes;
+                }
             }
         }
-        inner.clock += 1;
-        let used = inner.clock;
-        inner.by_use.insert(used, key.clone());
+        let used = AtomicU64::new(self.tick());
         inner.entries.insert(
             key,
             Entry {
@@ -114,12 +120,19 @@ impl<K: Hash + Eq + Clone, V: Weigh> ByteCache<K, V> {
 
     /// Bytes held now, entries' overhead included.
     pub fn held(&self) -> usize {
-        self.lock().held
+        self.inner
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .held
     }
 
     /// How many entries are kept.
     pub fn len(&self) -> usize {
-        self.lock().entries.len()
+        self.inner
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entries
+            .len()
     }
 
     /// Whether nothing is kept.
@@ -161,8 +174,15 @@ mod tests {
         assert!(cache.get(&0).is_some(), "0 kept while within budget");
         cache.insert(16, value(1_000));
         assert!(cache.get(&0).is_some(), "0 was just used");
-        assert!(cache.get(&1).is_none(), "1 was the least recently used");
-        assert!(cache.get(&2).is_some());
+        // an eighth of the budget freed at once: 1, 2 and 3, used longest ago
+        for gone in 1..=3 {
+            assert!(
+                cache.get(&gone).is_none(),
+                "{gone} was among the least recently used"
+            );
+        }
+        assert!(cache.get(&4).is_some());
+        assert!(cache.get(&16).is_some());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! `/api/v1/meetings/{id}/attendance` both do it: the meeting's organizers
 //! (admins, and a group's coordinators for its sessions), once it started.
 
+use crate::db::attendance::{self as rows, AttendanceRow, SheetLine};
 use crate::db::meetings::MeetingListing;
-use crate::db::meetings::attendance::{self as rows, AttendanceRow, SheetLine};
 use crate::db::{self, DbConn};
 use crate::domain::attendance::{EntryInput, EntryProblem, Presence, SheetClosed, check_entry};
 use crate::domain::error::{AppError, FieldError};

@@ -19,7 +19,6 @@ use crate::db::watch::Watch;
 use crate::db::{self, Db, DbConn};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
-use crate::domain::secrets::hash_token;
 use crate::domain::time::{utc, zone};
 use crate::domain::{MeetingKind, MeetingStatus, decode};
 use crate::infra::cache::{ByteCache, Weigh};
@@ -241,15 +240,15 @@ pub enum FeedAddress {
     Group(String, Lang),
     /// `/orgs/{slug}.ics`.
     Organization(String, Lang),
-    /// `/feeds/{token}.ics`: the token's hash (never the token itself in
+    /// `/feeds/{token}.ics`: the token's SHA-256 (never the token itself in
     /// memory longer than the request), and the language the URL asks for.
-    Person(String, Option<Lang>),
+    Person([u8; 32], Option<Lang>),
 }
 
 impl FeedAddress {
     /// A personal feed's address.
     pub fn person(token: &str, lang: Option<Lang>) -> Self {
-        Self::Person(hash_token(token), lang)
+        Self::Person(Sha256::digest(token.as_bytes()).into(), lang)
     }
 }
 

@@ -7,9 +7,9 @@
 
 use chrono::NaiveDateTime;
 
+use crate::db::attendance::SheetLine;
 use crate::db::meetings::MeetingListing;
-use crate::db::meetings::attendance::SheetLine;
-use crate::db::meetings::minutes::{self as rows, MinutesRow};
+use crate::db::minutes::{self as rows, MinutesRow};
 use crate::db::{self, DbConn};
 use crate::domain::attendance::{MINUTES_MAX, MinutesState, Presence};
 use crate::domain::error::{AppError, FieldError};
@@ -173,7 +173,7 @@ pub fn attendees(
     meeting_id: &str,
     organizer: bool,
 ) -> Result<Attendees, AppError> {
-    let lines = db::meetings::attendance::sheet(conn, meeting_id)?;
+    let lines = db::attendance::sheet(conn, meeting_id)?;
     let recorded = lines.iter().any(|l| l.recorded.is_some());
     let presence_of = |l: &SheetLine| -> Result<Option<Presence>, AppError> {
         if recorded {

@@ -74,7 +74,7 @@ pub(crate) async fn session(app: TestApp, started: i64) -> Session {
 /// The recorded statuses by person id, read from the database.
 pub(crate) fn recorded(app: &TestApp, meeting: &str) -> Vec<(String, String, bool)> {
     app.with_conn(|conn| {
-        let mut rows: Vec<_> = quorum::db::meetings::attendance::recorded(conn, meeting)
+        let mut rows: Vec<_> = quorum::db::attendance::recorded(conn, meeting)
             .expect("attendance")
             .into_iter()
             .map(|r| (r.person_id, r.status, r.walk_in))

@@ -358,7 +358,7 @@ on_both_backends! {
         for said in ["Interconnectés", "Tour de table", "Arles annonce la possibilité de participer", "vue back-office de gestion des rendez-vous", "Grand Lyon ou Montpellier Métropole", "pour action Entr'ouvert", "Redmine", "Publik 2020", "Moodle"] {
             assert!(text.contains(said), "the minutes do not say {said}");
         }
-        let recorded = app.with_conn(|conn| quorum::db::meetings::attendance::recorded(conn, id).expect("attendance"));
+        let recorded = app.with_conn(|conn| quorum::db::attendance::recorded(conn, id).expect("attendance"));
         assert_eq!(recorded.len(), 8);
         assert!(recorded.iter().all(|r| r.status == "in_person"));
         let page = app.page(&format!("/meetings/{id}/minutes")).await;

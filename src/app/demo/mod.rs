@@ -417,21 +417,21 @@ fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
     let published_at = NaiveDate::from_ymd_opt(2017, 12, 20)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .ok_or_else(|| AppError::internal("demo date"))?;
-    db::meetings::minutes::insert_published(
+    db::minutes::insert_published(
         conn,
         &id,
         club::MINUTES_2017_12_07,
         published_at,
         Some(&coordinator.id),
     )?;
-    if !db::meetings::attendance::recorded(conn, &id)?.is_empty() {
+    if !db::attendance::recorded(conn, &id)?.is_empty() {
         return Ok(());
     }
     let mut rows = Vec::new();
     for email in club::PRESENT_2017_12_07 {
         let person = db::people::find_by_email(conn, email)?
             .ok_or_else(|| AppError::internal(format!("demo: no person {email}")))?;
-        rows.push(db::meetings::attendance::AttendanceRow {
+        rows.push(db::attendance::AttendanceRow {
             meeting_id: id.clone(),
             person_id: person.id,
             status: crate::domain::code(crate::domain::attendance::Presence::InPerson).to_owned(),
@@ -440,7 +440,7 @@ fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
             recorded_at: published_at,
         });
     }
-    db::meetings::attendance::replace(conn, &id, &rows)
+    db::attendance::replace(conn, &id, &rows)
 }
 
 /// The demo as `quorum demo` and `quorum serve --demo` load it: the club
