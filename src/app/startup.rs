@@ -116,7 +116,7 @@ impl Application {
             .transpose()
             .map_err(StartupError::BigBlueButton)?;
         // one budget: three quarters for the feeds, a quarter for the pages
-        let watch = Watch::open(db.url()).map_err(StartupError::Database)?;
+        let watch = Watch::open(&db).map_err(StartupError::Database)?;
         let pages_budget = settings.cache_bytes / 4;
         let state = AppState {
             feeds: Arc::new(FeedCache::new(

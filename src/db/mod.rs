@@ -161,6 +161,8 @@ pub fn init_postgres_tls() {
 #[derive(Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    /// Where the pool's connections count their commits (`watch`).
+    commits: watch::LocalCommits,
 }
 
 impl ConnectionManager {
@@ -203,7 +205,7 @@ impl ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<DbConn, ConnectError> {
         let mut conn = self.open()?;
         // its commits move the watch's generation (see `watch`)
-        conn.set_instrumentation(watch::Commits::new());
+        conn.set_instrumentation(watch::Commits::new(self.commits.clone()));
         Ok(conn)
     }
 
@@ -224,6 +226,7 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
     url: DatabaseUrl,
+    commits: watch::LocalCommits,
     backend: &'static str,
     turns: Arc<Turns>,
 }
@@ -313,7 +316,11 @@ impl Db {
     /// Opens one connection first, so that a wrong URL fails at once with the
     /// backend's own message, then builds the pool.
     pub fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self, ConnectError> {
-        let manager = ConnectionManager { url: url.clone() };
+        let commits = watch::LocalCommits::default();
+        let manager = ConnectionManager {
+            url: url.clone(),
+            commits: commits.clone(),
+        };
         let first = manager.open()?;
         drop(first);
         let pool = r2d2::Pool::builder()
@@ -327,6 +334,7 @@ impl Db {
         Ok(Self {
             pool,
             url: url.clone(),
+            commits,
             backend: url.backend(),
             turns: Arc::new(Turns::new(max_connections)),
         })
@@ -335,6 +343,11 @@ impl Db {
     /// The URL the pool connects to.
     pub fn url(&self) -> &DatabaseUrl {
         &self.url
+    }
+
+    /// The commits that wrote, counted by the pool's connections.
+    pub fn commits(&self) -> watch::LocalCommits {
+        self.commits.clone()
     }
 
     /// `sqlite` or `postgres`.

@@ -20,10 +20,10 @@
 //!   lost, the watch says it cannot tell ([`None`]) and callers ask the
 //!   database as before, until a thread has listened again (every second).
 //!
-//! Besides, every connection of this process's pools counts the commits
+//! Besides, every connection of the instance's pool counts the commits
 //! that wrote ([`Commits`], diesel's instrumentation), and each moves the
-//! generation, so a change made here is seen here at once, whatever the
-//! notice's delay.
+//! generation, so a change made by this instance is seen by it at once,
+//! whatever the notice's delay.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
@@ -35,7 +35,7 @@ use diesel::connection::{Instrumentation, InstrumentationEvent, get_default_inst
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
-use super::{ConnectError, ConnectionManager, DatabaseUrl};
+use super::{ConnectError, ConnectionManager, DatabaseUrl, Db};
 
 /// The channel the PostgreSQL triggers notify.
 pub const CHANNEL: &str = "quorum_changes";
@@ -43,14 +43,17 @@ pub const CHANNEL: &str = "quorum_changes";
 /// How long a lost PostgreSQL listener waits before listening again.
 const RETRY: Duration = Duration::from_secs(1);
 
-/// Commits that wrote, made by the connections of this process.
-static LOCAL_COMMITS: AtomicU64 = AtomicU64::new(0);
+/// Commits that wrote, made by the connections of one pool ([`super::Db`]):
+/// its watch counts them at once.
+pub type LocalCommits = Arc<AtomicU64>;
 
 /// Counts the commits of one connection that wrote something: a writing
 /// statement outside a transaction once it succeeded, a transaction that
 /// wrote once its `COMMIT` did. Events are handed on to diesel's default
 /// instrumentation, if one was set (the `costs` tests count queries).
 pub struct Commits {
+    /// The pool's count.
+    count: LocalCommits,
     /// diesel's default instrumentation, whose events follow.
     then: Option<Box<dyn Instrumentation>>,
     in_transaction: bool,
@@ -58,9 +61,10 @@ pub struct Commits {
 }
 
 impl Commits {
-    /// For a new connection.
-    pub fn new() -> Self {
+    /// For a new connection of the pool counting in `count`.
+    pub fn new(count: LocalCommits) -> Self {
         Self {
+            count,
             then: get_default_instrumentation(),
             in_transaction: false,
             wrote: false,
@@ -74,7 +78,7 @@ impl Commits {
             "BEGIN" => self.in_transaction = true,
             "COMMIT" | "END" => {
                 if std::mem::take(&mut self.wrote) {
-                    LOCAL_COMMITS.fetch_add(1, Ordering::Release);
+                    self.count.fetch_add(1, Ordering::Release);
                 }
                 self.in_transaction = false;
             }
@@ -88,7 +92,7 @@ impl Commits {
             // INSERT, UPDATE, DELETE, and anything else that may write
             _ if self.in_transaction => self.wrote = true,
             _ => {
-                LOCAL_COMMITS.fetch_add(1, Ordering::Release);
+                self.count.fetch_add(1, Ordering::Release);
             }
         }
     }
@@ -100,12 +104,6 @@ impl std::fmt::Debug for Commits {
             .field("in_transaction", &self.in_transaction)
             .field("wrote", &self.wrote)
             .finish_non_exhaustive()
-    }
-}
-
-impl Default for Commits {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -149,6 +147,8 @@ impl std::fmt::Write for Start {
 
 /// Watches one database for committed changes.
 pub struct Watch {
+    /// The commits of this instance's pool.
+    local: LocalCommits,
     /// Changes seen on the listening connection.
     seen: AtomicU64,
     listener: Mutex<Listener>,
@@ -199,9 +199,11 @@ impl Watch {
     /// Opens the watching connection of `url`; for PostgreSQL, also the
     /// thread that listens again after a lost connection (it ends with the
     /// watch).
-    pub fn open(url: &DatabaseUrl) -> Result<Arc<Self>, ConnectError> {
+    pub fn open(db: &Db) -> Result<Arc<Self>, ConnectError> {
+        let url = db.url();
         let listener = listen(url)?;
         let watch = Arc::new(Self {
+            local: db.commits(),
             seen: AtomicU64::new(0),
             listener: Mutex::new(listener),
             listening: AtomicBool::new(true),
@@ -227,7 +229,7 @@ impl Watch {
     pub fn generation(&self) -> Option<u64> {
         // read before the listener: a commit counted after this read moves
         // the next generation, never hides in this one
-        let local = LOCAL_COMMITS.load(Ordering::Acquire);
+        let local = self.local.load(Ordering::Acquire);
         if !self.listening.load(Ordering::Acquire) {
             return None;
         }
@@ -361,39 +363,43 @@ fn relisten(watch: &Weak<Watch>, url: &DatabaseUrl) {
 mod tests {
     use super::*;
 
-    fn commits_after(statements: &[&str]) -> u64 {
-        let mut commits = Commits {
+    fn commits() -> Commits {
+        Commits {
+            count: LocalCommits::default(),
             then: None,
             in_transaction: false,
             wrote: false,
-        };
-        let before = LOCAL_COMMITS.load(Ordering::Acquire);
+        }
+    }
+
+    fn commits_after(statements: &[&str]) -> u64 {
+        let mut commits = commits();
         for statement in statements {
             commits.finished(statement);
         }
-        // other tests of this binary may commit meanwhile: at least these
-        LOCAL_COMMITS.load(Ordering::Acquire) - before
+        commits.count.load(Ordering::Acquire)
     }
 
     #[test]
     fn a_transaction_counts_once_it_committed_what_it_wrote() {
-        assert!(
+        assert_eq!(
             commits_after(&[
                 "BEGIN IMMEDIATE",
                 "UPDATE meetings SET title = $1",
                 "COMMIT"
-            ]) >= 1
+            ]),
+            1
         );
-        assert!(commits_after(&["INSERT INTO rsvps (id) VALUES ($1)"]) >= 1);
+        assert_eq!(commits_after(&["INSERT INTO rsvps (id) VALUES ($1)"]), 1);
+        assert_eq!(
+            commits_after(&["BEGIN", "UPDATE meetings", "ROLLBACK", "SELECT 1"]),
+            0
+        );
     }
 
     #[test]
     fn what_wrote_nothing_or_was_undone_does_not_count() {
-        let mut commits = Commits {
-            then: None,
-            in_transaction: false,
-            wrote: false,
-        };
+        let mut commits = commits();
         for statement in [
             "SELECT 1",
             "BEGIN",

@@ -91,10 +91,10 @@ on_both_backends! {
         // the other instance knows the same edition by the same tag, and
         // keeps its own rendered copy (asked for gzip)
         let elsewhere = format!("{other}/calendar.ics");
-        let (status, headers, _) = fetch(&elsewhere, &[("If-None-Match", &tag)]).await;
+        let (status, headers, _) = poll_elsewhere(&app, &elsewhere, &[("If-None-Match", &tag)]).await;
         assert_eq!(status, 304);
         assert_eq!(header(&headers, "etag"), tag);
-        let (status, _, gzipped) = fetch(&elsewhere, &[("Accept-Encoding", "gzip")]).await;
+        let (status, _, gzipped) = poll_elsewhere(&app, &elsewhere, &[("Accept-Encoding", "gzip")]).await;
         assert_eq!(status, 200);
         assert!(gunzip(&gzipped).contains("Dématérialisation des actes"));
 
@@ -103,7 +103,7 @@ on_both_backends! {
             Some(json!({"title": "Mariages et actes dématérialisés"}))).await;
         assert_eq!(status, 200);
         for encoding in ["identity", "gzip"] {
-            let (status, headers, body) = fetch(&elsewhere, &[("If-None-Match", &tag), ("Accept-Encoding", encoding)]).await;
+            let (status, headers, body) = poll_elsewhere(&app, &elsewhere, &[("If-None-Match", &tag), ("Accept-Encoding", encoding)]).await;
             assert_eq!(status, 200, "{encoding}");
             assert_ne!(header(&headers, "etag").trim_end_matches("-gzip\""), tag.trim_end_matches('"'));
             let text = if encoding == "gzip" { gunzip(&body) } else { String::from_utf8(body).expect("UTF-8") };
@@ -112,7 +112,7 @@ on_both_backends! {
         }
 
         // a group's new name is in its sessions' CATEGORIES everywhere
-        let (_, _, before) = fetch(&format!("{other}/groups/etat-civil.ics"), &[]).await;
+        let (_, _, before) = poll_elsewhere(&app, &format!("{other}/groups/etat-civil.ics"), &[]).await;
         assert!(String::from_utf8(before).expect("UTF-8").contains("CATEGORIES:Groupe de travail,État-civil\r\n"));
         app.with_conn(|conn| {
             use diesel::prelude::*;
@@ -122,7 +122,7 @@ on_both_backends! {
                 .execute(conn)
                 .expect("renamed")
         });
-        let (_, _, after) = fetch(&format!("{other}/groups/etat-civil.ics"), &[]).await;
+        let (_, _, after) = poll_elsewhere(&app, &format!("{other}/groups/etat-civil.ics"), &[]).await;
         let after = String::from_utf8(after).expect("UTF-8");
         assert!(after.contains("État civil et population"), "{after}");
     }
@@ -137,7 +137,7 @@ on_both_backends! {
         assert_eq!(status, 201);
         let path = links["url"].as_str().expect("a url").strip_prefix(&app.address).expect("here").to_owned();
         let mine = format!("{other}{path}");
-        let (status, headers, empty) = fetch(&mine, &[]).await;
+        let (status, headers, empty) = poll_elsewhere(&app, &mine, &[]).await;
         assert_eq!(status, 200);
         assert!(!String::from_utf8(empty).expect("UTF-8").contains("BEGIN:VEVENT"));
         let tag = header(&headers, "etag");
@@ -146,7 +146,7 @@ on_both_backends! {
         let (status, _) = send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), &token,
             Some(json!({"answer": "yes"}))).await;
         assert_eq!(status, 200);
-        let (status, headers, body) = fetch(&mine, &[("If-None-Match", &tag)]).await;
+        let (status, headers, body) = poll_elsewhere(&app, &mine, &[("If-None-Match", &tag)]).await;
         assert_eq!(status, 200);
         assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
         let answered = header(&headers, "etag");
@@ -155,7 +155,7 @@ on_both_backends! {
         let (status, _) = send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), &token,
             Some(json!({"answer": "no"}))).await;
         assert_eq!(status, 200);
-        let (status, headers, body) = fetch(&mine, &[("If-None-Match", &answered)]).await;
+        let (status, headers, body) = poll_elsewhere(&app, &mine, &[("If-None-Match", &answered)]).await;
         assert_eq!(status, 200);
         assert!(!String::from_utf8(body).expect("UTF-8").contains("BEGIN:VEVENT"));
         let declined = header(&headers, "etag");
@@ -163,13 +163,13 @@ on_both_backends! {
         let (status, _) = send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), &app.api_token(&neighbour),
             Some(json!({"answer": "yes"}))).await;
         assert_eq!(status, 200);
-        let (status, _, _) = fetch(&mine, &[("If-None-Match", &declined)]).await;
+        let (status, _, _) = poll_elsewhere(&app, &mine, &[("If-None-Match", &declined)]).await;
         assert_eq!(status, 304, "another person's answer is not in this feed");
 
         // following the group brings its sessions
         let (status, _) = send(&app, reqwest::Method::POST, "/api/v1/working-groups/etat-civil/follow", &token, None).await;
         assert!(status == 200 || status == 204, "{status}");
-        let (status, _, body) = fetch(&mine, &[("If-None-Match", &declined)]).await;
+        let (status, _, body) = poll_elsewhere(&app, &mine, &[("If-None-Match", &declined)]).await;
         assert_eq!(status, 200);
         assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
     }
@@ -179,7 +179,7 @@ on_both_backends! {
         let (_, id) = club(&app).await;
         let other = app.another_instance();
         let arles = format!("{other}/orgs/arles.ics");
-        let (status, headers, body) = fetch(&arles, &[]).await;
+        let (status, headers, body) = poll_elsewhere(&app, &arles, &[]).await;
         assert_eq!(status, 200);
         assert!(!String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
         let tag = header(&headers, "etag");
@@ -188,7 +188,7 @@ on_both_backends! {
         let (status, _) = send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{id}/rsvp"), &app.api_token(&person),
             Some(json!({"answer": "maybe"}))).await;
         assert_eq!(status, 200);
-        let (status, headers, body) = fetch(&arles, &[("If-None-Match", &tag)]).await;
+        let (status, headers, body) = poll_elsewhere(&app, &arles, &[("If-None-Match", &tag)]).await;
         assert_eq!(status, 200, "Arles' agent answered");
         assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
         let answered = header(&headers, "etag");
@@ -207,10 +207,10 @@ on_both_backends! {
                 .execute(conn)
                 .expect("moved")
         });
-        let (status, _, body) = fetch(&arles, &[("If-None-Match", &answered)]).await;
+        let (status, _, body) = poll_elsewhere(&app, &arles, &[("If-None-Match", &answered)]).await;
         assert_eq!(status, 200, "the agent left Arles");
         assert!(!String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
-        let (_, _, body) = fetch(&format!("{other}/orgs/nancy.ics"), &[]).await;
+        let (_, _, body) = poll_elsewhere(&app, &format!("{other}/orgs/nancy.ics"), &[]).await;
         assert!(String::from_utf8(body).expect("UTF-8").contains("Dématérialisation des actes"));
     }
 
@@ -380,6 +380,18 @@ pub(crate) async fn notice_delivered(app: &TestApp) {
         DatabaseUrl::Sqlite(_) => 5,
     };
     tokio::time::sleep(std::time::Duration::from_millis(moment)).await;
+}
+
+/// A poll on another instance, once the notices of the changes made so
+/// far could arrive: the other instance learns of them by those notices
+/// (PostgreSQL) or by the data version (SQLite), not by its own commits.
+async fn poll_elsewhere(
+    app: &TestApp,
+    url: &str,
+    headers: &[(&str, &str)],
+) -> (u16, HeaderMap, Vec<u8>) {
+    notice_delivered(app).await;
+    fetch(url, headers).await
 }
 
 /// A meeting renamed outside quorum.
