@@ -242,8 +242,9 @@ on_both_backends! {
         let (status, _, _) = fetch(&url, &[("If-None-Match", "\"someone-else\"")]).await;
         assert_eq!(status, 200);
         // If-Modified-Since alone: Last-Modified is given once the second
-        // of the last change is over, and then answers 304
-        assert!(plain_headers.get("last-modified").is_none(), "changed this very second");
+        // of the last change is over (whether this first answer fell in
+        // that second depends on the machine's speed), and then answers 304
+        drop(plain_headers);
         tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
         let (_, plain_headers, _) = fetch(&url, &[]).await;
         let modified = header(&plain_headers, "last-modified");
