@@ -556,6 +556,56 @@ mod tests {
     }
 
     #[test]
+    fn one_answer_placed_alone_is_placed_as_the_whole_rule_places_it() {
+        // settled meetings: seats held, and for the full one a line
+        let mut r = rules(3);
+        r.organization_quota = Some(1);
+        r.approval_required = true;
+        let seated = |body: &str| Entry {
+            holds_seat: true,
+            ..yes(body)
+        };
+        let waiting = |body: &str, ticket: i32| Entry {
+            ticket: Some(ticket),
+            ..yes(body)
+        };
+        let full = vec![seated("a"), seated("b"), seated("c"), waiting("d", 4)];
+        let room = vec![seated("a"), seated("b"), waiting("b", 2)];
+        let mut remote = yes("e");
+        remote.attendance = Attendance::Remote;
+        let mut pending = yes("f");
+        pending.approval = Approval::Pending;
+        let mut maybe = yes("g");
+        maybe.answer = Answer::Maybe;
+        for (others, last) in [(full, 4), (room, 2)] {
+            for mine in [
+                yes("a"),
+                yes("z"),
+                remote.clone(),
+                pending.clone(),
+                maybe.clone(),
+            ] {
+                let mut all = others.clone();
+                all.push(mine.clone());
+                let (whole, whole_last) = settle(r, &all, last);
+                let held = Held {
+                    in_person: count(&others, |e| e.holds_seat),
+                    remote: 0,
+                    by_body: count(&others, |e| {
+                        e.holds_seat && e.organization_id == mine.organization_id
+                    }),
+                };
+                let alone = place(r, &mine, held, last);
+                assert_eq!(alone, (whole[others.len()], whole_last), "{mine:?}");
+            }
+        }
+    }
+
+    fn count(entries: &[Entry], which: impl Fn(&Entry) -> bool) -> i32 {
+        i32::try_from(entries.iter().filter(|e| which(e)).count()).expect("few")
+    }
+
+    #[test]
     fn quota_waits_but_lets_other_bodies_through() {
         let mut r = rules(10);
         r.organization_quota = Some(1);
