@@ -1,15 +1,22 @@
 //! Answers to meetings (RSVP), and seats.
 //!
-//! Every change of a meeting's answers goes through [`settle_with`]: it
-//! first takes the meeting's lock (`rsvp_version + 1`, a row lock on
-//! PostgreSQL held until commit; SQLite's immediate transaction already
-//! serialises writers), then reads every answer, runs the seat rule
-//! ([`crate::domain::rsvps::settle`]) and writes back what changed — in the
-//! caller's transaction. It returns the answers before and after
-//! ([`Settled`]): the service that called it queues the mails of everyone
-//! whose place changed, in the same transaction. So two requests never see
-//! the same free seat, and a freed seat is given in the transaction that
-//! frees it.
+//! Every change of a meeting's answers first takes the meeting's lock
+//! (`rsvp_version + 1`, a row lock on PostgreSQL held until commit;
+//! SQLite's immediate transaction already serialises writers), in the
+//! caller's transaction. A change of one person's answer ([`answer`],
+//! [`withdraw`], [`decide`]) then places that answer alone against the
+//! seats counted with the meeting (`meeting_seats`, kept by triggers on
+//! `rsvps`) and, when it gives a seat back, gives it to the first in line
+//! (one indexed read): a few queries whatever the number of answers. A
+//! change of the meeting's seat rules ([`resettle`]), and a seat given back
+//! at a meeting with a quota per body (the first in line may be held back
+//! by their body's quota), read every answer and run the whole rule
+//! ([`crate::domain::rsvps::settle`]). Both keep the meeting's answers
+//! *settled*: nobody waits who could take a free seat. Each returns the
+//! answers it changed, before and after ([`Settled`]): the service that
+//! called it queues the mails of everyone whose place changed, in the same
+//! transaction. So two requests never see the same free seat, and a freed
+//! seat is given in the transaction that frees it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,11 +26,11 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::meetings::Meeting;
 use super::people::Person;
-use super::schema::{meetings, organizations, people, rsvps};
+use super::schema::{meeting_seats, meetings, organizations, people, rsvps};
 use crate::domain::error::AppError;
 use crate::domain::rsvps::{
-    Approval, Attendance, CheckedAnswer, Entry, RsvpState, SeatRules, WaitReason, attendance_for,
-    settle,
+    Approval, Attendance, CheckedAnswer, Entry, Held, RsvpState, SeatRules, WaitReason,
+    attendance_for, fixed, place, settle,
 };
 use crate::domain::{ClubStatus, MeetingFormat, code, decode};
 
@@ -89,34 +96,42 @@ pub fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
         .first(conn)?)
 }
 
+/// Answers with their people and bodies (a query to filter further).
+macro_rules! with_people {
+    () => {
+        rsvps::table
+            .inner_join(people::table.left_join(organizations::table))
+            .select((
+                Rsvp::as_select(),
+                Person::as_select(),
+                (
+                    organizations::id,
+                    organizations::slug,
+                    organizations::name,
+                    organizations::club_status,
+                )
+                    .nullable(),
+            ))
+    };
+}
+
+fn participant((rsvp, person, body): (Rsvp, Person, Option<Body>)) -> Participant {
+    Participant {
+        rsvp,
+        person,
+        body,
+        waitlist_position: None,
+    }
+}
+
 /// Every answer to a meeting, oldest first, with people and bodies, and
 /// waiting-list positions.
 pub fn participants(conn: &mut DbConn, meeting_id: &str) -> Result<Vec<Participant>, AppError> {
-    let rows: Vec<(Rsvp, Person, Option<Body>)> = rsvps::table
-        .inner_join(people::table.left_join(organizations::table))
+    let rows: Vec<(Rsvp, Person, Option<Body>)> = with_people!()
         .filter(rsvps::meeting_id.eq(meeting_id))
-        .select((
-            Rsvp::as_select(),
-            Person::as_select(),
-            (
-                organizations::id,
-                organizations::slug,
-                organizations::name,
-                organizations::club_status,
-            )
-                .nullable(),
-        ))
         .order((rsvps::created_at.asc(), rsvps::id.asc()))
         .load(conn)?;
-    let mut all: Vec<Participant> = rows
-        .into_iter()
-        .map(|(rsvp, person, body)| Participant {
-            rsvp,
-            person,
-            body,
-            waitlist_position: None,
-        })
-        .collect();
+    let mut all: Vec<Participant> = rows.into_iter().map(participant).collect();
     number_waitlists(&mut all);
     Ok(all)
 }
@@ -139,15 +154,80 @@ fn number_waitlists(all: &mut [Participant]) {
     }
 }
 
-/// The caller's own answer, if any.
+/// `person_id`'s answer, if any, with its place in line: one read by the
+/// unique index, and a count of those ahead when it waits.
 pub fn find(
     conn: &mut DbConn,
     meeting_id: &str,
     person_id: &str,
 ) -> Result<Option<Participant>, AppError> {
-    Ok(participants(conn, meeting_id)?
-        .into_iter()
-        .find(|p| p.person.id == person_id))
+    let row: Option<(Rsvp, Person, Option<Body>)> = with_people!()
+        .filter(rsvps::meeting_id.eq(meeting_id))
+        .filter(rsvps::person_id.eq(person_id))
+        .first(conn)
+        .optional()?;
+    let Some(mut found) = row.map(participant) else {
+        return Ok(None);
+    };
+    found.waitlist_position = position(conn, &found.rsvp)?;
+    Ok(Some(found))
+}
+
+/// A waiting answer's place in its attendance's line (1 = next).
+fn position(conn: &mut DbConn, rsvp: &Rsvp) -> Result<Option<i64>, AppError> {
+    let Some(ticket) = rsvp.waitlist_ticket else {
+        return Ok(None);
+    };
+    let ahead: i64 = rsvps::table
+        .filter(rsvps::meeting_id.eq(&rsvp.meeting_id))
+        .filter(rsvps::attendance.eq(&rsvp.attendance))
+        .filter(rsvps::waitlist_ticket.lt(ticket))
+        .count()
+        .get_result(conn)?;
+    Ok(Some(ahead + 1))
+}
+
+/// The first in the line of `attendance`, if anyone waits.
+fn first_in_line(
+    conn: &mut DbConn,
+    meeting_id: &str,
+    attendance: Attendance,
+) -> Result<Option<Participant>, AppError> {
+    let row: Option<(Rsvp, Person, Option<Body>)> = with_people!()
+        .filter(rsvps::meeting_id.eq(meeting_id))
+        .filter(rsvps::attendance.eq(code(attendance)))
+        .filter(rsvps::waitlist_ticket.is_not_null())
+        .order(rsvps::waitlist_ticket.asc())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|row| Participant {
+        waitlist_position: Some(1),
+        ..participant(row)
+    }))
+}
+
+/// The seats taken at a meeting, in person and remote, as counted with it
+/// (`meeting_seats`, kept by triggers on `rsvps`).
+pub fn seats(conn: &mut DbConn, meeting_id: &str) -> Result<(i32, i32), AppError> {
+    Ok(meeting_seats::table
+        .find(meeting_id)
+        .select((meeting_seats::in_person, meeting_seats::remote))
+        .first(conn)
+        .optional()?
+        .unwrap_or((0, 0)))
+}
+
+/// In-person seats held by the people of `body` at a meeting (its quota).
+fn body_seats(conn: &mut DbConn, meeting_id: &str, body: &str) -> Result<i32, AppError> {
+    let held: i64 = rsvps::table
+        .inner_join(people::table)
+        .filter(rsvps::meeting_id.eq(meeting_id))
+        .filter(rsvps::attendance.eq(code(Attendance::InPerson)))
+        .filter(rsvps::state.eq(code(RsvpState::Confirmed)))
+        .filter(people::organization_id.eq(body))
+        .count()
+        .get_result(conn)?;
+    Ok(i32::try_from(held).unwrap_or(i32::MAX))
 }
 
 fn rules(meeting: &Meeting) -> SeatRules {
@@ -179,11 +259,21 @@ fn settle_with(
     change: impl FnOnce(&Meeting, &mut Vec<Participant>) -> Result<(), AppError>,
 ) -> Result<Settled, AppError> {
     let meeting = lock(conn, meeting_id)?;
+    settle_locked(conn, &meeting, change)
+}
+
+/// [`settle_with`], the meeting locked already.
+fn settle_locked(
+    conn: &mut DbConn,
+    meeting: &Meeting,
+    change: impl FnOnce(&Meeting, &mut Vec<Participant>) -> Result<(), AppError>,
+) -> Result<Settled, AppError> {
+    let meeting_id = meeting.id.as_str();
     let before = participants(conn, meeting_id)?;
     let mut after = before.clone();
-    change(&meeting, &mut after)?;
+    change(meeting, &mut after)?;
     let entries = after.iter().map(entry).collect::<Result<Vec<_>, _>>()?;
-    let (placements, last_ticket) = settle(rules(&meeting), &entries, meeting.waitlist_counter);
+    let (placements, last_ticket) = settle(rules(meeting), &entries, meeting.waitlist_counter);
     let now = super::now();
     let was_by_id: HashMap<&str, &Participant> =
         before.iter().map(|b| (b.rsvp.id.as_str(), b)).collect();
@@ -248,6 +338,194 @@ impl Settled {
     }
 }
 
+/// Locks the meeting, lets `change` turn `person_id`'s answer (`None`:
+/// none) into another (`None`: removed), places it against the seats counted
+/// with the meeting, gives a seat it gives back to the first in line, and
+/// writes what changed. Returns the answers it changed, before and after.
+///
+/// The meeting's answers are settled before (nobody waits who could take a
+/// free seat), so placing this one alone is what the whole rule would do;
+/// they stay settled after. A seat given back at a meeting with a quota per
+/// body goes through the whole rule instead: the first in line may be held
+/// back by their body's quota, and the next one not.
+fn change_one(
+    conn: &mut DbConn,
+    meeting_id: &str,
+    person_id: &str,
+    change: impl FnOnce(&Meeting, Option<Participant>) -> Result<Option<Participant>, AppError>,
+) -> Result<Settled, AppError> {
+    let meeting = lock(conn, meeting_id)?;
+    let before = find(conn, meeting_id, person_id)?;
+    let Some(mut after) = change(&meeting, before.clone())? else {
+        return remove(conn, &meeting, before);
+    };
+    let rules = rules(&meeting);
+    let mine = entry(&after)?;
+    let fixed = fixed(rules, &mine);
+    let keeps_seat = fixed.is_some_and(|f| f.state == RsvpState::Confirmed);
+    let gives_back = match &before {
+        Some(b) if b.rsvp.state == code(RsvpState::Confirmed) && !keeps_seat => {
+            Some(decode::<Attendance>(&b.rsvp.attendance)?)
+        }
+        _ => None,
+    };
+    if gives_back.is_some() && rules.organization_quota.is_some() {
+        return settle_locked(conn, &meeting, |_, all| {
+            all.retain(|p| p.person.id != person_id);
+            all.push(after);
+            Ok(())
+        });
+    }
+    let (in_person, remote) = seats(conn, meeting_id)?;
+    let mut held = Held {
+        in_person,
+        remote,
+        by_body: 0,
+    };
+    let mut settled = Settled {
+        meeting_id: meeting_id.to_owned(),
+        before: before.iter().cloned().collect(),
+        after: Vec::new(),
+    };
+    if let Some(attendance) = gives_back {
+        match attendance {
+            Attendance::InPerson => held.in_person -= 1,
+            Attendance::Remote => held.remote -= 1,
+        }
+        // the seat goes to the first in line, before this answer is placed
+        // again (a "yes" that lost its seat queues after those waiting)
+        if let Some(promoted) = promote(conn, &meeting, attendance, held)? {
+            match attendance {
+                Attendance::InPerson => held.in_person += 1,
+                Attendance::Remote => held.remote += 1,
+            }
+            settled.before.push(promoted.0);
+            settled.after.push(promoted.1);
+        }
+    }
+    let quota_counts = rules.organization_quota.is_some()
+        && fixed.is_none()
+        && mine.attendance == Attendance::InPerson;
+    if let (true, Some(body)) = (quota_counts, &mine.organization_id) {
+        held.by_body = body_seats(conn, meeting_id, body)?;
+    }
+    let (placed, last_ticket) = place(rules, &mine, held, meeting.waitlist_counter);
+    after.rsvp.state = code(placed.state).to_owned();
+    after.rsvp.waitlist_ticket = placed.ticket;
+    after.rsvp.waitlist_reason = placed.reason.map(|r| code(r).to_owned());
+    match &before {
+        Some(b) if b.rsvp == after.rsvp => {}
+        Some(_) => {
+            after.rsvp.updated_at = super::now();
+            diesel::update(rsvps::table.find(&after.rsvp.id))
+                .set(&after.rsvp)
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(rsvps::table)
+                .values(&after.rsvp)
+                .execute(conn)?;
+        }
+    }
+    if last_ticket != meeting.waitlist_counter {
+        diesel::update(meetings::table.find(meeting_id))
+            .set(meetings::waitlist_counter.eq(last_ticket))
+            .execute(conn)?;
+    }
+    if placed.state == RsvpState::Confirmed && !keeps_seat {
+        match mine.attendance {
+            Attendance::InPerson => held.in_person += 1,
+            Attendance::Remote => held.remote += 1,
+        }
+    }
+    let took_last_seat = placed.state == RsvpState::Confirmed
+        && !keeps_seat
+        && mine.attendance == Attendance::InPerson
+        && !held.free(rules, Attendance::InPerson);
+    if took_last_seat && rules.organization_quota.is_some() {
+        // the room is full: those held back by their quota now wait for a
+        // seat, as the whole rule says
+        diesel::update(
+            rsvps::table
+                .filter(rsvps::meeting_id.eq(meeting_id))
+                .filter(rsvps::attendance.eq(code(Attendance::InPerson)))
+                .filter(rsvps::waitlist_reason.eq(code(WaitReason::OrganizationQuota))),
+        )
+        .set(rsvps::waitlist_reason.eq(code(WaitReason::Full)))
+        .execute(conn)?;
+    }
+    after.waitlist_position = position(conn, &after.rsvp)?;
+    settled.after.insert(0, after);
+    Ok(settled)
+}
+
+/// Gives a freed seat of `attendance` to the first in line, if the seats
+/// others hold leave it free. Returns them before and after.
+fn promote(
+    conn: &mut DbConn,
+    meeting: &Meeting,
+    attendance: Attendance,
+    held: Held,
+) -> Result<Option<(Participant, Participant)>, AppError> {
+    if !held.free(rules(meeting), attendance) {
+        return Ok(None);
+    }
+    let Some(first) = first_in_line(conn, &meeting.id, attendance)? else {
+        return Ok(None);
+    };
+    let mut promoted = first.clone();
+    promoted.rsvp.state = code(RsvpState::Confirmed).to_owned();
+    promoted.rsvp.waitlist_ticket = None;
+    promoted.rsvp.waitlist_reason = None;
+    promoted.rsvp.updated_at = super::now();
+    promoted.waitlist_position = None;
+    diesel::update(rsvps::table.find(&promoted.rsvp.id))
+        .set(&promoted.rsvp)
+        .execute(conn)?;
+    Ok(Some((first, promoted)))
+}
+
+/// Removes an answer (the meeting locked); a seat it held goes to the
+/// first in line.
+fn remove(
+    conn: &mut DbConn,
+    meeting: &Meeting,
+    before: Option<Participant>,
+) -> Result<Settled, AppError> {
+    let mut settled = Settled {
+        meeting_id: meeting.id.clone(),
+        before: Vec::new(),
+        after: Vec::new(),
+    };
+    let Some(gone) = before else {
+        return Ok(settled);
+    };
+    let held_seat = gone.rsvp.state == code(RsvpState::Confirmed);
+    if held_seat && meeting.organization_quota.is_some() {
+        let person_id = gone.person.id.clone();
+        return settle_locked(conn, meeting, |_, all| {
+            all.retain(|p| p.person.id != person_id);
+            Ok(())
+        });
+    }
+    diesel::delete(rsvps::table.find(&gone.rsvp.id)).execute(conn)?;
+    settled.before.push(gone.clone());
+    if held_seat {
+        // the trigger counted the seat given back
+        let (in_person, remote) = seats(conn, &meeting.id)?;
+        let held = Held {
+            in_person,
+            remote,
+            by_body: 0,
+        };
+        if let Some((was, is)) = promote(conn, meeting, decode(&gone.rsvp.attendance)?, held)? {
+            settled.before.push(was);
+            settled.after.push(is);
+        }
+    }
+    Ok(settled)
+}
+
 /// Records `person`'s answer (a new one, or a change of the one they have)
 /// and places it. Call it in a write transaction, after checking that the
 /// meeting takes answers and the deadline (see `services::rsvps`).
@@ -261,12 +539,12 @@ pub fn answer(
         Some(id) => super::organizations::find(conn, id)?,
         None => None,
     };
-    settle_with(conn, meeting_id, |meeting, all| {
+    change_one(conn, meeting_id, &person.id, |meeting, mine| {
         let format: MeetingFormat = decode(&meeting.format)?;
         let attendance = attendance_for(format, checked.attendance);
         let now = super::now();
-        match all.iter_mut().find(|p| p.person.id == person.id) {
-            Some(mine) => {
+        Ok(Some(match mine {
+            Some(mut mine) => {
                 let moved = mine.rsvp.answer != code(checked.answer)
                     || mine.rsvp.attendance != code(attendance);
                 if moved {
@@ -276,6 +554,7 @@ pub fn answer(
                 }
                 fill(&mut mine.rsvp, checked, attendance);
                 mine.rsvp.updated_at = now;
+                mine
             }
             None => {
                 let club_status: Option<ClubStatus> = match &body {
@@ -302,7 +581,7 @@ pub fn answer(
                     updated_at: now,
                 };
                 fill(&mut rsvp, checked, attendance);
-                all.push(Participant {
+                Participant {
                     rsvp,
                     person: person.clone(),
                     body: body.as_ref().map(|o| Body {
@@ -312,10 +591,9 @@ pub fn answer(
                         club_status: o.club_status.clone(),
                     }),
                     waitlist_position: None,
-                });
+                }
             }
-        }
-        Ok(())
+        }))
     })
 }
 
@@ -331,10 +609,7 @@ fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
 /// Removes `person_id`'s answer; a seat it held goes to the first in line.
 /// Call it in a write transaction.
 pub fn withdraw(conn: &mut DbConn, meeting_id: &str, person_id: &str) -> Result<Settled, AppError> {
-    settle_with(conn, meeting_id, |_, all| {
-        all.retain(|p| p.person.id != person_id);
-        Ok(())
-    })
+    change_one(conn, meeting_id, person_id, |_, _| Ok(None))
 }
 
 /// An organizer's decision on `person_id`'s answer: approved answers take
@@ -346,11 +621,8 @@ pub fn decide(
     organizer_id: &str,
     approve: bool,
 ) -> Result<Settled, AppError> {
-    settle_with(conn, meeting_id, |_, all| {
-        let p = all
-            .iter_mut()
-            .find(|p| p.person.id == person_id)
-            .ok_or(AppError::NotFound)?;
+    change_one(conn, meeting_id, person_id, |_, mine| {
+        let mut p = mine.ok_or(AppError::NotFound)?;
         let approval = if approve {
             Approval::Approved
         } else {
@@ -363,7 +635,7 @@ pub fn decide(
             p.rsvp.state = code(RsvpState::Declined).to_owned();
             p.rsvp.waitlist_ticket = None;
         }
-        Ok(())
+        Ok(Some(p))
     })
 }
 
@@ -377,18 +649,8 @@ pub fn resettle(conn: &mut DbConn, meeting_id: &str) -> Result<Settled, AppError
 /// Seats held now, in person and remote: the least capacities a change of
 /// the meeting may set.
 pub fn seats_held(conn: &mut DbConn, meeting_id: &str) -> Result<(i64, i64), AppError> {
-    let rows: Vec<(String, i64)> = rsvps::table
-        .filter(rsvps::meeting_id.eq(meeting_id))
-        .filter(rsvps::state.eq(code(RsvpState::Confirmed)))
-        .group_by(rsvps::attendance)
-        .select((rsvps::attendance, diesel::dsl::count_star()))
-        .load(conn)?;
-    let held = |attendance: Attendance| {
-        rows.iter()
-            .find(|(a, _)| a == code(attendance))
-            .map_or(0, |(_, n)| *n)
-    };
-    Ok((held(Attendance::InPerson), held(Attendance::Remote)))
+    let (in_person, remote) = seats(conn, meeting_id)?;
+    Ok((i64::from(in_person), i64::from(remote)))
 }
 
 /// Counts of a meeting's answers, for its public page.

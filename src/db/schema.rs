@@ -110,6 +110,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    meeting_seats (meeting_id) {
+        meeting_id -> Text,
+        in_person -> Integer,
+        remote -> Integer,
+    }
+}
+
+diesel::table! {
     meeting_rooms (meeting_id) {
         meeting_id -> Text,
         provider -> Nullable<Text>,
@@ -433,6 +441,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     feed_tokens,
     meeting_joins,
     meeting_rooms,
+    meeting_seats,
     date_polls,
     date_poll_slots,
     date_poll_answers,

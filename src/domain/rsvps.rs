@@ -154,52 +154,91 @@ pub fn settle(rules: SeatRules, entries: &[Entry], last_ticket: i32) -> (Vec<Pla
     let mut taken = Taken::default();
     let mut candidates = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
-        let waits_for_organizer = rules.approval_required && entry.approval == Approval::Pending;
-        placements[i] = match entry.answer {
-            Answer::No => Some(Placement::plain(RsvpState::Declined)),
-            Answer::Maybe => Some(Placement::plain(RsvpState::Tentative)),
-            Answer::Yes if entry.approval == Approval::Refused => {
-                Some(Placement::plain(RsvpState::Refused))
-            }
-            Answer::Yes if waits_for_organizer => {
-                Some(Placement::plain(RsvpState::AwaitingApproval))
-            }
-            Answer::Yes if entry.holds_seat => {
-                taken.add(entry);
-                Some(Placement::plain(RsvpState::Confirmed))
-            }
-            Answer::Yes => {
-                candidates.push(i);
-                None
-            }
-        };
+        placements[i] = fixed(rules, entry);
+        match placements[i] {
+            Some(p) if p.state == RsvpState::Confirmed => taken.add(entry),
+            Some(_) => {}
+            None => candidates.push(i),
+        }
     }
     // waiting ones first, by ticket; then new ones in the given order
     candidates.sort_by_key(|&i| (entries[i].ticket.is_none(), entries[i].ticket, i));
     let mut last = last_ticket;
     for i in candidates {
         let entry = &entries[i];
-        let placement = match taken.refusal(rules, entry) {
-            None => {
-                taken.add(entry);
-                Placement::plain(RsvpState::Confirmed)
-            }
-            Some(reason) => Placement {
-                state: RsvpState::Waitlisted,
-                ticket: Some(entry.ticket.unwrap_or_else(|| {
-                    last += 1;
-                    last
-                })),
-                reason: Some(reason),
-            },
-        };
-        placements[i] = Some(placement);
+        placements[i] = Some(taken.take(rules, entry, &mut last));
     }
     let placements = placements
         .into_iter()
         .map(|p| p.unwrap_or(Placement::plain(RsvpState::Declined)))
         .collect();
     (placements, last)
+}
+
+/// Where an answer stands whatever the seats: a "no", a "maybe", a refused
+/// or pending answer, a seat held. `None`: a "yes" that needs a seat.
+pub fn fixed(rules: SeatRules, entry: &Entry) -> Option<Placement> {
+    let waits_for_organizer = rules.approval_required && entry.approval == Approval::Pending;
+    match entry.answer {
+        Answer::No => Some(Placement::plain(RsvpState::Declined)),
+        Answer::Maybe => Some(Placement::plain(RsvpState::Tentative)),
+        Answer::Yes if entry.approval == Approval::Refused => {
+            Some(Placement::plain(RsvpState::Refused))
+        }
+        Answer::Yes if waits_for_organizer => Some(Placement::plain(RsvpState::AwaitingApproval)),
+        Answer::Yes if entry.holds_seat => Some(Placement::plain(RsvpState::Confirmed)),
+        Answer::Yes => None,
+    }
+}
+
+/// The seats the other answers of a meeting hold, as counted with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    pub in_person: i32,
+    pub remote: i32,
+    /// In-person seats held by the placed answer's body (for its quota).
+    pub by_body: i32,
+}
+
+impl Held {
+    /// Seats held in `attendance`.
+    pub fn of(&self, attendance: Attendance) -> i32 {
+        match attendance {
+            Attendance::InPerson => self.in_person,
+            Attendance::Remote => self.remote,
+        }
+    }
+
+    /// Whether a seat of `attendance` is free.
+    pub fn free(&self, rules: SeatRules, attendance: Attendance) -> bool {
+        let limit = match attendance {
+            Attendance::InPerson => rules.capacity,
+            Attendance::Remote => rules.remote_capacity,
+        };
+        limit.is_none_or(|limit| self.of(attendance) < limit)
+    }
+}
+
+/// Places one answer against the seats the others hold: what [`settle`]
+/// gives it when every other answer is placed already and nobody waits who
+/// could take a free seat (a meeting's answers are kept so: see
+/// `db::rsvps`). A new "yes" without a seat waits with the ticket after
+/// `last_ticket`. Returns the placement and the last ticket handed out.
+pub fn place(rules: SeatRules, entry: &Entry, held: Held, last_ticket: i32) -> (Placement, i32) {
+    if let Some(placement) = fixed(rules, entry) {
+        return (placement, last_ticket);
+    }
+    let mut taken = Taken {
+        in_person: held.in_person,
+        remote: held.remote,
+        by_body: std::collections::HashMap::new(),
+    };
+    if let Some(body) = &entry.organization_id {
+        taken.by_body.insert(body.clone(), held.by_body);
+    }
+    let mut last = last_ticket;
+    let placement = taken.take(rules, entry, &mut last);
+    (placement, last)
 }
 
 /// Seats held while settling.
@@ -220,6 +259,25 @@ impl Taken {
                     *self.by_body.entry(body.clone()).or_default() += 1;
                 }
             }
+        }
+    }
+
+    /// Gives `entry` (a "yes" without a seat) a free seat, or a place in
+    /// line: its ticket, or the one after `last`.
+    fn take(&mut self, rules: SeatRules, entry: &Entry, last: &mut i32) -> Placement {
+        match self.refusal(rules, entry) {
+            None => {
+                self.add(entry);
+                Placement::plain(RsvpState::Confirmed)
+            }
+            Some(reason) => Placement {
+                state: RsvpState::Waitlisted,
+                ticket: Some(entry.ticket.unwrap_or_else(|| {
+                    *last += 1;
+                    *last
+                })),
+                reason: Some(reason),
+            },
         }
     }
 
@@ -495,6 +553,56 @@ mod tests {
         assert_eq!(placed[0].state, RsvpState::Confirmed);
         assert_eq!(placed[1].state, RsvpState::Confirmed);
         assert_eq!(placed[2].reason, Some(WaitReason::Full));
+    }
+
+    #[test]
+    fn one_answer_placed_alone_is_placed_as_the_whole_rule_places_it() {
+        // settled meetings: seats held, and for the full one a line
+        let mut r = rules(3);
+        r.organization_quota = Some(1);
+        r.approval_required = true;
+        let seated = |body: &str| Entry {
+            holds_seat: true,
+            ..yes(body)
+        };
+        let waiting = |body: &str, ticket: i32| Entry {
+            ticket: Some(ticket),
+            ..yes(body)
+        };
+        let full = vec![seated("a"), seated("b"), seated("c"), waiting("d", 4)];
+        let room = vec![seated("a"), seated("b"), waiting("b", 2)];
+        let mut remote = yes("e");
+        remote.attendance = Attendance::Remote;
+        let mut pending = yes("f");
+        pending.approval = Approval::Pending;
+        let mut maybe = yes("g");
+        maybe.answer = Answer::Maybe;
+        for (others, last) in [(full, 4), (room, 2)] {
+            for mine in [
+                yes("a"),
+                yes("z"),
+                remote.clone(),
+                pending.clone(),
+                maybe.clone(),
+            ] {
+                let mut all = others.clone();
+                all.push(mine.clone());
+                let (whole, whole_last) = settle(r, &all, last);
+                let held = Held {
+                    in_person: count(&others, |e| e.holds_seat),
+                    remote: 0,
+                    by_body: count(&others, |e| {
+                        e.holds_seat && e.organization_id == mine.organization_id
+                    }),
+                };
+                let alone = place(r, &mine, held, last);
+                assert_eq!(alone, (whole[others.len()], whole_last), "{mine:?}");
+            }
+        }
+    }
+
+    fn count(entries: &[Entry], which: impl Fn(&Entry) -> bool) -> i32 {
+        i32::try_from(entries.iter().filter(|e| which(e)).count()).expect("few")
     }
 
     #[test]

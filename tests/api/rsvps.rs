@@ -394,4 +394,98 @@ on_both_backends! {
         assert!(problem["detail"].as_str().expect("detail").contains("annulée"));
         assert!(everyone(&app, &id, &admin_token).await.is_empty());
     }
+
+    async fn seat_counts_equal_a_recount_after_a_mixed_crowd(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (_, admin_token, hybrid) =
+            meeting(&app, json!({"format": "hybrid", "capacity": 12, "remote_capacity": 6})).await;
+        let (status, created) = api(&app, reqwest::Method::POST, "/api/v1/meetings", Some(&admin_token), Some(&json!({
+            "kind": "december_session", "title": "Réunion de décembre", "starts_at_local": "2099-12-07T14:00",
+            "format": "hybrid", "capacity": 10, "remote_capacity": 5, "organization_quota": 2,
+        }))).await;
+        assert_eq!(status, 201, "{created}");
+        let quota = created["id"].as_str().expect("id").to_owned();
+        let bodies = [Some("grand-lyon"), Some("nancy"), Some("strasbourg"), None];
+        let crowd: Vec<String> = (0..80)
+            .map(|i| {
+                let person = app.add_person(&format!("mix{i:03}@club.example"), bodies[i % 4], false, false);
+                app.api_token(&person)
+            })
+            .collect();
+
+        // each person answers both meetings four times in a row, all of
+        // them at once: yes in person, yes remote, no, maybe, withdrawn
+        let steps = ["in_person", "remote", "no", "maybe", "withdraw", "in_person"];
+        let crowd_runs = futures_util::stream::iter(crowd.iter().enumerate().map(|(i, token)| {
+            let (hybrid, quota, steps) = (&hybrid, &quota, &steps);
+            let app = &app;
+            async move {
+                for (n, k) in [i, i * 7 + 1, i * 5 + 2, i + 3].into_iter().enumerate() {
+                    let meeting = if (i + n) % 2 == 0 { hybrid } else { quota };
+                    let path = format!("/api/v1/meetings/{meeting}/rsvp");
+                    let (status, body) = match steps[k % steps.len()] {
+                        "withdraw" => api(app, reqwest::Method::DELETE, &path, Some(token), None).await,
+                        "no" | "maybe" => put_rsvp(app, meeting, token, json!({"answer": steps[k % steps.len()]})).await,
+                        attendance => put_rsvp(app, meeting, token, json!({"answer": "yes", "attendance": attendance})).await,
+                    };
+                    assert!([200, 204].contains(&status), "{status} {body}");
+                }
+            }
+        }))
+        .buffer_unordered(32)
+        .collect::<Vec<()>>();
+        // meanwhile the organizer changes the seats (a change below the seats
+        // given is refused: 422)
+        let changes = async {
+            for fields in [
+                json!({"capacity": 14}), json!({"remote_capacity": 3}), json!({"capacity": 8}),
+                json!({"capacity": 16, "remote_capacity": 8}), json!({"capacity": 9}),
+            ] {
+                for meeting in [&hybrid, &quota] {
+                    let path = format!("/api/v1/meetings/{meeting}");
+                    let (status, body) = api(&app, reqwest::Method::PATCH, &path, Some(&admin_token), Some(&fields)).await;
+                    assert!([200, 422].contains(&status), "{status} {body}");
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        };
+        tokio::join!(crowd_runs, changes);
+
+        for meeting in [&hybrid, &quota] {
+            let (counted, recount, unchanged) = app.with_conn(|conn| {
+                use diesel::prelude::*;
+                use quorum::db::schema::rsvps;
+                let counted = quorum::db::rsvps::seats(conn, meeting).expect("counters");
+                let rows: Vec<(String, String)> = rsvps::table
+                    .filter(rsvps::meeting_id.eq(meeting))
+                    .select((rsvps::attendance, rsvps::state))
+                    .load(conn)
+                    .expect("answers");
+                let n = |attendance: &str| {
+                    i32::try_from(rows.iter().filter(|(a, s)| a == attendance && s == "confirmed").count()).expect("small")
+                };
+                // the whole rule, run again, changes nothing: the answers
+                // were settled
+                let settled = quorum::db::write_transaction(conn, |conn| quorum::db::rsvps::resettle(conn, meeting))
+                    .expect("resettled");
+                let place = |p: &quorum::db::rsvps::Participant| {
+                    (p.person.id.clone(), p.rsvp.state.clone(), p.rsvp.waitlist_ticket, p.rsvp.waitlist_reason.clone())
+                };
+                let before: Vec<_> = settled.before.iter().map(place).collect();
+                let after: Vec<_> = settled.after.iter().map(place).collect();
+                (counted, (n("in_person"), n("remote")), before == after)
+            });
+            assert_eq!(counted, recount, "the seats counted with the meeting are its confirmed answers");
+            assert!(unchanged, "every answer placed as the whole rule places it");
+            let all = everyone(&app, meeting, &admin_token).await;
+            let (_, m) = api(&app, reqwest::Method::GET, &format!("/api/v1/meetings/{meeting}"), Some(&admin_token), None).await;
+            for (attendance, limit) in [("in_person", &m["capacity"]), ("remote", &m["remote_capacity"])] {
+                let of = |state: &str| with_state(&all, state).into_iter().filter(|r| r["attendance"] == attendance).count();
+                let limit = usize::try_from(limit.as_i64().expect("a limit")).expect("positive");
+                assert!(of("confirmed") <= limit, "{attendance}: {} seats for {limit}", of("confirmed"));
+                let line: Vec<Value> = with_state(&all, "waitlisted").into_iter().filter(|r| r["attendance"] == attendance).cloned().collect();
+                waiting_list(&line);
+            }
+        }
+    }
 }

@@ -12,11 +12,16 @@
 //!   held before and beyond the answer itself);
 //! - answer the same (status, and length within a small tolerance).
 //!
+//! An answer to a meeting must not cost more with a longer waiting list
+//! either (`answers`).
+//!
 //! A separate test binary, because a global allocator and a process-wide
 //! query counter see everything the process does: here nothing else runs
-//! (one test, both backends in turn, no mail worker), so what they count is
-//! the request's cost. `CI=true` makes the PostgreSQL half mandatory.
+//! (one test at a time, both backends in turn, no mail worker), so what
+//! they count is the request's cost. `CI=true` makes the PostgreSQL half
+//! mandatory.
 
+mod answers;
 mod app;
 mod club;
 mod measure;
@@ -232,9 +237,19 @@ async fn costs_on(backend: Backend) -> (String, bool) {
     (table, rows.iter().all(|r| r.faults().is_empty()))
 }
 
-#[tokio::test]
-async fn pages_and_feeds_cost_the_same_at_100_and_2000_meetings() {
+/// Runs `measure` on each backend, one test of this binary at a time (the
+/// counters are the process's); returns the tables and whether all passed.
+fn serially<F, T>(measure: F) -> (String, bool)
+where
+    F: Fn(Backend) -> T,
+    T: Future<Output = (String, bool)>,
+{
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     measure::count_queries();
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let mut backends = vec![Backend::Sqlite];
     if app::postgres_admin_url().is_some() {
         backends.push(Backend::Postgres);
@@ -242,12 +257,27 @@ async fn pages_and_feeds_cost_the_same_at_100_and_2000_meetings() {
     let mut tables = String::new();
     let mut all_pass = true;
     for backend in backends {
-        let (table, pass) = costs_on(backend).await;
+        let (table, pass) = runtime.block_on(measure(backend));
         tables.push_str(&table);
         all_pass &= pass;
     }
+    (tables, all_pass)
+}
+
+#[test]
+fn pages_and_feeds_cost_the_same_at_100_and_2000_meetings() {
+    let (tables, all_pass) = serially(costs_on);
     assert!(
         all_pass,
         "a request's cost grows with the club's history:\n{tables}"
+    );
+}
+
+#[test]
+fn an_answer_costs_the_same_with_10_and_500_in_line() {
+    let (tables, all_pass) = serially(answers::answer_costs_on);
+    assert!(
+        all_pass,
+        "an answer's cost grows with the waiting list:\n{tables}"
     );
 }

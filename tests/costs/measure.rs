@@ -25,7 +25,15 @@ fn count_query(event: InstrumentationEvent<'_>) {
 /// quorum's `DbConn` is either of them. A pool's check-out test
 /// (`SELECT 1`) is a query too: one per `Db::run`, a cost like any other.
 pub fn count_queries() {
-    set_default_instrumentation(|| Some(Box::new(count_query))).expect("instrumentation set");
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        set_default_instrumentation(|| Some(Box::new(count_query))).expect("instrumentation set");
+    });
+}
+
+/// Queries started so far by the whole process.
+pub fn queries_so_far() -> usize {
+    QUERIES.load(Ordering::SeqCst)
 }
 
 /// How a URL is asked for.
