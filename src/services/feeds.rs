@@ -290,7 +290,7 @@ pub struct FeedCache {
 /// Renders at once: each holds its feed's meetings and text.
 const RENDERS_AT_ONCE: usize = 2;
 
-/// The share of the budget for checks: a tenth of a kilobyte each.
+/// The share of the budget for checks: about half a kilobyte each.
 const CHECKS_SHARE: usize = 16;
 
 impl FeedCache {
