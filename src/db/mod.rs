@@ -428,7 +428,12 @@ impl Db {
             let mut conn = pool
                 .get_timeout(Duration::from_secs(2))
                 .map_err(|e| AppError::Unavailable(format!("no database connection: {e}")))?;
-            migrations_applied(&mut conn)
+            let applied = migrations_applied(&mut conn);
+            if applied.is_err() {
+                // a connection the server ended is dropped, not lent again
+                lost(&mut conn);
+            }
+            applied
         })
         .await
         .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
