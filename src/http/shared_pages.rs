@@ -24,6 +24,7 @@ use crate::db::watch::Watch;
 use crate::http::state::AppState;
 use crate::http::web::LANG_COOKIE;
 use crate::infra::cache::{ByteCache, Weigh};
+use flate2::Compression;
 
 /// How long a shared page is kept at most, whatever the database says.
 pub const KEPT_SECONDS: u64 = 10;
@@ -136,19 +137,6 @@ fn key(req: &ServiceRequest) -> Option<String> {
     (key.len() <= LONGEST_KEY).then_some(key)
 }
 
-/// The page compressed once, for every client that takes gzip.
-fn gzipped(body: &[u8]) -> Result<Bytes, actix_web::Error> {
-    use std::io::Write;
-    let mut gzip = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 4),
-        flate2::Compression::default(),
-    );
-    gzip.write_all(body)
-        .and_then(|()| gzip.finish())
-        .map(Bytes::from)
-        .map_err(actix_web::error::ErrorInternalServerError)
-}
-
 /// The middleware: a kept page when there is a current one, else the
 /// handler's answer, kept when it was shared.
 pub async fn serve(
@@ -188,7 +176,9 @@ pub async fn serve(
         Page {
             status: head.status(),
             headers: head.headers().clone(),
-            gzip: gzipped(&body)?,
+            // compressed once, for every client that takes gzip
+            gzip: crate::infra::gzip::gzip(&body, Compression::default())
+                .map_err(actix_web::error::ErrorInternalServerError)?,
             body: body.clone(),
             generation,
             kept_at: Instant::now(),

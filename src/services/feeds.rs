@@ -3,13 +3,11 @@
 //! in memory by edition, plain and gzipped, and what each address was found
 //! to be, kept while the database has not changed (see [`Watch`]).
 
-use std::io::Write;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use chrono::{Duration, NaiveDateTime};
 use flate2::Compression;
-use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use crate::db::feeds::{FeedScope, FeedVersion};
@@ -25,6 +23,7 @@ use crate::infra::cache::{ByteCache, Weigh};
 use crate::infra::calendar::ics::{
     CalendarEvent, CalendarHead, Conference, EventStatus, Method, Party, calendar,
 };
+use crate::infra::gzip::gzip;
 use crate::infra::settings::Settings;
 use crate::services::links;
 
@@ -162,7 +161,7 @@ impl Edition {
     /// The feed's edition from its version in the database, now.
     pub fn new(feed: &Feed, version: &FeedVersion, settings: &Settings) -> Self {
         let today = today();
-        let since = window_start(settings);
+        let since = window_start(today, settings);
         let mut hash = Sha256::new();
         // what the text is made with: this build, the address and sender
         // in every event (instances of one club share them, and their tags)
@@ -203,8 +202,8 @@ fn today() -> NaiveDateTime {
 }
 
 /// Meetings that ended before this are out of feeds today.
-fn window_start(settings: &Settings) -> NaiveDateTime {
-    today() - Duration::days(i64::from(settings.feed_past_days))
+fn window_start(today: NaiveDateTime, settings: &Settings) -> NaiveDateTime {
+    today - Duration::days(i64::from(settings.feed_past_days))
 }
 
 /// A rendered feed: the calendar's bytes, plain and gzipped, of one edition.
@@ -327,7 +326,7 @@ impl FeedCache {
         if let Some(generation) = generation
             && let Some(checked) = self.checks.get(&address)
             && checked.generation == generation
-            && checked.edition.since == window_start(settings)
+            && checked.edition.since == window_start(today(), settings)
         {
             return Ok(checked);
         }
@@ -417,16 +416,11 @@ fn render(
     };
     let plain = calendar(&head, Method::Publish, &events);
     drop(events);
-    let mut gzip = GzEncoder::new(Vec::with_capacity(plain.len() / 4), Compression::best());
-    gzip.write_all(plain.as_bytes())
-        .and_then(|()| gzip.try_finish())
-        .map_err(|e| AppError::internal(format!("gzip: {e}")))?;
-    let gzip = gzip
-        .finish()
+    let gzip = gzip(plain.as_bytes(), Compression::best())
         .map_err(|e| AppError::internal(format!("gzip: {e}")))?;
     Ok(Rendered {
         tag: edition.tag.clone(),
         plain: Bytes::from(plain),
-        gzip: Bytes::from(gzip),
+        gzip,
     })
 }
