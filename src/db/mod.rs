@@ -20,6 +20,7 @@ pub mod rsvps;
 pub mod schema;
 pub mod series;
 pub mod sessions;
+mod together;
 pub mod watch;
 pub mod working_groups;
 
@@ -229,6 +230,8 @@ pub struct Db {
     commits: watch::LocalCommits,
     backend: &'static str,
     turns: Arc<Turns>,
+    /// Changes to a meeting's answers waiting to be written together.
+    lines: Arc<together::Lines>,
 }
 
 /// Work waiting for a connection, per connection of the pool, before more
@@ -337,6 +340,7 @@ impl Db {
             commits,
             backend: url.backend(),
             turns: Arc::new(Turns::new(max_connections)),
+            lines: Arc::default(),
         })
     }
 

@@ -84,16 +84,17 @@ impl Participant {
 
 /// Takes the meeting's lock for this transaction and reads it afresh.
 pub fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
-    let changed = diesel::update(meetings::table.find(meeting_id))
-        .set(meetings::rsvp_version.eq(meetings::rsvp_version + 1))
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(meetings::table
-        .find(meeting_id)
-        .select(Meeting::as_select())
-        .first(conn)?)
+    // one statement that locks and reads (RETURNING is per backend in diesel)
+    let bump = || {
+        diesel::update(meetings::table.find(meeting_id))
+            .set(meetings::rsvp_version.eq(meetings::rsvp_version + 1))
+    };
+    Ok(match conn {
+        DbConn::Postgres(pg) => bump().returning(Meeting::as_returning()).get_result(pg)?,
+        DbConn::Sqlite(sqlite) => bump()
+            .returning(Meeting::as_returning())
+            .get_result(sqlite)?,
+    })
 }
 
 /// Answers with their people and bodies (a query to filter further).

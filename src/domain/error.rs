@@ -178,7 +178,7 @@ impl FieldError {
 }
 
 /// Everything that can go wrong while answering a request.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
     /// Nothing here (or nothing the caller may see).
     #[error("not found")]

@@ -488,4 +488,63 @@ on_both_backends! {
             }
         }
     }
+
+    async fn answers_arriving_together_commit_once_and_fail_alone(backend: Backend) {
+        use quorum::domain::error::AppError;
+        use quorum::domain::rsvps::{AnswerInput, CheckedAnswer};
+        use std::sync::atomic::Ordering;
+
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 5})).await;
+        let crowd = people(&app, "t", 20);
+        let yes = CheckedAnswer::parse(&AnswerInput {
+            answer: "yes".into(),
+            ..AnswerInput::default()
+        })
+        .expect("a valid answer");
+        // a pool of its own, so that its commits are these changes' alone
+        let db = quorum::db::Db::connect(app.db.url(), 4).expect("a second pool");
+        let commits = db.commits();
+        let failing = 7;
+
+        // join_all polls every change once before the first is written:
+        // they all wait in the meeting's line
+        let changes = crowd.iter().enumerate().map(|(i, (person, _))| {
+            let (meeting, person_id, yes) = (id.clone(), person.id.clone(), yes.clone());
+            db.change_answers(id.clone(), move |conn| {
+                let person = quorum::db::people::find(conn, &person_id)?.ok_or(AppError::NotFound)?;
+                let settled = quorum::db::rsvps::answer(conn, &meeting, &person, &yes)?;
+                if i == failing {
+                    return Err(AppError::Conflict("refusée après avoir écrit".into()));
+                }
+                Ok(settled.answer_of(&person_id).expect("placed").rsvp.state.clone())
+            })
+        });
+        let outcomes = join_all(changes).await;
+
+        assert_eq!(commits.load(Ordering::Acquire), 1, "twenty changes, one commit");
+        for (i, outcome) in outcomes.iter().enumerate() {
+            match outcome {
+                Err(AppError::Conflict(_)) if i == failing => {}
+                Ok(_) if i != failing => {}
+                other => panic!("change {i}: {other:?}"),
+            }
+        }
+        let told: Vec<&str> = outcomes.iter().flatten().map(String::as_str).collect();
+        assert_eq!(told.iter().filter(|s| **s == "confirmed").count(), 5, "{told:?}");
+        assert_eq!(told.iter().filter(|s| **s == "waitlisted").count(), 14, "{told:?}");
+        // in the order they arrived, the failed change's writes gone alone
+        let all = everyone(&app, &id, &admin_token).await;
+        assert_eq!(all.len(), 19, "the failed change left no answer");
+        assert!(!all.iter().any(|r| r["person"]["id"] == crowd[failing].0.id.as_str()));
+        let seated: HashSet<&str> = with_state(&all, "confirmed")
+            .iter()
+            .map(|r| r["person"]["id"].as_str().expect("id"))
+            .collect();
+        let first_five: HashSet<&str> = crowd[..5].iter().map(|(p, _)| p.id.as_str()).collect();
+        assert_eq!(seated, first_five);
+        assert_eq!(waiting_list(&all).len(), 14);
+        let counted = app.with_conn(|conn| quorum::db::rsvps::seats(conn, &id).expect("counters"));
+        assert_eq!(counted, (5, 0), "the seat counters saw the rollback");
+    }
 }

@@ -4,8 +4,8 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::db;
 use crate::db::rsvps::Participant;
-use crate::db::{self, write_transaction};
 use crate::domain::decode;
 use crate::domain::error::AppError;
 use crate::domain::rsvps::{
@@ -115,10 +115,8 @@ pub async fn put_my_rsvp(
     let id = id.into_inner();
     let answered = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
-            })
+        .change_answers(id.clone(), move |conn| {
+            services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
         })
         .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(answered)?))
@@ -153,10 +151,8 @@ pub async fn delete_my_rsvp(
     let id = id.into_inner();
     state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::withdraw(conn, &settings, &caller, caller.lang(), &id)
-            })
+        .change_answers(id.clone(), move |conn| {
+            services::rsvps::withdraw(conn, &settings, &caller, caller.lang(), &id)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -207,19 +203,17 @@ pub async fn put_rsvp_for(
     let PersonPath { id, person } = path.into_inner();
     let answered = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let person = db::people::find(conn, &person)?.ok_or(AppError::NotFound)?;
-                services::rsvps::answer_for(
-                    conn,
-                    &settings,
-                    &caller,
-                    caller.lang(),
-                    &id,
-                    &person,
-                    &checked,
-                )
-            })
+        .change_answers(id.clone(), move |conn| {
+            let person = db::people::find(conn, &person)?.ok_or(AppError::NotFound)?;
+            services::rsvps::answer_for(
+                conn,
+                &settings,
+                &caller,
+                caller.lang(),
+                &id,
+                &person,
+                &checked,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(answered)?))
@@ -236,10 +230,8 @@ pub async fn delete_rsvp_for(
     let PersonPath { id, person } = path.into_inner();
     let found = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::withdraw_for(conn, &settings, &caller, caller.lang(), &id, &person)
-            })
+        .change_answers(id.clone(), move |conn| {
+            services::rsvps::withdraw_for(conn, &settings, &caller, caller.lang(), &id, &person)
         })
         .await?;
     if found {
@@ -260,18 +252,16 @@ async fn decide(
     let PersonPath { id, person } = path.into_inner();
     let decided = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::decide(
-                    conn,
-                    &settings,
-                    &caller,
-                    caller.lang(),
-                    &id,
-                    &person,
-                    approve,
-                )
-            })
+        .change_answers(id.clone(), move |conn| {
+            services::rsvps::decide(
+                conn,
+                &settings,
+                &caller,
+                caller.lang(),
+                &id,
+                &person,
+                approve,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(decided)?))

@@ -16,9 +16,9 @@ use serde::Deserialize;
 use super::rsvps::RsvpForm;
 use super::views::MeetingView;
 use super::{Chrome, field_error, options, render_status};
+use crate::db;
 use crate::db::meetings::MeetingListing;
 use crate::db::rsvps::Participant;
-use crate::db::{self, write_transaction};
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::rsvps::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
 use crate::domain::{MeetingFormat, code, decode};
@@ -331,10 +331,8 @@ pub async fn use_answer_link(
     let caller = opened.caller.clone();
     let answered = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
-            })
+        .change_answers(id.clone(), move |conn| {
+            services::rsvps::answer(conn, &settings, &caller, caller.lang(), &id, &checked)
         })
         .await;
     match answered {

@@ -12,9 +12,9 @@ use super::rsvp_views::{BodyGroup, ParticipantView, counts_sentence, tour_de_tab
 use super::signin::Empty;
 use super::views::MeetingView;
 use super::{Chrome, render_status};
+use crate::db;
 use crate::db::meetings::MeetingListing;
 use crate::db::rsvps::Participant;
-use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::rsvps::RsvpState;
 use crate::domain::time::{utc, zone};
@@ -243,22 +243,20 @@ async fn act(
     let meeting_id = id.clone();
     let result = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let (id, person) = (&meeting_id, &person_id);
-                match decision {
-                    Decision::Approve | Decision::Refuse => {
-                        let approve = matches!(decision, Decision::Approve);
-                        services::rsvps::decide(conn, &settings, &caller, lang, id, person, approve)
-                            .map(drop)
-                    }
-                    Decision::Withdraw => {
-                        services::rsvps::withdraw_for(conn, &settings, &caller, lang, id, person)?
-                            .then_some(())
-                            .ok_or(AppError::NotFound)
-                    }
+        .change_answers(meeting_id.clone(), move |conn| {
+            let (id, person) = (&meeting_id, &person_id);
+            match decision {
+                Decision::Approve | Decision::Refuse => {
+                    let approve = matches!(decision, Decision::Approve);
+                    services::rsvps::decide(conn, &settings, &caller, lang, id, person, approve)
+                        .map(drop)
                 }
-            })
+                Decision::Withdraw => {
+                    services::rsvps::withdraw_for(conn, &settings, &caller, lang, id, person)?
+                        .then_some(())
+                        .ok_or(AppError::NotFound)
+                }
+            }
         })
         .await;
     match result {

@@ -11,7 +11,6 @@ use super::meetings::{Posted, render_meeting};
 use super::rsvp_views::{ParticipantView, own_state, tour_de_table};
 use crate::db::meetings::Meeting;
 use crate::db::rsvps::{self, Participant};
-use crate::db::write_transaction;
 use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::rsvps::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
@@ -274,10 +273,8 @@ pub async fn answer_meeting(
             let target = id.clone();
             state
                 .db
-                .run(move |conn| {
-                    write_transaction(conn, |conn| {
-                        services::rsvps::answer(conn, &settings, &caller, lang, &target, &checked)
-                    })
+                .change_answers(target.clone(), move |conn| {
+                    services::rsvps::answer(conn, &settings, &caller, lang, &target, &checked)
                 })
                 .await
                 .map(drop)
@@ -301,10 +298,8 @@ pub async fn withdraw_answer(
     let target = id.clone();
     let result = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                services::rsvps::withdraw(conn, &settings, &caller, lang, &target)
-            })
+        .change_answers(target.clone(), move |conn| {
+            services::rsvps::withdraw(conn, &settings, &caller, lang, &target)
         })
         .await
         .map(drop);

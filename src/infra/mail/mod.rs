@@ -75,11 +75,6 @@ pub fn enqueue(
     settings: &Settings,
     email: &Email,
 ) -> Result<Option<String>, AppError> {
-    if let Some(key) = &email.dedupe_key
-        && outbox::dedupe_key_exists(conn, key)?
-    {
-        return Ok(None);
-    }
     let id = new_id();
     let message_id = format!("<{id}@{}>", message_id_host(&settings.base_url));
     let raw = message::format(&settings.mail.from, &message_id, email)?;
