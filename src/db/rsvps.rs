@@ -82,12 +82,17 @@ impl Participant {
     }
 }
 
-/// Takes the meeting's lock for this transaction and reads it afresh.
+/// Takes the meeting's lock for this transaction and reads it afresh, in
+/// one statement. It also holds a ticket for the waiting list: the
+/// meeting's `waitlist_counter` as returned, which a "yes" that must wait
+/// takes (a ticket nobody takes is a gap: only the tickets' order counts).
 pub fn lock(conn: &mut DbConn, meeting_id: &str) -> Result<Meeting, AppError> {
-    // one statement that locks and reads (RETURNING is per backend in diesel)
+    // RETURNING is per backend in diesel
     let bump = || {
-        diesel::update(meetings::table.find(meeting_id))
-            .set(meetings::rsvp_version.eq(meetings::rsvp_version + 1))
+        diesel::update(meetings::table.find(meeting_id)).set((
+            meetings::rsvp_version.eq(meetings::rsvp_version + 1),
+            meetings::waitlist_counter.eq(meetings::waitlist_counter + 1),
+        ))
     };
     Ok(match conn {
         DbConn::Postgres(pg) => bump().returning(Meeting::as_returning()).get_result(pg)?,
@@ -410,7 +415,8 @@ fn change_one(
     if let (true, Some(body)) = (quota_counts, &mine.organization_id) {
         held.by_body = body_seats(conn, meeting_id, body)?;
     }
-    let (placed, last_ticket) = place(rules, &mine, held, meeting.waitlist_counter);
+    // the ticket the lock held, if this answer waits
+    let (placed, _) = place(rules, &mine, held, meeting.waitlist_counter - 1);
     after.rsvp.state = code(placed.state).to_owned();
     after.rsvp.waitlist_ticket = placed.ticket;
     after.rsvp.waitlist_reason = placed.reason.map(|r| code(r).to_owned());
@@ -427,11 +433,6 @@ fn change_one(
                 .values(&after.rsvp)
                 .execute(conn)?;
         }
-    }
-    if last_ticket != meeting.waitlist_counter {
-        diesel::update(meetings::table.find(meeting_id))
-            .set(meetings::waitlist_counter.eq(last_ticket))
-            .execute(conn)?;
     }
     if placed.state == RsvpState::Confirmed && !keeps_seat {
         match mine.attendance {
@@ -528,19 +529,21 @@ fn remove(
 }
 
 /// Records `person`'s answer (a new one, or a change of the one they have)
-/// and places it. Call it in a write transaction, after checking that the
-/// meeting takes answers and the deadline (see `services::rsvps`).
+/// and places it, if `may` accepts the meeting as locked (whether it takes
+/// answers: see `services::rsvps`). Call it in a write transaction.
 pub fn answer(
     conn: &mut DbConn,
     meeting_id: &str,
     person: &Person,
     checked: &CheckedAnswer,
+    may: impl FnOnce(&Meeting) -> Result<(), AppError>,
 ) -> Result<Settled, AppError> {
     let body = match &person.organization_id {
         Some(id) => super::organizations::find(conn, id)?,
         None => None,
     };
     change_one(conn, meeting_id, &person.id, |meeting, mine| {
+        may(meeting)?;
         let format: MeetingFormat = decode(&meeting.format)?;
         let attendance = attendance_for(format, checked.attendance);
         let now = super::now();
@@ -607,10 +610,18 @@ fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
     rsvp.listed = checked.listed;
 }
 
-/// Removes `person_id`'s answer; a seat it held goes to the first in line.
-/// Call it in a write transaction.
-pub fn withdraw(conn: &mut DbConn, meeting_id: &str, person_id: &str) -> Result<Settled, AppError> {
-    change_one(conn, meeting_id, person_id, |_, _| Ok(None))
+/// Removes `person_id`'s answer, if `may` accepts the meeting as locked; a
+/// seat it held goes to the first in line. Call it in a write transaction.
+pub fn withdraw(
+    conn: &mut DbConn,
+    meeting_id: &str,
+    person_id: &str,
+    may: impl FnOnce(&Meeting) -> Result<(), AppError>,
+) -> Result<Settled, AppError> {
+    change_one(conn, meeting_id, person_id, |meeting, _| {
+        may(meeting)?;
+        Ok(None)
+    })
 }
 
 /// An organizer's decision on `person_id`'s answer: approved answers take

@@ -107,6 +107,16 @@ impl Lines {
         next
     }
 
+    /// Ends `key`'s line if nothing waits in it; whether it did.
+    fn end_if_empty(&self, key: &str) -> bool {
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let empty = lines.get(key).is_none_or(VecDeque::is_empty);
+        if empty {
+            lines.remove(key);
+        }
+        empty
+    }
+
     /// Ends `key`'s line, answering every change in it with `error`.
     fn refuse_all(&self, key: &str, error: &AppError) {
         let line = {
@@ -224,6 +234,8 @@ impl Db {
                 self.lines.refuse_all(key, &error);
                 Batch::Done
             }
+            // a full batch: another, unless the line emptied meanwhile
+            None if self.lines.end_if_empty(key) => Batch::Done,
             None => Batch::More,
         }
     }

@@ -2,7 +2,7 @@
 //! who may answer whose RSVP, and when. The seats themselves are
 //! `db::rsvps`; the rule, `domain::rsvps`.
 
-use crate::db::meetings::MeetingListing;
+use crate::db::meetings::{Meeting, MeetingListing};
 use crate::db::people::Person;
 use crate::db::rsvps::{Participant, Settled};
 use crate::db::{self, DbConn};
@@ -17,10 +17,14 @@ use crate::services::policy::Action;
 
 /// Whether `caller` organizes this meeting (admins organize every one).
 pub fn organizes(caller: &Caller, listing: &MeetingListing) -> bool {
-    decode::<MeetingKind>(&listing.meeting.kind).is_ok_and(|kind| {
+    organizes_meeting(caller, &listing.meeting)
+}
+
+fn organizes_meeting(caller: &Caller, meeting: &Meeting) -> bool {
+    decode::<MeetingKind>(&meeting.kind).is_ok_and(|kind| {
         caller.may(Action::OrganizeMeeting {
             kind,
-            working_group_id: listing.meeting.working_group_id.as_deref(),
+            working_group_id: meeting.working_group_id.as_deref(),
         })
     })
 }
@@ -32,11 +36,16 @@ pub fn visible_meeting(
     meeting_id: &str,
 ) -> Result<MeetingListing, AppError> {
     let listing = db::meetings::find(conn, meeting_id)?.ok_or(AppError::NotFound)?;
-    let draft = listing.meeting.status == crate::domain::code(MeetingStatus::Draft);
-    if draft && !caller.is_some_and(|c| organizes(c, &listing)) {
+    require_visible(caller, &listing.meeting)?;
+    Ok(listing)
+}
+
+fn require_visible(caller: Option<&Caller>, meeting: &Meeting) -> Result<(), AppError> {
+    let draft = meeting.status == crate::domain::code(MeetingStatus::Draft);
+    if draft && !caller.is_some_and(|c| organizes_meeting(c, meeting)) {
         return Err(AppError::NotFound);
     }
-    Ok(listing)
+    Ok(())
 }
 
 /// The meeting, if `caller` organizes it (else 403 in `lang`, or 404 for a
@@ -84,18 +93,26 @@ pub fn may_join(
 /// Refuses a change of answers `caller` may not make now: a meeting not
 /// announced, cancelled or over; past the deadline, unless they organize it.
 /// The refusal is in `lang`.
-fn require_open(caller: &Caller, lang: Lang, listing: &MeetingListing) -> Result<(), AppError> {
-    let m = &listing.meeting;
+fn require_open(caller: &Caller, lang: Lang, m: &Meeting) -> Result<(), AppError> {
     match Closed::check(
         decode(&m.status)?,
         m.rsvp_deadline,
         m.ends_at,
         db::now(),
-        organizes(caller, listing),
+        organizes_meeting(caller, m),
     ) {
         Some(closed) => Err(closed.refusal(lang.answers_closed(closed))),
         None => Ok(()),
     }
+}
+
+/// Refuses `caller`'s change of their own answer: a draft they do not
+/// organize (404), or a meeting closed to answers. Checked on the meeting
+/// as locked for the change, so a cancellation or a new deadline committed
+/// a moment before is seen.
+fn may_answer(caller: &Caller, lang: Lang, meeting: &Meeting) -> Result<(), AppError> {
+    require_visible(Some(caller), meeting)?;
+    require_open(caller, lang, meeting)
 }
 
 /// Refuses a change of someone else's answers unless `organizer` organizes
@@ -107,7 +124,7 @@ fn organizer_may_change(
     meeting_id: &str,
 ) -> Result<(), AppError> {
     let listing = organized_meeting(conn, organizer, lang, meeting_id)?;
-    require_open(organizer, lang, &listing)
+    require_open(organizer, lang, &listing.meeting)
 }
 
 /// `caller`'s own answer. Call it in a write transaction.
@@ -119,9 +136,9 @@ pub fn answer(
     meeting_id: &str,
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
-    let listing = visible_meeting(conn, Some(caller), meeting_id)?;
-    require_open(caller, lang, &listing)?;
-    let settled = db::rsvps::answer(conn, meeting_id, &caller.person, checked)?;
+    let settled = db::rsvps::answer(conn, meeting_id, &caller.person, checked, |meeting| {
+        may_answer(caller, lang, meeting)
+    })?;
     answer_of(&tell(conn, settings, settled)?, &caller.person.id)
 }
 
@@ -134,9 +151,9 @@ pub fn withdraw(
     lang: Lang,
     meeting_id: &str,
 ) -> Result<bool, AppError> {
-    let listing = visible_meeting(conn, Some(caller), meeting_id)?;
-    require_open(caller, lang, &listing)?;
-    let settled = db::rsvps::withdraw(conn, meeting_id, &caller.person.id)?;
+    let settled = db::rsvps::withdraw(conn, meeting_id, &caller.person.id, |meeting| {
+        may_answer(caller, lang, meeting)
+    })?;
     Ok(tell(conn, settings, settled)?.had_answer(&caller.person.id))
 }
 
@@ -152,7 +169,7 @@ pub fn answer_for(
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
     organizer_may_change(conn, organizer, lang, meeting_id)?;
-    let settled = db::rsvps::answer(conn, meeting_id, person, checked)?;
+    let settled = db::rsvps::answer(conn, meeting_id, person, checked, |_| Ok(()))?;
     answer_of(&tell(conn, settings, settled)?, &person.id)
 }
 
@@ -167,7 +184,7 @@ pub fn withdraw_for(
     person_id: &str,
 ) -> Result<bool, AppError> {
     organizer_may_change(conn, organizer, lang, meeting_id)?;
-    let settled = db::rsvps::withdraw(conn, meeting_id, person_id)?;
+    let settled = db::rsvps::withdraw(conn, meeting_id, person_id, |_| Ok(()))?;
     if person_id == organizer.person.id {
         return Ok(tell(conn, settings, settled)?.had_answer(person_id));
     }

@@ -83,7 +83,7 @@ impl Crowd {
             db::write_transaction(conn, |conn| {
                 for (id, _) in &people {
                     let person = db::people::find(conn, id)?.ok_or(AppError::NotFound)?;
-                    db::rsvps::answer(conn, &self.meeting_id, &person, &yes)?;
+                    db::rsvps::answer(conn, &self.meeting_id, &person, &yes, |_| Ok(()))?;
                 }
                 Ok::<_, AppError>(())
             })
