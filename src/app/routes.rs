@@ -9,8 +9,8 @@ use crate::http::methods::{delete, get, patch, post, put};
 
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
-    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health, home,
-    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
+    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health,
+    home, hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
     organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
     working_groups,
 };

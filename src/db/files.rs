@@ -41,7 +41,10 @@ pub struct MeetingFileInsertForm<'a> {
 }
 
 /// Stores a file; returns it without its bytes.
-pub fn insert(conn: &mut DbConn, form: &MeetingFileInsertForm<'_>) -> Result<MeetingFile, AppError> {
+pub fn insert(
+    conn: &mut DbConn,
+    form: &MeetingFileInsertForm<'_>,
+) -> Result<MeetingFile, AppError> {
     diesel::insert_into(meeting_files::table)
         .values(form)
         .execute(conn)?;

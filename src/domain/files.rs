@@ -223,8 +223,7 @@ fn local_header(bytes: &[u8], at: usize) -> Option<(&[u8], u16, usize, usize)> {
     }
     let u16_at = |i: usize| u16::from_le_bytes([header[i], header[i + 1]]);
     let method = u16_at(8);
-    let compressed =
-        u32::from_le_bytes([header[18], header[19], header[20], header[21]]) as usize;
+    let compressed = u32::from_le_bytes([header[18], header[19], header[20], header[21]]) as usize;
     let name_len = usize::from(u16_at(26));
     let extra_len = usize::from(u16_at(28));
     let name_start = at + 30;
@@ -295,7 +294,7 @@ pub fn clean_name(raw: &str) -> String {
         .filter(|c| !c.is_control() && !matches!(c, '"' | '\'' | '`'))
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
-    let trimmed = kept.trim_matches(|c: char| c == '.' || c == ' ');
+    let trimmed = kept.trim_matches(['.', ' ']);
     let name = if trimmed.chars().count() <= NAME_MAX {
         trimmed.to_owned()
     } else {
@@ -307,7 +306,7 @@ pub fn clean_name(raw: &str) -> String {
         };
         let room = NAME_MAX - extension.chars().count();
         let stem: String = stem.chars().take(room).collect();
-        let stem = stem.trim_end_matches(|c: char| c == '.' || c == ' ');
+        let stem = stem.trim_end_matches(['.', ' ']);
         format!("{stem}{extension}")
     };
     if name.is_empty() {
@@ -348,39 +347,81 @@ mod tests {
             check("a.png", Some("image/png"), b"\x89PNG\r\n\x1a\n...."),
             Ok(FileKind::Png)
         );
-        assert_eq!(check("a.JPG", None, b"\xff\xd8\xff\xe0"), Ok(FileKind::Jpeg));
+        assert_eq!(
+            check("a.JPG", None, b"\xff\xd8\xff\xe0"),
+            Ok(FileKind::Jpeg)
+        );
         assert_eq!(check("a.gif", None, b"GIF89a..."), Ok(FileKind::Gif));
-        assert_eq!(check("a.webp", None, b"RIFF\0\0\0\0WEBPVP8 "), Ok(FileKind::Webp));
-        let odp = entry("mimetype", b"application/vnd.oasis.opendocument.presentation");
+        assert_eq!(
+            check("a.webp", None, b"RIFF\0\0\0\0WEBPVP8 "),
+            Ok(FileKind::Webp)
+        );
+        let odp = entry(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.presentation",
+        );
         assert_eq!(check("s.odp", None, &odp), Ok(FileKind::OdpPresentation));
         let mut docx = entry("[Content_Types].xml", b"<Types/>");
         docx.extend(entry("word/document.xml", b"<w:document/>"));
         assert_eq!(check("r.docx", None, &docx), Ok(FileKind::Docx));
         let xlsx = entry("xl/workbook.xml", b"<workbook/>");
-        assert_eq!(check("t.xlsx", Some("application/zip"), &xlsx), Ok(FileKind::Xlsx));
-        assert_eq!(check("notes.md", None, "# Titre é".as_bytes()), Ok(FileKind::Markdown));
-        assert_eq!(check("t.csv", Some("text/csv"), b"a;b\n1;2\n"), Ok(FileKind::Csv));
+        assert_eq!(
+            check("t.xlsx", Some("application/zip"), &xlsx),
+            Ok(FileKind::Xlsx)
+        );
+        assert_eq!(
+            check("notes.md", None, "# Titre é".as_bytes()),
+            Ok(FileKind::Markdown)
+        );
+        assert_eq!(
+            check("t.csv", Some("text/csv"), b"a;b\n1;2\n"),
+            Ok(FileKind::Csv)
+        );
         assert_eq!(check("notes", None, b"plain"), Ok(FileKind::Text));
     }
 
     #[test]
     fn content_that_disagrees_with_the_name_or_claim_is_refused() {
-        assert_eq!(check("a.pdf", None, b"\x89PNG\r\n\x1a\n"), Err(FileProblem::Mismatch));
-        assert_eq!(check("a.png", Some("application/pdf"), b"\x89PNG\r\n\x1a\n"), Err(FileProblem::Mismatch));
-        assert_eq!(check("page.html", None, b"<script>alert(1)</script>"), Err(FileProblem::Mismatch));
-        assert_eq!(check("a.txt", Some("application/pdf"), b"hello"), Err(FileProblem::Mismatch));
+        assert_eq!(
+            check("a.pdf", None, b"\x89PNG\r\n\x1a\n"),
+            Err(FileProblem::Mismatch)
+        );
+        assert_eq!(
+            check("a.png", Some("application/pdf"), b"\x89PNG\r\n\x1a\n"),
+            Err(FileProblem::Mismatch)
+        );
+        assert_eq!(
+            check("page.html", None, b"<script>alert(1)</script>"),
+            Err(FileProblem::Mismatch)
+        );
+        assert_eq!(
+            check("a.txt", Some("application/pdf"), b"hello"),
+            Err(FileProblem::Mismatch)
+        );
         let odt = entry("mimetype", b"application/vnd.oasis.opendocument.text");
         assert_eq!(check("a.ods", None, &odt), Err(FileProblem::Mismatch));
-        assert_eq!(check("a.bin", None, b"\0\x01\x02"), Err(FileProblem::NotAllowed));
-        assert_eq!(check("a.zip", None, &entry("x/y.txt", b"y")), Err(FileProblem::NotAllowed));
+        assert_eq!(
+            check("a.bin", None, b"\0\x01\x02"),
+            Err(FileProblem::NotAllowed)
+        );
+        assert_eq!(
+            check("a.zip", None, &entry("x/y.txt", b"y")),
+            Err(FileProblem::NotAllowed)
+        );
         assert_eq!(check("a.txt", None, b""), Err(FileProblem::Empty));
-        assert_eq!(check("a.txt", None, b"\xff\xfe"), Err(FileProblem::NotAllowed));
+        assert_eq!(
+            check("a.txt", None, b"\xff\xfe"),
+            Err(FileProblem::NotAllowed)
+        );
     }
 
     #[test]
     fn names_are_cleaned() {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_name("C:\\Users\\moi\\rapport final.pdf"), "rapport final.pdf");
+        assert_eq!(
+            clean_name("C:\\Users\\moi\\rapport final.pdf"),
+            "rapport final.pdf"
+        );
         assert_eq!(clean_name("a\u{0}b\u{7}\u{1b}c\"d'e.txt"), "abcde.txt");
         assert_eq!(clean_name("  ..slides.pdf.. "), "slides.pdf");
         assert_eq!(clean_name("../"), FALLBACK_NAME);

@@ -146,11 +146,7 @@ pub fn disposition(name: &str, inline: bool) -> String {
         .chars()
         .map(|c| {
             let plain = c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '%' | ';');
-            if plain || c == ' ' {
-                c
-            } else {
-                '_'
-            }
+            if plain || c == ' ' { c } else { '_' }
         })
         .collect();
     let kind = if inline { "inline" } else { "attachment" };

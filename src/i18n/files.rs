@@ -40,10 +40,9 @@ impl Lang {
     pub fn file_visibility(self, visibility: Visibility) -> &'static str {
         match visibility {
             Visibility::Public => self.pick("tout le monde", "everyone"),
-            Visibility::Participants => self.pick(
-                "les participants seulement",
-                "the participants only",
-            ),
+            Visibility::Participants => {
+                self.pick("les participants seulement", "the participants only")
+            }
         }
     }
 

@@ -114,7 +114,11 @@ pub fn require_organizer(
 
 /// Every problem of an upload at once, in `lang`; the file's kind when
 /// there is none.
-pub fn check(upload: &Upload, lang: Lang, max_bytes: usize) -> Result<(FileKind, Visibility, String), AppError> {
+pub fn check(
+    upload: &Upload,
+    lang: Lang,
+    max_bytes: usize,
+) -> Result<(FileKind, Visibility, String), AppError> {
     let mut errors = Vec::new();
     let name = files::clean_name(&upload.name);
     let kind = match (&upload.bytes, upload.too_large) {

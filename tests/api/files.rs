@@ -12,9 +12,11 @@ use crate::helpers::{Backend, Browser, TestApp, api, send, spawn_app_with, spawn
 use crate::on_both_backends;
 
 /// A small valid PDF's first bytes (the content check reads the signature).
-pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 /// A PNG's signature and a header chunk.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
 const BOUNDARY: &str = "quorum-test-7d3f0c9a";
 
@@ -95,7 +97,10 @@ async fn attach(s: &Session, token: &str, name: &str, bytes: &[u8], visibility: 
         &s.app,
         Some(token),
         &s.meeting,
-        &[Part::File(&named(name), None, bytes), Part::Field("visibility", visibility)],
+        &[
+            Part::File(&named(name), None, bytes),
+            Part::Field("visibility", visibility),
+        ],
     )
     .await;
     assert_eq!(status, 201, "{file}");
@@ -136,7 +141,12 @@ async fn download(app: &TestApp, url: &str, token: Option<&str>) -> reqwest::Res
 
 /// Posts a multipart form from a browser, with its CSRF token unless
 /// `token` says otherwise.
-async fn post_multipart(browser: &Browser, path: &str, token: Option<&str>, parts: &[Part<'_>]) -> reqwest::Response {
+async fn post_multipart(
+    browser: &Browser,
+    path: &str,
+    token: Option<&str>,
+    parts: &[Part<'_>],
+) -> reqwest::Response {
     let csrf = match token {
         Some(token) => token.to_owned(),
         None => browser.csrf_token().await,

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDateTime;
 
-use crate::db::files::{self, MeetingFileInsertForm};
 use crate::db::DbConn;
+use crate::db::files::{self, MeetingFileInsertForm};
 use crate::domain::code;
 use crate::domain::error::AppError;
 use crate::domain::files::{Visibility, check, sha256_hex};
@@ -77,7 +77,9 @@ pub fn one_page_pdf(lines: &[&str]) -> Vec<u8> {
         pdf.extend_from_slice(b"\nendobj\n");
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -137,13 +139,16 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-1.4"));
         let text = String::from_utf8_lossy(&pdf);
         // every xref offset points at its object
-        let xref = text.rfind("xref\n").expect("xref");
+        let xref = text.find("\nxref\n").expect("xref") + 1;
         let start: usize = text[text.rfind("startxref\n").expect("startxref") + 10..]
             .lines()
             .next()
             .and_then(|l| l.parse().ok())
             .expect("startxref offset");
-        assert_eq!(start, pdf.windows(5).rposition(|w| w == b"xref\n").expect("xref"));
+        assert_eq!(
+            start,
+            pdf.windows(6).position(|w| w == b"\nxref\n").expect("xref") + 1
+        );
         for (n, line) in text[xref..].lines().skip(3).take(5).enumerate() {
             let offset: usize = line[..10].parse().expect("an offset");
             assert!(pdf[offset..].starts_with(format!("{} 0 obj", n + 1).as_bytes()));

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use crate::db::files::MeetingFile;
 use crate::db::write_transaction;
+use crate::domain::decode;
 use crate::domain::error::AppError;
 use crate::domain::files::Visibility;
 use crate::domain::time::{utc, zone};
-use crate::domain::decode;
 use crate::http::api::Page;
 use crate::http::auth::ApiCaller;
 use crate::http::files::{file_response, read_upload};
