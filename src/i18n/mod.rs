@@ -1,7 +1,7 @@
 //! French first, English second: every word of the application.
 //!
 //! The words live here, one file per area (`common`, `meetings`,
-//! `answers`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
+//! `answers`, `minutes`, `files`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
 //! `api_docs`, `mail`, `time`, and `checks` for the domain's `Problem`s),
 //! each French text next to its English one. The [`texts!`]
 //! macro turns a list of `name: "français" / "English"` pairs into a struct
