@@ -466,10 +466,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .default_service(web::to(crate::http::web::page_not_found));
 }
 
+/// The largest JSON or form body. A file attached to a meeting is read
+/// apart, as a stream, within `files_max_bytes` (`http::files::read_upload`).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// Form bodies (and any body read whole) stop at [`BODY_LIMIT`], as JSON.
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(BODY_LIMIT)
+}
+
 /// JSON bodies that do not parse answer 422 problem+json, naming the cause.
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default()
-        .limit(256 * 1024)
+        .limit(BODY_LIMIT)
         .error_handler(|error, _req| {
             AppError::Invalid(vec![FieldError::new("body", error.to_string())]).into()
         })
