@@ -259,6 +259,25 @@ on_both_backends! {
         assert!(texts(&member, "form.upload").is_empty(), "a member sees the upload form");
     }
 
+    async fn a_draft_meetings_files_are_its_organizers_only(backend: Backend) {
+        let s = session(spawn_demo_app(backend).await, 30).await;
+        let (status, draft) = send(&s.app, Method::POST, "/api/v1/meetings", &s.admin, Some(json!({
+            "kind": "working_group_session", "working_group": "etat-civil", "title": "Brouillon",
+            "starts_at_local": "2099-01-15T10:00", "time_zone": "Europe/Paris", "status": "draft",
+        }))).await;
+        assert_eq!(status, 201, "{draft}");
+        let id = draft["id"].as_str().expect("id").to_owned();
+        let (status, file) = upload(&s.app, Some(&s.coordinator_token), &id, &[Part::File(&named("ordre du jour.pdf"), None, PDF), Part::Field("visibility", "public")]).await;
+        assert_eq!(status, 201, "{file}");
+        let url = file["url"].as_str().expect("url");
+        for token in [None, Some(s.member_token.as_str())] {
+            let (status, _) = api(&s.app, Method::GET, &files_path(&id), token, None).await;
+            assert_eq!(status, 404, "{token:?}");
+            assert_eq!(download(&s.app, url, token).await.status(), 404, "{token:?}");
+        }
+        assert_eq!(download(&s.app, url, Some(&s.coordinator_token)).await.status(), 200);
+    }
+
     async fn a_file_over_the_limit_is_refused_and_nothing_is_stored(backend: Backend) {
         let s = session_limited(backend, 1000).await;
         let over = vec![b'a'; 1001];
