@@ -9,8 +9,8 @@ use crate::http::methods::{delete, get, patch, post, put};
 
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
-    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, following, health, home,
-    hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
+    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health,
+    home, hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
     organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
     working_groups,
 };
@@ -133,6 +133,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/meetings/{id}/attendance",
                     get().to(api::minutes::show_attendance),
                 )
+                .route("/meetings/{id}/files", get().to(api::files::list_files))
+                .route("/meetings/{id}/files", post().to(api::files::upload_file))
+                .route(
+                    "/meetings/{id}/files/{file}",
+                    get().to(api::files::download_file),
+                )
+                .route(
+                    "/meetings/{id}/files/{file}",
+                    delete().to(api::files::delete_file),
+                )
                 .route(
                     "/meetings/{id}/attendance",
                     put().to(api::minutes::put_attendance),
@@ -235,6 +245,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/meetings/{id}/attendance",
             post().to(minutes::record_attendance),
+        )
+        .route(
+            "/meetings/{id}/files",
+            post().to(files::upload_meeting_file),
+        )
+        .route(
+            "/meetings/{id}/files/{file_id}",
+            get().to(files::download_meeting_file),
+        )
+        .route(
+            "/meetings/{id}/files/{file_id}/delete",
+            post().to(files::delete_meeting_file),
         )
         .route("/meetings/{id}/edit", get().to(meeting_edit::edit_meeting))
         .route(
@@ -444,10 +466,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .default_service(web::to(crate::http::web::page_not_found));
 }
 
+/// The largest JSON or form body. A file attached to a meeting is read
+/// apart, as a stream, within `files_max_bytes` (`http::files::read_upload`).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// Form bodies (and any body read whole) stop at [`BODY_LIMIT`], as JSON.
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(BODY_LIMIT)
+}
+
 /// JSON bodies that do not parse answer 422 problem+json, naming the cause.
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default()
-        .limit(256 * 1024)
+        .limit(BODY_LIMIT)
         .error_handler(|error, _req| {
             AppError::Invalid(vec![FieldError::new("body", error.to_string())]).into()
         })

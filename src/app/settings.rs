@@ -17,6 +17,9 @@ use crate::infra::settings::{LogFormat, MailSettings, MailTransport, Settings};
 /// The memory caches share unless told otherwise: 64 MiB.
 const DEFAULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest file attached to a meeting unless told otherwise: 20 MiB.
+const DEFAULT_FILES_MAX_BYTES: usize = 20 * 1024 * 1024;
+
 /// Reads the key file, or creates it with a new key (readable by its
 /// owner only) when it does not exist yet.
 fn load_or_create_key(path: &Path) -> Result<SecretKey, String> {
@@ -82,6 +85,8 @@ pub struct Layer {
     pub feed_past_days: Option<u32>,
     /// See [`Settings::cache_bytes`].
     pub cache_bytes: Option<usize>,
+    /// See [`Settings::files_max_bytes`].
+    pub files_max_bytes: Option<usize>,
     /// See [`Settings::outbox_retention_days`].
     pub outbox_retention_days: Option<u32>,
     /// See [`Settings::reminders`]: minutes before the start, such as
@@ -160,6 +165,7 @@ impl Layer {
             secret_key_file: var("QUORUM_SECRET_KEY_FILE").map(PathBuf::from),
             feed_past_days: parse_var(&var, "QUORUM_FEED_PAST_DAYS", WHOLE)?,
             cache_bytes: parse_var(&var, "QUORUM_CACHE_BYTES", "a number of bytes")?,
+            files_max_bytes: parse_var(&var, "QUORUM_FILES_MAX_BYTES", "a number of bytes")?,
             outbox_retention_days: parse_var(&var, "QUORUM_OUTBOX_RETENTION_DAYS", WHOLE)?,
             join_window_minutes: parse_var(&var, "QUORUM_JOIN_WINDOW_MINUTES", WHOLE)?,
             jitsi_url: var("QUORUM_JITSI_URL"),
@@ -211,6 +217,7 @@ impl Layer {
         self.base_url = over.base_url.or(self.base_url);
         self.feed_past_days = over.feed_past_days.or(self.feed_past_days);
         self.cache_bytes = over.cache_bytes.or(self.cache_bytes);
+        self.files_max_bytes = over.files_max_bytes.or(self.files_max_bytes);
         self.outbox_retention_days = over.outbox_retention_days.or(self.outbox_retention_days);
         self.reminder_minutes = over.reminder_minutes.or(self.reminder_minutes);
         self.join_window_minutes = over.join_window_minutes.or(self.join_window_minutes);
@@ -306,6 +313,10 @@ impl Layer {
             secret_key,
             feed_past_days: self.feed_past_days.unwrap_or(180),
             cache_bytes: self.cache_bytes.unwrap_or(DEFAULT_CACHE_BYTES),
+            files_max_bytes: match self.files_max_bytes.unwrap_or(DEFAULT_FILES_MAX_BYTES) {
+                0 => return Err("files_max_bytes must be at least 1".to_owned()),
+                max => max,
+            },
             outbox_retention_days: self.outbox_retention_days.unwrap_or(30),
             join_window: chrono::Duration::minutes(i64::from(
                 self.join_window_minutes.unwrap_or(15),

@@ -136,6 +136,7 @@ impl Application {
             App::new()
                 .app_data(data.clone())
                 .app_data(routes::json_config())
+                .app_data(routes::payload_config())
                 .wrap(ErrorHandlers::new().default_handler(pages::error_page))
                 .wrap(auth::session_middleware(&session_settings))
                 .wrap(from_fn(shared_pages::serve))

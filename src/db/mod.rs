@@ -8,6 +8,7 @@
 
 pub mod attendance;
 pub mod feeds;
+pub mod files;
 pub mod hosting_calls;
 pub mod invitations;
 pub mod meetings;

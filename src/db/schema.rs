@@ -151,6 +151,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    meeting_files (id) {
+        id -> Text,
+        meeting_id -> Text,
+        name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        visibility -> Text,
+        bytes -> Binary,
+        uploaded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     meeting_attendance (meeting_id, person_id) {
         meeting_id -> Text,
         person_id -> Text,
@@ -410,12 +425,14 @@ diesel::joinable!(meeting_joins -> people (person_id));
 diesel::joinable!(meeting_attendance -> people (person_id));
 diesel::joinable!(meeting_attendance -> meetings (meeting_id));
 diesel::joinable!(meeting_minutes -> meetings (meeting_id));
+diesel::joinable!(meeting_files -> meetings (meeting_id));
 diesel::joinable!(date_polls -> working_groups (working_group_id));
 diesel::joinable!(date_poll_slots -> date_polls (date_poll_id));
 diesel::joinable!(date_poll_answers -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     meeting_minutes,
+    meeting_files,
     meeting_attendance,
     calendar_stamps,
     sessions,

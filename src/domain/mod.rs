@@ -30,6 +30,7 @@ macro_rules! stored_enum {
 
 pub mod attendance;
 pub mod error;
+pub mod files;
 pub mod hosting;
 mod lang;
 pub mod meetings;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod files;
 pub mod headers;
 pub mod methods;
 pub mod metrics;

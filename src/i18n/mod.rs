@@ -1,7 +1,7 @@
 //! French first, English second: every word of the application.
 //!
 //! The words live here, one file per area (`common`, `meetings`,
-//! `answers`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
+//! `answers`, `minutes`, `files`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
 //! `api_docs`, `mail`, `time`, and `checks` for the domain's `Problem`s),
 //! each French text next to its English one. The [`texts!`]
 //! macro turns a list of `name: "français" / "English"` pairs into a struct
@@ -49,6 +49,7 @@ pub mod api_docs;
 pub mod calendar;
 pub mod checks;
 pub mod common;
+pub mod files;
 pub mod hosting;
 pub mod mail;
 pub mod meetings;
@@ -200,6 +201,7 @@ pub struct Texts {
     pub answers: answers::Answers,
     pub meetings: meetings::Meetings,
     pub minutes: minutes::Minutes,
+    pub files: files::Files,
     pub people: people::People,
     pub polls: polls::Polls,
     pub hosting: hosting::Hosting,
@@ -215,6 +217,7 @@ static FR: Texts = Texts {
     answers: answers::Answers::FR,
     meetings: meetings::Meetings::FR,
     minutes: minutes::Minutes::FR,
+    files: files::Files::FR,
     people: people::People::FR,
     polls: polls::Polls::FR,
     hosting: hosting::Hosting::FR,
@@ -230,6 +233,7 @@ static EN: Texts = Texts {
     answers: answers::Answers::EN,
     meetings: meetings::Meetings::EN,
     minutes: minutes::Minutes::EN,
+    files: files::Files::EN,
     people: people::People::EN,
     polls: polls::Polls::EN,
     hosting: hosting::Hosting::EN,

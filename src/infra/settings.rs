@@ -38,6 +38,9 @@ pub struct Settings {
     /// The memory every in-memory cache shares (the rendered calendar
     /// feeds), in bytes; the least recently used goes first.
     pub cache_bytes: usize,
+    /// The largest file that may be attached to a meeting, in bytes; a
+    /// larger one is refused while it arrives.
+    pub files_max_bytes: usize,
     /// Reminders go this long before each meeting to its confirmed
     /// participants (default 24 hours and 1 hour; empty: none).
     pub reminders: Vec<chrono::Duration>,

@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod caller;
 pub mod emails;
 pub mod feeds;
+pub mod files;
 pub mod hosting;
 pub mod invitations;
 pub mod links;

@@ -17,6 +17,7 @@ mod demo;
 mod errors;
 mod feed_cache;
 mod feeds;
+mod files;
 mod headers;
 mod health;
 mod hosting;

@@ -323,6 +323,12 @@ impl Schemas {
             .to_str()
             .expect("ascii")
             .to_owned();
+        if media_type.contains('*') {
+            // bytes of any type (a file): there is no schema to read them with
+            let body = response.bytes().await.expect("a body");
+            assert!(!body.is_empty(), "{method} {path} {status}: no bytes");
+            return Value::Null;
+        }
         let body: Value = response.json().await.expect("a JSON body");
         assert_eq!(&content_type, media_type, "{method} {path} {status}");
         let validator = self.validator(&format!("{pointer}/content/{}/schema", escape(media_type)));
@@ -435,7 +441,11 @@ on_both_backends! {
         let rule = json!({"title": "Social", "frequency": "weekly", "interval_weeks": 2, "weekday": 1, "start_time": "14:00", "end_time": "15:00", "starts_on": format!("{year}-01-01"), "until": format!("{year}-02-28")});
         let planned: Value = app.call("POST", "/api/v1/working-groups/social/series", Some(&token), Some(&rule)).await.json().await.expect("json");
         let series = planned["id"].as_str().expect("a series").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str()), ("series", series.as_str())];
+        // a public file of that meeting, for `…/files/{file}`
+        let (status, file) = crate::files::upload(&app, Some(&token), &meeting, &[crate::files::Part::File(&crate::files::named("ordre du jour.pdf"), None, crate::files::PDF), crate::files::Part::Field("visibility", "public")]).await;
+        assert_eq!(status, 201, "{file}");
+        let file = file["id"].as_str().expect("a file").to_owned();
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str()), ("series", series.as_str()), ("file", file.as_str())];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
@@ -738,6 +748,45 @@ on_both_backends! {
         assert_eq!(schemas.check("PATCH", one, app.call("PATCH", unknown, Some(&token), Some(&patch)).await).await["status"], 404);
         let anonymous = app.call("PATCH", &url, None, Some(&patch)).await;
         schemas.check("PATCH", one, anonymous).await;
+    }
+
+    async fn answers_of_files_match_the_document(backend: Backend) {
+        use crate::files::{PDF, Part, named, upload};
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let (coordinator, member) = coordinator_and_member(&app);
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.api_token(&admin);
+        let id = crate::join::session_with(&app, &admin, -30, None).await;
+        let list = "/api/v1/meetings/{id}/files";
+        let one = "/api/v1/meetings/{id}/files/{file}";
+        let url = format!("/api/v1/meetings/{id}/files");
+        // `check` reads the answer: the uploads go through `upload`'s client, then are read back
+        let (status, created) = upload(&app, Some(&coordinator), &id, &[Part::File(&named("diaporama.pdf"), None, PDF), Part::Field("visibility", "participants")]).await;
+        assert_eq!(status, 201, "{created}");
+        assert!(schemas.validator("/components/schemas/MeetingFile").is_valid(&created), "{created}");
+        for (token, status) in [(Some(member.as_str()), 403), (None, 401), (Some(coordinator.as_str()), 422)] {
+            let (content_type, body) = crate::files::multipart(&[Part::File(&named("x.pdf"), None, b"not a pdf"), Part::Field("visibility", "public")]);
+            let mut request = app.client.post(format!("{}{url}", app.address)).header("content-type", content_type).body(body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let answer = schemas.check("POST", list, request.send().await.expect("answered")).await;
+            assert_eq!(answer["status"], status, "{answer}");
+        }
+        let listed = schemas.check("GET", list, app.call("GET", &url, Some(&coordinator), None).await).await;
+        assert_eq!(listed["items"].as_array().map(Vec::len), Some(1));
+        let hidden = schemas.check("GET", list, app.call("GET", &url, None, None).await).await;
+        assert_eq!(hidden["items"].as_array().map(Vec::len), Some(0));
+        let file_url = created["url"].as_str().expect("url").to_owned();
+        schemas.check("GET", one, app.call("GET", &file_url, Some(&coordinator), None).await).await;
+        assert_eq!(schemas.check("GET", one, app.call("GET", &file_url, Some(&member), None).await).await["status"], 404);
+        assert_eq!(schemas.check("DELETE", one, app.call("DELETE", &file_url, Some(&member), None).await).await["status"], 403);
+        schemas.check("DELETE", one, app.call("DELETE", &file_url, None, None).await).await;
+        let deleted = app.call("DELETE", &file_url, Some(&admin), None).await;
+        assert_eq!(deleted.status(), 204);
+        schemas.check("DELETE", one, deleted).await;
+        assert_eq!(schemas.check("DELETE", one, app.call("DELETE", &file_url, Some(&admin), None).await).await["status"], 404);
     }
 
     async fn answers_of_minutes_and_attendance_match_the_document(backend: Backend) {

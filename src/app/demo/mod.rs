@@ -3,6 +3,7 @@
 //! loading twice changes nothing.
 
 pub mod club;
+mod files;
 mod poll;
 
 use std::collections::HashMap;
@@ -424,6 +425,7 @@ fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
         published_at,
         Some(&coordinator.id),
     )?;
+    files::load_december_2017_files(conn, &id, &coordinator.id, published_at)?;
     if !db::attendance::recorded(conn, &id)?.is_empty() {
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! personal access token; errors are `application/problem+json`.
 
 pub mod date_polls;
+pub mod files;
 pub mod hosting;
 pub mod invitations;
 pub mod meetings;

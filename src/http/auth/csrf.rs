@@ -57,10 +57,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 return Err(refused(&req).await.into());
             }
             let sent: TokenField = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-            let expected = req.get_session().get::<String>(FIELD).ok().flatten();
-            match expected {
-                Some(expected) if constant_time_eq(&expected, &sent.csrf_token) => {}
-                _ => return Err(refused(&req).await.into()),
+            if !token_matches(&req, &sent.csrf_token) {
+                return Err(refused(&req).await.into());
             }
             let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
                 AppError::Invalid(vec![crate::domain::error::FieldError::new(
@@ -70,6 +68,33 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             })?;
             Ok(Self(form))
         })
+    }
+}
+
+/// Whether `sent` is the session's token.
+fn token_matches(req: &HttpRequest, sent: &str) -> bool {
+    let expected = req.get_session().get::<String>(FIELD).ok().flatten();
+    expected.is_some_and(|expected| constant_time_eq(&expected, sent))
+}
+
+/// [`CsrfForm`]'s checks of where a `multipart/form-data` post (a file)
+/// comes from and what it is, made before its body is read: refused (403)
+/// from another site or with another type of body.
+pub async fn check_multipart(req: &HttpRequest) -> Result<(), AppError> {
+    if same_site(req) && has_type(req, "multipart/form-data") {
+        Ok(())
+    } else {
+        Err(refused(req).await)
+    }
+}
+
+/// [`CsrfForm`]'s check of the token, for a token read from a multipart
+/// form's `csrf_token` field: refused (403) unless it is the session's.
+pub async fn check_token(req: &HttpRequest, sent: &str) -> Result<(), AppError> {
+    if token_matches(req, sent) {
+        Ok(())
+    } else {
+        Err(refused(req).await)
     }
 }
 
@@ -92,14 +117,16 @@ async fn refused(req: &HttpRequest) -> AppError {
 /// `text/plain` post, which a foreign page may send without asking) is
 /// refused before anything reads it.
 fn is_form(req: &HttpRequest) -> bool {
+    has_type(req, "application/x-www-form-urlencoded")
+}
+
+/// Whether the body's media type is `expected`.
+fn has_type(req: &HttpRequest, expected: &str) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
-            v.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
 }
 
 /// A browser says where a post comes from; refuse other sites.

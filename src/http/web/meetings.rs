@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::files::{FilesPosted, FilesSection};
 use super::rsvps::{AfterQuery, RsvpSection};
 use super::views::MeetingView;
 use super::{Chrome, render_status};
@@ -32,12 +33,16 @@ struct MeetingPage {
     /// For a person entitled to the room: whether there is a video room,
     /// and the phone bridge (number, `tel:` form, code).
     join: Option<(bool, Option<Phone>)>,
+    /// The documents the reader may see, and the upload form.
+    files: FilesSection,
 }
 
-/// `?invited=`, after sending invitations.
+/// `?invited=`, after sending invitations; `?file=`, after attaching or
+/// deleting a document.
 #[derive(Debug, Default, Deserialize)]
 pub struct Invited {
     invited: Option<String>,
+    file: Option<String>,
 }
 
 /// What an answer just sent left for the page to show.
@@ -52,6 +57,8 @@ pub struct Posted {
     pub done: Option<&'static str>,
     /// How many invitations were just sent.
     pub invited: Option<usize>,
+    /// What an upload or a deletion of a document left.
+    pub files: FilesPosted,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -65,6 +72,10 @@ pub async fn show_meeting(
     let posted = Posted {
         done: query.done(chrome.lang),
         invited: invited.invited.as_deref().and_then(|n| n.parse().ok()),
+        files: FilesPosted {
+            done: super::files::done(invited.file.as_deref(), chrome.lang),
+            ..FilesPosted::default()
+        },
         ..Posted::default()
     };
     render_meeting(&state, chrome, id.into_inner(), posted, StatusCode::OK).await
@@ -75,11 +86,11 @@ pub async fn render_meeting(
     state: &AppState,
     chrome: Chrome,
     id: String,
-    posted: Posted,
+    mut posted: Posted,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let caller = chrome.signed_in.clone();
-    let (listing, call, all, room) = state
+    let (listing, call, all, room, files) = state
         .db
         .run(move |conn| {
             // A draft is not public: to anyone else it does not exist.
@@ -93,7 +104,8 @@ pub async fn render_meeting(
                 }
                 _ => None,
             };
-            Ok((listing, call, all, room))
+            let files = services::files::list_for(conn, caller.as_ref(), &listing)?;
+            Ok((listing, call, all, room, files))
         })
         .await?;
     let join = room.map(|r| (r.provider.is_some(), r.phone()));
@@ -118,6 +130,12 @@ pub async fn render_meeting(
         .signed_in
         .as_ref()
         .map(|c| (c.person.id.as_str(), may_organize));
+    let files = FilesSection::new(
+        files,
+        std::mem::take(&mut posted.files),
+        chrome.lang,
+        state.settings.files_max_bytes,
+    )?;
     let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
     let meeting = MeetingView::new(listing, chrome.lang)?;
     let signed_in = chrome.signed_in.is_some();
@@ -131,6 +149,7 @@ pub async fn render_meeting(
             meeting,
             hosting_call: call.map(|c| (c.id, c.title)),
             rsvp,
+            files,
         },
         status,
     )?;
