@@ -27,17 +27,12 @@ use crate::domain::error::AppError;
 /// meeting's lock is held and how long the first of them waits.
 const MOST_AT_ONCE: usize = 64;
 
-/// Times a change PostgreSQL chose to end in a deadlock is run again (two
-/// batches for two meetings may bump the same body's feed version in
-/// opposite orders).
-const DEADLOCK_RETRIES: usize = 2;
-
 /// A change waiting in a line: run in the batch's transaction, then told
 /// how the commit went.
 trait Change: Send {
     /// Runs the change in a savepoint of the open transaction; keeps its
-    /// outcome.
-    fn run(&mut self, conn: &mut DbConn);
+    /// outcome. Whether PostgreSQL ended it to break a deadlock.
+    fn run(&mut self, conn: &mut DbConn) -> bool;
     /// Answers the change's caller: its outcome if the batch committed,
     /// else why it did not.
     fn answer(self: Box<Self>, committed: &Result<(), AppError>);
@@ -54,17 +49,14 @@ where
     F: FnMut(&mut DbConn) -> Result<T, AppError> + Send,
     T: Send,
 {
-    fn run(&mut self, conn: &mut DbConn) {
-        let mut outcome = conn.transaction(|conn| (self.work)(conn));
-        for _ in 0..DEADLOCK_RETRIES {
-            match &outcome {
-                Err(AppError::Internal(message)) if message.contains("deadlock detected") => {
-                    outcome = conn.transaction(|conn| (self.work)(conn));
-                }
-                _ => break,
-            }
-        }
+    fn run(&mut self, conn: &mut DbConn) -> bool {
+        let outcome = conn.transaction(|conn| (self.work)(conn));
+        // diesel names no kind for SQLSTATE 40P01; the server's English
+        // words (elsewhere the change fails alone, as any failing change)
+        let deadlocked = matches!(&outcome,
+            Err(AppError::Internal(message)) if message.contains("deadlock detected"));
         self.outcome = Some(outcome);
+        deadlocked
     }
 
     fn answer(self: Box<Self>, committed: &Result<(), AppError>) {
@@ -105,6 +97,13 @@ impl Lines {
             lines.remove(key);
         }
         next
+    }
+
+    /// Puts `change` back at the head of `key`'s line (which exists: the
+    /// change was taken from it and the line not found empty since).
+    fn put_back(&self, key: &str, change: Box<dyn Change>) {
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        lines.entry(key.to_owned()).or_default().push_front(change);
     }
 
     /// Ends `key`'s line if nothing waits in it; whether it did.
@@ -193,6 +192,7 @@ impl Db {
         let mut write = |conn: &mut DbConn, taken: &mut Vec<Box<dyn Change>>| {
             write_transaction(conn, |conn| {
                 // after a lost connection: those taken before, once more
+                // (one ended by a deadlock then answers that error)
                 for change in taken.iter_mut() {
                     change.run(conn);
                 }
@@ -201,7 +201,13 @@ impl Db {
                         ended = true;
                         break;
                     };
-                    change.run(conn);
+                    if change.run(conn) {
+                        // it waited for what another batch holds, and that
+                        // one for what this batch took before: this one
+                        // commits first, the change goes in the next
+                        self.lines.put_back(key, change);
+                        break;
+                    }
                     taken.push(change);
                 }
                 Ok::<(), AppError>(())

@@ -548,3 +548,70 @@ on_both_backends! {
         assert_eq!(counted, (5, 0), "the seat counters saw the rollback");
     }
 }
+
+/// Two meetings' batches that lock the same people's feed versions in
+/// opposite orders: PostgreSQL ends one change to break the deadlock; it
+/// goes into its line's next batch, after its own batch committed and let
+/// the other go on. Every answer is saved; none fails.
+#[tokio::test]
+async fn a_deadlock_between_two_batches_costs_a_wait_not_an_answer() {
+    use quorum::domain::error::AppError;
+    use quorum::domain::rsvps::{AnswerInput, CheckedAnswer};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    if crate::helpers::postgres_admin_url().is_none() {
+        return;
+    }
+    let app = spawn_app(crate::helpers::Backend::Postgres).await;
+    let (_, admin_token, first) = meeting(&app, json!({"capacity": 5})).await;
+    let (status, created) = api(&app, reqwest::Method::POST, "/api/v1/meetings", Some(&admin_token), Some(&json!({
+        "kind": "december_session", "title": "Réunion de décembre", "starts_at_local": "2099-12-07T14:00",
+        "capacity": 5,
+    })))
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let second = created["id"].as_str().expect("id").to_owned();
+    let pair = people(&app, "d", 2);
+    let (one, two) = (pair[0].0.id.clone(), pair[1].0.id.clone());
+    let yes = CheckedAnswer::parse(&AnswerInput {
+        answer: "yes".into(),
+        ..AnswerInput::default()
+    })
+    .expect("a valid answer");
+
+    // the first change of each batch answers for one person, then waits
+    // until the other batch's first change has answered for the other
+    let (first_done, first_seen) = mpsc::channel::<()>();
+    let (second_done, second_seen) = mpsc::channel::<()>();
+    let answer =
+        |meeting: &str, person: &str, handshake: Option<(mpsc::Sender<()>, mpsc::Receiver<()>)>| {
+            let (meeting, person, yes) = (meeting.to_owned(), person.to_owned(), yes.clone());
+            let mut handshake = handshake;
+            app.db.change_answers(meeting.clone(), move |conn| {
+                let found = quorum::db::people::find(conn, &person)?.ok_or(AppError::NotFound)?;
+                quorum::db::rsvps::answer(conn, &meeting, &found, &yes, |_| Ok(()))?;
+                if let Some((done, other)) = handshake.take() {
+                    done.send(()).ok();
+                    other
+                        .recv_timeout(Duration::from_secs(10))
+                        .map_err(|_| AppError::internal("the other batch never answered"))?;
+                }
+                Ok(())
+            })
+        };
+    let outcomes = join_all([
+        answer(&first, &one, Some((first_done, second_seen))),
+        answer(&first, &two, None),
+        answer(&second, &two, Some((second_done, first_seen))),
+        answer(&second, &one, None),
+    ])
+    .await;
+    for (i, outcome) in outcomes.iter().enumerate() {
+        assert!(outcome.is_ok(), "change {i}: {outcome:?}");
+    }
+    for id in [&first, &second] {
+        let all = everyone(&app, id, &admin_token).await;
+        assert_eq!(with_state(&all, "confirmed").len(), 2, "{all:?}");
+    }
+}
