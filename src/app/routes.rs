@@ -226,10 +226,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/meetings/new", post().to(meeting_edit::create_meeting))
         // calendar feeds, before the pages whose paths they extend
         .route("/calendar.ics", get().to(feeds::club_feed))
+        // personal feeds, polled most: a scope, whose static prefix is
+        // compared before any pattern with a parameter is tried (each is a
+        // regular expression, run again for the metrics' route label)
+        .service(web::scope("/feeds").route("/{token}.ics", get().to(feeds::personal_feed)))
         .route("/meetings/{id}.ics", get().to(feeds::meeting_feed))
         .route("/groups/{slug}.ics", get().to(feeds::group_feed))
         .route("/orgs/{slug}.ics", get().to(feeds::organization_feed))
-        .route("/feeds/{token}.ics", get().to(feeds::personal_feed))
         .route("/meetings/{id}", get().to(meetings::show_meeting))
         .route("/meetings/{id}/join", get().to(join::join_meeting))
         .route("/meetings/{id}/minutes", get().to(minutes::show_minutes))

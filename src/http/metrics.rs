@@ -161,17 +161,19 @@ pub async fn record_request(
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|state| state.metrics.clone());
-    // the pattern of the route table that fits the path, found from the
-    // path alone (the routing itself has not run yet)
-    let route = req.match_pattern().unwrap_or_else(|| UNMATCHED.to_owned());
     let method = req.method().clone();
     let started = Instant::now();
     let result = next.call(req).await;
     if let Some(metrics) = metrics {
-        let status = match &result {
-            Ok(response) => response.status(),
-            Err(error) => error.as_response_error().status_code(),
+        // the pattern of the route table the path fitted: after routing, the
+        // router's own finding, read without matching the path again (a
+        // pattern with a parameter is a regular expression); a middleware
+        // that failed without an answer leaves no request to read it from
+        let (route, status) = match &result {
+            Ok(response) => (response.request().match_pattern(), response.status()),
+            Err(error) => (None, error.as_response_error().status_code()),
         };
+        let route = route.unwrap_or_else(|| UNMATCHED.to_owned());
         metrics.record(route, &method, status.as_u16(), started.elapsed());
     }
     result
