@@ -353,3 +353,96 @@ async fn a_form_error_keeps_what_was_typed_in_a_browser() {
 fn keys_for_march_28_2027_at_2_30() -> String {
     format!("03282027{}0230AM", Key::Tab)
 }
+
+/// An organizer attaches the slides of a past meeting for its participants
+/// only, from the meeting's page (a real multipart form, no JavaScript); a
+/// file whose content is not what its name says comes back with the
+/// message and the chosen visibility kept; a visitor sees the public
+/// documents and not the participants' one.
+#[tokio::test]
+async fn an_organizer_attaches_a_document_in_a_browser() {
+    use diesel::prelude::*;
+    use quorum::db::schema::meetings;
+
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let id: String = app.with_conn(|conn| {
+        meetings::table
+            .filter(meetings::title.like("%4e réunion%"))
+            .select(meetings::id)
+            .first(conn)
+            .expect("the December 2017 meeting")
+    });
+    let folder = std::env::temp_dir().join(format!("quorum-upload-{}", quorum::db::new_id()));
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let slides = folder.join("diaporama club.pdf");
+    std::fs::write(
+        &slides,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    .expect("written");
+    let fake = folder.join("faux.pdf");
+    std::fs::write(&fake, "Ceci n'est pas un PDF.").expect("written");
+
+    let chrome = Chrome::start(&app.address).await;
+    let admin = app.add_person("admin@club.example", None, true, false);
+    sign_in(&app, &chrome, &admin).await;
+    let page = format!("/meetings/{id}");
+    chrome.goto(&page).await;
+    let public = chrome.texts(".file-name").await;
+    assert_eq!(public.len(), 2, "the demo's two documents: {public:?}");
+
+    // a file that is not what its name says: refused, the choice kept
+    chrome
+        .find("#file-file")
+        .await
+        .send_keys(&fake.to_string_lossy())
+        .await
+        .expect("file chosen");
+    chrome
+        .find("#file-visibility option[value=participants]")
+        .await
+        .click()
+        .await
+        .expect("participants chosen");
+    chrome.click("#upload button[type=submit]").await;
+    let alert = collapse(&chrome.text("#upload [role=alert]").await);
+    assert!(alert.contains("ne correspond pas"), "{alert}");
+    assert_eq!(chrome.value("#file-visibility").await, "participants");
+    assert_eq!(chrome.texts(".file-name").await, public, "nothing stored");
+
+    // the real slides, for participants only
+    chrome
+        .find("#file-file")
+        .await
+        .send_keys(&slides.to_string_lossy())
+        .await
+        .expect("file chosen");
+    chrome.click("#upload button[type=submit]").await;
+    let names = chrome.texts(".file-name").await;
+    assert!(
+        names.iter().any(|n| n == "diaporama club.pdf"),
+        "{names:?} on {}",
+        chrome.path().await
+    );
+    let mut link = None;
+    for a in chrome.find_all("a.file-name").await {
+        if a.text().await.expect("text") == "diaporama club.pdf" {
+            link = a.attr("href").await.expect("href");
+        }
+    }
+    let link = link.expect("a link to the slides");
+    assert!(link.contains(&format!("/meetings/{id}/files/")), "{link}");
+
+    // a visitor: the public documents only, and no way to the slides
+    let visitor = Chrome::start(&app.address).await;
+    visitor.goto(&page).await;
+    assert_eq!(visitor.texts(".file-name").await, public);
+    let url = if link.starts_with('/') {
+        format!("{}{link}", app.address)
+    } else {
+        link
+    };
+    let status = reqwest::get(&url).await.expect("answered").status();
+    assert_eq!(status, 404, "{url}");
+    std::fs::remove_dir_all(&folder).ok();
+}
