@@ -63,8 +63,6 @@ crate::i18n::texts! {
             / "Longitude (decimal degrees)",
         reminders_legend: "Rappels avant les réunions où je suis inscrit·e"
             / "Reminders before the meetings I am registered for",
-        join_opens_help: "Le lien ouvre la salle peu avant le début."
-            / "The link opens the room shortly before the start.",
         join_meeting: "Rejoindre la réunion"
             / "Join the meeting",
         join_no_room: "Cette réunion n'a pas de salle de visio."
@@ -164,11 +162,56 @@ crate::i18n::texts! {
     }
 }
 
+use chrono::NaiveDateTime;
+
 use crate::domain::Lang;
 use crate::domain::rsvps::Closed;
+use crate::domain::video::Window;
 
 /// The sentences of the meeting pages.
 impl Lang {
+    /// Where a meeting stands for joining, beside its join button: how long
+    /// until it starts and whether the room is open yet (it opens
+    /// `opens_before` minutes before the start), or until when it runs.
+    /// `ends_local` is the end on the meeting's clock.
+    pub fn join_when(
+        self,
+        window: Window,
+        now: NaiveDateTime,
+        starts_at: NaiveDateTime,
+        ends_local: NaiveDateTime,
+        opens_before: i64,
+    ) -> String {
+        // whole minutes, rounded up: "in 10 min" until the tenth minute ends
+        let left_seconds = (starts_at - now).num_seconds();
+        let left = (left_seconds + 59).div_euclid(60);
+        let (days, hours, minutes) = (left / (24 * 60), left / 60, left % 60);
+        let wait = match self {
+            _ if left < 60 => format!("{left} min"),
+            Self::Fr if hours < 48 => format!("{hours} h {minutes:02}"),
+            Self::En if hours < 48 => format!("{hours} h {minutes:02} min"),
+            Self::Fr => format!("{days} jours"),
+            Self::En => format!("{days} days"),
+        };
+        let until = self.clock(ends_local);
+        match (window, self) {
+            (Window::Early { .. }, Self::Fr) => {
+                format!("Commence dans {wait}. La salle ouvre {opens_before} min avant le début.")
+            }
+            (Window::Early { .. }, Self::En) => {
+                format!("Starts in {wait}. The room opens {opens_before} min before the start.")
+            }
+            (Window::Open, Self::Fr) if left > 0 => {
+                format!("Commence dans {wait} : la salle est ouverte.")
+            }
+            (Window::Open, Self::En) if left > 0 => format!("Starts in {wait}: the room is open."),
+            (Window::Open, Self::Fr) => format!("En cours, jusqu'à {until}."),
+            (Window::Open, Self::En) => format!("In progress, until {until}."),
+            (Window::Over, Self::Fr) => "Terminée.".to_owned(),
+            (Window::Over, Self::En) => "Over.".to_owned(),
+        }
+    }
+
     /// Why a meeting takes no invitations now (its answers are closed).
     pub fn invitations_closed(self, closed: Closed) -> &'static str {
         match (closed, self) {
@@ -246,5 +289,55 @@ impl Lang {
                 ],
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDateTime};
+
+    use crate::domain::Lang;
+    use crate::domain::video::Window;
+
+    fn at(text: &str) -> NaiveDateTime {
+        text.parse().expect("a time")
+    }
+
+    /// What the join section says at `now` of a meeting from 14:00 to 17:00
+    /// (UTC and local alike here) whose room opens 15 minutes before.
+    fn when(lang: Lang, now: &str) -> String {
+        let (start, end) = (at("2027-01-21T14:00:00"), at("2027-01-21T17:00:00"));
+        let window = Window::at(at(now), start, end, Duration::minutes(15));
+        lang.join_when(window, at(now), start, end, 15)
+    }
+
+    #[test]
+    fn the_join_section_says_how_long_until_the_start_and_whether_the_room_is_open() {
+        assert_eq!(
+            when(Lang::Fr, "2027-01-21T12:00:00"),
+            "Commence dans 2 h 00. La salle ouvre 15 min avant le début."
+        );
+        assert_eq!(
+            when(Lang::En, "2027-01-18T13:00:00"),
+            "Starts in 3 days. The room opens 15 min before the start."
+        );
+        // whole minutes rounded up: 9 min 30 s is "10 min"
+        assert_eq!(
+            when(Lang::Fr, "2027-01-21T13:50:30"),
+            "Commence dans 10 min : la salle est ouverte."
+        );
+        assert_eq!(
+            when(Lang::En, "2027-01-21T13:59:01"),
+            "Starts in 1 min: the room is open."
+        );
+        assert_eq!(
+            when(Lang::Fr, "2027-01-21T14:00:00"),
+            "En cours, jusqu'à 17 h 00."
+        );
+        assert_eq!(
+            when(Lang::En, "2027-01-21T16:59:00"),
+            "In progress, until 17:00."
+        );
+        assert_eq!(when(Lang::Fr, "2027-01-21T17:00:00"), "Terminée.");
     }
 }

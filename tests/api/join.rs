@@ -108,6 +108,31 @@ on_both_backends! {
         assert_eq!(section.matches("<li>Test Person — ").count(), 3, "{section}");
     }
 
+    async fn the_meeting_page_says_how_long_until_the_room_opens(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let browser = app.signed_in(&admin).await;
+        let section = |page: &str| {
+            page.split("id=\"join-when\"").nth(1).and_then(|rest| rest.split("</p>").next())
+                .unwrap_or_default().to_owned()
+        };
+        let later = session(&app, &token, 120).await;
+        let page = browser.get(&format!("/meetings/{later}")).await.text().await.expect("a page");
+        let said = section(&page);
+        assert!(said.contains("Commence dans 2 h 00. La salle ouvre 15 min avant le début."), "{said}");
+        assert!(page.contains("aria-describedby=\"join-when\""), "the button names its time");
+        let soon = session(&app, &token, 10).await;
+        let page = browser.get(&format!("/meetings/{soon}")).await.text().await.expect("a page");
+        assert!(section(&page).contains("Commence dans 10 min : la salle est ouverte."), "{}", section(&page));
+        let started = session(&app, &token, -30).await;
+        let page = browser.get(&format!("/meetings/{started}?lang=en")).await.text().await.expect("a page");
+        assert!(section(&page).contains("In progress, until "), "{}", section(&page));
+        // a visitor learns nothing of the room
+        let page = app.browser().get(&format!("/meetings/{soon}")).await.text().await.expect("a page");
+        assert!(!page.contains("join-when"));
+    }
+
     async fn too_early_says_when_and_too_late_is_closed(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let admin = app.add_person("admin@club.example", None, true, false);

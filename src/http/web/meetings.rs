@@ -3,6 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use chrono::TimeZone;
 use serde::Deserialize;
 
 use super::files::{FilesPosted, FilesSection};
@@ -14,6 +15,8 @@ use crate::db::rooms::Phone;
 use crate::domain::MeetingStatus;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::rsvps::{AnswerInput, Closed};
+use crate::domain::time::zone;
+use crate::domain::video::Window;
 use crate::http::state::AppState;
 use crate::services;
 
@@ -32,7 +35,9 @@ struct MeetingPage {
     rsvp: RsvpSection,
     /// For a person entitled to the room: whether there is a video room,
     /// and the phone bridge (number, `tel:` form, code).
-    join: Option<(bool, Option<Phone>)>,
+    /// For those who may join: a video room, the bridge, and where the
+    /// meeting stands (how long until it starts, until when it runs).
+    join: Option<(bool, Option<Phone>, String)>,
     /// The documents the reader may see, and the upload form.
     files: FilesSection,
 }
@@ -108,7 +113,22 @@ pub async fn render_meeting(
             Ok((listing, call, all, room, files))
         })
         .await?;
-    let join = room.map(|r| (r.provider.is_some(), r.phone()));
+    let join = match room {
+        Some(r) => {
+            let m = &listing.meeting;
+            let now = db::now();
+            let window = Window::at(now, m.starts_at, m.ends_at, state.settings.join_window);
+            let ends_local = zone(&m.time_zone)?
+                .from_utc_datetime(&m.ends_at)
+                .naive_local();
+            let opens_before = state.settings.join_window.num_minutes();
+            let when = chrome
+                .lang
+                .join_when(window, now, m.starts_at, ends_local, opens_before);
+            Some((r.provider.is_some(), r.phone(), when))
+        }
+        None => None,
+    };
     let may_organize = chrome
         .signed_in
         .as_ref()
