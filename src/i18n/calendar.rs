@@ -5,6 +5,8 @@ crate::i18n::texts! {
     pub struct Calendar {
         add_to_calendar: "Ajouter à mon agenda (fichier .ics)"
             / "Add to my calendar (.ics file)",
+        subscribe_how: "Comment s'abonner"
+            / "How to subscribe",
         subscribe_heading: "S'abonner à l'agenda"
             / "Subscribe to the calendar",
         subscribe_webcal: "S'abonner (webcal)"

@@ -23,6 +23,11 @@ on_both_backends! {
         let none = app.page("/meetings?org=sitiv").await;
         assert_eq!(texts(&none, "main > p").last().map(String::as_str), Some("Aucune réunion ne correspond."));
         // the filter form keeps what was chosen
+        // the club feed's links in sight, not only in the folded how-to
+        let links = scraper::Selector::parse("main > p.subscribe-links a").expect("selector");
+        let list = app.page("/meetings").await;
+        let hrefs: Vec<&str> = list.select(&links).filter_map(|a| a.attr("href")).collect();
+        assert!(hrefs.len() == 2 && hrefs[0].starts_with("webcal://") && hrefs[1].ends_with("/calendar.ics"), "{hrefs:?}");
         let kept = app.page("/meetings?kind=december_session").await;
         let selected = scraper::Selector::parse("select#kind option[selected]").expect("selector");
         assert_eq!(kept.select(&selected).next().and_then(|o| o.attr("value")), Some("december_session"));
