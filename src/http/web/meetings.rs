@@ -34,9 +34,8 @@ struct MeetingPage {
     invited: Option<usize>,
     rsvp: RsvpSection,
     /// For a person entitled to the room: whether there is a video room,
-    /// and the phone bridge (number, `tel:` form, code).
-    /// For those who may join: a video room, the bridge, and where the
-    /// meeting stands (how long until it starts, until when it runs).
+    /// the phone bridge (number, `tel:` form, code), and where the meeting
+    /// stands (how long until it starts, until when it runs).
     join: Option<(bool, Option<Phone>, String)>,
     /// The documents the reader may see, and the upload form.
     files: FilesSection,
