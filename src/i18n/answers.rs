@@ -57,6 +57,8 @@ crate::i18n::texts! {
             / "Will you come?",
         attendance_legend: "Vous participerez"
             / "You will attend",
+        attendance_full: "(complet : liste d'attente)"
+            / "(full: waiting list)",
         tour_de_table: "Tour de table"
             / "Round-table introductions",
         tour_help: "Présentez-vous en mentionnant un aspect spécifique de votre projet et un développement souhaité."

@@ -147,6 +147,36 @@ on_both_backends! {
         assert!(texts(&gone, "form.withdraw").is_empty(), "nothing to take back");
     }
 
+    async fn a_full_room_is_said_before_answering_and_remote_is_offered(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let id = meeting(&app, json!({"format": "hybrid", "capacity": 1, "remote_capacity": 5})).await;
+        let first = person(&app, "p0@nancy.example", "Personne 0", Some("nancy"));
+        let browser = app.signed_in(&first).await;
+        let before = page(&browser, &format!("/meetings/{id}")).await;
+        assert_eq!(attr(&before, "input#attendance", "checked").as_deref(), Some(""), "in person while seats are free");
+        assert!(!texts(&before, "label").iter().any(|l| l.contains("complet")));
+        let sent = answer(&browser, &id, &[("answer", "yes"), ("attendance", "in_person")]).await;
+        assert_eq!(sent.status(), 303);
+
+        // the room is full: the next person sees it before answering, and
+        // remote is what the form offers
+        let second = person(&app, "p1@strasbourg.example", "Personne 1", Some("strasbourg"));
+        let browser = app.signed_in(&second).await;
+        let full = page(&browser, &format!("/meetings/{id}")).await;
+        let labels = texts(&full, "label[for^=attendance]");
+        assert_eq!(labels, ["sur place (complet : liste d'attente)", "à distance"], "{labels:?}");
+        assert_eq!(attr(&full, "input#attendance-remote", "checked").as_deref(), Some(""));
+        assert_eq!(attr(&full, "input#attendance", "checked"), None);
+        let english = page(&browser, &format!("/meetings/{id}?lang=en")).await;
+        assert_eq!(texts(&english, "label[for^=attendance]"), ["in person (full: waiting list)", "remote"]);
+        // their own choice stays theirs
+        let sent = answer(&browser, &id, &[("answer", "yes"), ("attendance", "in_person")]).await;
+        assert_eq!(sent.status(), 303);
+        assert_eq!(state_of(&app, &id, &second), Some(("waitlisted".into(), Some(1))));
+        let after = page(&browser, &format!("/meetings/{id}")).await;
+        assert_eq!(attr(&after, "input#attendance", "checked").as_deref(), Some(""));
+    }
+
     async fn a_bad_answer_is_shown_again_and_nothing_is_stored(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let id = meeting(&app, json!({ "format": "hybrid", "capacity": 10 })).await;

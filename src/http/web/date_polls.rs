@@ -364,7 +364,7 @@ fn poll_page(
                 .map(|a| Choice {
                     id: format!("slot_{i}-{}", code(*a)),
                     value: code(*a),
-                    label: label(t, *a),
+                    label: label(t, *a).to_owned(),
                     checked: own[i] == Some(*a),
                 })
                 .collect(),

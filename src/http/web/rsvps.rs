@@ -53,7 +53,7 @@ pub struct Choice {
     /// at it.
     pub id: String,
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub checked: bool,
 }
 
@@ -81,6 +81,8 @@ pub struct RsvpSection {
     pub kept: Option<AnswerInput>,
     /// What the last post did.
     pub done: Option<&'static str>,
+    /// The attendances whose seats are all taken (a "yes" for one waits).
+    full: Vec<Attendance>,
     lang: Lang,
 }
 
@@ -101,6 +103,15 @@ impl RsvpSection {
             meeting.remote_capacity,
             lang,
         );
+        let taken = rsvps::counts(&all);
+        let full = [
+            (Attendance::InPerson, taken.in_person, meeting.capacity),
+            (Attendance::Remote, taken.remote, meeting.remote_capacity),
+        ]
+        .into_iter()
+        .filter(|(_, held, seats)| seats.is_some_and(|seats| *held >= i64::from(seats)))
+        .map(|(attendance, _, _)| attendance)
+        .collect();
         let (person_id, organizer) = visitor.unwrap_or_default();
         let closed = Closed::check(
             decode(&meeting.status)?,
@@ -157,6 +168,7 @@ impl RsvpSection {
             refusal: posted.refusal,
             kept,
             done: posted.done,
+            full,
             lang,
         })
     }
@@ -173,23 +185,31 @@ impl RsvpSection {
             &self.input.answer,
             Answer::VARIANTS
                 .iter()
-                .map(|&a| (code(a), self.lang.answer(a))),
+                .map(|&a| (code(a), self.lang.answer(a).to_owned())),
         )
     }
 
-    /// The attendance radios (hybrid meetings): in person unless chosen.
+    /// The attendance radios (hybrid meetings), each full one said so
+    /// before answering: in person unless chosen, or remote when the room
+    /// is full and the remote seats are not.
     pub fn attendances(&self) -> Vec<Choice> {
+        let is_full = |a: Attendance| self.full.contains(&a);
         let chosen = match self.input.attendance.as_str() {
+            "" if is_full(Attendance::InPerson) && !is_full(Attendance::Remote) => {
+                code(Attendance::Remote)
+            }
             "" => code(Attendance::InPerson),
             other => other,
         };
-        choices(
-            "attendance",
-            chosen,
-            Attendance::VARIANTS
-                .iter()
-                .map(|&a| (code(a), self.lang.attendance(a))),
-        )
+        let labels = Attendance::VARIANTS.iter().map(|&a| {
+            let label = self.lang.attendance(a);
+            let label = match is_full(a) {
+                true => format!("{label} {}", self.lang.texts().answers.attendance_full),
+                false => label.to_owned(),
+            };
+            (code(a), label)
+        });
+        choices("attendance", chosen, labels)
     }
 
     /// The two tour-de-table fields: name, label, value.
@@ -238,7 +258,7 @@ impl RsvpSection {
 fn choices<'a>(
     name: &str,
     chosen: &str,
-    options: impl Iterator<Item = (&'static str, &'static str)> + 'a,
+    options: impl Iterator<Item = (&'static str, String)> + 'a,
 ) -> Vec<Choice> {
     options
         .enumerate()
