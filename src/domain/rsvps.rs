@@ -444,6 +444,8 @@ pub enum RsvpNotice {
     Confirmed,
     /// A seat freed: they moved from the waiting list to the room.
     Promoted,
+    /// Their "yes" waits for a seat: every seat is taken.
+    Waitlisted,
     /// An organizer accepted their answer.
     Approved,
     /// An organizer refused it.
@@ -466,6 +468,7 @@ impl RsvpNotice {
         match self {
             Self::Confirmed => "rsvp_confirmed",
             Self::Promoted => "rsvp_promoted",
+            Self::Waitlisted => "rsvp_waitlisted",
             Self::Approved => "rsvp_approved",
             Self::Refused => "rsvp_refused",
             Self::Withdrawn => "rsvp_withdrawn",

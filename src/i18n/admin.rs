@@ -76,6 +76,7 @@ impl Lang {
             "date_chosen" => self.pick("date choisie", "date chosen"),
             "rsvp_confirmed" => self.pick("inscription confirmée", "registration confirmed"),
             "rsvp_promoted" => self.pick("place libérée", "seat freed"),
+            "rsvp_waitlisted" => self.pick("liste d'attente", "waiting list"),
             "rsvp_approved" => self.pick("inscription acceptée", "registration accepted"),
             "rsvp_refused" => self.pick("inscription non retenue", "registration not accepted"),
             "rsvp_withdrawn" => self.pick("inscription annulée", "registration withdrawn"),

@@ -207,17 +207,29 @@ impl Lang {
             (Self::Fr, 1) => "Vous êtes en tête de la liste d'attente".to_owned(),
             (Self::Fr, n) => format!("Vous êtes {n}ᵉ sur la liste d'attente"),
             (Self::En, 1) => "You are next on the waiting list".to_owned(),
-            (Self::En, n) => {
-                let suffix = match (n % 10, n % 100) {
-                    (_, 11..=13) => "th",
-                    (1, _) => "st",
-                    (2, _) => "nd",
-                    (3, _) => "rd",
-                    _ => "th",
-                };
-                format!("You are {n}{suffix} on the waiting list")
-            }
+            (Self::En, n) => format!("You are {n}{} on the waiting list", english_ordinal(n)),
         }
+    }
+
+    /// "en liste d'attente, 3ᵉ", for a message's "Votre inscription : …".
+    pub fn waitlist_rank(self, position: i64) -> String {
+        match (self, position) {
+            (Self::Fr, 1) => "en liste d'attente, en tête".to_owned(),
+            (Self::Fr, n) => format!("en liste d'attente, {n}ᵉ"),
+            (Self::En, 1) => "on the waiting list, next".to_owned(),
+            (Self::En, n) => format!("on the waiting list, {n}{}", english_ordinal(n)),
+        }
+    }
+}
+
+/// "st", "nd", "rd" or "th".
+fn english_ordinal(n: i64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
     }
 }
 
@@ -247,6 +259,15 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_says_the_place_in_line() {
+        assert_eq!(Lang::Fr.waitlist_rank(1), "en liste d'attente, en tête");
+        assert_eq!(Lang::Fr.waitlist_rank(12), "en liste d'attente, 12ᵉ");
+        assert_eq!(Lang::En.waitlist_rank(1), "on the waiting list, next");
+        assert_eq!(Lang::En.waitlist_rank(22), "on the waiting list, 22nd");
+        assert_eq!(Lang::En.waitlist_rank(13), "on the waiting list, 13th");
+    }
 
     #[test]
     fn waitlist_places_are_ordinals() {

@@ -49,6 +49,18 @@ impl Lang {
                     "A seat has been freed: you are now registered for “{title}”. The attached invitation adds it to your calendar."
                 ),
             ),
+            (RsvpNotice::Waitlisted, Self::Fr) => (
+                "Sur la liste d'attente",
+                format!(
+                    "Toutes les places de « {title} » sont prises : votre inscription est sur la liste d'attente. Nous vous écrirons dès qu'une place se libère pour vous."
+                ),
+            ),
+            (RsvpNotice::Waitlisted, Self::En) => (
+                "On the waiting list",
+                format!(
+                    "Every seat of “{title}” is taken: your registration is on the waiting list. We will write to you as soon as a seat is freed for you."
+                ),
+            ),
             (RsvpNotice::Approved, Self::Fr) => (
                 "Votre inscription est acceptée",
                 format!("Les organisateurs ont accepté votre inscription à « {title} »."),

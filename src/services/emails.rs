@@ -78,8 +78,9 @@ pub struct RsvpFields<'a> {
     pub venue: Option<String>,
     /// How to get there, for those who come in person.
     pub directions: Option<String>,
-    /// Where the answer stands (after an approval: confirmed, waitlisted).
-    pub state: Option<&'static str>,
+    /// Where the answer stands (after an approval: confirmed, waitlisted;
+    /// in line: its place).
+    pub state: Option<String>,
     /// The meeting's page.
     pub link: String,
     /// The recipient's personal join link, when the meeting has a video

@@ -41,8 +41,11 @@ fn fields<'a>(
     let lang = Lang::from_code(&p.person.language);
     let tz = zone(&meeting.time_zone)?;
     let venue = venue_line(meeting);
-    let state = match notice {
-        RsvpNotice::Approved => Some(lang.rsvp_state(p.state()?)),
+    let state = match (notice, p.waitlist_position) {
+        (RsvpNotice::Waitlisted, Some(n)) => Some(lang.waitlist_rank(n)),
+        (RsvpNotice::Approved | RsvpNotice::Waitlisted, _) => {
+            Some(lang.rsvp_state(p.state()?).to_owned())
+        }
         _ => None,
     };
     // the way in, for those who come to the room
@@ -252,6 +255,14 @@ fn notice_for(
         }
         (true, false) => Some((RsvpNotice::Withdrawn, Some(Method::Cancel))),
         _ if approval_now(Approval::Approved) => Some((RsvpNotice::Approved, None)),
+        // a new place in line (a new "yes", or another attendance), not
+        // one kept while the answer's texts changed
+        (false, false) if after.is_some_and(|a| is(a, RsvpState::Waitlisted)) => {
+            let same_line = before.zip(after).is_some_and(|(b, a)| {
+                is(b, RsvpState::Waitlisted) && b.rsvp.waitlist_ticket == a.rsvp.waitlist_ticket
+            });
+            (!same_line).then_some((RsvpNotice::Waitlisted, None))
+        }
         _ => None,
     }
 }

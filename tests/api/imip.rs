@@ -75,11 +75,13 @@ on_both_backends! {
         assert_eq!(event["start"], "2027-06-10T07:30:00Z");
         let uid = event["uid"].clone();
 
-        // waitlisted: no calendar object
+        // waitlisted: told so, with the place in line, and no calendar object
         let (_, waiting) = send(&app, reqwest::Method::PUT, &rsvp, &app.api_token(&second), Some(json!({"answer": "yes"}))).await;
         assert_eq!(waiting["state"], "waitlisted");
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        assert!(app.sent_mail().iter().all(|m| m.to != second.email), "nothing for the waiting list");
+        let raw = message(&app, &second.email, "Sur la liste d'attente").await;
+        assert!(calendar_part(&raw).is_none(), "nothing for the calendar while in line");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        assert!(text.contains("en liste d'attente, en t"), "the place in line");
 
         // moved: an update, same UID, higher SEQUENCE
         let (status, _) = send(&app, reqwest::Method::PATCH, &format!("/api/v1/meetings/{id}"), &admin_token, Some(json!({"starts_at_local": "2027-06-11T09:30", "ends_at_local": "2027-06-11T17:00"}))).await;

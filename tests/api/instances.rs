@@ -374,8 +374,24 @@ async fn three_instances_one_database_nothing_twice_nothing_lost() {
         );
         assert_eq!(to, seat_holders, "{kind}");
     }
+    // the others were told their place in line, once each
+    let in_line: Vec<String> = people
+        .iter()
+        .filter(|p| !confirmed.contains(&p.0))
+        .map(|p| p.2.clone())
+        .collect();
+    let mut told: Vec<String> = kinds
+        .get("rsvp_waitlisted")
+        .into_iter()
+        .flatten()
+        .map(|r| r.to_string())
+        .collect();
+    told.sort();
+    let mut expected = in_line.clone();
+    expected.sort();
+    assert_eq!(told, expected, "rsvp_waitlisted: once per place in line");
     assert_eq!(kinds.get("signin").map(Vec::len), Some(10), "{kinds:?}");
-    assert_eq!(kinds.len(), 4, "nothing else: {kinds:?}");
+    assert_eq!(kinds.len(), 5, "nothing else: {kinds:?}");
 
     // every message arrived; only the one a killed worker had in hand may
     // arrive twice

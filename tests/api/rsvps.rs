@@ -179,11 +179,12 @@ on_both_backends! {
         expected.sort();
         assert_eq!(told, expected);
         // and everyone else as often as their place changed: 50 seats given,
-        // 10 given back
+        // 450 places in line, 10 seats given back
         assert_eq!(sent_with(&app, "Inscription confirmée", 50).await.len(), 50);
+        assert_eq!(sent_with(&app, "Sur la liste d'attente", 450).await.len(), 450);
         assert_eq!(sent_with(&app, "Inscription annulée", 10).await.len(), 10);
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        assert_eq!(app.sent_mail().len(), 70, "nobody told twice");
+        assert_eq!(app.sent_mail().len(), 520, "nobody told twice");
     }
 
     async fn answering_twice_at_once_leaves_one_answer(backend: Backend) {
