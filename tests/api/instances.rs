@@ -375,11 +375,12 @@ async fn three_instances_one_database_nothing_twice_nothing_lost() {
         assert_eq!(to, seat_holders, "{kind}");
     }
     // the others were told their place in line, once each
-    let in_line: Vec<String> = people
+    let mut expected: Vec<String> = people
         .iter()
         .filter(|p| !confirmed.contains(&p.0))
         .map(|p| p.2.clone())
         .collect();
+    expected.sort();
     let mut told: Vec<String> = kinds
         .get("rsvp_waitlisted")
         .into_iter()
@@ -387,8 +388,6 @@ async fn three_instances_one_database_nothing_twice_nothing_lost() {
         .map(|r| r.to_string())
         .collect();
     told.sort();
-    let mut expected = in_line.clone();
-    expected.sort();
     assert_eq!(told, expected, "rsvp_waitlisted: once per place in line");
     assert_eq!(kinds.get("signin").map(Vec::len), Some(10), "{kinds:?}");
     assert_eq!(kinds.len(), 5, "nothing else: {kinds:?}");
