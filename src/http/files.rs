@@ -9,9 +9,12 @@ use futures_util::StreamExt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::db::files::MeetingFile;
+use crate::domain::Lang;
 use crate::domain::code;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::files::{FileKind, Visibility};
+use crate::http::state::AppState;
+use crate::services::caller::Caller;
 use crate::services::files::Upload;
 
 /// Room for the form's other fields and the parts' headers, beyond the
@@ -44,6 +47,25 @@ fn malformed(error: impl std::fmt::Display) -> AppError {
         "body",
         format!("multipart/form-data expected: {error}"),
     )])
+}
+
+/// An upload to a meeting, for pages and the API: whether `caller`
+/// organizes it is checked before the body is read (403 in `lang`, 404 for
+/// a draft or a missing meeting), then the body within `files_max_bytes`.
+pub async fn receive_upload(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    meeting_id: &str,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<Received, AppError> {
+    let (c, id) = (caller.clone(), meeting_id.to_owned());
+    state
+        .db
+        .run(move |conn| crate::services::rsvps::organized_meeting(conn, &c, lang, &id))
+        .await?;
+    read_upload(req, payload, state.settings.files_max_bytes).await
 }
 
 /// Reads a `multipart/form-data` body: the `file` part's bytes up to

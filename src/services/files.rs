@@ -101,17 +101,6 @@ pub fn download(
     Ok((file, bytes))
 }
 
-/// Refuses `caller` unless they organize the meeting (403 in `lang`, 404
-/// for a draft or a missing meeting): before a file is read.
-pub fn require_organizer(
-    conn: &mut DbConn,
-    caller: &Caller,
-    lang: Lang,
-    meeting_id: &str,
-) -> Result<MeetingListing, AppError> {
-    organized_meeting(conn, caller, lang, meeting_id)
-}
-
 /// Every problem of an upload at once, in `lang`; the file's kind when
 /// there is none.
 pub fn check(

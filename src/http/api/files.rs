@@ -13,7 +13,7 @@ use crate::domain::files::Visibility;
 use crate::domain::time::{utc, zone};
 use crate::http::api::Page;
 use crate::http::auth::ApiCaller;
-use crate::http::files::{file_response, read_upload};
+use crate::http::files::{file_response, receive_upload};
 use crate::http::state::AppState;
 use crate::services;
 
@@ -87,14 +87,8 @@ pub async fn upload_file(
     let caller = caller.0;
     let lang = caller.lang();
     let id = path.into_inner();
-    // who may, before the body is read
-    let (c, meeting_id) = (caller.clone(), id.clone());
-    state
-        .db
-        .run(move |conn| services::files::require_organizer(conn, &c, lang, &meeting_id))
-        .await?;
+    let received = receive_upload(&state, &caller, lang, &id, &req, payload).await?;
     let max = state.settings.files_max_bytes;
-    let received = read_upload(&req, payload, max).await?;
     let upload = received.upload;
     let (file, tz) = state
         .db

@@ -14,7 +14,7 @@ use crate::domain::error::{AppError, FieldError};
 use crate::domain::files::{FileKind, Visibility};
 use crate::domain::{Lang, code, decode};
 use crate::http::auth::csrf::{self, CsrfForm};
-use crate::http::files::{file_response, read_upload};
+use crate::http::files::{file_response, receive_upload};
 use crate::http::see_other;
 use crate::http::state::AppState;
 use crate::services;
@@ -120,14 +120,8 @@ pub async fn upload_meeting_file(
     csrf::check_multipart(&req).await?;
     let lang = chrome.lang;
     let id = id.into_inner();
-    // who may, before the body is read
-    let (c, meeting_id) = (caller.clone(), id.clone());
-    state
-        .db
-        .run(move |conn| services::files::require_organizer(conn, &c, lang, &meeting_id))
-        .await?;
+    let received = receive_upload(&state, &caller, lang, &id, &req, payload).await?;
     let max = state.settings.files_max_bytes;
-    let received = read_upload(&req, payload, max).await?;
     let token = received.field(csrf::FIELD).unwrap_or_default().to_owned();
     let upload = received.upload;
     // a body refused unread for its size carries no token, and changes nothing
