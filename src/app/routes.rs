@@ -11,7 +11,7 @@ use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
     admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health,
     home, hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
-    organizations, outbox, participants, profile, profile_edit, rsvps, series, signin,
+    organizations, outbox, participants, profile, profile_edit, reports, rsvps, series, signin,
     working_groups,
 };
 
@@ -299,6 +299,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/meetings/{id}/cancel",
             post().to(meeting_edit::cancel_meeting),
         )
+        .route("/reports", get().to(reports::current))
+        .route("/reports/{year}", get().to(reports::year_page))
+        .route("/reports/{year}/{table}.csv", get().to(reports::csv))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))

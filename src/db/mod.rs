@@ -16,6 +16,7 @@ pub mod minutes;
 pub mod organizations;
 pub mod people;
 pub mod polls;
+pub mod reports;
 pub mod rooms;
 pub mod rsvps;
 pub mod schema;

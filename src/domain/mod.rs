@@ -14,6 +14,9 @@ macro_rules! stored_enum {
             Copy,
             PartialEq,
             Eq,
+            PartialOrd,
+            Ord,
+            Hash,
             ::serde::Serialize,
             ::serde::Deserialize,
             ::strum::EnumString,
@@ -37,6 +40,7 @@ pub mod meetings;
 pub mod organizations;
 pub mod people;
 pub mod polls;
+pub mod reports;
 pub mod rsvps;
 pub mod secrets;
 pub mod series;

@@ -56,6 +56,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod people;
 pub mod polls;
+pub mod reports;
 pub mod series;
 pub mod time;
 
@@ -204,6 +205,7 @@ pub struct Texts {
     pub files: files::Files,
     pub people: people::People,
     pub polls: polls::Polls,
+    pub reports: reports::Reports,
     pub hosting: hosting::Hosting,
     pub calendar: calendar::Calendar,
     pub series: series::Series,
@@ -220,6 +222,7 @@ static FR: Texts = Texts {
     files: files::Files::FR,
     people: people::People::FR,
     polls: polls::Polls::FR,
+    reports: reports::Reports::FR,
     hosting: hosting::Hosting::FR,
     calendar: calendar::Calendar::FR,
     series: series::Series::FR,
@@ -236,6 +239,7 @@ static EN: Texts = Texts {
     files: files::Files::EN,
     people: people::People::EN,
     polls: polls::Polls::EN,
+    reports: reports::Reports::EN,
     hosting: hosting::Hosting::EN,
     calendar: calendar::Calendar::EN,
     series: series::Series::EN,

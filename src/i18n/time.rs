@@ -128,6 +128,14 @@ impl Lang {
         }
     }
 
+    /// "07/12" / "7 Dec": a day of a year the page already names.
+    pub fn short_date(self, day: NaiveDate) -> String {
+        match self {
+            Self::Fr => day.format("%d/%m").to_string(),
+            Self::En => day.format("%-d %b").to_string(),
+        }
+    }
+
     /// "14 h 00" / "14:00".
     pub fn clock(self, time: NaiveDateTime) -> String {
         match self {

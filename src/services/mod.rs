@@ -16,6 +16,7 @@ pub mod notices;
 pub mod policy;
 pub mod polls;
 pub mod reminders;
+pub mod reports;
 pub mod rsvps;
 pub mod series;
 pub mod signin;

@@ -446,3 +446,47 @@ async fn an_organizer_attaches_a_document_in_a_browser() {
     assert_eq!(status, 404, "{url}");
     std::fs::remove_dir_all(&folder).ok();
 }
+
+#[tokio::test]
+async fn a_member_reads_the_club_report_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+    let reader = app.add_person("elu@nancy.example", Some("nancy"), false, false);
+    sign_in(&app, &chrome, &reader).await;
+
+    // from the navigation to this year's report, then back to 2017
+    chrome.click_link("Rapports").await;
+    let this_year = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y")
+        .to_string();
+    assert_eq!(chrome.path().await, format!("/reports/{this_year}"));
+    chrome.goto("/reports/2017").await;
+    assert_eq!(chrome.text("h1").await, "Rapport d'activité 2017");
+    // the chart is drawn, and named by its caption
+    let bars = chrome.find_all("svg.bars rect").await;
+    assert!(!bars.is_empty(), "no bar drawn");
+    let caption = chrome
+        .attr("svg.bars", "aria-labelledby")
+        .await
+        .expect("named");
+    assert!(
+        chrome
+            .text(&format!("#{caption}"))
+            .await
+            .starts_with("Présents par réunion"),
+        "the chart's name"
+    );
+    let rows = chrome
+        .texts("section[aria-labelledby=per-meeting] tbody th")
+        .await;
+    assert!(
+        rows.iter().any(|r| r.contains("Réunion de décembre")),
+        "{rows:?}"
+    );
+    let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-report.png");
+    chrome.screenshot(&screenshot).await;
+    eprintln!("report screenshot: {}", screenshot.display());
+    chrome.click_link("Année suivante (2018) →").await;
+    assert_eq!(chrome.path().await, "/reports/2018");
+}

@@ -42,6 +42,7 @@ mod openapi;
 mod outbox_retention;
 mod pages;
 mod reminders;
+mod reports;
 mod request_logs;
 mod roles;
 mod rsvp_links;

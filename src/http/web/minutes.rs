@@ -3,13 +3,13 @@
 //! (organizers), through `services::minutes` and `services::attendance` as
 //! the API.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::views::MeetingView;
-use super::{Chrome, render_status};
+use super::{Chrome, private, render_status};
 use crate::db::write_transaction;
 use crate::domain::attendance::{EntryInput, Presence};
 use crate::domain::error::{AppError, FieldError};
@@ -45,15 +45,6 @@ struct MinutesPage {
     errors: Vec<FieldError>,
     refusal: Option<String>,
     notice: Option<&'static str>,
-}
-
-/// Organizer pages and drafts: never kept by a cache.
-fn private(mut response: HttpResponse) -> HttpResponse {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 fn groups(attendees: Attendees, chrome: &Chrome) -> Vec<AttendeeGroup> {

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod answer_links;
 pub mod api_docs;
 pub mod calendar;
+pub mod charts;
 pub mod confirm;
 pub mod csv;
 pub mod date_poll_edit;
@@ -27,6 +28,7 @@ pub mod outbox;
 pub mod participants;
 pub mod profile;
 pub mod profile_edit;
+pub mod reports;
 pub mod rsvp_views;
 pub mod rsvps;
 pub mod series;
@@ -148,6 +150,16 @@ impl FromRequest for Chrome {
             })
         })
     }
+}
+
+/// A page for one person (an organizer's sheet, a draft, a report of the
+/// club): kept by no cache, shared or not.
+pub fn private(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// A page's HTML, or an internal error if the template failed.

@@ -11,7 +11,7 @@ use super::confirm::{self, Confirm, Confirmation};
 use super::rsvp_views::{BodyGroup, ParticipantView, counts_sentence, tour_de_table, waiting_list};
 use super::signin::Empty;
 use super::views::MeetingView;
-use super::{Chrome, render_status};
+use super::{Chrome, private, render_status};
 use crate::db;
 use crate::db::meetings::MeetingListing;
 use crate::db::rsvps::Participant;
@@ -57,15 +57,6 @@ async fn organized(
             Ok((listing, all))
         })
         .await
-}
-
-/// Organizer pages hold e-mail addresses: never kept by a cache.
-fn private(mut response: HttpResponse) -> HttpResponse {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 async fn participants_page(
