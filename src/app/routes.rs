@@ -301,6 +301,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/reports", get().to(reports::current))
         .route("/reports/{year}", get().to(reports::year_page))
+        .route("/reports/bodies/{slug}", get().to(reports::body_page))
         .route("/reports/{year}/{table}.csv", get().to(reports::csv))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))

@@ -168,3 +168,55 @@ fn proposals(conn: &mut DbConn, year: i32) -> Result<Vec<String>, AppError> {
         .select(host_proposals::organization_id)
         .load(conn)?)
 }
+
+/// What a body's page counts, as read.
+#[derive(Debug, Clone)]
+pub struct BodyFacts {
+    /// Its people's attendance lines: meeting, its start (UTC), status.
+    pub presences: Vec<(String, NaiveDateTime, String)>,
+    /// The plenary year of each of its proposals, not withdrawn.
+    pub proposals: Vec<i32>,
+    /// The groups its people follow today.
+    pub groups_followed: usize,
+}
+
+/// A body's attendance lines at the meetings held between `from` and
+/// `until`, its proposals for the plenaries of `years`, and the groups its
+/// people follow.
+pub fn body_facts(
+    conn: &mut DbConn,
+    body_id: &str,
+    years: std::ops::RangeInclusive<i32>,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<BodyFacts, AppError> {
+    let presences = meeting_attendance::table
+        .inner_join(meetings::table)
+        .inner_join(people::table)
+        .filter(held_between!(from, until))
+        .filter(people::organization_id.eq(body_id))
+        .select((
+            meeting_attendance::meeting_id,
+            meetings::starts_at,
+            meeting_attendance::status,
+        ))
+        .load(conn)?;
+    let proposals = host_proposals::table
+        .inner_join(hosting_calls::table)
+        .filter(host_proposals::organization_id.eq(body_id))
+        .filter(hosting_calls::year.between(*years.start(), *years.end()))
+        .filter(host_proposals::state.ne(code(ProposalState::Withdrawn)))
+        .select(hosting_calls::year)
+        .load(conn)?;
+    let groups: Vec<String> = working_group_followers::table
+        .inner_join(people::table)
+        .filter(people::organization_id.eq(body_id))
+        .select(working_group_followers::working_group_id)
+        .distinct()
+        .load(conn)?;
+    Ok(BodyFacts {
+        presences,
+        proposals,
+        groups_followed: groups.len(),
+    })
+}

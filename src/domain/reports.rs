@@ -322,6 +322,57 @@ fn groups(meetings: &[MeetingLine]) -> Vec<GroupLine> {
     lines
 }
 
+/// One line of a body's presence at a held meeting, for its years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyPresence {
+    pub meeting_id: String,
+    /// The meeting's year in the club's zone.
+    pub year: i32,
+    pub presence: Presence,
+}
+
+/// A body's year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyYear {
+    pub year: i32,
+    pub meetings_attended: usize,
+    pub in_person: usize,
+    pub remote: usize,
+    pub proposals: usize,
+}
+
+/// A body's participation year by year over `years`, oldest first: every
+/// year of the range has its line, a year without anything included.
+/// `proposals` holds the plenary year of each of its proposals.
+pub fn body_years(
+    years: std::ops::RangeInclusive<i32>,
+    presences: &[BodyPresence],
+    proposals: &[i32],
+) -> Vec<BodyYear> {
+    years
+        .map(|year| {
+            let present: Vec<&BodyPresence> = presences
+                .iter()
+                .filter(|p| p.year == year && p.presence.present())
+                .collect();
+            let meetings: BTreeSet<&str> = present.iter().map(|p| p.meeting_id.as_str()).collect();
+            BodyYear {
+                year,
+                meetings_attended: meetings.len(),
+                in_person: present
+                    .iter()
+                    .filter(|p| p.presence == Presence::InPerson)
+                    .count(),
+                remote: present
+                    .iter()
+                    .filter(|p| p.presence == Presence::Remote)
+                    .count(),
+                proposals: proposals.iter().filter(|y| **y == year).count(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -475,6 +526,45 @@ mod tests {
         assert_eq!(report.groups[0].sessions, 2);
         assert_eq!(report.groups[0].trend, vec![0, 2]);
         assert_eq!(report.groups[0].presences(), 2);
+    }
+
+    #[test]
+    fn a_body_s_years_count_meetings_once_and_keep_empty_years() {
+        let at = |meeting: &str, year: i32, presence: Presence| BodyPresence {
+            meeting_id: meeting.to_owned(),
+            year,
+            presence,
+        };
+        let presences = [
+            at("a", 2017, Presence::InPerson),
+            at("a", 2017, Presence::Remote),
+            at("b", 2017, Presence::Excused),
+            at("c", 2019, Presence::Remote),
+        ];
+        let years = body_years(2017..=2019, &presences, &[2019, 2019]);
+        assert_eq!(
+            years,
+            vec![
+                BodyYear {
+                    year: 2017,
+                    meetings_attended: 1,
+                    in_person: 1,
+                    remote: 1,
+                    proposals: 0
+                },
+                BodyYear {
+                    year: 2018,
+                    ..BodyYear::default()
+                },
+                BodyYear {
+                    year: 2019,
+                    meetings_attended: 1,
+                    in_person: 0,
+                    remote: 1,
+                    proposals: 2
+                },
+            ]
+        );
     }
 
     #[test]

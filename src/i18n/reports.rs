@@ -80,6 +80,16 @@ crate::i18n::texts! {
             / "Average per session",
         trend: "Présents séance après séance"
             / "Present, session by session",
+        body_report: "Participation au fil des années"
+            / "Participation over the years",
+        body_chart: "Présences par année, sur place et à distance"
+            / "Attendance per year, in person and remote",
+        year: "Année"
+            / "Year",
+        body_intro: "Les présences de ses membres aux réunions du club, telles que les organisateurs les ont relevées, sur les dix dernières années."
+            / "Its people's attendance at the club's meetings, as the organizers recorded it, over the last ten years.",
+        year_report: "Le rapport de l'année"
+            / "The year's report",
     }
 }
 
@@ -172,6 +182,36 @@ impl Lang {
             ),
         };
         self.pick(count(n, fr_one, fr_many), count(n, en_one, en_many))
+    }
+}
+
+impl Lang {
+    /// "2017 : 3 réunions suivies", a chart's label.
+    pub fn meetings_attended(self, year: i32, n: usize) -> String {
+        match self {
+            Self::Fr => format!(
+                "{year} : {}",
+                count(n, "réunion suivie", "réunions suivies")
+            ),
+            Self::En => format!(
+                "{year}: {}",
+                count(n, "meeting attended", "meetings attended")
+            ),
+        }
+    }
+
+    /// "Ses membres suivent aujourd'hui 2 groupes de travail."
+    pub fn groups_followed_today(self, n: usize) -> String {
+        match self {
+            Self::Fr => format!(
+                "Ses membres suivent aujourd'hui {}.",
+                count(n, "groupe de travail", "groupes de travail")
+            ),
+            Self::En => format!(
+                "Its people follow {} today.",
+                count(n, "working group", "working groups")
+            ),
+        }
     }
 }
 

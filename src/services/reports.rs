@@ -3,17 +3,18 @@
 //! to 31 December in the club's zone (Europe/Paris); the current year
 //! counts the meetings held so far.
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Utc};
 
+use crate::db::organizations::Organization;
 use crate::db::{self, DbConn};
+use crate::domain::decode;
 use crate::domain::error::AppError;
-use crate::domain::reports::{Report, count};
-use crate::domain::time::{DEFAULT_ZONE, YEARS, local_to_utc};
+use crate::domain::reports::{BodyPresence, BodyYear, Report, body_years, count};
+use crate::domain::time::{DEFAULT_ZONE, YEARS, local_to_utc, utc};
 use crate::services::caller::Caller;
 
 /// The current year in the club's zone.
 pub fn this_year() -> i32 {
-    use chrono::Datelike;
     Utc::now().with_timezone(&DEFAULT_ZONE).year()
 }
 
@@ -37,4 +38,43 @@ pub fn year(conn: &mut DbConn, _caller: &Caller, year: i32) -> Result<Report, Ap
     let until = new_year(year + 1)?.min(db::now());
     let facts = db::reports::year_facts(conn, year, from, until)?;
     Ok(count(year, &facts))
+}
+
+/// How many years a body's page looks back, the current one included.
+pub const BODY_YEARS: i32 = 10;
+
+/// A body's participation over time.
+#[derive(Debug, Clone)]
+pub struct BodyReport {
+    pub body: Organization,
+    /// The last [`BODY_YEARS`] years, oldest first.
+    pub years: Vec<BodyYear>,
+    /// The groups its people follow today.
+    pub groups_followed: usize,
+}
+
+/// A body's participation over the last [`BODY_YEARS`] years (404 for an
+/// unknown slug).
+pub fn body(conn: &mut DbConn, _caller: &Caller, slug: &str) -> Result<BodyReport, AppError> {
+    let body = db::organizations::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    let last = this_year();
+    let years = (last - BODY_YEARS + 1)..=last;
+    let from = new_year(*years.start())?;
+    let facts = db::reports::body_facts(conn, &body.id, years.clone(), from, db::now())?;
+    let presences = facts
+        .presences
+        .into_iter()
+        .map(|(meeting_id, starts_at, status)| {
+            Ok(BodyPresence {
+                meeting_id,
+                year: utc(starts_at).with_timezone(&DEFAULT_ZONE).year(),
+                presence: decode(&status)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(BodyReport {
+        body,
+        years: body_years(years, &presences, &facts.proposals),
+        groups_followed: facts.groups_followed,
+    })
 }

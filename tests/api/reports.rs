@@ -163,6 +163,17 @@ on_both_backends! {
         assert_eq!(texts(&page, "svg.bars rect.remote title"), ["1"]);
         assert_eq!(texts(&page, "svg.trend rect title"), ["1", "0"]);
 
+        // Arles over the years: this year's line holds the same numbers.
+        let arles = page_of(&reader, "/reports/bodies/arles").await;
+        let years = texts(&arles, "tbody th");
+        assert_eq!(years.last(), Some(&year.to_string()));
+        let cells = texts(&arles, "tbody tr td");
+        assert_eq!(cells[cells.len() - 4..], ["2", "1", "1", "0"]);
+        assert!(cells[..cells.len() - 4].iter().all(|c| c == "0"), "nothing before: {cells:?}");
+        assert_eq!(texts(&arles, "p.summary"), ["Ses membres suivent aujourd'hui 0 groupe de travail."]);
+        let nancy = page_of(&reader, "/reports/bodies/nancy").await;
+        assert_eq!(texts(&nancy, "p.summary"), ["Ses membres suivent aujourd'hui 1 groupe de travail."]);
+
         let english = page_of(&reader, &format!("/reports/{year}?lang=en")).await;
         assert_eq!(texts(&english, "p.summary")[0],
             format!("In {year}, the club met 3 times: 1 spring plenary, 2 working-group sessions."));
@@ -225,5 +236,28 @@ on_both_backends! {
         let bodies = csv(&reader, "/reports/2017/bodies.csv").await;
         let attended = bodies.iter().skip(1).filter(|b| b[1] == "1").count();
         assert_eq!(attended, present, "one person per body: {bodies:?}");
+    }
+}
+
+on_both_backends! {
+    async fn a_body_s_participation_over_the_years(backend: Backend) {
+        let app = crate::helpers::spawn_demo_app(backend).await;
+        let stranger = app.browser().get("/reports/bodies/nancy").await;
+        assert_eq!(stranger.status(), 303, "strangers sign in first");
+        let reader = app.add_person("elu@nancy.example", Some("nancy"), false, false);
+        let reader = app.signed_in(&reader).await;
+        // Nancy's page links to it for a signed-in reader only.
+        let org = page_of(&reader, "/orgs/nancy").await;
+        assert_eq!(crate::helpers::attr(&org, "a[href='/reports/bodies/nancy']", "href").as_deref(), Some("/reports/bodies/nancy"));
+        let public = app.page("/orgs/nancy").await;
+        assert!(crate::helpers::attr(&public, "a[href='/reports/bodies/nancy']", "href").is_none());
+
+        let page = page_of(&reader, "/reports/bodies/nancy").await;
+        assert_eq!(texts(&page, "h1"), ["Ville de Nancy : Participation au fil des années"]);
+        let years: Vec<String> = texts(&page, "tbody th");
+        let this_year = Utc::now().with_timezone(&chrono_tz::Europe::Paris).year();
+        assert_eq!(years.len(), 10);
+        assert_eq!(years[9], this_year.to_string());
+        assert_eq!(reader.get("/reports/bodies/nowhere").await.status(), 404);
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::time::zone;
 use crate::http::see_other;
 use crate::http::state::AppState;
 use crate::services;
+use crate::services::reports::BodyReport;
 
 /// One meeting's row, in the page's words.
 struct MeetingRow {
@@ -52,6 +53,16 @@ struct ReportPage {
     chart: Bars,
     bodies: Vec<BodyLine>,
     groups: Vec<GroupRow>,
+}
+
+#[derive(Template)]
+#[template(path = "report_body.html")]
+struct BodyPage {
+    chrome: Chrome,
+    report: BodyReport,
+    chart: Bars,
+    /// "Its people follow 2 working groups today."
+    following: String,
 }
 
 /// `/reports`: this year's report.
@@ -135,6 +146,39 @@ pub async fn year_page(
             .into_iter()
             .map(|line| group_row(line, &chrome))
             .collect(),
+        chrome,
+    };
+    render(&page).map(private)
+}
+
+/// `/reports/bodies/{slug}`: a body's participation over the last years.
+pub async fn body_page(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let caller = chrome.caller()?.clone();
+    let slug = path.into_inner();
+    let report = state
+        .db
+        .run(move |conn| services::reports::body(conn, &caller, &slug))
+        .await?;
+    let chart = charts::stacked(
+        report
+            .years
+            .iter()
+            .map(|y| {
+                (
+                    chrome.lang.meetings_attended(y.year, y.meetings_attended),
+                    vec![(y.in_person, "in-person"), (y.remote, "remote")],
+                )
+            })
+            .collect(),
+    );
+    let page = BodyPage {
+        following: chrome.lang.groups_followed_today(report.groups_followed),
+        chart,
+        report,
         chrome,
     };
     render(&page).map(private)
