@@ -490,3 +490,119 @@ async fn a_member_reads_the_club_report_in_a_browser() {
     chrome.click_link("Année suivante (2018) →").await;
     assert_eq!(chrome.path().await, "/reports/2018");
 }
+
+#[tokio::test]
+async fn an_organizer_records_attendance_and_publishes_minutes_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let admin = app.add_person("coordination@club.example", None, true, false);
+    let token = app.api_token(&admin);
+    let meeting = crate::join::session_with(&app, &token, -30, None).await;
+    let came = app.add_person("etat-civil@arles.example", Some("arles"), false, false);
+    let came_token = app.api_token(&came);
+    let (status, _) = crate::helpers::send(
+        &app,
+        reqwest::Method::PUT,
+        &format!("/api/v1/meetings/{meeting}/rsvp"),
+        &came_token,
+        Some(serde_json::json!({"answer": "yes", "attendance": "remote", "listed": true})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let walk_in = app.add_person("elu@arles.example", Some("arles"), false, false);
+    let chrome = Chrome::start(&app.address).await;
+    sign_in(&app, &chrome, &admin).await;
+
+    // The sheet: the one who answered is marked remote; an unknown address
+    // for a walk-in comes back with its message, the choices kept.
+    chrome
+        .goto(&format!("/meetings/{meeting}/attendance"))
+        .await;
+    every_field_is_labelled(&chrome).await;
+    // a click on its label checks the radio: the label belongs to it
+    chrome
+        .find(&format!("label[for='status-{}-remote']", came.id))
+        .await
+        .click()
+        .await
+        .expect("clicked");
+    chrome
+        .type_into("#walk_in_email", "inconnu@ailleurs.example")
+        .await;
+    chrome.click("main form button[type=submit]").await;
+    assert!(!chrome.text("#walk_in_error").await.is_empty());
+    assert_eq!(
+        chrome.value("#walk_in_email").await,
+        "inconnu@ailleurs.example"
+    );
+    let kept = chrome
+        .attr(&format!("#status-{}-remote", came.id), "checked")
+        .await;
+    assert!(kept.is_some(), "the choice made before the error is kept");
+    assert!(
+        crate::attendance::recorded(&app, &meeting).is_empty(),
+        "nothing recorded"
+    );
+    chrome
+        .find("#walk_in_email")
+        .await
+        .clear()
+        .await
+        .expect("cleared");
+    chrome.type_into("#walk_in_email", &walk_in.email).await;
+    chrome.click("main form button[type=submit]").await;
+    assert_eq!(
+        chrome.text("main [role=status]").await,
+        "Présences enregistrées."
+    );
+    let recorded = crate::attendance::recorded(&app, &meeting);
+    assert_eq!(recorded.len(), 2, "{recorded:?}");
+    assert!(recorded.contains(&(came.id.clone(), "remote".to_owned(), false)));
+    assert!(recorded.contains(&(walk_in.id.clone(), "in_person".to_owned(), true)));
+
+    // Saved, the sheet leads to the minutes: a draft with a hostile line,
+    // its preview, then published.
+    assert_eq!(
+        chrome.path().await,
+        format!("/meetings/{meeting}/minutes?done=attendance")
+    );
+    chrome
+        .type_into(
+            "#draft-text",
+            "## Relevé de décisions\n\n- prochaine séance en mars <script>alert(1)</script>\n",
+        )
+        .await;
+    chrome
+        .click("form[action$='/minutes'] button[type=submit]")
+        .await;
+    assert_eq!(
+        chrome.text("main [role=status]").await,
+        "Brouillon enregistré."
+    );
+    assert!(
+        chrome
+            .text(".minutes.preview h2")
+            .await
+            .contains("Relevé de décisions")
+    );
+    assert!(
+        chrome.find_all("main script").await.is_empty(),
+        "no script element"
+    );
+    chrome
+        .click("form[action$='/minutes/publish'] button[type=submit]")
+        .await;
+    assert_eq!(
+        chrome.text("main [role=status]").await,
+        "Compte rendu publié ; il part par courriel."
+    );
+    let groups = chrome
+        .texts("section[aria-labelledby=participants] h3")
+        .await;
+    assert_eq!(groups[..2], ["Présents sur place", "Présents à distance"]);
+
+    // A visitor reads the published minutes, without the draft's forms.
+    let visitor = app.page(&format!("/meetings/{meeting}/minutes")).await;
+    let published = crate::helpers::texts(&visitor, "div.minutes h2");
+    assert_eq!(published, ["Relevé de décisions"]);
+    assert!(crate::helpers::texts(&visitor, "textarea").is_empty());
+}
