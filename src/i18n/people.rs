@@ -69,6 +69,24 @@ crate::i18n::texts! {
             / "Text too long (at most 5,000 characters).",
         my_profile: "Mon profil"
             / "My profile",
+        my_meetings: "Mes réunions"
+            / "My meetings",
+        my_meetings_help: "Celles auxquelles vous avez répondu oui ou peut-être, et les séances des groupes que vous suivez."
+            / "Those you answered yes or maybe to, and the sessions of the groups you follow.",
+        my_coming: "À venir"
+            / "Coming",
+        my_past: "Passées"
+            / "Past",
+        my_none_coming: "Aucune réunion à venir pour vous."
+            / "No meeting coming for you.",
+        my_none_past: "Aucune réunion passée."
+            / "No past meeting.",
+        my_no_answer: "pas encore répondu"
+            / "not answered yet",
+        my_answer: "Ma réponse :"
+            / "My answer:",
+        my_settings: "Mes préférences"
+            / "My settings",
         organization: "Collectivité ou structure"
             / "Body",
         roles: "Rôles"

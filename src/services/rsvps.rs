@@ -233,3 +233,58 @@ fn answer_of(settled: &Settled, person_id: &str) -> Result<Participant, AppError
         .cloned()
         .ok_or_else(|| AppError::internal("the answer just written is missing"))
 }
+
+/// A meeting of someone's own, with their answer (none for a session of a
+/// group they follow and have not answered).
+#[derive(Debug, Clone)]
+pub struct MyMeeting {
+    pub listing: MeetingListing,
+    pub answer: Option<Participant>,
+}
+
+/// How many coming and past meetings "my meetings" shows.
+pub const MY_COMING: i64 = 10;
+pub const MY_PAST: i64 = 5;
+
+/// `caller`'s meetings, as their personal feed holds them (answered yes or
+/// maybe, and the sessions of the groups they follow): the next
+/// [`MY_COMING`] not over yet, and the last [`MY_PAST`] over, newest first;
+/// each with the caller's answer and place in line.
+pub fn my_meetings(
+    conn: &mut DbConn,
+    caller: &Caller,
+) -> Result<(Vec<MyMeeting>, Vec<MyMeeting>), AppError> {
+    use crate::db::meetings::{MeetingFilter, Participant as TakingPart};
+    let me = &caller.person.id;
+    let now = db::now();
+    let mine = |filter: MeetingFilter| MeetingFilter {
+        taken_part_by: Some(TakingPart::Person(me.clone())),
+        ..filter
+    };
+    let coming = db::meetings::list(
+        conn,
+        &mine(MeetingFilter {
+            ending_after: Some(now),
+            limit: Some(MY_COMING),
+            ..MeetingFilter::default()
+        }),
+    )?;
+    let past = db::meetings::list(
+        conn,
+        &mine(MeetingFilter {
+            ended_before: Some(now),
+            limit: Some(MY_PAST),
+            ..MeetingFilter::default()
+        }),
+    )?;
+    let mut with_answers = |listings: Vec<MeetingListing>| {
+        listings
+            .into_iter()
+            .map(|listing| {
+                let answer = db::rsvps::find(conn, &listing.meeting.id, me)?;
+                Ok(MyMeeting { listing, answer })
+            })
+            .collect::<Result<Vec<_>, AppError>>()
+    };
+    Ok((with_answers(coming)?, with_answers(past)?))
+}

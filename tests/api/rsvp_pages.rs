@@ -645,3 +645,56 @@ on_both_backends! {
         assert!(!subjects.iter().any(|s| s.starts_with("Inscription annulée")), "not as if they withdrew: {subjects:?}");
     }
 }
+
+on_both_backends! {
+    async fn my_meetings_show_my_answers_my_place_in_line_and_my_groups(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let connector = crate::helpers::first_meeting_id(&app, "working_group=connecteur-courrier").await;
+        let december = crate::helpers::first_meeting_id(&app, "kind=december_session").await;
+        let me = app.add_person("nouvelle.venue@amiens.example", Some("amiens"), false, false);
+        let token = app.api_token(&me);
+        let reader = app.signed_in(&me).await;
+        let before = crate::attendance::page_of(&reader, "/me").await;
+        assert_eq!(texts(&before, "#my-coming + p.empty"), ["Aucune réunion à venir pour vous."]);
+
+        for (meeting, body) in [
+            (&connector, serde_json::json!({"answer": "yes", "attendance": "in_person"})),
+            (&december, serde_json::json!({"answer": "maybe"})),
+        ] {
+            let (status, _) = crate::helpers::send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{meeting}/rsvp"), &token, Some(body)).await;
+            assert_eq!(status, 200);
+        }
+        let (status, _) = crate::helpers::send(&app, reqwest::Method::POST, "/api/v1/working-groups/etat-civil/follow", &token, None).await;
+        assert!(status < 300, "{status}");
+        // A session of the group that ended an hour ago: among the past ones.
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.api_token(&admin);
+        let local = |minutes: i64| crate::join::local_in(minutes);
+        let (status, past) = crate::helpers::send(&app, reqwest::Method::POST, "/api/v1/meetings", &admin, Some(serde_json::json!({
+            "kind": "working_group_session", "working_group": "etat-civil", "title": "État-civil : bilan",
+            "starts_at_local": local(-180), "ends_at_local": local(-60),
+        }))).await;
+        assert_eq!(status, 201, "{past}");
+
+        let page = crate::attendance::page_of(&reader, "/me").await;
+        let coming: Vec<(String, String)> = page
+            .select(&scraper::Selector::parse("ul[aria-labelledby=my-coming] > li").expect("selector"))
+            .map(|li| {
+                let part = |css: &str| li.select(&scraper::Selector::parse(css).expect("selector")).next().map(|e| e.text().collect::<String>()).unwrap_or_default();
+                (part("h4"), part(".my-answer"))
+            })
+            .collect();
+        let answer_of = |title_part: &str| coming.iter().find(|(t, _)| t.contains(title_part)).map(|(_, a)| a.clone())
+            .unwrap_or_else(|| panic!("{title_part} not among {coming:?}"));
+        assert_eq!(answer_of("Connecteur"), "Ma réponse : en liste d'attente, 2ᵉ · sur place");
+        assert_eq!(answer_of("réunion de décembre"), "Ma réponse : peut-être");
+        assert_eq!(answer_of("État-civil"), "Ma réponse : pas encore répondu", "a session of a group I follow");
+        assert!(coming.len() <= 10);
+        let past_titles = texts(&page, "ul[aria-labelledby=my-past] h4");
+        assert_eq!(past_titles.first().map(String::as_str), Some("État-civil : bilan"), "newest first: {past_titles:?}");
+
+        let english = crate::attendance::page_of(&reader, "/me?lang=en").await;
+        let answers = texts(&english, "ul[aria-labelledby=my-coming] .my-answer");
+        assert!(answers.contains(&"My answer: on the waiting list, 2nd · in person".to_owned()), "{answers:?}");
+    }
+}

@@ -6,17 +6,21 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::views::MeetingView;
 use super::{Chrome, render};
 use crate::db::organizations::Organization;
 use crate::db::people::{ApiToken, ProfileUpdateForm};
+use crate::db::rsvps::Participant;
 use crate::db::{self, write_transaction};
-use crate::domain::Lang;
 use crate::domain::error::AppError;
 use crate::domain::people::parse_name;
+use crate::domain::rsvps::{Attendance, RsvpState};
 use crate::domain::secrets::{hash_token, new_token};
+use crate::domain::{Lang, decode};
 use crate::http::auth::csrf::CsrfForm;
 use crate::http::see_other;
 use crate::http::state::AppState;
+use crate::services::rsvps::MyMeeting;
 
 /// What the profile form sends; checkboxes are absent when unticked.
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +88,47 @@ struct ProfilePage {
     feed_rotated: bool,
     /// The person's sessions that hold, this one included.
     sessions: i64,
+    /// My meetings: coming, then past (newest first), with my answer.
+    coming: Vec<(MeetingView, String)>,
+    past: Vec<(MeetingView, String)>,
+}
+
+/// My answer in words: its state, place in line and attendance.
+fn my_answer(answer: Option<&Participant>, lang: Lang) -> Result<String, AppError> {
+    let Some(p) = answer else {
+        return Ok(lang.texts().people.my_no_answer.to_owned());
+    };
+    let state = p.state()?;
+    let attendance: Attendance = decode(&p.rsvp.attendance)?;
+    Ok(match (state, p.waitlist_position) {
+        (RsvpState::Waitlisted, Some(place)) => {
+            format!(
+                "{} · {}",
+                lang.waitlist_rank(place),
+                lang.attendance(attendance)
+            )
+        }
+        (RsvpState::Confirmed | RsvpState::AwaitingApproval, _) => {
+            format!(
+                "{} · {}",
+                lang.rsvp_state(state),
+                lang.attendance(attendance)
+            )
+        }
+        (other, _) => lang.rsvp_state(other).to_owned(),
+    })
+}
+
+fn my_views(meetings: Vec<MyMeeting>, lang: Lang) -> Result<Vec<(MeetingView, String)>, AppError> {
+    meetings
+        .into_iter()
+        .map(|m| {
+            Ok((
+                MeetingView::new(m.listing, lang)?,
+                my_answer(m.answer.as_ref(), lang)?,
+            ))
+        })
+        .collect()
 }
 
 /// Shown after a save.
@@ -98,7 +143,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
     let person_id = caller.person.id.clone();
     let org_id = caller.person.organization_id.clone();
     let settings = state.settings.clone();
-    let (tokens, organization, feed_token, sessions) = state
+    let mine_of = caller.clone();
+    let (tokens, organization, feed_token, sessions, (coming, past)) = state
         .db
         .run(move |conn| {
             let tokens = db::people::api_tokens_of(conn, &person_id)?;
@@ -110,7 +156,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
                 db::feeds::token_of(conn, &settings.secret_key, &person_id)
             })?;
             let sessions = db::sessions::count(conn, &person_id, db::now())?;
-            Ok((tokens, org, feed_token, sessions))
+            let mine = crate::services::rsvps::my_meetings(conn, &mine_of)?;
+            Ok((tokens, org, feed_token, sessions, mine))
         })
         .await?;
     let p = &caller.person;
@@ -136,6 +183,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         ),
         feed_rotated: false,
         sessions,
+        coming: my_views(coming, chrome.lang)?,
+        past: my_views(past, chrome.lang)?,
         chrome,
     })
 }
