@@ -28,6 +28,8 @@ pub enum Problem {
     Title,
     /// Not a local date and time like `example`.
     DateTimeExpected { example: &'static str },
+    /// A date and time left empty where one is needed.
+    DateTimeMissing,
     /// A date whose year is not between `first` and `last` (`time::YEARS`).
     OutsideYears { first: i32, last: i32 },
     /// The end does not come after the start.

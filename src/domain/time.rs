@@ -107,6 +107,9 @@ pub fn parse_instant(
     zone: Tz,
     example: &'static str,
 ) -> Result<DateTime<Utc>, Problem> {
+    if text.trim().is_empty() {
+        return Err(Problem::DateTimeMissing);
+    }
     let local =
         parse_local(text).map_err(|error| error.problem(Problem::DateTimeExpected { example }))?;
     local_to_utc(local, zone).map_err(|error| Problem::LocalTime { error, zone })
@@ -225,6 +228,11 @@ mod tests {
         assert_eq!(
             parse_instant("demain", DEFAULT_ZONE, example),
             Err(Problem::DateTimeExpected { example })
+        );
+        assert_eq!(
+            parse_instant("  ", DEFAULT_ZONE, example),
+            Err(Problem::DateTimeMissing),
+            "an empty field is missing, not misspelt"
         );
         assert!(matches!(
             parse_instant("2027-03-28T02:30", DEFAULT_ZONE, example),

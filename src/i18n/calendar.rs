@@ -5,6 +5,10 @@ crate::i18n::texts! {
     pub struct Calendar {
         add_to_calendar: "Ajouter à mon agenda (fichier .ics)"
             / "Add to my calendar (.ics file)",
+        google_calendar: "Google Agenda"
+            / "Google Calendar",
+        outlook_web: "Outlook (web)"
+            / "Outlook (web)",
         subscribe_how: "Comment s'abonner"
             / "How to subscribe",
         subscribe_heading: "S'abonner à l'agenda"

@@ -101,10 +101,15 @@ impl Lang {
                 .to_owned(),
             Problem::DateTimeExpected { example } => self.pick(
                 format!(
-                    "date et heure attendues sous la forme AAAA-MM-JJTHH:MM, par exemple {example}"
+                    "cette date et heure ne se lit pas : choisissez-la dans le calendrier (ou écrivez-la AAAA-MM-JJTHH:MM, par exemple {example})"
                 ),
-                format!("date and time expected as YYYY-MM-DDTHH:MM, for example {example}"),
+                format!(
+                    "this date and time cannot be read: pick it in the calendar (or write it YYYY-MM-DDTHH:MM, for example {example})"
+                ),
             ),
+            Problem::DateTimeMissing => self
+                .pick("indiquez la date et l'heure", "give the date and the time")
+                .to_owned(),
             Problem::OutsideYears { first, last } => self.pick(
                 format!("l'année doit être comprise entre {first} et {last}"),
                 format!("the year must be between {first} and {last}"),

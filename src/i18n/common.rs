@@ -51,6 +51,12 @@ crate::i18n::texts! {
             / "Go back without changing anything",
         form_has_errors: "Le formulaire contient des erreurs : corrigez les champs signalés."
             / "The form has errors: correct the marked fields.",
+        required: "(obligatoire)"
+            / "(required)",
+        at_most_200: "200 caractères au plus."
+            / "At most 200 characters.",
+        at_most_300: "300 caractères au plus."
+            / "At most 300 characters.",
         edit: "Modifier"
             / "Edit",
         saved: "Modifications enregistrées."

@@ -113,8 +113,8 @@ crate::i18n::texts! {
             / "Start",
         ends_label: "Fin"
             / "End",
-        dates_help: "Une à cinq dates, en heure locale du fuseau horaire ci-dessous (par exemple 2027-06-10T09:30) ; laissez vides les lignes inutiles."
-            / "One to five dates, in the local time of the time zone below (for example 2027-06-10T09:30); leave unused rows empty.",
+        dates_help: "Une à cinq dates, avec l'heure de début et l'heure de fin sur place (dans le fuseau horaire choisi plus bas) ; laissez vides les lignes inutiles."
+            / "One to five dates, each with its start and end time on site (in the time zone chosen below); leave unused rows empty.",
         venue_name_label: "Nom du lieu"
             / "Venue's name",
         venue_directions_label: "Accès en transports en commun"

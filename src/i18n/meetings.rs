@@ -39,6 +39,8 @@ crate::i18n::texts! {
             / "Format",
         venue: "Lieu"
             / "Venue",
+        see_on_map: "Voir sur la carte (OpenStreetMap)"
+            / "See on the map (OpenStreetMap)",
         directions: "Accès"
             / "Directions",
         host: "Collectivité d'accueil"
@@ -147,8 +149,8 @@ crate::i18n::texts! {
             / "Start",
         ends_at_local: "Fin"
             / "End",
-        time_help: "Heure locale du fuseau ci-dessous, par exemple 2027-06-10T09:30."
-            / "Local time in the zone below, for example 2027-06-10T09:30.",
+        time_help: "Date et heure sur place, dans le fuseau horaire choisi plus bas."
+            / "Date and time where the meeting takes place, in the time zone chosen below.",
         end_help: "Laissée vide : la durée habituelle du type de réunion."
             / "Left empty: the usual length of the kind of meeting.",
         time_zone: "Fuseau horaire"

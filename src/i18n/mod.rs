@@ -49,6 +49,7 @@ pub mod api_docs;
 pub mod calendar;
 pub mod checks;
 pub mod common;
+pub mod fields;
 pub mod files;
 pub mod hosting;
 pub mod mail;

@@ -156,8 +156,8 @@ impl Lang {
         }
     }
 
-    /// When a meeting happens, in its own zone: "jeudi 7 décembre 2017, 14 h 00 –
-    /// 17 h 00", the zone named when it is not Europe/Paris.
+    /// When a meeting happens, in its own zone, named: "jeudi 7 décembre
+    /// 2017, 14 h 00 – 17 h 00 (heure de Paris)".
     pub fn span(self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, zone: Tz) -> String {
         let start = starts_at.with_timezone(&zone).naive_local();
         let end = ends_at.with_timezone(&zone).naive_local();
@@ -177,13 +177,18 @@ impl Lang {
                 self.clock(end)
             )
         };
-        if zone != DEFAULT_ZONE {
-            match self {
-                Self::Fr => text.push_str(&format!(" (heure de {zone})")),
-                Self::En => text.push_str(&format!(" ({zone} time)")),
-            }
-        }
+        text.push_str(&format!(" ({})", self.zone_time(zone)));
         text
+    }
+
+    /// "heure de Paris" / "Paris time": a zone by its city, as people say it.
+    pub fn zone_time(self, zone: Tz) -> String {
+        let name = zone.name();
+        let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
+        match self {
+            Self::Fr => format!("heure de {city}"),
+            Self::En => format!("{city} time"),
+        }
     }
 }
 
@@ -227,22 +232,28 @@ mod tests {
         let end = local_to_utc(at(2026, 12, 10, 17, 0), DEFAULT_ZONE).expect("exists");
         assert_eq!(
             Lang::Fr.span(start, end, DEFAULT_ZONE),
-            "jeudi 10 décembre 2026, 14 h 00 – 17 h 00"
+            "jeudi 10 décembre 2026, 14 h 00 – 17 h 00 (heure de Paris)"
         );
         assert_eq!(
             Lang::En.span(start, end, DEFAULT_ZONE),
-            "Thursday 10 December 2026, 14:00 – 17:00"
+            "Thursday 10 December 2026, 14:00 – 17:00 (Paris time)"
         );
     }
 
     #[test]
-    fn other_zones_are_named_and_shown_in_their_own_time() {
+    fn other_zones_are_named_by_their_city_and_shown_in_their_own_time() {
         let zone = parse_zone("America/Cayenne").expect("known zone");
         let start = local_to_utc(at(2027, 6, 10, 9, 0), zone).expect("exists");
         let end = local_to_utc(at(2027, 6, 10, 12, 0), zone).expect("exists");
         assert_eq!(
             Lang::Fr.span(start, end, zone),
-            "jeudi 10 juin 2027, 9 h 00 – 12 h 00 (heure de America/Cayenne)"
+            "jeudi 10 juin 2027, 9 h 00 – 12 h 00 (heure de Cayenne)"
+        );
+        let zone = parse_zone("America/Port_of_Spain").expect("known zone");
+        assert!(
+            Lang::En
+                .span(start, end, zone)
+                .ends_with(" (Port of Spain time)")
         );
     }
 

@@ -606,3 +606,84 @@ async fn an_organizer_records_attendance_and_publishes_minutes_in_a_browser() {
     assert_eq!(published, ["Relevé de décisions"]);
     assert!(crate::helpers::texts(&visitor, "textarea").is_empty());
 }
+
+/// The right edge of every element matching `css`, past the page's width.
+async fn past_the_edge(chrome: &Chrome, css: &str) -> Vec<String> {
+    let (_, _, width, _) = chrome.find("html").await.rectangle().await.expect("a size");
+    let mut past = Vec::new();
+    for element in chrome.find_all(css).await {
+        if !element.is_displayed().await.expect("shown or not") {
+            continue;
+        }
+        let (x, _, w, _) = element.rectangle().await.expect("a size");
+        if x + w > width + 1.0 {
+            let text = element.text().await.unwrap_or_default();
+            let tag = element.tag_name().await.unwrap_or_default();
+            let class = element
+                .attr("class")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let text: String = text.chars().take(60).collect();
+            past.push(format!("<{tag} class={class:?}> {x}+{w} > {width}: {text}"));
+        }
+    }
+    past
+}
+
+#[tokio::test]
+async fn a_phone_reads_the_header_the_month_and_the_api_docs_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let chrome = Chrome::start(&app.address).await;
+    chrome
+        .client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone's size");
+
+    // the header leaves the screen to the page
+    chrome.goto("/").await;
+    let (_, _, _, header) = chrome
+        .find("header.site")
+        .await
+        .rectangle()
+        .await
+        .expect("a size");
+    let (_, _, _, screen) = chrome.find("html").await.rectangle().await.expect("a size");
+    assert!(header < 844.0 / 5.0, "the header is {header} px high");
+    assert!(screen > 0.0);
+
+    // the month: a list of the days holding a meeting, each named, with times
+    let month = quorum::app::demo::today().format("%Y-%m").to_string();
+    chrome.goto(&format!("/calendar?month={month}")).await;
+    let free = chrome.find_all("table.month td.free").await;
+    assert!(!free.is_empty());
+    for day in free {
+        assert!(
+            !day.is_displayed().await.expect("shown or not"),
+            "a day without meeting is left out"
+        );
+    }
+    let days = chrome.texts("table.month td:not(.free) span.day").await;
+    assert!(
+        days.iter()
+            .all(|d| FRENCH_DAYS.iter().any(|w| d.starts_with(w))),
+        "{days:?}"
+    );
+    let times = chrome.texts("table.month a.event time").await;
+    assert!(
+        !times.is_empty() && times.iter().all(|t| t.contains(" h ")),
+        "{times:?}"
+    );
+    assert_eq!(past_the_edge(&chrome, "main *").await, Vec::<String>::new());
+    let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-phone-month.png");
+    chrome.screenshot(&screenshot).await;
+    eprintln!("month on a phone: {}", screenshot.display());
+
+    // the API's documentation: nothing wider than the phone but the tables'
+    // own scrolling boxes' contents
+    chrome.goto("/api/docs").await;
+    let edges = past_the_edge(&chrome, "main h2, main h3, main section > p, main section > dl, main section > ul > li, main section > table, main .table-scroll").await;
+    assert_eq!(edges, Vec::<String>::new());
+}

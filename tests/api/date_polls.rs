@@ -407,14 +407,14 @@ on_both_backends! {
         let poll = page(&coordinator, &location).await;
         assert_eq!(
             texts(&poll, "form.poll-answers fieldset legend"),
-            ["lundi 12 janvier 2099, 14 h 00 – 16 h 00", "jeudi 15 janvier 2099, 14 h 00 – 16 h 00"]
+            ["lundi 12 janvier 2099, 14 h 00 – 16 h 00 (heure de Paris)", "jeudi 15 janvier 2099, 14 h 00 – 16 h 00 (heure de Paris)"]
         );
         assert_eq!(texts(&poll, "form.poll-answers fieldset:first-of-type label"), ["Oui", "Si nécessaire", "Non"]);
         let response = coordinator.post_form(&format!("{location}/answers"), &[("slot_0", "if_need_be"), ("slot_1", "yes")]).await;
         assert_eq!(response.status(), 303);
         let poll = page(&coordinator, &location).await;
         assert_eq!(attrs(&poll, "input[type=radio][checked]", "id"), ["slot_0-if_need_be", "slot_1-yes"]);
-        assert_eq!(texts(&poll, "table.poll-results tr.best th"), ["jeudi 15 janvier 2099, 14 h 00 – 16 h 00 (meilleur créneau)"]);
+        assert_eq!(texts(&poll, "table.poll-results tr.best th"), ["jeudi 15 janvier 2099, 14 h 00 – 16 h 00 (heure de Paris) (meilleur créneau)"]);
         let group = page(&coordinator, "/groups/etat-civil").await;
         assert_eq!(texts(&group, "ul.date-polls a"), ["Session de janvier"]);
 

@@ -142,7 +142,7 @@ on_both_backends! {
         let html = refused.text().await.expect("page");
         assert!(!html.contains("<script>alert"), "the hostile name is escaped");
         let page = scraper::Html::parse_document(&html);
-        assert_eq!(texts(&page, "[role=alert] a"), ["nombre de places : un entier positif"]);
+        assert_eq!(texts(&page, "[role=alert] a"), ["Places sur place : nombre de places : un entier positif"]);
         let kept = scraper::Selector::parse("#venue_name").expect("selector");
         assert_eq!(page.select(&kept).next().and_then(|e| e.attr("value")), Some(hostile));
         let start_field = scraper::Selector::parse("[id='candidate_dates[0].starts_at_local']").expect("selector");
@@ -173,7 +173,7 @@ on_both_backends! {
         let refused = arles.post_form(&format!("{proposal}/act"), &[("action", "support"), ("comment", &long)]).await;
         assert_eq!(refused.status(), 422);
         let page = scraper::Html::parse_document(&refused.text().await.expect("page"));
-        assert_eq!(texts(&page, "[role=alert] a"), ["5 000 caractères au plus"]);
+        assert_eq!(texts(&page, "[role=alert] a"), ["Commentaire : 5 000 caractères au plus"]);
         assert_eq!(texts(&page, "textarea#comment[aria-invalid=true]"), [long.trim()], "the comment is kept");
         assert!(texts(&page, "ul.supports").is_empty(), "no support stored");
         let supported = arles.post_form(&format!("{proposal}/act"), &[("action", "support"), ("comment", "Bonne idée, Nancy est bien desservie")]).await;
@@ -297,9 +297,10 @@ async fn proposing_and_supporting_with_labels_in_a_browser() {
     assert_eq!(
         chrome.texts("[role=alert] li").await,
         [
-            "proposez au moins une date",
-            "à renseigner (300 caractères au plus)"
-        ]
+            "Date 1 — Début : proposez au moins une date",
+            "Ville : à renseigner (300 caractères au plus)"
+        ],
+        "each error names its field"
     );
     assert_eq!(chrome.value("#venue_name").await, "Salle Poirel");
     assert_eq!(

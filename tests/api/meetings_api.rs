@@ -141,3 +141,47 @@ on_both_backends! {
         assert_eq!(listed["items"].as_array().expect("items").len(), 1);
     }
 }
+
+on_both_backends! {
+    async fn a_meeting_page_links_to_a_map_and_to_web_calendars(backend: Backend) {
+        let app = crate::helpers::spawn_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let located = crate::feeds::create(&app, &token, json!({
+            "kind": "spring_plenary", "title": "Plénière & \"atelier\" <b>", "starts_at_local": "2027-06-10T09:30",
+            "ends_at_local": "2027-06-10T17:00", "time_zone": "Europe/Paris",
+            "venue": {"name": "Hôtel de la Métropole", "address": "20 rue du Lac", "city": "69003 Lyon", "latitude": 45.7601, "longitude": 4.8597},
+        })).await;
+        let page = app.page(&format!("/meetings/{}", located["id"].as_str().expect("id"))).await;
+        assert_eq!(
+            crate::helpers::attr(&page, "a.map", "href").as_deref(),
+            Some("https://www.openstreetmap.org/?mlat=45.76010&mlon=4.85970#map=17/45.76010/4.85970")
+        );
+        let links: Vec<String> = page
+            .select(&scraper::Selector::parse(".add-to a").expect("selector"))
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
+        assert_eq!(links.len(), 3, "{links:?}");
+        let google = reqwest::Url::parse(&links[1]).expect("a URL");
+        let query: std::collections::HashMap<String, String> = google.query_pairs().into_owned().collect();
+        assert_eq!(google.host_str(), Some("calendar.google.com"));
+        assert_eq!(query["text"], "Plénière & \"atelier\" <b>", "the title, whole, in its own parameter");
+        assert_eq!(query["dates"], "20270610T073000Z/20270610T150000Z");
+        assert_eq!(query["location"], "Hôtel de la Métropole, 20 rue du Lac, 69003 Lyon");
+        assert_eq!(query["details"], format!("{}/meetings/{}", app.settings.base_url, located["id"].as_str().expect("id")));
+        let outlook = reqwest::Url::parse(&links[2]).expect("a URL");
+        let query: std::collections::HashMap<String, String> = outlook.query_pairs().into_owned().collect();
+        assert_eq!(query["startdt"], "2027-06-10T07:30:00+00:00");
+        assert_eq!(query["subject"], "Plénière & \"atelier\" <b>");
+
+        // without a point, the map searches for the address
+        let addressed = crate::feeds::create(&app, &token, json!({
+            "kind": "december_session", "title": "Décembre", "starts_at_local": "2027-12-09T14:00",
+            "venue": {"name": "Parc des expositions", "address": "Chemin de Perrache", "city": "Lyon"},
+        })).await;
+        let page = app.page(&format!("/meetings/{}", addressed["id"].as_str().expect("id"))).await;
+        let map = reqwest::Url::parse(&crate::helpers::attr(&page, "a.map", "href").expect("a map link")).expect("a URL");
+        let query: std::collections::HashMap<String, String> = map.query_pairs().into_owned().collect();
+        assert_eq!(query["query"], "Chemin de Perrache, Lyon");
+    }
+}

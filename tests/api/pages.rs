@@ -35,7 +35,7 @@ on_both_backends! {
         assert!(!upcoming.iter().any(|t| t.contains("journée de printemps")), "{upcoming:?}");
         let times = texts(&html, "main > ul.meetings > li time");
         assert!(times.iter().all(|t| is_french_span(t)), "{times:?}");
-        assert!(times[0].ends_with("14 h 00 – 17 h 00"), "{times:?}");
+        assert!(times[0].ends_with("14 h 00 – 17 h 00 (heure de Paris)"), "{times:?}");
         // in start order: the datetime attributes sort as the list does
         let selector = scraper::Selector::parse("main > ul.meetings > li time").expect("selector");
         let instants: Vec<chrono::DateTime<chrono::FixedOffset>> = html
@@ -56,7 +56,7 @@ on_both_backends! {
             .expect("the 2017 session is among the recent past meetings")
             .to_owned();
         let page = app.page(&href).await;
-        assert_eq!(texts(&page, "dd time"), ["jeudi 7 décembre 2017, 14 h 00 – 17 h 00"]);
+        assert_eq!(texts(&page, "dd time"), ["jeudi 7 décembre 2017, 14 h 00 – 17 h 00 (heure de Paris)"]);
         let sections = texts(&page, "section h2");
         assert!(sections.contains(&"Compte rendu".to_owned()), "{sections:?}");
         let minutes = texts(&page, "#minutes ~ h2");
@@ -108,7 +108,7 @@ on_both_backends! {
         assert_eq!(texts(&page, "h1"), ["État-civil"]);
         let sessions = texts(&page, "ul.meetings li time");
         assert_eq!(sessions.len(), 1, "{sessions:?}");
-        assert!(sessions[0].ends_with("10 h 00 – 11 h 30"), "{sessions:?}");
+        assert!(sessions[0].ends_with("10 h 00 – 11 h 30 (heure de Paris)"), "{sessions:?}");
         let social = app.page("/groups/social").await;
         assert!(texts(&social, "p").contains(&"Aucune session.".to_owned()));
     }
@@ -123,7 +123,7 @@ on_both_backends! {
         assert_eq!(hosts, ["Métropole de Lyon (Grand Lyon)", "Montpellier Méditerranée Métropole"]);
         let dates = texts(&page, "article.proposal ul li");
         assert_eq!(dates.len(), 4, "{dates:?}");
-        assert!(dates.iter().all(|d| d.contains(" juin ") && d.ends_with("9 h 30 – 17 h 00")), "{dates:?}");
+        assert!(dates.iter().all(|d| d.contains(" juin ") && d.ends_with("9 h 30 – 17 h 00 (heure de Paris)")), "{dates:?}");
     }
 
     async fn english_is_the_second_language(backend: Backend) {
@@ -131,7 +131,7 @@ on_both_backends! {
         let page = app.page("/?lang=en").await;
         assert_eq!(texts(&page, "h1"), ["Upcoming meetings"]);
         let times = texts(&page, "main > ul.meetings > li time");
-        assert!(times[0].starts_with("Thursday ") && times[0].ends_with("14:00 – 17:00"), "{times:?}");
+        assert!(times[0].starts_with("Thursday ") && times[0].ends_with("14:00 – 17:00 (Paris time)"), "{times:?}");
 
         let switch = app.get("/lang/en?back=/orgs").await;
         assert_eq!(switch.status(), 303);

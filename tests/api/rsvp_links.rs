@@ -71,7 +71,7 @@ on_both_backends! {
         let html = page_of(shown).await;
         assert_eq!(texts(&html, "a.meeting-title"), ["Groupe de travail État-civil"]);
         let when = texts(&html, "dl.facts time");
-        assert!(when[0].ends_with("10 h 00 – 11 h 30"), "the meeting's zone, in French: {when:?}");
+        assert!(when[0].ends_with("10 h 00 – 11 h 30 (heure de Paris)"), "the meeting's zone, in French: {when:?}");
         assert_eq!(attr(&html, "input[name=answer][checked]", "value").as_deref(), Some("maybe"));
         assert!(texts(&html, "fieldset#attendance").is_empty(), "a remote session has one attendance");
         assert_eq!(answer_of(&app, &session, &person), None, "opening the link changes nothing");

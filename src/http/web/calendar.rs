@@ -161,6 +161,9 @@ pub async fn list_meetings(
 #[derive(Debug)]
 pub struct Day {
     pub number: u32,
+    /// Its weekday's name, which a phone shows beside the number (the
+    /// table's head is gone there).
+    pub weekday: &'static str,
     pub in_month: bool,
     pub today: bool,
     pub meetings: Vec<MeetingView>,
@@ -259,6 +262,7 @@ pub async fn show_month(
         for _ in 0..7 {
             week.push(Day {
                 number: day.day(),
+                weekday: lang.weekday_names()[day.weekday().num_days_from_monday() as usize],
                 in_month: day.month() == first.month(),
                 today: day == today,
                 meetings: meetings

@@ -39,6 +39,8 @@ struct MeetingPage {
     join: Option<(bool, Option<Phone>, String)>,
     /// The documents the reader may see, and the upload form.
     files: FilesSection,
+    /// "Add to Google Calendar", "Add to Outlook" links.
+    add_to: (String, String),
 }
 
 /// `?invited=`, after sending invitations; `?file=`, after attaching or
@@ -157,6 +159,8 @@ pub async fn render_meeting(
     )?;
     let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
     let meeting = MeetingView::new(listing, chrome.lang)?;
+    let page_url = format!("{}/meetings/{}", state.settings.base_url, meeting.id);
+    let add_to = super::views::add_to_calendar(&meeting, &page_url);
     let signed_in = chrome.signed_in.is_some();
     let mut response = render_status(
         &MeetingPage {
@@ -169,6 +173,7 @@ pub async fn render_meeting(
             hosting_call: call.map(|c| (c.id, c.title)),
             rsvp,
             files,
+            add_to,
         },
         status,
     )?;

@@ -1,6 +1,8 @@
 //! What templates show: stored rows turned into words of the page's language,
 //! times in the meeting's own zone.
 
+use chrono::{DateTime, Utc};
+
 use crate::db::meetings::{Link, MeetingListing};
 use crate::domain::Lang;
 use crate::domain::error::AppError;
@@ -43,6 +45,12 @@ pub struct MeetingView {
     pub status: MeetingStatus,
     pub status_label: &'static str,
     pub when: String,
+    /// The start's clock in the meeting's zone: "14 h 00" / "14:00".
+    pub start_clock: String,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+    /// Its zone's IANA name.
+    pub time_zone: String,
     /// The start as RFC 3339 in the meeting's zone, for `<time datetime>`.
     pub starts_at_iso: String,
     pub venue: Option<VenueView>,
@@ -64,6 +72,74 @@ pub struct VenueView {
     pub address: Option<String>,
     pub city: Option<String>,
     pub directions: Option<String>,
+    /// The place on OpenStreetMap: its point when known, else a search for
+    /// its address.
+    pub map_url: String,
+}
+
+/// The venue on OpenStreetMap.
+fn map_url(
+    name: &str,
+    address: Option<&str>,
+    city: Option<&str>,
+    point: Option<(f64, f64)>,
+) -> String {
+    match point {
+        Some((lat, lon)) => {
+            format!(
+                "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=17/{lat:.5}/{lon:.5}"
+            )
+        }
+        None => {
+            let words: Vec<&str> = [address.unwrap_or(name), city.unwrap_or_default()]
+                .into_iter()
+                .filter(|w| !w.trim().is_empty())
+                .collect();
+            format!(
+                "https://www.openstreetmap.org/search?query={}",
+                super::urlencode(&words.join(", ").replace(['\r', '\n'], " "))
+            )
+        }
+    }
+}
+
+/// Links that open a calendar's "new event" form with the meeting filled
+/// in, for those who use a web calendar: (Google, Outlook on the web).
+pub fn add_to_calendar(meeting: &MeetingView, page_url: &str) -> (String, String) {
+    let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    let location = meeting
+        .venue
+        .as_ref()
+        .map(|v| {
+            [
+                Some(v.name.as_str()),
+                v.address.as_deref(),
+                v.city.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .unwrap_or_default();
+    let google = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}&ctz={}",
+        super::urlencode(&meeting.title),
+        stamp(meeting.starts_utc),
+        stamp(meeting.ends_utc),
+        super::urlencode(page_url),
+        super::urlencode(&location),
+        super::urlencode(&meeting.time_zone),
+    );
+    let outlook = format!(
+        "https://outlook.office.com/calendar/deeplink/compose?subject={}&startdt={}&enddt={}&body={}&location={}",
+        super::urlencode(&meeting.title),
+        super::urlencode(&meeting.starts_utc.to_rfc3339()),
+        super::urlencode(&meeting.ends_utc.to_rfc3339()),
+        super::urlencode(page_url),
+        super::urlencode(&location),
+    );
+    (google, outlook)
 }
 
 impl MeetingView {
@@ -75,7 +151,14 @@ impl MeetingView {
         let status: MeetingStatus = decode(&m.status)?;
         let tz = zone(&m.time_zone)?;
         let starts_at = utc(m.starts_at);
+        let point = m.venue_latitude.zip(m.venue_longitude);
         let venue = m.venue_name.map(|name| VenueView {
+            map_url: map_url(
+                &name,
+                m.venue_address.as_deref(),
+                m.venue_city.as_deref(),
+                point,
+            ),
             name,
             address: m.venue_address,
             city: m.venue_city,
@@ -94,6 +177,10 @@ impl MeetingView {
             status,
             status_label: lang.meeting_status(status),
             when: lang.span(starts_at, utc(m.ends_at), tz),
+            start_clock: lang.clock(starts_at.with_timezone(&tz).naive_local()),
+            starts_utc: starts_at,
+            ends_utc: utc(m.ends_at),
+            time_zone: m.time_zone.clone(),
             starts_at_iso: starts_at.with_timezone(&tz).to_rfc3339(),
             venue,
             host: listing.host,
