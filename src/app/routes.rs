@@ -470,6 +470,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::http::web::stylesheet))
+        .route("/favicon.svg", get().to(crate::http::web::favicon))
+        // browsers ask for it without reading the page; they follow a redirect
+        .route(
+            "/favicon.ico",
+            get().to(|| async { crate::http::see_other("/favicon.svg") }),
+        )
         .default_service(web::to(crate::http::web::page_not_found));
 }
 

@@ -123,13 +123,13 @@ async fn a_newcomer_browses_the_demo_club_in_a_browser() {
     let weekdays = chrome.texts("table.month thead th").await;
     assert_eq!(weekdays.len(), 7, "{weekdays:?}");
     assert!(weekdays[0].starts_with("lun"), "{weekdays:?}");
-    let mut events = chrome.texts("table.month a.event").await;
+    let mut events = chrome.texts("table.month a.event .title").await;
     for _ in 0..12 {
         if !events.is_empty() {
             break;
         }
         chrome.click("a[rel=next]").await;
-        events = chrome.texts("table.month a.event").await;
+        events = chrome.texts("table.month a.event .title").await;
     }
     assert!(
         events.iter().any(|e| titles.contains(e)),
@@ -665,7 +665,7 @@ async fn a_phone_reads_the_header_the_month_and_the_api_docs_in_a_browser() {
             "a day without meeting is left out"
         );
     }
-    let days = chrome.texts("table.month td:not(.free) span.day").await;
+    let days = chrome.texts("table.month td:not(.free) span.date").await;
     assert!(
         days.iter()
             .all(|d| FRENCH_DAYS.iter().any(|w| d.starts_with(w))),

@@ -46,7 +46,7 @@ on_both_backends! {
         let with_event: Vec<String> = page
             .select(&cells)
             .filter(|td| td.select(&scraper::Selector::parse("a.event").expect("selector")).next().is_some())
-            .map(|td| td.text().collect::<String>().split_whitespace().next().unwrap_or_default().to_owned())
+            .map(|td| td.select(&scraper::Selector::parse(".day").expect("selector")).map(|d| d.text().collect::<String>()).collect())
             .collect();
         assert_eq!(with_event, ["7"]);
         // this month, with no query

@@ -243,11 +243,12 @@ on_both_backends! {
         let first_row = texts(&page, "table.month tbody tr:first-child .day");
         assert_eq!(first_row[0], "1");
         let cell = scraper::Selector::parse("table.month td").expect("selector");
-        let event = scraper::Selector::parse("a.event").expect("selector");
+        let event = scraper::Selector::parse("a.event .title").expect("selector");
+        let number = scraper::Selector::parse(".day").expect("selector");
         let days: Vec<(String, Vec<String>)> = page
             .select(&cell)
             .map(|td| {
-                let day = td.text().collect::<String>().split_whitespace().next().unwrap_or_default().to_owned();
+                let day = td.select(&number).map(|d| d.text().collect::<String>()).collect();
                 let titles = td.select(&event).map(|a| a.text().collect::<String>()).collect();
                 (day, titles)
             })

@@ -3,7 +3,7 @@ use quorum::db::organizations::insert;
 use quorum::domain::organizations::{NewOrganization, ProjectProfile};
 use quorum::domain::{ClubStatus, OrgKind};
 
-use crate::helpers::{spawn_app, spawn_demo_app, texts};
+use crate::helpers::{attr, spawn_app, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// "jeudi 10 décembre 2026, 14 h 00 – 17 h 00"
@@ -178,5 +178,32 @@ on_both_backends! {
         assert!(!body.contains("href=\"javascript:"), "javascript: link");
         let page = scraper::Html::parse_document(&body);
         assert_eq!(texts(&page, "h1"), ["<script>alert('name')</script>"]);
+    }
+}
+
+on_both_backends! {
+    async fn pages_carry_an_icon_and_preview_tags(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let icon = app.get("/favicon.svg").await;
+        assert_eq!(icon.status(), 200);
+        assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+        assert!(icon.text().await.expect("body").starts_with("<svg"));
+        let old = app.get("/favicon.ico").await;
+        assert_eq!(old.status(), 303);
+        assert_eq!(old.headers()["location"], "/favicon.svg");
+
+        let home = app.page("/").await;
+        assert_eq!(attr(&home, "link[rel=icon]", "href").as_deref(), Some("/favicon.svg"));
+        assert_eq!(attr(&home, "meta[property='og:title']", "content").as_deref(), Some("Club des utilisateurs"));
+        let december = crate::helpers::first_meeting_id(&app, "kind=december_session").await;
+        let page = app.page(&format!("/meetings/{december}")).await;
+        let title = texts(&page, "h1").remove(0);
+        assert_eq!(attr(&page, "meta[property='og:title']", "content"), Some(title));
+        assert_eq!(attr(&page, "meta[property='og:type']", "content").as_deref(), Some("event"));
+        let description = attr(&page, "meta[property='og:description']", "content").expect("a description");
+        assert!(description.starts_with(&texts(&page, "dl.facts dd time")[0]), "{description}");
+        assert!(description.contains("(heure de Paris)"), "{description}");
+        let english = app.page(&format!("/meetings/{december}?lang=en")).await;
+        assert_eq!(attr(&english, "meta[property='og:locale']", "content").as_deref(), Some("en_GB"));
     }
 }

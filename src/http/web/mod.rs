@@ -342,6 +342,14 @@ pub async fn stylesheet() -> HttpResponse {
         .body(include_str!("../../../templates/static/quorum.css"))
 }
 
+/// The site's icon (SVG, compiled in).
+pub async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(include_str!("../../../templates/static/favicon.svg"))
+}
+
 /// Markdown written by organizers, as HTML safe to put in a page: raw HTML,
 /// images and dangerous links are removed.
 pub fn markdown_to_safe_html(text: &str) -> String {
