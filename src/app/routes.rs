@@ -10,9 +10,9 @@ use crate::http::methods::{delete, get, patch, post, put};
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
     admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health,
-    home, hosting_calls, invitations, join, language, meeting_edit, meetings, metrics, minutes,
-    organizations, outbox, participants, profile, profile_edit, reports, rsvps, series, signin,
-    working_groups,
+    home, hosting_calls, invitations, join, language, meeting_edit, meetings, messages, metrics,
+    minutes, organizations, outbox, participants, profile, profile_edit, reports, rsvps, series,
+    signin, working_groups,
 };
 
 /// The route table.
@@ -128,6 +128,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/meetings/{id}/minutes/publish",
                     post().to(api::minutes::publish_minutes),
+                )
+                .route(
+                    "/meetings/{id}/messages",
+                    post().to(api::messages::send_message),
                 )
                 .route(
                     "/meetings/{id}/attendance",
@@ -303,6 +307,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/reports/{year}", get().to(reports::year_page))
         .route("/reports/bodies/{slug}", get().to(reports::body_page))
         .route("/reports/{year}/{table}.csv", get().to(reports::csv))
+        .route("/meetings/{id}/message", get().to(messages::new_message))
+        .route("/meetings/{id}/message", post().to(messages::send_message))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
         .route("/groups", get().to(working_groups::list_working_groups))

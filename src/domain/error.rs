@@ -30,6 +30,8 @@ pub enum Problem {
     DateTimeExpected { example: &'static str },
     /// A date and time left empty where one is needed.
     DateTimeMissing,
+    /// A text that must be given, and not longer than this.
+    RequiredText { max: usize },
     /// A date whose year is not between `first` and `last` (`time::YEARS`).
     OutsideYears { first: i32, last: i32 },
     /// The end does not come after the start.

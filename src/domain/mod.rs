@@ -37,6 +37,7 @@ pub mod files;
 pub mod hosting;
 mod lang;
 pub mod meetings;
+pub mod messages;
 pub mod organizations;
 pub mod people;
 pub mod polls;

@@ -107,6 +107,10 @@ impl Lang {
                     "this date and time cannot be read: pick it in the calendar (or write it YYYY-MM-DDTHH:MM, for example {example})"
                 ),
             ),
+            Problem::RequiredText { max } => self.pick(
+                format!("à renseigner ({max} caractères au plus)"),
+                format!("required (at most {max} characters)"),
+            ),
             Problem::DateTimeMissing => self
                 .pick("indiquez la date et l'heure", "give the date and the time")
                 .to_owned(),

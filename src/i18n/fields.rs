@@ -61,6 +61,9 @@ impl Lang {
             "access_notes" => t.hosting.access_notes_label,
             "contact_phone" => t.hosting.phone,
             "contact_name" | "contact_email" => t.hosting.contact_heading,
+            "subject" => t.messages.subject,
+            "body" => t.messages.body,
+            "audience" => t.messages.audience,
             _ => return None,
         };
         Some(label.to_owned())

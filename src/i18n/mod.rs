@@ -54,6 +54,7 @@ pub mod files;
 pub mod hosting;
 pub mod mail;
 pub mod meetings;
+pub mod messages;
 pub mod minutes;
 pub mod people;
 pub mod polls;
@@ -203,6 +204,7 @@ pub struct Texts {
     pub answers: answers::Answers,
     pub meetings: meetings::Meetings,
     pub minutes: minutes::Minutes,
+    pub messages: messages::Messages,
     pub files: files::Files,
     pub people: people::People,
     pub polls: polls::Polls,
@@ -220,6 +222,7 @@ static FR: Texts = Texts {
     answers: answers::Answers::FR,
     meetings: meetings::Meetings::FR,
     minutes: minutes::Minutes::FR,
+    messages: messages::Messages::FR,
     files: files::Files::FR,
     people: people::People::FR,
     polls: polls::Polls::FR,
@@ -237,6 +240,7 @@ static EN: Texts = Texts {
     answers: answers::Answers::EN,
     meetings: meetings::Meetings::EN,
     minutes: minutes::Minutes::EN,
+    messages: messages::Messages::EN,
     files: files::Files::EN,
     people: people::People::EN,
     polls: polls::Polls::EN,

@@ -354,6 +354,48 @@ pub fn minutes(
     })
 }
 
+/// The fields of a message the organizers write to a meeting's people.
+#[derive(Debug)]
+pub struct MessageFields<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The meeting's times, in its zone and the recipient's language.
+    pub when: String,
+    pub subject: &'a str,
+    /// As written: plain text.
+    pub body: &'a str,
+    /// Who wrote it, and where to reply.
+    pub from_name: &'a str,
+    pub from_email: &'a str,
+    /// The meeting's page.
+    pub link: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/message/body.txt")]
+struct MessageText<'a> {
+    m: &'a MessageFields<'a>,
+}
+
+/// An organizers' message, for `person`; `dedupe_key` makes it queued once.
+pub fn message(
+    person: &Person,
+    fields: &MessageFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject: one_line(&format!("[{}] {}", fields.title, fields.subject)),
+        text: rendered(&MessageText { m: fields })?,
+        html: None,
+        kind: "message",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
 fn one_line(text: &str) -> String {
     text.split(char::is_control)
         .map(str::trim)

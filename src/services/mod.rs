@@ -11,6 +11,7 @@ pub mod hosting;
 pub mod invitations;
 pub mod links;
 pub mod meetings;
+pub mod messages;
 pub mod minutes;
 pub mod notices;
 pub mod policy;

@@ -35,6 +35,7 @@ mod mail_worker;
 mod meetings;
 mod meetings_api;
 mod meetings_rules;
+mod messages;
 mod methods;
 mod metrics;
 mod minutes;

@@ -6,6 +6,7 @@ pub mod files;
 pub mod hosting;
 pub mod invitations;
 pub mod meetings;
+pub mod messages;
 pub mod minutes;
 pub mod openapi;
 pub mod organizations;

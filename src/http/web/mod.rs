@@ -21,6 +21,7 @@ pub mod join;
 pub mod language;
 pub mod meeting_edit;
 pub mod meetings;
+pub mod messages;
 pub mod metrics;
 pub mod minutes;
 pub mod organizations;
