@@ -29,6 +29,7 @@ macro_rules! stored_enum {
 }
 
 pub mod attendance;
+pub mod developments;
 pub mod error;
 pub mod files;
 pub mod hosting;
