@@ -130,7 +130,10 @@ impl PledgeFields {
         }
         let note = input.note.trim();
         if note.chars().count() > NOTE_MAX {
-            errors.push(FieldProblem::new("note", Problem::TooLong { max: NOTE_MAX }));
+            errors.push(FieldProblem::new(
+                "note",
+                Problem::TooLong { max: NOTE_MAX },
+            ));
         }
         if errors.is_empty() {
             Ok(Self {
@@ -148,7 +151,11 @@ impl PledgeFields {
 mod tests {
     use super::*;
 
-    fn pledge(min: Option<&str>, max: Option<&str>, note: &str) -> Result<PledgeFields, Vec<FieldProblem>> {
+    fn pledge(
+        min: Option<&str>,
+        max: Option<&str>,
+        note: &str,
+    ) -> Result<PledgeFields, Vec<FieldProblem>> {
         PledgeFields::parse(&PledgeInput {
             amount_min: min.map(Into::into),
             amount_max: max.map(Into::into),
@@ -158,7 +165,8 @@ mod tests {
 
     #[test]
     fn slug_is_made_of_the_title_words() {
-        let d = DevelopmentFields::parse("Vue back-office de gestion des rendez-vous", "").expect("ok");
+        let d =
+            DevelopmentFields::parse("Vue back-office de gestion des rendez-vous", "").expect("ok");
         assert_eq!(d.slug(), "vue-back-office-de-gestion-des-rendez-vous");
         let d = DevelopmentFields::parse("Amélioration du moteur de recherche", "").expect("ok");
         assert_eq!(d.slug(), "amelioration-du-moteur-de-recherche");
@@ -183,9 +191,15 @@ mod tests {
                 note: String::new()
             }
         );
-        assert_eq!(pledge(None, Some(""), "").expect("ok"), PledgeFields::default());
+        assert_eq!(
+            pledge(None, Some(""), "").expect("ok"),
+            PledgeFields::default()
+        );
         let fields = |r: Result<PledgeFields, Vec<FieldProblem>>| {
-            r.expect_err("refused").into_iter().map(|p| p.field).collect::<Vec<_>>()
+            r.expect_err("refused")
+                .into_iter()
+                .map(|p| p.field)
+                .collect::<Vec<_>>()
         };
         assert_eq!(fields(pledge(Some("10"), Some("5"), "")), ["amount_max"]);
         assert_eq!(fields(pledge(Some("-1"), None, "")), ["amount_min"]);

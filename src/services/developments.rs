@@ -246,6 +246,9 @@ pub fn require_proposer(caller: Option<&Caller>, lang: Lang) -> Result<&Caller, 
 }
 
 /// The developments a body backs: `(slug, title)`.
-pub fn backed_by(conn: &mut DbConn, organization_id: &str) -> Result<Vec<(String, String)>, AppError> {
+pub fn backed_by(
+    conn: &mut DbConn,
+    organization_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
     rows::backed_by(conn, organization_id)
 }
