@@ -82,7 +82,7 @@ impl Lang {
             let digits = n.to_string();
             let mut out = String::new();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push_str(self.pick("\u{202f}", ","));
                 }
                 out.push(c);

@@ -326,7 +326,7 @@ on_both_backends! {
         let page = app.page(&format!("/developments/{APPOINTMENTS}")).await;
         assert_eq!(texts(&page, "h1"), ["Vue back-office de gestion des rendez-vous"]);
         assert_eq!(texts(&page, "li.pledge a"), ["Ville d'Arles"]);
-        assert_eq!(attr(&page, "dl.facts a[href^='/meetings/']", "href").is_some(), true, "raised at the December 2017 session");
+        assert_eq!(texts(&page, "dl.facts a[href^='/meetings/']"), ["Club utilisateurs Publik — 4e réunion, aux Interconnectés"], "raised at the December 2017 session");
 
         let arles = app.page("/orgs/arles").await;
         let mut backs = texts(&arles, "ul.backs a");
