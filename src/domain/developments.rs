@@ -70,10 +70,11 @@ impl DevelopmentFields {
             }
             slug.push_str(&word);
         }
-        if slug.is_empty() {
-            "development".to_owned()
-        } else {
-            slug
+        match slug.as_str() {
+            "" => "development".to_owned(),
+            // `/developments/new` is the proposal form
+            "new" => "new-development".to_owned(),
+            _ => slug,
         }
     }
 }
@@ -172,6 +173,8 @@ mod tests {
         assert_eq!(d.slug(), "amelioration-du-moteur-de-recherche");
         let d = DevelopmentFields::parse("<>", "").expect("ok");
         assert_eq!(d.slug(), "development");
+        let d = DevelopmentFields::parse("New", "").expect("ok");
+        assert_eq!(d.slug(), "new-development");
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl Lang {
             Problem::AmountRange => self
                 .pick(
                     "le montant maximal est inférieur au montant minimal",
-                    "the most is below the least",
+                    "the highest amount is below the lowest",
                 )
                 .to_owned(),
             Problem::LastAdmin => self

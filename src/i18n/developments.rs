@@ -48,10 +48,12 @@ crate::i18n::texts! {
             / "Your body states it is willing to co-fund this development. Amounts, in euros, are optional and shown to club members only; the body's name is public.",
         organization: "Collectivité"
             / "Body",
+        organization_is: "Collectivité : "
+            / "Body: ",
         amount_min: "Montant minimal (euros)"
-            / "Least amount (euros)",
+            / "Lowest amount (euros)",
         amount_max: "Montant maximal (euros)"
-            / "Most amount (euros)",
+            / "Highest amount (euros)",
         note: "Remarque (500 caractères au plus)"
             / "Note (at most 500 characters)",
         pledge: "S'engager à cofinancer"

@@ -105,7 +105,8 @@ pub struct Origin {
     /// The meeting where it was raised.
     pub meeting_id: Option<String>,
     /// The slug of the body that proposes it: one the caller manages (any
-    /// for admins); when absent, the one body the caller manages, if one.
+    /// for admins); empty for none; when absent, the one body the caller
+    /// manages, if one.
     pub organization: Option<String>,
 }
 
@@ -127,7 +128,9 @@ pub fn propose(
         }
         None => None,
     };
-    let organization_id = match origin.organization.as_deref().filter(|o| !o.is_empty()) {
+    let organization_id = match origin.organization.as_deref() {
+        // chosen: no body
+        Some("") => None,
         Some(slug) => match db::organizations::find_by_slug(conn, slug)? {
             Some(org) if caller.may(Action::EditOrganization { id: &org.id }) => Some(org.id),
             Some(_) => {
