@@ -177,6 +177,12 @@ pub fn pledge(
     fields: &PledgeFields,
     person_id: &str,
 ) -> Result<bool, AppError> {
+    // The development's row lock (PostgreSQL; SQLite's write transaction
+    // is already alone): two first pledges of one body at once are one
+    // insert then one update, never a duplicate key.
+    diesel::update(developments::table.find(development_id))
+        .set(developments::id.eq(developments::id))
+        .execute(conn)?;
     let now = super::now();
     let key = (development_id, organization_id);
     let changed = diesel::update(development_pledges::table.find(key))

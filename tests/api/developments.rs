@@ -166,6 +166,23 @@ on_both_backends! {
         assert_eq!(bodies, ["arles", "montpellier"]);
     }
 
+    async fn pledging_twenty_times_at_once_makes_one_pledge(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let nancy = cast(&app, "nancy");
+        let token = app.api_token(&nancy.manager);
+        let path = pledge_path(STATISTICS, "nancy");
+        let answers = futures_util::future::join_all((0..20).map(|i| {
+            let (app, token, path) = (&app, token.clone(), path.clone());
+            async move { send(app, Method::PUT, &path, &token, Some(json!({"amount_min": i}))).await.0 }
+        }))
+        .await;
+        let created = answers.iter().filter(|s| **s == 201).count();
+        let updated = answers.iter().filter(|s| **s == 200).count();
+        assert_eq!((created, updated), (1, 19), "{answers:?}");
+        let pledges = stored_pledges(&app, STATISTICS);
+        assert_eq!(pledges.len(), 1, "{pledges:?}");
+    }
+
     async fn bad_pledges_are_refused_and_change_nothing(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let nancy = cast(&app, "nancy");
