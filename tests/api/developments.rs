@@ -361,6 +361,33 @@ on_both_backends! {
         assert!(one["meeting_id"].is_string(), "{one}");
     }
 
+    async fn admins_edit_a_development_on_its_page(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let nancy = cast(&app, "nancy");
+        let url = format!("/developments/{SEARCH}/edit");
+        let manager = app.signed_in(&nancy.manager).await;
+        assert_eq!(manager.get(&url).await.status(), 403);
+        assert_eq!(manager.post_form(&url, &[("title", "Pris"), ("description", "")]).await.status(), 403);
+        let public = app.page(&format!("/developments/{SEARCH}?from=manager")).await;
+        assert!(texts(&public, &format!("a[href='{url}']")).is_empty(), "no edit link for a stranger");
+        let admin = app.signed_in(&nancy.admin).await;
+        let form = scraper::Html::parse_document(&admin.get(&url).await.text().await.expect("body"));
+        assert_eq!(attr(&form, "input#title", "value").as_deref(), Some("Amélioration du moteur de recherche du portail"));
+        let refused = admin.post_form(&url, &[("title", &"t".repeat(201)), ("description", "Texte gardé")]).await;
+        assert_eq!(refused.status(), 422);
+        let page = scraper::Html::parse_document(&refused.text().await.expect("body"));
+        assert_eq!(texts(&page, "textarea#description"), ["Texte gardé"]);
+        let (_, unchanged) = api(&app, Method::GET, &format!("/api/v1/developments/{SEARCH}"), None, None).await;
+        assert_eq!(unchanged["title"], "Amélioration du moteur de recherche du portail");
+        let saved = admin.post_form(&url, &[("title", "Moteur de recherche du portail"), ("description", "Avec des *synonymes*.")]).await;
+        assert_eq!(saved.status(), 303);
+        assert_eq!(saved.headers()["location"], format!("/developments/{SEARCH}").as_str(), "the address stays");
+        let page = scraper::Html::parse_document(&admin.get(&format!("/developments/{SEARCH}")).await.text().await.expect("body"));
+        assert_eq!(texts(&page, "h1"), ["Moteur de recherche du portail"]);
+        assert_eq!(texts(&page, ".description em"), ["synonymes"]);
+        assert_eq!(stored_pledges(&app, SEARCH).len(), 1, "Arles still backs it");
+    }
+
     async fn hostile_titles_and_descriptions_are_cleaned(backend: Backend) {
         let app = spawn_demo_app(backend).await;
         let nancy = cast(&app, "nancy");
