@@ -9,9 +9,10 @@ use crate::http::methods::{delete, get, patch, post, put};
 
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
-    admin, answer_links, calendar, date_poll_edit, date_polls, feeds, files, following, health,
-    home, hosting_calls, invitations, join, language, meeting_edit, meetings, messages, metrics,
-    minutes, organizations, outbox, participants, profile, profile_edit, reports, rsvps, series,
+    admin, answer_links, calendar, date_poll_edit, date_polls, developments, feeds, files,
+    following, health, home, hosting_calls, invitations, join, language, meeting_edit, meetings,
+    messages, metrics, minutes, organizations, outbox, participants, profile, profile_edit,
+    reports, rsvps, series,
     signin, working_groups,
 };
 
@@ -167,6 +168,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/organizations/{slug}",
                     patch().to(api::organizations::update_organization),
                 )
+                .route(
+                    "/developments",
+                    get().to(api::developments::list_developments),
+                )
+                .route(
+                    "/developments",
+                    post().to(api::developments::create_development),
+                )
+                .route(
+                    "/developments/{development}",
+                    get().to(api::developments::show_development),
+                )
+                .route(
+                    "/developments/{development}",
+                    patch().to(api::developments::update_development),
+                )
+                .route(
+                    "/developments/{development}/pledges/{organization}",
+                    put().to(api::developments::put_pledge),
+                )
+                .route(
+                    "/developments/{development}/pledges/{organization}",
+                    delete().to(api::developments::delete_pledge),
+                )
                 .route("/hosting-calls", get().to(api::hosting::list_hosting_calls))
                 .route(
                     "/hosting-calls",
@@ -311,6 +336,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/meetings/{id}/message", post().to(messages::send_message))
         .route("/orgs", get().to(organizations::list_organizations))
         .route("/orgs/{slug}", get().to(organizations::show_organization))
+        .route("/developments", get().to(developments::list_developments))
+        .route(
+            "/developments",
+            post().to(developments::propose_development),
+        )
+        .route("/developments/new", get().to(developments::new_development))
+        .route(
+            "/developments/{slug}",
+            get().to(developments::show_development),
+        )
+        .route(
+            "/developments/{slug}/edit",
+            get().to(developments::edit_development),
+        )
+        .route(
+            "/developments/{slug}/edit",
+            post().to(developments::update_development),
+        )
+        .route(
+            "/developments/{slug}/pledge",
+            post().to(developments::pledge_development),
+        )
+        .route(
+            "/developments/{slug}/withdraw",
+            post().to(developments::withdraw_pledge),
+        )
         .route("/groups", get().to(working_groups::list_working_groups))
         .route(
             "/groups/{slug}",

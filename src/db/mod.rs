@@ -7,6 +7,7 @@
 //! executor.
 
 pub mod attendance;
+pub mod developments;
 pub mod feeds;
 pub mod files;
 pub mod hosting_calls;

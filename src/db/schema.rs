@@ -484,3 +484,35 @@ diesel::table! {
         purged_at -> Nullable<Timestamp>,
     }
 }
+
+// Pooled investments (2026-12-04-000024_developments), kept together.
+diesel::table! {
+    developments (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        meeting_id -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    development_pledges (development_id, organization_id) {
+        development_id -> Text,
+        organization_id -> Text,
+        amount_min -> Nullable<BigInt>,
+        amount_max -> Nullable<BigInt>,
+        note -> Text,
+        pledged_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(development_pledges -> developments (development_id));
+diesel::joinable!(development_pledges -> organizations (organization_id));
+diesel::allow_tables_to_appear_in_same_query!(developments, development_pledges, organizations);

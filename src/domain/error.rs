@@ -142,6 +142,10 @@ pub enum Problem {
     ManagerWithoutBody,
     /// The club's last administrator losing the role.
     LastAdmin,
+    /// Not a whole number of euros from 0.
+    AmountExpected,
+    /// A least amount above the most.
+    AmountRange,
 }
 
 /// One invalid field and its problem.

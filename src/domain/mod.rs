@@ -32,6 +32,7 @@ macro_rules! stored_enum {
 }
 
 pub mod attendance;
+pub mod developments;
 pub mod error;
 pub mod files;
 pub mod hosting;

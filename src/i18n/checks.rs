@@ -79,6 +79,18 @@ impl Lang {
                     "a manager manages a body: name it",
                 )
                 .to_owned(),
+            Problem::AmountExpected => self
+                .pick(
+                    "un montant en euros entiers, de 0 à 1 000 000 000",
+                    "an amount in whole euros, from 0 to 1,000,000,000",
+                )
+                .to_owned(),
+            Problem::AmountRange => self
+                .pick(
+                    "le montant maximal est inférieur au montant minimal",
+                    "the highest amount is below the lowest",
+                )
+                .to_owned(),
             Problem::LastAdmin => self
                 .pick(
                     "le club garde au moins un administrateur",

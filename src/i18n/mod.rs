@@ -1,7 +1,7 @@
 //! French first, English second: every word of the application.
 //!
 //! The words live here, one file per area (`common`, `meetings`,
-//! `answers`, `minutes`, `files`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
+//! `answers`, `minutes`, `files`, `developments`, `people`, `polls`, `hosting`, `series`, `calendar`, `admin`,
 //! `api_docs`, `mail`, `time`, and `checks` for the domain's `Problem`s),
 //! each French text next to its English one. The [`texts!`]
 //! macro turns a list of `name: "français" / "English"` pairs into a struct
@@ -49,6 +49,7 @@ pub mod api_docs;
 pub mod calendar;
 pub mod checks;
 pub mod common;
+pub mod developments;
 pub mod fields;
 pub mod files;
 pub mod hosting;
@@ -214,6 +215,7 @@ pub struct Texts {
     pub series: series::Series,
     pub admin: admin::Admin,
     pub api_docs: api_docs::DocsTexts,
+    pub developments: developments::Developments,
 }
 
 /// Le français, langue par défaut.
@@ -232,6 +234,7 @@ static FR: Texts = Texts {
     series: series::Series::FR,
     admin: admin::Admin::FR,
     api_docs: api_docs::DocsTexts::FR,
+    developments: developments::Developments::FR,
 };
 
 /// English.
@@ -250,6 +253,7 @@ static EN: Texts = Texts {
     series: series::Series::EN,
     admin: admin::Admin::EN,
     api_docs: api_docs::DocsTexts::EN,
+    developments: developments::Developments::EN,
 };
 
 impl Lang {

@@ -4,6 +4,7 @@
 
 pub mod attendance;
 pub mod caller;
+pub mod developments;
 pub mod emails;
 pub mod feeds;
 pub mod files;

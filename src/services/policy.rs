@@ -31,6 +31,15 @@ pub enum Action<'a> {
     ViewOutbox,
     /// Open calls for hosts; shortlist, accept or decline proposals.
     DecideHosting,
+    /// Propose a wished development (managers of a body, admins).
+    ProposeDevelopment,
+    /// Edit a wished development (admins).
+    EditDevelopment,
+    /// Pledge, change or withdraw this body's co-funding (its managers, admins).
+    PledgeFor {
+        /// The body's id.
+        id: &'a str,
+    },
     /// Create, edit, cancel, or see the draft of, a meeting of this kind
     /// (of this working group, if any).
     OrganizeMeeting {
@@ -48,7 +57,10 @@ impl Caller {
             return true;
         }
         match action {
-            Action::EditOrganization { id } => self.managed_organizations.iter().any(|o| o == id),
+            Action::EditOrganization { id } | Action::PledgeFor { id } => {
+                self.managed_organizations.iter().any(|o| o == id)
+            }
+            Action::ProposeDevelopment => !self.managed_organizations.is_empty(),
             Action::EditWorkingGroup { id } => self.coordinated_groups.iter().any(|(g, _)| g == id),
             // coordinators organize their own group's sessions
             Action::OrganizeMeeting {
@@ -60,7 +72,8 @@ impl Caller {
             | Action::ManageOrganizations
             | Action::ManageWorkingGroups
             | Action::ViewOutbox
-            | Action::DecideHosting => false,
+            | Action::DecideHosting
+            | Action::EditDevelopment => false,
         }
     }
 
@@ -92,6 +105,9 @@ fn refusal(action: Action<'_>, lang: Lang) -> &'static str {
         Action::EditOrganization { .. } => t.refused_edit_organization,
         Action::EditWorkingGroup { .. } => t.refused_edit_working_group,
         Action::OrganizeMeeting { .. } => t.refused_organize_meeting,
+        Action::ProposeDevelopment => lang.texts().developments.refused_propose,
+        Action::EditDevelopment => lang.texts().developments.refused_edit,
+        Action::PledgeFor { .. } => lang.texts().developments.refused_pledge,
         _ => t.refused_admins_only,
     }
 }

@@ -14,6 +14,7 @@ mod confirmations;
 mod date_polls;
 mod db_connection;
 mod demo;
+mod developments;
 mod errors;
 mod feed_cache;
 mod feeds;

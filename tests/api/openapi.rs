@@ -445,7 +445,7 @@ on_both_backends! {
         let (status, file) = crate::files::upload(&app, Some(&token), &meeting, &[crate::files::Part::File(&crate::files::named("ordre du jour.pdf"), None, crate::files::PDF), crate::files::Part::Field("visibility", "public")]).await;
         assert_eq!(status, 201, "{file}");
         let file = file["id"].as_str().expect("a file").to_owned();
-        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str()), ("series", series.as_str()), ("file", file.as_str())];
+        let examples = [("slug", "nancy"), ("id", meeting.as_str()), ("call", call.as_str()), ("proposal", proposal.as_str()), ("group", "social"), ("poll", poll.as_str()), ("series", series.as_str()), ("file", file.as_str()), ("development", "vue-back-office-rendez-vous")];
         // an answer of the admin's, for `GET …/rsvp` and `…/rsvps`
         let answer = serde_json::json!({"answer": "yes", "project_highlight": "Un portail citoyen", "listed": true});
         let answered = app.call("PUT", &format!("/api/v1/meetings/{meeting}/rsvp"), Some(&token), Some(&answer)).await;
@@ -787,6 +787,55 @@ on_both_backends! {
         assert_eq!(deleted.status(), 204);
         schemas.check("DELETE", one, deleted).await;
         assert_eq!(schemas.check("DELETE", one, app.call("DELETE", &file_url, Some(&admin), None).await).await["status"], 404);
+    }
+
+    async fn answers_of_developments_match_the_document(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let schemas = Schemas::new(&document());
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.api_token(&admin);
+        let manager = app.add_person("gestion@nancy.example", Some("nancy"), false, true);
+        let manager = app.api_token(&manager);
+        let (_, member) = coordinator_and_member(&app);
+        let list = "/api/v1/developments";
+        let one = "/api/v1/developments/{development}";
+        let pledge = "/api/v1/developments/{development}/pledges/{organization}";
+        let proposal = json!({"title": "Prise de rendez-vous en ligne", "description": "Pour *tous* les services.", "organization": "nancy"});
+        assert_request_matches(&schemas, "NewDevelopment", &proposal);
+        assert_eq!(schemas.check("POST", list, app.call("POST", list, None, Some(&proposal)).await).await["status"], 401);
+        assert_eq!(schemas.check("POST", list, app.call("POST", list, Some(&member), Some(&proposal)).await).await["status"], 403);
+        assert_eq!(schemas.check("POST", list, app.call("POST", list, Some(&manager), Some(&json!({"title": ""}))).await).await["status"], 422);
+        let created = app.call("POST", list, Some(&manager), Some(&proposal)).await;
+        assert_eq!(created.status(), 201);
+        let created = schemas.check("POST", list, created).await;
+        let url = format!("/api/v1/developments/{}", created["slug"].as_str().expect("slug"));
+        let patch = json!({"description": "Pour les services à la population."});
+        assert_request_matches(&schemas, "DevelopmentPatch", &patch);
+        assert_eq!(schemas.check("PATCH", one, app.call("PATCH", &url, Some(&manager), Some(&patch)).await).await["status"], 403);
+        assert_eq!(schemas.check("PATCH", one, app.call("PATCH", "/api/v1/developments/nothing", Some(&admin), Some(&patch)).await).await["status"], 404);
+        schemas.check("PATCH", one, app.call("PATCH", &url, Some(&admin), Some(&patch)).await).await;
+        let body = json!({"amount_min": 1000, "amount_max": 5000, "note": "Voté au budget"});
+        assert_request_matches(&schemas, "PledgeRequest", &body);
+        let mine = format!("{url}/pledges/nancy");
+        let made = app.call("PUT", &mine, Some(&manager), Some(&body)).await;
+        assert_eq!(made.status(), 201);
+        schemas.check("PUT", pledge, made).await;
+        let again = app.call("PUT", &mine, Some(&manager), Some(&body)).await;
+        assert_eq!(again.status(), 200);
+        schemas.check("PUT", pledge, again).await;
+        assert_eq!(schemas.check("PUT", pledge, app.call("PUT", &mine, Some(&manager), Some(&json!({"amount_min": 9, "amount_max": 1}))).await).await["status"], 422);
+        assert_eq!(schemas.check("PUT", pledge, app.call("PUT", &format!("{url}/pledges/arles"), Some(&manager), Some(&body)).await).await["status"], 403);
+        assert_eq!(schemas.check("PUT", pledge, app.call("PUT", &mine, None, Some(&body)).await).await["status"], 401);
+        // with amounts for a member, without for a stranger: both as documented
+        schemas.check("GET", one, app.call("GET", &url, Some(&manager), None).await).await;
+        schemas.check("GET", one, app.call("GET", &url, None, None).await).await;
+        assert_eq!(schemas.check("GET", one, app.call("GET", "/api/v1/developments/nothing", None, None).await).await["status"], 404);
+        schemas.check("GET", "/api/v1/organizations/{slug}", app.call("GET", "/api/v1/organizations/nancy", None, None).await).await;
+        assert_eq!(schemas.check("DELETE", pledge, app.call("DELETE", &mine, Some(&member), None).await).await["status"], 403);
+        let withdrawn = app.call("DELETE", &mine, Some(&manager), None).await;
+        assert_eq!(withdrawn.status(), 204);
+        schemas.check("DELETE", pledge, withdrawn).await;
+        assert_eq!(schemas.check("DELETE", pledge, app.call("DELETE", &mine, Some(&manager), None).await).await["status"], 404);
     }
 
     async fn answers_of_minutes_and_attendance_match_the_document(backend: Backend) {

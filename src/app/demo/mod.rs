@@ -3,6 +3,7 @@
 //! loading twice changes nothing.
 
 pub mod club;
+mod developments;
 mod files;
 mod poll;
 
@@ -426,6 +427,7 @@ fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
         Some(&coordinator.id),
     )?;
     files::load_december_2017_files(conn, &id, &coordinator.id, published_at)?;
+    developments::load_december_2017_pledges(conn, &id, published_at)?;
     if !db::attendance::recorded(conn, &id)?.is_empty() {
         return Ok(());
     }

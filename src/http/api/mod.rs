@@ -2,6 +2,7 @@
 //! personal access token; errors are `application/problem+json`.
 
 pub mod date_polls;
+pub mod developments;
 pub mod files;
 pub mod hosting;
 pub mod invitations;
@@ -141,6 +142,16 @@ pub struct OrganizationJson {
     pub territory: Option<String>,
     pub website: Option<String>,
     pub profile: ProfileJson,
+    /// The developments it pledged to co-fund (one body's read only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backs: Option<Vec<BackJson>>,
+}
+
+/// A development a body backs.
+#[derive(Debug, Serialize)]
+pub struct BackJson {
+    pub slug: String,
+    pub title: String,
 }
 
 impl OrganizationJson {
@@ -161,6 +172,7 @@ impl OrganizationJson {
                 roadmap: org.roadmap,
                 ordered_developments: org.ordered_developments,
             },
+            backs: None,
         })
     }
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::{OrganizationJson, PageQuery, ProfileJson, page};
+use super::{BackJson, OrganizationJson, PageQuery, ProfileJson, page};
 use crate::db::{self, write_transaction};
 use crate::domain::error::AppError;
 use crate::domain::organizations::{NewOrganization, ProjectProfile};
@@ -37,11 +37,22 @@ pub async fn show_organization(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let org = state
+    let (org, backs) = state
         .db
-        .run(move |conn| db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound))
+        .run(move |conn| {
+            let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+            let backs = crate::services::developments::backed_by(conn, &org.id)?;
+            Ok((org, backs))
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(OrganizationJson::new(org)?))
+    let mut json = OrganizationJson::new(org)?;
+    json.backs = Some(
+        backs
+            .into_iter()
+            .map(|(slug, title)| BackJson { slug, title })
+            .collect(),
+    );
+    Ok(HttpResponse::Ok().json(json))
 }
 
 /// A new body.

@@ -10,6 +10,7 @@ pub mod confirm;
 pub mod csv;
 pub mod date_poll_edit;
 pub mod date_polls;
+pub mod developments;
 pub mod feeds;
 pub mod files;
 pub mod following;

@@ -105,6 +105,8 @@ struct OrganizationPage {
     /// The latest it hosted; all of them at `/meetings?org=&past=1`.
     past: FirstMeetings,
     may_edit: bool,
+    /// The developments it pledged to co-fund: `(slug, title)`.
+    backs: Vec<(String, String)>,
     /// The calendar of the meetings the body hosts or attends.
     feed: super::feeds::FeedLinks,
 }
@@ -118,7 +120,7 @@ pub async fn show_organization(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let now = db::now();
-    let (org, upcoming, past) = state
+    let (org, upcoming, past, backs) = state
         .db
         .run(move |conn| {
             let org = db::organizations::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
@@ -131,7 +133,8 @@ pub async fn show_organization(
                 now,
                 (COMING_SHOWN, PAST_SHOWN),
             )?;
-            Ok((org, upcoming, past))
+            let backs = crate::services::developments::backed_by(conn, &org.id)?;
+            Ok((org, upcoming, past, backs))
         })
         .await?;
     let t = chrome.t;
@@ -161,6 +164,7 @@ pub async fn show_organization(
                 &format!("/orgs/{}.ics", org.slug),
             ),
             may_edit,
+            backs,
             org: OrganizationView::new(&org, &chrome)?,
             website: org
                 .website

@@ -1,0 +1,2 @@
+DROP TABLE development_pledges;
+DROP TABLE developments;
