@@ -9,11 +9,10 @@ use crate::http::methods::{delete, get, patch, post, put};
 
 use crate::domain::error::{AppError, FieldError};
 use crate::http::web::{
-    admin, answer_links, calendar, date_poll_edit, date_polls, developments, feeds, files,
+    actions, admin, answer_links, calendar, date_poll_edit, date_polls, developments, feeds, files,
     following, health, home, hosting_calls, invitations, join, language, meeting_edit, meetings,
     messages, metrics, minutes, organizations, outbox, participants, profile, profile_edit,
-    reports, rsvps, series,
-    signin, working_groups,
+    reports, rsvps, series, signin, working_groups,
 };
 
 /// The route table.
@@ -134,6 +133,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/meetings/{id}/messages",
                     post().to(api::messages::send_message),
                 )
+                .route(
+                    "/meetings/{id}/actions",
+                    get().to(api::actions::list_actions),
+                )
+                .route(
+                    "/meetings/{id}/actions",
+                    post().to(api::actions::raise_action),
+                )
+                .route("/actions/{item}", patch().to(api::actions::change_action))
                 .route(
                     "/meetings/{id}/attendance",
                     get().to(api::minutes::show_attendance),
@@ -332,6 +340,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/reports/{year}", get().to(reports::year_page))
         .route("/reports/bodies/{slug}", get().to(reports::body_page))
         .route("/reports/{year}/{table}.csv", get().to(reports::csv))
+        .route("/meetings/{id}/actions", post().to(actions::raise_action))
+        .route("/actions/{item}/state", post().to(actions::change_action))
+        .route("/actions", get().to(actions::open_actions))
         .route("/meetings/{id}/message", get().to(messages::new_message))
         .route("/meetings/{id}/message", post().to(messages::send_message))
         .route("/orgs", get().to(organizations::list_organizations))

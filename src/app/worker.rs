@@ -113,15 +113,20 @@ struct Worker {
 }
 
 impl Worker {
-    /// Queues the reminders that are due (once each, whatever the number of
-    /// workers: see `reminders`).
+    /// Queues the reminders that are due, of meetings and of action items
+    /// (once each, whatever the number of workers: see `reminders` and
+    /// `actions`).
     async fn queue_reminders(&self) {
         let settings = self.settings.clone();
         let queued = self
             .db
             .run(move |conn| {
                 crate::db::write_transaction(conn, |conn| {
-                    crate::services::reminders::queue_due(conn, &settings, crate::db::now())
+                    let meetings =
+                        crate::services::reminders::queue_due(conn, &settings, crate::db::now())?;
+                    let today = crate::services::actions::today();
+                    let items = crate::services::actions::queue_reminders(conn, &settings, today)?;
+                    Ok(meetings + items)
                 })
             })
             .await;

@@ -6,6 +6,7 @@
 //! handlers reach it through [`Db::run`], which moves it off the async
 //! executor.
 
+pub mod actions;
 pub mod attendance;
 pub mod developments;
 pub mod feeds;

@@ -516,3 +516,26 @@ diesel::table! {
 diesel::joinable!(development_pledges -> developments (development_id));
 diesel::joinable!(development_pledges -> organizations (organization_id));
 diesel::allow_tables_to_appear_in_same_query!(developments, development_pledges, organizations);
+
+diesel::table! {
+    action_items (id) {
+        id -> Text,
+        meeting_id -> Text,
+        text -> Text,
+        owner_kind -> Text,
+        owner_person_id -> Nullable<Text>,
+        owner_organization_id -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        state -> Text,
+        reminded_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(action_items -> meetings (meeting_id));
+diesel::allow_tables_to_appear_in_same_query!(action_items, meetings);
+diesel::allow_tables_to_appear_in_same_query!(action_items, people);
+diesel::allow_tables_to_appear_in_same_query!(action_items, organizations);

@@ -31,6 +31,7 @@ macro_rules! stored_enum {
     };
 }
 
+pub mod actions;
 pub mod attendance;
 pub mod developments;
 pub mod error;

@@ -43,6 +43,7 @@ macro_rules! texts {
 }
 pub(crate) use texts;
 
+pub mod actions;
 pub mod admin;
 pub mod answers;
 pub mod api_docs;
@@ -202,6 +203,7 @@ impl Lang {
 #[derive(Debug)]
 pub struct Texts {
     pub common: common::Common,
+    pub actions: actions::Actions,
     pub answers: answers::Answers,
     pub meetings: meetings::Meetings,
     pub minutes: minutes::Minutes,
@@ -221,6 +223,7 @@ pub struct Texts {
 /// Le français, langue par défaut.
 static FR: Texts = Texts {
     common: common::Common::FR,
+    actions: actions::Actions::FR,
     answers: answers::Answers::FR,
     meetings: meetings::Meetings::FR,
     minutes: minutes::Minutes::FR,
@@ -240,6 +243,7 @@ static FR: Texts = Texts {
 /// English.
 static EN: Texts = Texts {
     common: common::Common::EN,
+    actions: actions::Actions::EN,
     answers: answers::Answers::EN,
     meetings: meetings::Meetings::EN,
     minutes: minutes::Minutes::EN,

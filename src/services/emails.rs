@@ -396,6 +396,51 @@ pub fn message(
     })
 }
 
+/// The fields of an action item's reminder.
+#[derive(Debug)]
+pub struct ActionReminderFields<'a> {
+    pub name: &'a str,
+    /// The item, as written.
+    pub text: &'a str,
+    /// Its due date, in words.
+    pub due: String,
+    /// The meeting it was raised at, and its day.
+    pub meeting: &'a str,
+    pub when: String,
+    /// The meeting's page, at its items.
+    pub link: String,
+    pub lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "email/action_reminder/body.txt")]
+struct ActionReminderText<'a> {
+    m: &'a ActionReminderFields<'a>,
+}
+
+/// An action item's reminder, for `person`; `dedupe_key` makes it queued once.
+pub fn action_reminder(
+    person: &Person,
+    fields: &ActionReminderFields<'_>,
+    dedupe_key: String,
+) -> Result<Email, AppError> {
+    let subject = match fields.lang {
+        Lang::Fr => format!("Action attendue le {} : {}", fields.due, fields.text),
+        Lang::En => format!("Action item due {}: {}", fields.due, fields.text),
+    };
+    let subject: String = one_line(&subject).chars().take(150).collect();
+    Ok(Email {
+        to_name: person.name.clone(),
+        to_address: person.email.clone(),
+        subject,
+        text: rendered(&ActionReminderText { m: fields })?,
+        html: None,
+        kind: "action_reminder",
+        dedupe_key: Some(dedupe_key),
+        calendar: None,
+    })
+}
+
 fn one_line(text: &str) -> String {
     text.split(char::is_control)
         .map(str::trim)

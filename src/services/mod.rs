@@ -2,6 +2,7 @@
 //! alike. Each takes a connection inside the caller's transaction and queues
 //! the mails its change causes in that same transaction.
 
+pub mod actions;
 pub mod attendance;
 pub mod caller;
 pub mod developments;

@@ -4,6 +4,7 @@
 mod chrome;
 mod helpers;
 
+mod actions;
 mod attendance;
 mod bigbluebutton;
 mod browser;

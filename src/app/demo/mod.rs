@@ -2,6 +2,7 @@
 //! its next cycle (relative to today). Every row has a fixed id or slug, so
 //! loading twice changes nothing.
 
+mod actions;
 pub mod club;
 mod developments;
 mod files;
@@ -427,6 +428,7 @@ fn load_december_2017_record(conn: &mut DbConn) -> Result<(), AppError> {
         Some(&coordinator.id),
     )?;
     files::load_december_2017_files(conn, &id, &coordinator.id, published_at)?;
+    actions::load_december_2017_actions(conn, &id, &coordinator.id, published_at)?;
     developments::load_december_2017_pledges(conn, &id, published_at)?;
     if !db::attendance::recorded(conn, &id)?.is_empty() {
         return Ok(());

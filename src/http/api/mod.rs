@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see `../shared/API.md`). Callers present a
 //! personal access token; errors are `application/problem+json`.
 
+pub mod actions;
 pub mod date_polls;
 pub mod developments;
 pub mod files;

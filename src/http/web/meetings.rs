@@ -6,6 +6,7 @@ use askama::Template;
 use chrono::TimeZone;
 use serde::Deserialize;
 
+use super::actions::{ActionFormView, ActionsSection};
 use super::files::{FilesPosted, FilesSection};
 use super::rsvps::{AfterQuery, RsvpSection};
 use super::views::MeetingView;
@@ -13,6 +14,7 @@ use super::{Chrome, render_status};
 use crate::db;
 use crate::db::rooms::Phone;
 use crate::domain::MeetingStatus;
+use crate::domain::actions::ActionState;
 use crate::domain::error::{AppError, FieldError};
 use crate::domain::rsvps::{AnswerInput, Closed};
 use crate::domain::time::zone;
@@ -41,6 +43,9 @@ struct MeetingPage {
     files: FilesSection,
     /// "Add to Google Calendar", "Add to Outlook" links.
     add_to: (String, String),
+    /// Its action items, and the organizers' form.
+    actions: ActionsSection,
+    action_form: ActionFormView,
 }
 
 /// `?invited=`, after sending invitations; `?file=`, after attaching or
@@ -96,7 +101,7 @@ pub async fn render_meeting(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let caller = chrome.signed_in.clone();
-    let (listing, call, all, room, files) = state
+    let (listing, call, all, room, files, items) = state
         .db
         .run(move |conn| {
             // A draft is not public: to anyone else it does not exist.
@@ -111,7 +116,8 @@ pub async fn render_meeting(
                 _ => None,
             };
             let files = services::files::list_for(conn, caller.as_ref(), &listing)?;
-            Ok((listing, call, all, room, files))
+            let items = services::actions::items_of(conn, caller.as_ref(), &listing)?;
+            Ok((listing, call, all, room, files, items))
         })
         .await?;
     let join = match room {
@@ -158,6 +164,8 @@ pub async fn render_meeting(
         state.settings.files_max_bytes,
     )?;
     let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
+    let actions = ActionsSection::new(items, chrome.signed_in.as_ref(), chrome.lang)?;
+    let action_form = ActionFormView::new(Default::default(), Vec::new(), chrome.lang);
     let meeting = MeetingView::new(listing, chrome.lang)?;
     let page_url = format!("{}/meetings/{}", state.settings.base_url, meeting.id);
     let add_to = super::views::add_to_calendar(&meeting, &page_url);
@@ -174,6 +182,8 @@ pub async fn render_meeting(
             rsvp,
             files,
             add_to,
+            actions,
+            action_form,
         },
         status,
     )?;

@@ -1,6 +1,7 @@
 //! Pages: handlers that read the request, ask the database, and fill a
 //! template from `templates/`.
 
+pub mod actions;
 pub mod admin;
 pub mod answer_links;
 pub mod api_docs;
