@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{action_items, meetings, organizations, people};
 use crate::domain::actions::ActionState;
-use crate::domain::code;
+use crate::domain::{MeetingStatus, code};
 use crate::domain::error::AppError;
 
 /// One row.
@@ -123,11 +123,12 @@ pub fn carried_over(
     Ok(rows.into_iter().map(item).collect())
 }
 
-/// The open items of the club, soonest due first (undated last), at most
-/// `limit`.
+/// The open items of the club's meetings but drafts, soonest due first
+/// (undated last), at most `limit`.
 pub fn open(conn: &mut DbConn, limit: i64) -> Result<Vec<Item>, AppError> {
     let rows: Vec<ItemColumns> = items!()
         .filter(action_items::state.eq(code(ActionState::Open)))
+        .filter(meetings::status.ne(code(MeetingStatus::Draft)))
         .order((
             action_items::due_on.is_null().asc(),
             action_items::due_on.asc(),
