@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{action_items, meetings, organizations, people};
 use crate::domain::actions::ActionState;
-use crate::domain::{MeetingStatus, code};
 use crate::domain::error::AppError;
+use crate::domain::{MeetingStatus, code};
 
 /// One row.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
