@@ -240,6 +240,8 @@ fn answer_of(settled: &Settled, person_id: &str) -> Result<Participant, AppError
 pub struct MyMeeting {
     pub listing: MeetingListing,
     pub answer: Option<Participant>,
+    /// Whether it has a video room the caller may enter (coming ones only).
+    pub video_room: bool,
 }
 
 /// How many coming and past meetings "my meetings" shows.
@@ -277,14 +279,22 @@ pub fn my_meetings(
             ..MeetingFilter::default()
         }),
     )?;
-    let mut with_answers = |listings: Vec<MeetingListing>| {
+    let mut with_answers = |listings: Vec<MeetingListing>, coming: bool| {
         listings
             .into_iter()
             .map(|listing| {
                 let answer = db::rsvps::find(conn, &listing.meeting.id, me)?;
-                Ok(MyMeeting { listing, answer })
+                let video_room = coming
+                    && db::rooms::find(conn, &listing.meeting.id)?
+                        .is_some_and(|room| room.provider.is_some())
+                    && may_join(conn, caller, &listing)?;
+                Ok(MyMeeting {
+                    listing,
+                    answer,
+                    video_room,
+                })
             })
             .collect::<Result<Vec<_>, AppError>>()
     };
-    Ok((with_answers(coming)?, with_answers(past)?))
+    Ok((with_answers(coming, true)?, with_answers(past, false)?))
 }

@@ -698,3 +698,32 @@ on_both_backends! {
         assert!(answers.contains(&"My answer: on the waiting list, 2nd · in person".to_owned()), "{answers:?}");
     }
 }
+
+on_both_backends! {
+    async fn my_meetings_offer_the_join_button_with_the_time_left(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let admin = app.api_token(&admin);
+        let session = crate::join::session_with(&app, &admin, 10, None).await;
+        let follower = app.add_person("suit@arles.example", Some("arles"), false, false);
+        let token = app.api_token(&follower);
+        let (status, _) = crate::helpers::send(&app, reqwest::Method::POST, "/api/v1/working-groups/etat-civil/follow", &token, None).await;
+        assert!(status < 300, "{status}");
+        let reader = app.signed_in(&follower).await;
+        let page = crate::attendance::page_of(&reader, "/me").await;
+        let button = format!("ul[aria-labelledby=my-coming] a[href='/meetings/{session}/join']");
+        assert_eq!(attr(&page, &button, "aria-describedby"), Some(format!("join-{session}")));
+        let when = texts(&page, &format!("#join-{session}"));
+        assert_eq!(when.len(), 1);
+        assert!(when[0].starts_with("Commence dans ") && when[0].contains("la salle est ouverte"), "{when:?}");
+
+        // someone who may not enter the room sees the meeting, not the button
+        let other = app.add_person("autre@arles.example", Some("arles"), false, false);
+        let other_token = app.api_token(&other);
+        let (status, _) = crate::helpers::send(&app, reqwest::Method::PUT, &format!("/api/v1/meetings/{session}/rsvp"), &other_token, Some(json!({"answer": "maybe"}))).await;
+        assert_eq!(status, 200);
+        let page = crate::attendance::page_of(&app.signed_in(&other).await, "/me").await;
+        assert!(!texts(&page, "ul[aria-labelledby=my-coming] h4").is_empty());
+        assert!(attr(&page, &button, "href").is_none(), "a maybe has no seat in the room");
+    }
+}

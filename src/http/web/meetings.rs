@@ -48,6 +48,27 @@ struct MeetingPage {
     action_form: ActionFormView,
 }
 
+/// Where a meeting stands for those who may join it: how long until it
+/// starts and whether the room is open yet, or until when it runs.
+pub fn join_when(
+    m: &db::meetings::Meeting,
+    join_window: chrono::Duration,
+    lang: crate::domain::Lang,
+) -> Result<String, AppError> {
+    let now = db::now();
+    let window = Window::at(now, m.starts_at, m.ends_at, join_window);
+    let ends_local = zone(&m.time_zone)?
+        .from_utc_datetime(&m.ends_at)
+        .naive_local();
+    Ok(lang.join_when(
+        window,
+        now,
+        m.starts_at,
+        ends_local,
+        join_window.num_minutes(),
+    ))
+}
+
 /// `?invited=`, after sending invitations; `?file=`, after attaching or
 /// deleting a document.
 #[derive(Debug, Default, Deserialize)]
@@ -122,16 +143,7 @@ pub async fn render_meeting(
         .await?;
     let join = match room {
         Some(r) => {
-            let m = &listing.meeting;
-            let now = db::now();
-            let window = Window::at(now, m.starts_at, m.ends_at, state.settings.join_window);
-            let ends_local = zone(&m.time_zone)?
-                .from_utc_datetime(&m.ends_at)
-                .naive_local();
-            let opens_before = state.settings.join_window.num_minutes();
-            let when = chrome
-                .lang
-                .join_when(window, now, m.starts_at, ends_local, opens_before);
+            let when = join_when(&listing.meeting, state.settings.join_window, chrome.lang)?;
             Some((r.provider.is_some(), r.phone(), when))
         }
         None => None,

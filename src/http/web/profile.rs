@@ -88,9 +88,10 @@ struct ProfilePage {
     feed_rotated: bool,
     /// The person's sessions that hold, this one included.
     sessions: i64,
-    /// My meetings: coming, then past (newest first), with my answer.
-    coming: Vec<(MeetingView, String)>,
-    past: Vec<(MeetingView, String)>,
+    /// My meetings: coming, then past (newest first), with my answer and,
+    /// for a room I may enter, where the meeting stands.
+    coming: Vec<(MeetingView, String, Option<String>)>,
+    past: Vec<(MeetingView, String, Option<String>)>,
 }
 
 /// My answer in words: its state, place in line and attendance.
@@ -119,14 +120,24 @@ fn my_answer(answer: Option<&Participant>, lang: Lang) -> Result<String, AppErro
     })
 }
 
-fn my_views(meetings: Vec<MyMeeting>, lang: Lang) -> Result<Vec<(MeetingView, String)>, AppError> {
+fn my_views(
+    meetings: Vec<MyMeeting>,
+    join_window: chrono::Duration,
+    lang: Lang,
+) -> Result<Vec<(MeetingView, String, Option<String>)>, AppError> {
     meetings
         .into_iter()
         .map(|m| {
-            Ok((
-                MeetingView::new(m.listing, lang)?,
-                my_answer(m.answer.as_ref(), lang)?,
-            ))
+            let join = match m.video_room {
+                true => Some(super::meetings::join_when(
+                    &m.listing.meeting,
+                    join_window,
+                    lang,
+                )?),
+                false => None,
+            };
+            let answer = my_answer(m.answer.as_ref(), lang)?;
+            Ok((MeetingView::new(m.listing, lang)?, answer, join))
         })
         .collect()
 }
@@ -183,8 +194,8 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
         ),
         feed_rotated: false,
         sessions,
-        coming: my_views(coming, chrome.lang)?,
-        past: my_views(past, chrome.lang)?,
+        coming: my_views(coming, state.settings.join_window, chrome.lang)?,
+        past: my_views(past, state.settings.join_window, chrome.lang)?,
         chrome,
     })
 }
