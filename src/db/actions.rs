@@ -41,13 +41,14 @@ pub struct Item {
     pub meeting_title: String,
     pub meeting_starts_at: NaiveDateTime,
     pub meeting_time_zone: String,
+    pub meeting_status: String,
 }
 
 type ItemColumns = (
     ActionRow,
     Option<(String, String)>,
     Option<(String, String)>,
-    (String, NaiveDateTime, String),
+    (String, NaiveDateTime, String, String),
 );
 
 macro_rules! items {
@@ -64,12 +65,17 @@ macro_rules! items {
                 ActionRow::as_select(),
                 (people::name, people::email).nullable(),
                 (organizations::slug, organizations::name).nullable(),
-                (meetings::title, meetings::starts_at, meetings::time_zone),
+                (
+                    meetings::title,
+                    meetings::starts_at,
+                    meetings::time_zone,
+                    meetings::status,
+                ),
             ))
     };
 }
 
-fn item((row, person, body, (title, starts_at, zone)): ItemColumns) -> Item {
+fn item((row, person, body, (title, starts_at, zone, status)): ItemColumns) -> Item {
     Item {
         row,
         person,
@@ -77,6 +83,7 @@ fn item((row, person, body, (title, starts_at, zone)): ItemColumns) -> Item {
         meeting_title: title,
         meeting_starts_at: starts_at,
         meeting_time_zone: zone,
+        meeting_status: status,
     }
 }
 

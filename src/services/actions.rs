@@ -183,12 +183,7 @@ pub fn queue_reminders(
             continue;
         }
         let Some(due) = item.row.due_on else { continue };
-        let listing = db::meetings::find(conn, &item.row.meeting_id)?;
-        let cancelled_or_past = due < today
-            || listing
-                .as_ref()
-                .is_none_or(|l| l.meeting.status == code(MeetingStatus::Draft));
-        if cancelled_or_past {
+        if due < today || item.meeting_status == code(MeetingStatus::Draft) {
             continue;
         }
         for person in owners(conn, &item)? {

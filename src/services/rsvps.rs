@@ -77,8 +77,22 @@ pub fn may_join(
     if organizes(caller, listing) {
         return Ok(true);
     }
+    let answer = db::rsvps::find(conn, &listing.meeting.id, &caller.person.id)?;
+    may_join_answered(conn, caller, listing, answer.as_ref())
+}
+
+/// [`may_join`], `caller`'s answer already read.
+fn may_join_answered(
+    conn: &mut DbConn,
+    caller: &Caller,
+    listing: &MeetingListing,
+    answer: Option<&Participant>,
+) -> Result<bool, AppError> {
+    if organizes(caller, listing) {
+        return Ok(true);
+    }
     let m = &listing.meeting;
-    let seated = db::rsvps::find(conn, &m.id, &caller.person.id)?.is_some_and(|p| {
+    let seated = answer.is_some_and(|p| {
         p.rsvp.state == crate::domain::code(crate::domain::rsvps::RsvpState::Confirmed)
     });
     let follows = match (&m.working_group_id, decode::<MeetingKind>(&m.kind)?) {
@@ -287,7 +301,7 @@ pub fn my_meetings(
                 let video_room = coming
                     && db::rooms::find(conn, &listing.meeting.id)?
                         .is_some_and(|room| room.provider.is_some())
-                    && may_join(conn, caller, &listing)?;
+                    && may_join_answered(conn, caller, &listing, answer.as_ref())?;
                 Ok(MyMeeting {
                     listing,
                     answer,

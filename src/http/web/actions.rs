@@ -6,6 +6,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::views::MeetingView;
@@ -47,6 +48,7 @@ impl ActionView {
         item: Item,
         reader: Option<&Caller>,
         organizes: bool,
+        today: NaiveDate,
         lang: Lang,
     ) -> Result<Self, AppError> {
         let state: ActionState = decode(&item.row.state)?;
@@ -56,7 +58,6 @@ impl ActionView {
             (OwnerKind::Organization, _, Some((_, name))) => name.clone(),
             _ => lang.texts().actions.owner_club.to_owned(),
         };
-        let today = services::actions::today();
         let day = utc(item.meeting_starts_at)
             .with_timezone(&zone(&item.meeting_time_zone)?)
             .date_naive();
@@ -87,7 +88,8 @@ pub struct ActionsSection {
 impl ActionsSection {
     pub fn new(items: MeetingItems, reader: Option<&Caller>, lang: Lang) -> Result<Self, AppError> {
         let organizes = items.organizes;
-        let view = |i: Item| ActionView::new(i, reader, organizes, lang);
+        let today = services::actions::today();
+        let view = |i: Item| ActionView::new(i, reader, organizes, today, lang);
         Ok(Self {
             raised: items
                 .raised
@@ -269,9 +271,10 @@ pub async fn open_actions(
         .db
         .run(move |conn| services::actions::open_items(conn, &caller))
         .await?;
+    let today = services::actions::today();
     let mut groups: Vec<OwnerGroup> = Vec::new();
     for item in items {
-        let view = ActionView::new(item, Some(&reader), false, chrome.lang)?;
+        let view = ActionView::new(item, Some(&reader), false, today, chrome.lang)?;
         match groups.iter_mut().find(|g| g.owner == view.owner) {
             Some(group) => group.items.push(view),
             None => groups.push(OwnerGroup {
