@@ -22,6 +22,8 @@ crate::i18n::texts! {
             / "Send the message",
         sent: "Message envoyé : courriels en partance"
             / "Message sent: mails on their way",
+        nobody: "personne dans ces destinataires pour l'instant : aucun message envoyé"
+            / "nobody among these recipients yet: no message sent",
         key_expected: "un UUID, qui nomme ce message"
             / "a UUID, which names this message",
         sent_again: "Ce message était déjà envoyé : personne ne le reçoit deux fois."

@@ -3,9 +3,11 @@
 //! mail per person through the outbox, in the same transaction, each keyed
 //! by the message's own key so that a form sent twice mails nobody twice.
 
+use crate::db::rsvps::Participant;
 use crate::db::{self, DbConn};
 use crate::domain::Lang;
-use crate::domain::error::AppError;
+use crate::domain::decode;
+use crate::domain::error::{AppError, FieldError};
 use crate::domain::messages::{Audience, CheckedMessage, MessageInput};
 use crate::domain::time::{utc, zone};
 use crate::infra::mail;
@@ -13,6 +15,17 @@ use crate::infra::settings::Settings;
 use crate::services::caller::Caller;
 use crate::services::emails::{self, MessageFields};
 use crate::services::rsvps::organized_meeting;
+
+/// The answers among `answers` that `audience` reaches.
+fn reached(answers: &[Participant], audience: Audience) -> Result<Vec<&Participant>, AppError> {
+    let mut reached = Vec::new();
+    for p in answers {
+        if audience.reaches(decode(&p.rsvp.answer)?, p.state()?) {
+            reached.push(p);
+        }
+    }
+    Ok(reached)
+}
 
 /// How many people each audience reaches now, for the form.
 pub fn audience_sizes(
@@ -29,19 +42,14 @@ pub fn audience_sizes(
         Audience::Waiting,
         Audience::Everyone,
     ] {
-        let mut n = 0;
-        for p in &answers {
-            if audience.reaches(crate::domain::decode(&p.rsvp.answer)?, p.state()?) {
-                n += 1;
-            }
-        }
-        sizes.push((audience, n));
+        sizes.push((audience, reached(&answers, audience)?.len()));
     }
     Ok((listing, sizes))
 }
 
 /// Sends the message `input` of `caller`, who organizes the meeting, to its
-/// audience; returns how many mails were queued. `key` names this message
+/// audience (an audience nobody is in is a field error); returns how many
+/// mails were queued. `key` names this message
 /// (the form's own, or the API caller's): sending the same key again
 /// queues nothing. Bad input is refused field by field, in `lang`. Call it
 /// in a write transaction.
@@ -59,14 +67,17 @@ pub fn send(
         CheckedMessage::parse(input).map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
     let m = &listing.meeting;
     let tz = zone(&m.time_zone)?;
+    let answers = db::rsvps::participants(conn, meeting_id)?;
+    let recipients = reached(&answers, message.audience)?;
+    if recipients.is_empty() {
+        // nothing would be sent: say so, rather than "sent" to nobody
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "audience",
+            lang.texts().messages.nobody,
+        )]));
+    }
     let mut queued = 0;
-    for p in db::rsvps::participants(conn, meeting_id)? {
-        if !message
-            .audience
-            .reaches(crate::domain::decode(&p.rsvp.answer)?, p.state()?)
-        {
-            continue;
-        }
+    for p in recipients {
         let lang = Lang::from_code(&p.person.language);
         let fields = MessageFields {
             name: &p.person.name,

@@ -140,3 +140,24 @@ on_both_backends! {
         assert_eq!(texts(&page, "[role=status]"), ["Ce message était déjà envoyé : personne ne le reçoit deux fois."]);
     }
 }
+
+on_both_backends! {
+    async fn a_message_to_nobody_is_refused_not_sent(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let admin = app.add_person("admin@club.example", None, true, false);
+        let token = app.api_token(&admin);
+        let session = crate::join::session_with(&app, &token, 60 * 24, None).await;
+        let (status, problem) = post(&app, &session, &token, json!({"subject": "Ordre du jour", "body": "Bonjour", "audience": "everyone"})).await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "audience");
+        let browser = app.signed_in(&admin).await;
+        let path = format!("/meetings/{session}/message");
+        let page = crate::attendance::page_of(&browser, &path).await;
+        let key = attr(&page, "input[name=key]", "value").expect("a key");
+        let refused = browser.post_form(&path, &[("subject", "Ordre du jour"), ("body", "Bonjour"), ("audience", "everyone"), ("key", &key)]).await;
+        assert_eq!(refused.status(), 422, "never 'already sent' for a message nobody got");
+        let page = scraper::Html::parse_document(&refused.text().await.expect("page"));
+        assert_eq!(texts(&page, "[role=alert] li"), ["Destinataires : personne dans ces destinataires pour l'instant : aucun message envoyé"]);
+        assert!(queued(&app).is_empty());
+    }
+}
