@@ -538,6 +538,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // small things
         .route("/lang/{code}", get().to(language::switch_language))
         .route("/static/quorum.css", get().to(crate::http::web::stylesheet))
+        .route("/static/copy.js", get().to(crate::http::web::script))
         .route("/favicon.svg", get().to(crate::http::web::favicon))
         // browsers ask for it without reading the page; they follow a redirect
         .route(

@@ -29,7 +29,7 @@ use super::people::Person;
 use super::schema::{meeting_seats, meetings, organizations, people, rsvps};
 use crate::domain::error::AppError;
 use crate::domain::rsvps::{
-    Approval, Attendance, CheckedAnswer, Entry, Held, RsvpState, SeatRules, WaitReason,
+    Answer, Approval, Attendance, CheckedAnswer, Entry, Held, RsvpState, SeatRules, WaitReason,
     attendance_for, fixed, place, settle,
 };
 use crate::domain::{ClubStatus, MeetingFormat, code, decode};
@@ -610,18 +610,32 @@ fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
     rsvp.listed = checked.listed;
 }
 
-/// Removes `person_id`'s answer, if `may` accepts the meeting as locked; a
-/// seat it held goes to the first in line. Call it in a write transaction.
+/// Turns `person_id`'s answer into "no", if `may` accepts the meeting as
+/// locked: what they wrote for the tour de table stays; a seat it held goes
+/// to the first in line. Call it in a write transaction.
 pub fn withdraw(
     conn: &mut DbConn,
     meeting_id: &str,
     person_id: &str,
     may: impl FnOnce(&Meeting) -> Result<(), AppError>,
 ) -> Result<Settled, AppError> {
-    change_one(conn, meeting_id, person_id, |meeting, _| {
+    change_one(conn, meeting_id, person_id, |meeting, mine| {
         may(meeting)?;
-        Ok(None)
+        Ok(mine.map(|mut p| {
+            p.rsvp.answer = code(Answer::No).to_owned();
+            p
+        }))
     })
+}
+
+/// Removes `person_id`'s answer and what it said (an organizer's act); a
+/// seat it held goes to the first in line. Call it in a write transaction.
+pub fn remove_answer(
+    conn: &mut DbConn,
+    meeting_id: &str,
+    person_id: &str,
+) -> Result<Settled, AppError> {
+    change_one(conn, meeting_id, person_id, |_, _| Ok(None))
 }
 
 /// An organizer's decision on `person_id`'s answer: approved answers take

@@ -1,5 +1,5 @@
 //! The headers every answer carries, whatever answers it: a strict content
-//! security policy (the pages hold no script and no inline style), no
+//! security policy (the pages hold no inline script or style; one script file), no
 //! framing, no type sniffing, a referrer kept to the site, and HSTS when the
 //! site is https. A handler's own value (a feed's `no-referrer`) is kept.
 
@@ -11,8 +11,9 @@ use actix_web::web;
 
 use crate::http::state::AppState;
 
-/// Only our own stylesheet; no script, frame, plugin or foreign form target.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+/// Only our own stylesheet and our one script (the copy buttons); no inline
+/// script or style, no frame, plugin or foreign form target.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// A year, as browsers' preload lists expect.

@@ -73,12 +73,12 @@ crate::i18n::texts! {
             / "Show my name in the public list of participants",
         send_answer: "Enregistrer ma réponse"
             / "Save my answer",
-        withdraw_answer: "Retirer ma réponse"
-            / "Withdraw my answer",
+        withdraw_answer: "Je ne viens plus"
+            / "I am no longer coming",
         answer_saved: "Votre réponse est enregistrée."
             / "Your answer is saved.",
-        answer_withdrawn: "Votre réponse est retirée."
-            / "Your answer is withdrawn.",
+        answer_withdrawn: "Votre réponse est maintenant « non » : votre place est libérée. Ce que vous avez écrit pour le tour de table est gardé."
+            / "Your answer is now “no”: your seat is free. What you wrote for the round table is kept.",
         no_answer_yet: "Vous n'avez pas encore répondu."
             / "You have not answered yet.",
         rsvp_confirmed_text: "Votre inscription est confirmée"

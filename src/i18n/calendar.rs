@@ -17,6 +17,12 @@ crate::i18n::texts! {
             / "Subscribe (webcal)",
         subscribe_copy: "Adresse à copier dans votre logiciel d'agenda"
             / "Address to paste in your calendar program",
+        copy_address: "Copier l'adresse"
+            / "Copy the address",
+        copied: "Adresse copiée : collez-la dans votre logiciel d'agenda."
+            / "Address copied: paste it in your calendar program.",
+        copy_by_hand: "Copie impossible ici : l'adresse est sélectionnée, copiez-la avec Ctrl+C (⌘+C sur Mac)."
+            / "Cannot copy here: the address is selected, copy it with Ctrl+C (⌘+C on a Mac).",
         subscribe_outlook: "Outlook : Ajouter un calendrier › À partir d'Internet, puis collez l'adresse."
             / "Outlook: Add calendar › Subscribe from web, then paste the address.",
         subscribe_google: "Google Agenda : Autres agendas › + › À partir de l'URL, puis collez l'adresse."

@@ -20,6 +20,8 @@ crate::i18n::texts! {
             / "Next year",
         print_help: "Pour une version papier, imprimez cette page : la navigation et les liens n'y figurent pas."
             / "For a paper copy, print this page: the navigation and links are left out.",
+        table_of: "Tableau :"
+            / "Table:",
         per_meeting: "Participation par réunion"
             / "Participation per meeting",
         chart_meetings: "Présents par réunion, sur place et à distance"

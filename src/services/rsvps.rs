@@ -156,8 +156,8 @@ pub fn answer(
     answer_of(&tell(conn, settings, settled)?, &caller.person.id)
 }
 
-/// Takes back `caller`'s own answer; returns whether there was one. Call it
-/// in a write transaction.
+/// `caller` no longer comes: their answer becomes "no", keeping what they
+/// wrote; returns whether there was one. Call it in a write transaction.
 pub fn withdraw(
     conn: &mut DbConn,
     settings: &Settings,
@@ -198,7 +198,7 @@ pub fn withdraw_for(
     person_id: &str,
 ) -> Result<bool, AppError> {
     organizer_may_change(conn, organizer, lang, meeting_id)?;
-    let settled = db::rsvps::withdraw(conn, meeting_id, person_id, |_| Ok(()))?;
+    let settled = db::rsvps::remove_answer(conn, meeting_id, person_id)?;
     if person_id == organizer.person.id {
         return Ok(tell(conn, settings, settled)?.had_answer(person_id));
     }

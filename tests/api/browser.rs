@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use fantoccini::key::Key;
 
-use crate::chrome::{Chrome, collapse};
-use crate::helpers::{Backend, TestApp, TestPerson, spawn_demo_app};
+use crate::chrome::{Chrome, Script, collapse};
+use crate::helpers::{Backend, TestApp, TestPerson, demo_person, spawn_demo_app};
 use crate::signin_mail::link_in;
 
 const FRENCH_DAYS: [&str; 7] = [
@@ -74,7 +74,7 @@ async fn a_newcomer_browses_the_demo_club_in_a_browser() {
     chrome.goto("/").await;
     assert_eq!(chrome.attr("html", "lang").await.as_deref(), Some("fr"));
     assert_eq!(chrome.text("h1").await, "Prochaines réunions");
-    let titles = chrome.texts("main > ul.meetings > li h3").await;
+    let titles = chrome.texts("main > ul.meetings > li .meeting-title").await;
     assert!(titles.len() >= 5, "{titles:?}");
     assert!(titles[0].contains("réunion de décembre"), "{titles:?}");
     let times = chrome.texts("main > ul.meetings > li time").await;
@@ -96,7 +96,7 @@ async fn a_newcomer_browses_the_demo_club_in_a_browser() {
     chrome.click("dl.facts dd a[href^='/groups/']").await;
     assert_eq!(chrome.path().await, "/groups/etat-civil");
     assert_eq!(chrome.text("h1").await, "État-civil");
-    let sessions = chrome.texts("#upcoming ~ ul.meetings h3").await;
+    let sessions = chrome.texts("#upcoming ~ ul.meetings .meeting-title").await;
     assert!(sessions.contains(&session), "{sessions:?}");
     assert_eq!(
         chrome.text("main a[href^='/signin']").await,
@@ -686,4 +686,49 @@ async fn a_phone_reads_the_header_the_month_and_the_api_docs_in_a_browser() {
     chrome.goto("/api/docs").await;
     let edges = past_the_edge(&chrome, "main h2, main h3, main section > p, main section > dl, main section > ul > li, main section > table, main .table-scroll").await;
     assert_eq!(edges, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_personal_feed_address_has_a_copy_button_in_a_browser() {
+    let app = spawn_demo_app(Backend::Sqlite).await;
+    let member = demo_person(&app, "enfance@arles.example");
+
+    // without a script the address is there to select, with no dead button
+    let chrome = Chrome::start(&app.address).await;
+    sign_in(&app, &chrome, &member).await;
+    let address = chrome.value("#feed-url").await;
+    assert!(address.contains("/feeds/"), "{address}");
+    let button = chrome.find("button[data-copy=feed-url]").await;
+    assert!(!button.is_displayed().await.expect("shown or not"));
+    drop(chrome);
+
+    // with one, the button shows, copies the address and says so
+    let chrome = Chrome::start_with(&app.address, Script::On).await;
+    sign_in(&app, &chrome, &member).await;
+    let button = chrome.find("button[data-copy=feed-url]").await;
+    assert!(button.is_displayed().await.expect("shown or not"));
+    assert_eq!(
+        chrome.text("button[data-copy=feed-url]").await,
+        "Copier l'adresse"
+    );
+    button.click().await.expect("a click");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while chrome.text("#feed-url-copied").await.is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        chrome.text("#feed-url-copied").await,
+        "Adresse copiée : collez-la dans votre logiciel d'agenda."
+    );
+    // reading the clipboard back is the test's own act: a person pastes
+    chrome.grant("clipboard-read").await;
+    let copied = chrome
+        .client
+        .execute_async(
+            "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('unread: ' + e))",
+            vec![],
+        )
+        .await
+        .expect("the clipboard");
+    assert_eq!(copied, serde_json::json!(address));
 }

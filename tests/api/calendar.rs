@@ -8,17 +8,17 @@ use crate::on_both_backends;
 on_both_backends! {
     async fn upcoming_and_past_lists_filter_by_kind_group_and_host(backend: Backend) {
         let app = spawn_demo_app(backend).await;
-        let all = texts(&app.page("/meetings").await, "ul.meetings h3");
+        let all = texts(&app.page("/meetings").await, "ul.meetings .meeting-title");
         assert_eq!(all.len(), 5, "{all:?}");
-        let december = texts(&app.page("/meetings?kind=december_session").await, "ul.meetings h3");
+        let december = texts(&app.page("/meetings?kind=december_session").await, "ul.meetings .meeting-title");
         assert_eq!(december.len(), 1);
         assert!(december[0].contains("réunion de décembre"));
-        let group = texts(&app.page("/meetings?group=elections").await, "ul.meetings h3");
+        let group = texts(&app.page("/meetings?group=elections").await, "ul.meetings .meeting-title");
         assert_eq!(group, ["Groupe de travail Élections"]);
-        let past = texts(&app.page("/meetings?past=1").await, "ul.meetings h3");
+        let past = texts(&app.page("/meetings?past=1").await, "ul.meetings .meeting-title");
         assert_eq!(past.len(), 2, "{past:?}");
         assert!(past[0].contains("4e réunion") && past[1].contains("3e réunion"), "newest first: {past:?}");
-        let hosted = texts(&app.page("/meetings?past=1&org=alfortville").await, "ul.meetings h3");
+        let hosted = texts(&app.page("/meetings?past=1&org=alfortville").await, "ul.meetings .meeting-title");
         assert_eq!(hosted.len(), 1);
         let none = app.page("/meetings?org=sitiv").await;
         assert_eq!(texts(&none, "main > p").last().map(String::as_str), Some("Aucune réunion ne correspond."));

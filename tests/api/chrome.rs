@@ -1,5 +1,6 @@
 //! A real browser for the page tests: Debian's Chromium, headless and with
-//! JavaScript off, driven over WebDriver by `fantoccini`. chromedriver runs
+//! JavaScript off (on only for the accessibility checker, which is itself a
+//! script: the pages have none), driven over WebDriver by `fantoccini`. chromedriver runs
 //! in a child process (its own process group, with the Chromium it starts),
 //! killed when the `Chrome` is dropped. Both packages are installed with
 //! apt-get the first time a test needs them, so `cargo test` needs nothing
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -85,7 +87,14 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// A headless Chromium without JavaScript, its own profile, its chromedriver.
+/// Whether the pages' own scripts may run (the application sends none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Off,
+    On,
+}
+
+/// A headless Chromium, its own profile, its chromedriver.
 pub struct Chrome {
     pub client: Client,
     /// The application's address, which `goto` paths are relative to.
@@ -101,9 +110,14 @@ impl std::fmt::Debug for Chrome {
 }
 
 impl Chrome {
-    /// Starts chromedriver and a browser session for the application at
-    /// `base` (such as `http://127.0.0.1:PORT`).
+    /// Starts chromedriver and a browser session without JavaScript for the
+    /// application at `base` (such as `http://127.0.0.1:PORT`).
     pub async fn start(base: &str) -> Self {
+        Self::start_with(base, Script::Off).await
+    }
+
+    /// The same, with JavaScript on or off.
+    pub async fn start_with(base: &str, script: Script) -> Self {
         ensure_installed();
         let profile =
             std::env::temp_dir().join(format!("quorum-chromium-{}", uuid::Uuid::now_v7().simple()));
@@ -127,7 +141,7 @@ impl Chrome {
                 .spawn()
                 .expect("chromedriver runs");
             let url = format!("http://127.0.0.1:{port}");
-            match Self::session(&mut driver, &url, &profile).await {
+            match Self::session(&mut driver, &url, &profile, script).await {
                 Ok(client) => {
                     let chrome = Self {
                         client,
@@ -135,7 +149,7 @@ impl Chrome {
                         driver,
                         profile,
                     };
-                    chrome.check_javascript_is_off().await;
+                    chrome.check_javascript(script).await;
                     return chrome;
                 }
                 Err(problem) => {
@@ -150,7 +164,12 @@ impl Chrome {
     }
 
     /// Waits for chromedriver, then opens a session.
-    async fn session(driver: &mut Child, url: &str, profile: &Path) -> Result<Client, String> {
+    async fn session(
+        driver: &mut Child,
+        url: &str,
+        profile: &Path,
+        script: Script,
+    ) -> Result<Client, String> {
         let deadline = Instant::now() + Duration::from_secs(30);
         let address = url.trim_start_matches("http://").to_owned();
         while std::net::TcpStream::connect(&address).is_err() {
@@ -181,8 +200,9 @@ impl Chrome {
                     "--lang=en-US",
                     format!("--user-data-dir={}", profile.join("profile").display()),
                 ],
-                // JavaScript off: the pages must work without it
-                "prefs": {"profile.managed_default_content_settings.javascript": 2},
+                // JavaScript off (2): the pages must work without it
+                "prefs": {"profile.managed_default_content_settings.javascript":
+                    if script == Script::Off { 2 } else { 1 }},
             }),
         );
         ClientBuilder::new(HttpConnector::new())
@@ -192,16 +212,20 @@ impl Chrome {
             .map_err(|e| format!("chromedriver refused a session: {e}"))
     }
 
-    /// A page whose script would change its text must keep it.
-    async fn check_javascript_is_off(&self) {
+    /// A page whose script would change its text keeps it, or not.
+    async fn check_javascript(&self, script: Script) {
         self.client
             .goto("data:text/html,<p id=said>no script</p><script>document.getElementById('said').textContent='script ran'</script>")
             .await
             .expect("a data: page opens");
+        let expected = match script {
+            Script::Off => "no script",
+            Script::On => "script ran",
+        };
         assert_eq!(
             self.text("#said").await,
-            "no script",
-            "JavaScript must be off in the test browser"
+            expected,
+            "JavaScript must be {script:?} in the test browser"
         );
     }
 
@@ -349,6 +373,15 @@ impl Chrome {
             .expect("the focused element")
     }
 
+    /// Grants the pages a permission the browser would ask a person for
+    /// (`clipboard-read`), through WebDriver's permissions extension.
+    pub async fn grant(&self, permission: &'static str) {
+        self.client
+            .issue_cmd(Grant(permission))
+            .await
+            .unwrap_or_else(|e| panic!("cannot grant {permission}: {e}"));
+    }
+
     /// A PNG of the viewport, written to `path`.
     pub async fn screenshot(&self, path: &Path) {
         let png = self.client.screenshot().await.expect("a screenshot");
@@ -394,4 +427,26 @@ fn kill_group(driver: &mut Child) {
 /// Runs of whitespace as one space, trimmed.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `POST /session/{id}/permissions`: a permission set to "granted".
+#[derive(Debug)]
+struct Grant(&'static str);
+
+impl WebDriverCompatibleCommand for Grant {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/permissions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (reqwest::Method, Option<String>) {
+        let body = serde_json::json!({"descriptor": {"name": self.0}, "state": "granted"});
+        (reqwest::Method::POST, Some(body.to_string()))
+    }
 }

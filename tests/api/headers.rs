@@ -5,8 +5,9 @@
 use crate::helpers::{first_meeting_id, spawn_app_with, spawn_demo_app};
 use crate::on_both_backends;
 
-/// Every page template: no script and no inline style, so the policy
-/// `default-src 'none'; style-src 'self'` takes nothing away from them.
+/// Every page template: no inline script or style, so the policy
+/// `default-src 'none'; style-src 'self'; script-src 'self'` takes nothing
+/// away from them; the one script is the copy buttons' file, in `base.html`.
 #[test]
 fn page_templates_hold_no_script_and_no_inline_style() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
@@ -16,7 +17,8 @@ fn page_templates_hold_no_script_and_no_inline_style() {
         if path.extension().is_some_and(|e| e == "html") {
             let text = std::fs::read_to_string(&path)
                 .expect("a template")
-                .to_lowercase();
+                .to_lowercase()
+                .replace(r#"<script src="/static/copy.js" defer></script>"#, "");
             for forbidden in [
                 "<script",
                 "<style",

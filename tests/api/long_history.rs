@@ -80,7 +80,7 @@ fn series<'a>(
 
 /// The ids of the meetings a page lists, in order.
 fn listed_ids(html: &scraper::Html) -> Vec<String> {
-    let links = scraper::Selector::parse("ul.meetings li h3 a").expect("selector");
+    let links = scraper::Selector::parse("ul.meetings li .meeting-title a").expect("selector");
     html.select(&links)
         .filter_map(|a| a.attr("href"))
         .map(|href| href.trim_start_matches("/meetings/").to_owned())
@@ -287,7 +287,7 @@ on_both_backends! {
         assert_eq!(link(&page, "#past ~ p.more a").as_deref(), Some("/meetings?group=social&past=1"));
         assert_eq!(texts(&page, "p.more a"), ["Toutes les réunions à venir", "Toutes les réunions passées"]);
         // the latest past sessions, newest first
-        let past = texts(&page, "#past ~ ul.meetings li h3");
+        let past = texts(&page, "#past ~ ul.meetings li .meeting-title");
         assert_eq!(past[0], "Séance 006", "{past:?}");
     }
 

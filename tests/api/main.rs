@@ -1,9 +1,11 @@
 //! The integration tests: one binary, each test on SQLite and on PostgreSQL,
 //! each with a fresh database and its own server on port 0.
 
+mod axe;
 mod chrome;
 mod helpers;
 
+mod accessibility;
 mod actions;
 mod attendance;
 mod bigbluebutton;
@@ -51,6 +53,7 @@ mod roles;
 mod rsvp_links;
 mod rsvp_pages;
 mod rsvps;
+mod screenshots;
 mod series;
 mod series_api;
 mod sessions;

@@ -66,7 +66,7 @@ on_both_backends! {
         let body = app.get(&format!("/meetings/{id}")).await.text().await.expect("body");
         assert!(!body.contains("<script>alert"), "the agenda is not cleaned");
         let group = app.page("/groups/elections").await;
-        assert!(texts(&group, "ul.meetings h3").iter().any(|t| t.contains("refonte des listes")));
+        assert!(texts(&group, "ul.meetings .meeting-title").iter().any(|t| t.contains("refonte des listes")));
 
         let member = app.add_person("member@vincennes.fr", Some("vincennes"), false, false);
         assert_eq!(create(&app.signed_in(&member).await, &session_form("2027-03-18T10:00", "elections")).await.status(), 403);
@@ -133,7 +133,7 @@ on_both_backends! {
         let member = app.add_person("member@vincennes.fr", None, false, false);
         assert_eq!(app.signed_in(&member).await.get(&format!("/meetings/{id}")).await.status(), 404);
         let home = app.page("/").await;
-        assert!(!texts(&home, "h3").iter().any(|t| t.contains("refonte des listes")));
+        assert!(!texts(&home, ".meeting-title").iter().any(|t| t.contains("refonte des listes")));
     }
 
     async fn other_zones_are_shown_in_their_own_time(backend: Backend) {

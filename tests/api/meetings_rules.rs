@@ -167,7 +167,7 @@ on_both_backends! {
         let venue = texts(&page, "dl.facts dd");
         assert!(venue.iter().any(|v| v.contains(hostile)), "{venue:?}");
         let list = app.page("/meetings").await;
-        assert!(texts(&list, "ul.meetings h3").contains(&hostile.to_owned()));
+        assert!(texts(&list, "ul.meetings .meeting-title").contains(&hostile.to_owned()));
         // over the limits: refused, nothing written
         let long = json!({"kind": "december_session", "title": "x".repeat(201), "starts_at_local": "2027-12-09T14:00", "venue": {"directions": "y".repeat(2001)}});
         let (status, refused) = post_json(&app, &token, &long).await;

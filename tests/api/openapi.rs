@@ -937,8 +937,10 @@ on_both_backends! {
         for name in document()["components"]["schemas"].as_object().expect("schemas").keys() {
             assert!(schemas.contains(name), "schema {name} is not on /api/docs");
         }
-        // no script, nothing from elsewhere
-        assert!(texts(&html, "script").is_empty());
+        // no inline script, nothing from elsewhere
+        assert_eq!(texts(&html, "script"), [""]);
+        let scripts = scraper::Selector::parse("script[src='/static/copy.js']").expect("selector");
+        assert_eq!(html.select(&scripts).count(), 1);
         let outside = scraper::Selector::parse("link[href], img[src], iframe, style[src]").expect("selector");
         for element in html.select(&outside) {
             let target = element.attr("href").or(element.attr("src")).unwrap_or_default();

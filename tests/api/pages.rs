@@ -27,7 +27,7 @@ on_both_backends! {
         let app = spawn_demo_app(backend).await;
         let html = app.page("/").await;
         assert_eq!(texts(&html, "h1"), ["Prochaines réunions"]);
-        let upcoming = texts(&html, "main > ul.meetings > li h3");
+        let upcoming = texts(&html, "main > ul.meetings > li .meeting-title");
         assert!(upcoming.len() >= 5, "{upcoming:?}");
         assert!(upcoming[0].contains("réunion de décembre"), "{upcoming:?}");
         assert!(upcoming.iter().any(|t| t.contains("État-civil")), "{upcoming:?}");

@@ -106,7 +106,7 @@ on_both_backends! {
         for (i, body) in ["nancy", "strasbourg", "vincennes", "sicoval"].into_iter().enumerate() {
             let someone = person(&app, &format!("p{i}@{body}.example"), &format!("Personne {i}"), Some(body));
             let browser = app.signed_in(&someone).await;
-            let sent = answer(&browser, &id, &[("answer", "yes"), ("comment", "Avec plaisir")]).await;
+            let sent = answer(&browser, &id, &[("answer", "yes"), ("comment", "Avec plaisir"), ("project_highlight", "Actes en ligne")]).await;
             assert_eq!(sent.status(), 303);
             assert_eq!(sent.headers()["location"], format!("/meetings/{id}?rsvp=saved#rsvp").as_str());
             browsers.push((someone, browser));
@@ -132,19 +132,26 @@ on_both_backends! {
         let public = app.page(&format!("/meetings/{id}")).await;
         assert_eq!(texts(&public, ".counts"), ["1 inscrit sur place sur 1 place, 3 en liste d'attente"]);
 
-        // the first takes their answer back: the next in line gets the seat
+        // the first no longer comes: the next in line gets the seat
         let withdrawn = browsers[0].1.post_form(&format!("/meetings/{id}/rsvp/withdraw"), &[]).await;
         assert_eq!(withdrawn.status(), 303);
-        assert_eq!(state_of(&app, &id, &browsers[0].0), None);
+        assert_eq!(state_of(&app, &id, &browsers[0].0), Some(("declined".into(), None)));
         assert_eq!(state_of(&app, &id, &browsers[1].0), Some(("confirmed".into(), None)));
         let second = page(&browsers[1].1, &format!("/meetings/{id}")).await;
         assert_eq!(texts(&second, ".rsvp-state"), ["Votre inscription est confirmée (sur place)."]);
         let last = page(&browsers[3].1, &format!("/meetings/{id}")).await;
         assert!(texts(&last, ".rsvp-state")[0].starts_with("Vous êtes 2ᵉ sur la liste d'attente"));
         let gone = page(&browsers[0].1, &format!("/meetings/{id}?rsvp=withdrawn")).await;
-        assert_eq!(texts(&gone, "[role=status]"), ["Votre réponse est retirée."]);
-        assert_eq!(texts(&gone, ".rsvp-state"), ["Vous n'avez pas encore répondu."]);
-        assert!(texts(&gone, "form.withdraw").is_empty(), "nothing to take back");
+        assert_eq!(
+            texts(&gone, "[role=status]"),
+            ["Votre réponse est maintenant « non » : votre place est libérée. Ce que vous avez écrit pour le tour de table est gardé."]
+        );
+        assert_eq!(texts(&gone, ".rsvp-state"), ["Vous avez répondu que vous ne viendrez pas."]);
+        assert_eq!(attr(&gone, "input[name=answer][value=no]", "checked").as_deref(), Some(""));
+        // what the body wrote for the tour de table is not lost
+        assert_eq!(texts(&gone, "textarea#project_highlight"), ["Actes en ligne"]);
+        assert_eq!(texts(&gone, "textarea#comment"), ["Avec plaisir"]);
+        assert!(texts(&gone, "form.withdraw").is_empty(), "a no has nothing to take back");
     }
 
     async fn a_full_room_is_said_before_answering_and_remote_is_offered(backend: Backend) {

@@ -293,6 +293,42 @@ on_both_backends! {
         assert_eq!(changed["capacity"], Value::Null);
     }
 
+    async fn no_longer_coming_keeps_what_was_written_and_frees_the_seat(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let (_, admin_token, id) = meeting(&app, json!({"capacity": 1})).await;
+        let mut crowd = people(&app, "tour", 2);
+        let (second, second_token) = crowd.remove(1);
+        let (first, token) = crowd.remove(0);
+        let written = json!({
+            "answer": "yes",
+            "project_highlight": "Actes d'état-civil en ligne",
+            "wished_development": "Un connecteur COMEDEC",
+            "comment": "Arrivée à 10 h",
+            "listed": true,
+        });
+        assert_eq!(put_rsvp(&app, &id, &token, written).await.0, 200);
+        assert_eq!(put_rsvp(&app, &id, &second_token, json!({"answer": "yes"})).await.1["state"], "waitlisted");
+
+        let path = format!("/api/v1/meetings/{id}/rsvp");
+        let (status, _) = api(&app, reqwest::Method::DELETE, &path, Some(&token), None).await;
+        assert_eq!(status, 204);
+        let (_, mine) = api(&app, reqwest::Method::GET, &path, Some(&token), None).await;
+        assert_eq!(
+            (&mine["answer"], &mine["state"], &mine["project_highlight"], &mine["wished_development"], &mine["comment"], &mine["listed"]),
+            (&json!("no"), &json!("declined"), &json!("Actes d'état-civil en ligne"), &json!("Un connecteur COMEDEC"), &json!("Arrivée à 10 h"), &json!(true))
+        );
+        let all = everyone(&app, &id, &admin_token).await;
+        let state = |who: &TestPerson| all.iter().find(|r| r["person"]["id"] == who.id.as_str()).map(|r| r["state"].clone());
+        assert_eq!(state(&second), Some(json!("confirmed")), "the seat went to the next in line");
+        assert_eq!(state(&first), Some(json!("declined")));
+
+        // an organizer's removal takes the answer and its words away
+        let (status, _) = api(&app, reqwest::Method::DELETE, &format!("/api/v1/meetings/{id}/rsvps/{}", first.id), Some(&admin_token), None).await;
+        assert_eq!(status, 204);
+        let all = everyone(&app, &id, &admin_token).await;
+        assert!(all.iter().all(|r| r["person"]["id"] != first.id.as_str()), "{all:?}");
+    }
+
     async fn after_the_deadline_only_organizers_change_answers(backend: Backend) {
         let app = spawn_app(backend).await;
         let (admin, admin_token, id) = meeting(&app, json!({"capacity": 10, "rsvp_deadline": "2099-06-01T12:00"})).await;

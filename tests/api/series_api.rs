@@ -136,7 +136,7 @@ on_both_backends! {
         // the page shows the same sessions, in the same order
         let page = app.page(&format!("/series/{id}")).await;
         let links: Vec<String> = {
-            let selector = scraper::Selector::parse("ul.meetings li h3 a").expect("selector");
+            let selector = scraper::Selector::parse("ul.meetings li .meeting-title a").expect("selector");
             page.select(&selector).map(|a| a.attr("href").expect("href").trim_start_matches("/meetings/").to_owned()).collect()
         };
         assert_eq!(links, ids(&created));

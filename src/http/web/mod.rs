@@ -345,6 +345,14 @@ pub async fn stylesheet() -> HttpResponse {
         .body(include_str!("../../../templates/static/quorum.css"))
 }
 
+/// The one script, for the copy buttons (compiled in).
+pub async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../../templates/static/copy.js"))
+}
+
 /// The site's icon (SVG, compiled in).
 pub async fn favicon() -> HttpResponse {
     HttpResponse::Ok()

@@ -68,8 +68,8 @@ pub struct RsvpSection {
     pub hybrid: bool,
     /// Where the signed-in person's answer stands, in words.
     pub own_state: Option<String>,
-    /// Whether they have an answer to take back.
-    pub has_answer: bool,
+    /// Whether they have a "yes" or a "maybe" to take back.
+    pub may_withdraw: bool,
     /// Why answers are closed to this visitor now, if they are.
     pub closed: Option<String>,
     /// What the form shows: the stored answer, or what was just sent.
@@ -150,7 +150,10 @@ impl RsvpSection {
             .flat_map(|group| group.people)
             .map(|p| (p.name, p.body))
             .collect();
-        let has_answer = stored.is_some();
+        // a "no" has nothing to give back
+        let may_withdraw = stored
+            .as_ref()
+            .is_some_and(|s| s.answer != code(Answer::No));
         let kept = posted
             .refusal
             .is_some()
@@ -161,7 +164,7 @@ impl RsvpSection {
             listed,
             hybrid: format == MeetingFormat::Hybrid,
             own_state,
-            has_answer,
+            may_withdraw,
             closed,
             input: posted.input.or(stored).unwrap_or_default(),
             errors: posted.errors,
