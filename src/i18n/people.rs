@@ -93,6 +93,12 @@ crate::i18n::texts! {
             / "Roles",
         role_member: "membre"
             / "member",
+        role_admin: "administration du club"
+            / "club administration",
+        role_org_manager: "gestion de la fiche de sa collectivité"
+            / "managing one's body's profile",
+        role_coordinator: "coordination d'un groupe de travail"
+            / "coordinating a working group",
         name: "Nom"
             / "Name",
         name_invalid: "Indiquez un nom (120 caractères au plus)."

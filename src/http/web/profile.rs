@@ -183,7 +183,11 @@ async fn profile_page(state: &AppState, chrome: Chrome) -> Result<ProfilePage, A
             chrome.lang,
         ),
         organization,
-        roles: caller.role_names(),
+        roles: caller
+            .role_names()
+            .into_iter()
+            .map(|role| role_label(role, chrome.lang))
+            .collect(),
         tokens,
         name_error: None,
         saved: false,
@@ -351,4 +355,15 @@ pub async fn revoke_api_token(
         return Err(AppError::NotFound);
     }
     Ok(see_other("/me"))
+}
+
+/// A role's name in words (the API keeps its code).
+fn role_label(role: &'static str, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match role {
+        "admin" => t.people.role_admin,
+        "org_manager" => t.people.role_org_manager,
+        "coordinator" => t.people.role_coordinator,
+        other => other,
+    }
 }
