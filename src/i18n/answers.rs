@@ -69,6 +69,16 @@ crate::i18n::texts! {
             / "The development you wish for",
         comment: "Commentaire"
             / "Comment",
+        needs_heading: "Repas et besoins particuliers"
+            / "Lunch and particular needs",
+        needs_help: "Seuls les organisateurs de la réunion voient ces réponses ; elles servent à l'accueil sur place."
+            / "Only the meeting's organizers see these answers; they serve the welcome on site.",
+        lunch_label: "Je prends le déjeuner (sur place)"
+            / "I take the lunch (in person)",
+        dietary_needs: "Régime alimentaire (200 caractères au plus)"
+            / "Dietary needs (at most 200 characters)",
+        accessibility_needs: "Besoins d'accessibilité (200 caractères au plus)"
+            / "Accessibility needs (at most 200 characters)",
         listed_label: "Afficher mon nom dans la liste publique des participants"
             / "Show my name in the public list of participants",
         send_answer: "Enregistrer ma réponse"
