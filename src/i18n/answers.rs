@@ -107,6 +107,30 @@ crate::i18n::texts! {
             / "Participants who agreed to be named",
         participant_list: "Liste des participants"
             / "List of participants",
+        compact_table: "Tableau des réponses"
+            / "Table of answers",
+        sort_help: "Cliquez sur l'intitulé d'une colonne pour trier le tableau."
+            / "Select a column's heading to sort the table.",
+        lunch_column: "Déjeuner"
+            / "Lunch",
+        dietary_column: "Régime alimentaire"
+            / "Dietary needs",
+        accessibility_column: "Accessibilité"
+            / "Accessibility",
+        lunch_taken: "oui"
+            / "yes",
+        lunch_not_taken: "non"
+            / "no",
+        catering_heading: "Pour le traiteur et l'accueil"
+            / "For the caterer and the welcome",
+        catering_help: "Parmi les personnes inscrites sur place avec une place confirmée."
+            / "Among the people with a confirmed seat in the room.",
+        lunches_taken: "Déjeuners"
+            / "Lunches",
+        seated_in_person: "Personnes sur place"
+            / "People in the room",
+        no_needs: "Aucun"
+            / "None",
         download_csv: "Télécharger la liste (CSV, tableur)"
             / "Download the list (CSV, spreadsheet)",
         awaiting_approval_heading: "En attente de validation"
