@@ -226,3 +226,28 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn the_demo_plenaries_ask_about_lunch_and_two_answers_take_it(backend: Backend) {
+        use diesel::prelude::*;
+        use quorum::db::schema::{meetings, rsvps};
+        let app = spawn_demo_app(backend).await;
+        let plenaries: Vec<bool> = app.with_conn(|conn| {
+            meetings::table
+                .filter(meetings::kind.eq("spring_plenary"))
+                .select(meetings::asks_lunch)
+                .load(conn)
+                .expect("plenaries")
+        });
+        assert_eq!(plenaries, [true, true]);
+        let lunches: Vec<(bool, String)> = app.with_conn(|conn| {
+            rsvps::table
+                .filter(rsvps::lunch.eq(true))
+                .select((rsvps::lunch, rsvps::dietary_needs))
+                .order(rsvps::dietary_needs.desc())
+                .load(conn)
+                .expect("answers")
+        });
+        assert_eq!(lunches, [(true, "Végétarien".to_owned()), (true, String::new())]);
+    }
+}
