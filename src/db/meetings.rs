@@ -47,6 +47,7 @@ pub struct Meeting {
     pub approval_required: bool,
     pub rsvp_version: i32,
     pub waitlist_counter: i32,
+    pub asks_lunch: bool,
 }
 
 /// The columns an organizer writes, from a checked meeting: what creating
@@ -74,6 +75,7 @@ pub struct MeetingFields {
     pub remote_capacity: Option<i32>,
     pub organization_quota: Option<i32>,
     pub approval_required: bool,
+    pub asks_lunch: bool,
     pub rsvp_deadline: Option<NaiveDateTime>,
 }
 
@@ -105,6 +107,7 @@ impl MeetingFields {
             remote_capacity: checked.remote_capacity,
             organization_quota: checked.organization_quota,
             approval_required: checked.approval_required,
+            asks_lunch: checked.asks_lunch,
             rsvp_deadline: checked.rsvp_deadline.map(|d| d.naive_utc()),
         }
     }
@@ -562,6 +565,7 @@ pub fn as_input(
             .map(|c| c.to_string())
             .unwrap_or_default(),
         approval_required: m.approval_required,
+        asks_lunch: m.asks_lunch,
         video_provider: room.and_then(|r| r.provider.clone()).unwrap_or_default(),
         video_url: room.and_then(super::rooms::Room::url).unwrap_or_default(),
         dial_in_number: room

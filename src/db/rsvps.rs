@@ -54,6 +54,11 @@ pub struct Rsvp {
     pub listed: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub lunch: bool,
+    /// Seen by the person and the meeting's organizers only.
+    pub dietary_needs: String,
+    /// Seen by the person and the meeting's organizers only.
+    pub accessibility_needs: String,
 }
 
 /// The body a participant belongs to.
@@ -544,6 +549,7 @@ pub fn answer(
     };
     change_one(conn, meeting_id, &person.id, |meeting, mine| {
         may(meeting)?;
+        checked.fits(meeting.asks_lunch)?;
         let format: MeetingFormat = decode(&meeting.format)?;
         let attendance = attendance_for(format, checked.attendance);
         let now = super::now();
@@ -556,7 +562,7 @@ pub fn answer(
                     mine.rsvp.state = code(RsvpState::Declined).to_owned();
                     mine.rsvp.waitlist_ticket = None;
                 }
-                fill(&mut mine.rsvp, checked, attendance);
+                fill(&mut mine.rsvp, checked, meeting, attendance);
                 mine.rsvp.updated_at = now;
                 mine
             }
@@ -583,8 +589,11 @@ pub fn answer(
                     listed: false,
                     created_at: now,
                     updated_at: now,
+                    lunch: false,
+                    dietary_needs: String::new(),
+                    accessibility_needs: String::new(),
                 };
-                fill(&mut rsvp, checked, attendance);
+                fill(&mut rsvp, checked, meeting, attendance);
                 Participant {
                     rsvp,
                     person: person.clone(),
@@ -601,13 +610,16 @@ pub fn answer(
     })
 }
 
-fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, attendance: Attendance) {
+fn fill(rsvp: &mut Rsvp, checked: &CheckedAnswer, meeting: &Meeting, attendance: Attendance) {
     rsvp.answer = code(checked.answer).to_owned();
     rsvp.attendance = code(attendance).to_owned();
     rsvp.project_highlight = checked.project_highlight.clone();
     rsvp.wished_development = checked.wished_development.clone();
     rsvp.comment = checked.comment.clone();
     rsvp.listed = checked.listed;
+    rsvp.lunch = checked.takes_lunch(meeting.asks_lunch, attendance);
+    rsvp.dietary_needs = checked.dietary_needs.clone();
+    rsvp.accessibility_needs = checked.accessibility_needs.clone();
 }
 
 /// Turns `person_id`'s answer into "no", if `may` accepts the meeting as

@@ -106,6 +106,7 @@ diesel::table! {
         approval_required -> Bool,
         rsvp_version -> Integer,
         waitlist_counter -> Integer,
+        asks_lunch -> Bool,
     }
 }
 
@@ -237,6 +238,9 @@ diesel::table! {
         listed -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lunch -> Bool,
+        dietary_needs -> Text,
+        accessibility_needs -> Text,
     }
 }
 

@@ -124,6 +124,8 @@ pub enum Problem {
     Slug,
     /// A profile's text longer than allowed.
     TextTooLong,
+    /// The lunch, at a meeting that does not ask about it.
+    LunchNotAsked,
     /// A website that does not start with `https://` (or `http://`).
     WebsiteScheme,
     /// Not one of the values offered.

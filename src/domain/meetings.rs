@@ -68,6 +68,8 @@ pub struct MeetingInput {
     pub organization_quota: String,
     /// Whether observers' and outsiders' answers wait for an organizer.
     pub approval_required: bool,
+    /// Whether answers say if the person takes the lunch.
+    pub asks_lunch: bool,
     /// Local, in `time_zone`, like the start.
     pub rsvp_deadline_local: String,
     pub agenda: String,
@@ -102,6 +104,8 @@ pub struct CheckedMeeting {
     pub remote_capacity: Option<i32>,
     pub organization_quota: Option<i32>,
     pub approval_required: bool,
+    /// Whether answers say if the person takes the lunch.
+    pub asks_lunch: bool,
     pub rsvp_deadline: Option<DateTime<Utc>>,
     pub video: CheckedVideo,
 }
@@ -313,6 +317,7 @@ impl CheckedMeeting {
                 remote_capacity,
                 organization_quota,
                 approval_required: input.approval_required,
+                asks_lunch: input.asks_lunch,
                 rsvp_deadline,
                 video,
             }),

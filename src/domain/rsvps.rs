@@ -15,6 +15,8 @@ use crate::domain::error::{AppError, FieldProblem, Problem};
 pub const MAX_TOUR_TEXT: usize = 5_000;
 /// Longest comment kept.
 pub const MAX_COMMENT: usize = 2_000;
+/// Longest dietary or accessibility need kept (each of the two).
+pub const MAX_NEEDS: usize = 200;
 
 stored_enum! {
     /// What a person answers.
@@ -378,6 +380,12 @@ pub struct AnswerInput {
     pub wished_development: String,
     pub comment: String,
     pub listed: bool,
+    /// Whether they take the lunch (in person, at a meeting that asks).
+    pub lunch: bool,
+    /// Seen by the person and the meeting's organizers only.
+    pub dietary_needs: String,
+    /// Seen by the person and the meeting's organizers only.
+    pub accessibility_needs: String,
 }
 
 /// A checked answer.
@@ -389,6 +397,9 @@ pub struct CheckedAnswer {
     pub wished_development: String,
     pub comment: String,
     pub listed: bool,
+    pub lunch: bool,
+    pub dietary_needs: String,
+    pub accessibility_needs: String,
 }
 
 impl CheckedAnswer {
@@ -417,6 +428,8 @@ impl CheckedAnswer {
                 MAX_TOUR_TEXT,
             ),
             ("comment", &input.comment, MAX_COMMENT),
+            ("dietary_needs", &input.dietary_needs, MAX_NEEDS),
+            ("accessibility_needs", &input.accessibility_needs, MAX_NEEDS),
         ];
         for (field, text, max) in limits {
             if text.chars().count() > max {
@@ -431,9 +444,25 @@ impl CheckedAnswer {
                 wished_development: input.wished_development.trim().to_owned(),
                 comment: input.comment.trim().to_owned(),
                 listed: input.listed,
+                lunch: input.lunch,
+                dietary_needs: input.dietary_needs.trim().to_owned(),
+                accessibility_needs: input.accessibility_needs.trim().to_owned(),
             }),
             _ => Err(errors),
         }
+    }
+
+    /// Refuses the lunch at a meeting that does not ask about it.
+    pub fn fits(&self, asks_lunch: bool) -> Result<(), AppError> {
+        if self.lunch && !asks_lunch {
+            return Err(AppError::refused("lunch", Problem::LunchNotAsked));
+        }
+        Ok(())
+    }
+
+    /// Whether the lunch is taken: only in person, where it is asked.
+    pub fn takes_lunch(&self, asks_lunch: bool, attendance: Attendance) -> bool {
+        self.lunch && asks_lunch && attendance == Attendance::InPerson
     }
 }
 

@@ -69,6 +69,16 @@ crate::i18n::texts! {
             / "The development you wish for",
         comment: "Commentaire"
             / "Comment",
+        needs_heading: "Repas et besoins particuliers"
+            / "Lunch and particular needs",
+        needs_help: "Seuls les organisateurs de la réunion voient ces réponses ; elles servent à l'accueil sur place."
+            / "Only the meeting's organizers see these answers; they serve the welcome on site.",
+        lunch_label: "Je prends le déjeuner (sur place)"
+            / "I take the lunch (in person)",
+        dietary_needs: "Régime alimentaire (200 caractères au plus)"
+            / "Dietary needs (at most 200 characters)",
+        accessibility_needs: "Besoins d'accessibilité (200 caractères au plus)"
+            / "Accessibility needs (at most 200 characters)",
         listed_label: "Afficher mon nom dans la liste publique des participants"
             / "Show my name in the public list of participants",
         send_answer: "Enregistrer ma réponse"
@@ -97,6 +107,30 @@ crate::i18n::texts! {
             / "Participants who agreed to be named",
         participant_list: "Liste des participants"
             / "List of participants",
+        compact_table: "Tableau des réponses"
+            / "Table of answers",
+        sort_help: "Cliquez sur l'intitulé d'une colonne pour trier le tableau."
+            / "Select a column's heading to sort the table.",
+        lunch_column: "Déjeuner"
+            / "Lunch",
+        dietary_column: "Régime alimentaire"
+            / "Dietary needs",
+        accessibility_column: "Accessibilité"
+            / "Accessibility",
+        lunch_taken: "oui"
+            / "yes",
+        lunch_not_taken: "non"
+            / "no",
+        catering_heading: "Pour le traiteur et l'accueil"
+            / "For the caterer and the welcome",
+        catering_help: "Parmi les personnes inscrites sur place avec une place confirmée."
+            / "Among the people with a confirmed seat in the room.",
+        lunches_taken: "Déjeuners"
+            / "Lunches",
+        seated_in_person: "Personnes sur place"
+            / "People in the room",
+        no_needs: "Aucun"
+            / "None",
         download_csv: "Télécharger la liste (CSV, tableur)"
             / "Download the list (CSV, spreadsheet)",
         awaiting_approval_heading: "En attente de validation"

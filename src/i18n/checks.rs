@@ -44,6 +44,12 @@ impl Lang {
                 )
                 .to_owned(),
             Problem::TextTooLong => self.pick("texte trop long", "text too long").to_owned(),
+            Problem::LunchNotAsked => self
+                .pick(
+                    "cette réunion ne propose pas de déjeuner",
+                    "this meeting offers no lunch",
+                )
+                .to_owned(),
             Problem::WebsiteScheme => self
                 .pick(
                     "l'adresse doit commencer par https://",

@@ -121,6 +121,8 @@ crate::i18n::texts! {
             / "Leave empty for no limit.",
         approval_required: "Les inscriptions des observateurs et des personnes sans collectivité attendent la validation des organisateurs"
             / "Answers from observers and from people without a body wait for the organizers' approval",
+        asks_lunch: "Demander aux personnes présentes sur place si elles prennent le déjeuner"
+            / "Ask the people coming in person whether they take the lunch",
         month_view: "Vue du mois"
             / "Month view",
         filter_meetings: "Chercher une réunion"

@@ -348,6 +348,7 @@ pub fn close(
         remote_capacity: None,
         organization_quota: None,
         approval_required: false,
+        asks_lunch: false,
         rsvp_deadline: None,
         video: CheckedVideo {
             provider: poll.video_provider.as_deref().map(decode).transpose()?,

@@ -152,7 +152,8 @@ pub fn answer(
 ) -> Result<Participant, AppError> {
     let settled = db::rsvps::answer(conn, meeting_id, &caller.person, checked, |meeting| {
         may_answer(caller, lang, meeting)
-    })?;
+    })
+    .map_err(|e| lang.worded(e))?;
     answer_of(&tell(conn, settings, settled)?, &caller.person.id)
 }
 
@@ -183,7 +184,8 @@ pub fn answer_for(
     checked: &CheckedAnswer,
 ) -> Result<Participant, AppError> {
     organizer_may_change(conn, organizer, lang, meeting_id)?;
-    let settled = db::rsvps::answer(conn, meeting_id, person, checked, |_| Ok(()))?;
+    let settled = db::rsvps::answer(conn, meeting_id, person, checked, |_| Ok(()))
+        .map_err(|e| lang.worded(e))?;
     answer_of(&tell(conn, settings, settled)?, &person.id)
 }
 

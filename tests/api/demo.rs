@@ -52,17 +52,18 @@ on_both_backends! {
         // two past meetings, the coming December session, the drafted
         // plenary and four working-group sessions
         assert_eq!(first.meetings, 8);
-        // seven to the December session, five to the connector group's session
-        assert_eq!(first.rsvps, 12);
+        // seven to the December session, five to the connector group's
+        // session, three to the Alfortville plenary (which asked about lunch)
+        assert_eq!(first.rsvps, 15);
         let before = app.with_conn(counts);
         let answers = |conn: &mut quorum::db::DbConn| -> i64 {
             quorum::db::schema::rsvps::table.count().get_result(conn).expect("count")
         };
-        assert_eq!(app.with_conn(answers), 12);
+        assert_eq!(app.with_conn(answers), 15);
         let second = load(&app.db, today()).expect("second load");
         assert_eq!(second, Added::default());
         assert_eq!(app.with_conn(counts), before);
-        assert_eq!(app.with_conn(answers), 12);
+        assert_eq!(app.with_conn(answers), 15);
     }
 
     async fn the_december_session_has_the_tour_de_table_of_several_bodies(backend: Backend) {

@@ -46,6 +46,7 @@ mod minutes;
 mod openapi;
 mod outbox_retention;
 mod pages;
+mod registration;
 mod reminders;
 mod reports;
 mod request_logs;

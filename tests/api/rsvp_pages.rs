@@ -10,7 +10,7 @@ use crate::helpers::{Backend, Browser, TestApp, TestPerson, attr, spawn_demo_app
 use crate::on_both_backends;
 
 /// A person with a name of their own (`add_person` names everyone alike).
-fn person(app: &TestApp, email: &str, name: &str, body: Option<&str>) -> TestPerson {
+pub(crate) fn person(app: &TestApp, email: &str, name: &str, body: Option<&str>) -> TestPerson {
     let new = quorum::domain::people::NewPerson::parse(email, name, body, false, false)
         .expect("valid person");
     let person = app.with_conn(|conn| quorum::db::people::create(conn, &new).expect("created"));
@@ -22,7 +22,7 @@ fn person(app: &TestApp, email: &str, name: &str, body: Option<&str>) -> TestPer
 
 /// A meeting made through the API by an admin; `extra` overrides the
 /// defaults (an in-person December session in 2030).
-async fn meeting(app: &TestApp, extra: Value) -> String {
+pub(crate) async fn meeting(app: &TestApp, extra: Value) -> String {
     let token = app.api_token(&organizer_person(app));
     let mut body = json!({
         "kind": "december_session",
@@ -50,7 +50,7 @@ async fn meeting(app: &TestApp, extra: Value) -> String {
 const ORGANIZER: &str = "organizer@club.example";
 
 /// The admin who organizes the test's meetings.
-fn organizer_person(app: &TestApp) -> TestPerson {
+pub(crate) fn organizer_person(app: &TestApp) -> TestPerson {
     let existing =
         app.with_conn(|conn| quorum::db::people::find_by_email(conn, ORGANIZER).expect("query"));
     match existing {
@@ -63,17 +63,21 @@ fn organizer_person(app: &TestApp) -> TestPerson {
 }
 
 /// A browser signed in as the organizer.
-async fn organizer(app: &TestApp) -> Browser {
+pub(crate) async fn organizer(app: &TestApp) -> Browser {
     app.signed_in(&organizer_person(app)).await
 }
 
-async fn answer(browser: &Browser, id: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn answer(
+    browser: &Browser,
+    id: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     browser
         .post_form(&format!("/meetings/{id}/rsvp"), fields)
         .await
 }
 
-async fn page(browser: &Browser, path: &str) -> scraper::Html {
+pub(crate) async fn page(browser: &Browser, path: &str) -> scraper::Html {
     let response = browser.get(path).await;
     assert_eq!(response.status(), 200, "GET {path}");
     scraper::Html::parse_document(&response.text().await.expect("a body"))
@@ -475,13 +479,14 @@ on_both_backends! {
             [
                 "Collectivité ou structure", "Nom", "Adresse électronique", "Réponse", "Participation",
                 "État", "Position en liste d'attente", "Ce qui est spécifique dans votre projet",
-                "Le développement que vous souhaitez", "Commentaire",
+                "Le développement que vous souhaitez", "Commentaire", "Déjeuner", "Régime alimentaire",
+                "Accessibilité",
             ]
         );
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(
             rows[1],
-            ["Eurométropole de Strasbourg", "'-Bruno", "b@strasbourg.example", "peut-être", "sur place", "peut-être", "", "", "'@home", ""]
+            ["Eurométropole de Strasbourg", "'-Bruno", "b@strasbourg.example", "peut-être", "sur place", "peut-être", "", "", "'@home", "", "", "", ""]
         );
         assert_eq!(rows[2][0], "Ville de Nancy");
         assert_eq!(rows[2][5], "inscription confirmée");
@@ -496,7 +501,7 @@ on_both_backends! {
 }
 
 /// Rows as Python's `csv` module reads them, the way a spreadsheet would.
-fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
     let path = std::env::temp_dir().join(format!("quorum-{}.csv", uuid::Uuid::now_v7().simple()));
     std::fs::write(&path, bytes).expect("written");
     let output = std::process::Command::new("python3")

@@ -263,6 +263,9 @@ fn answer(conn: &mut DbConn, meeting_id: &str, person_id: &str) -> Result<(), Ap
         listed: true,
         created_at: now,
         updated_at: now,
+        lunch: false,
+        dietary_needs: String::new(),
+        accessibility_needs: String::new(),
     };
     diesel::insert_into(rsvps::table)
         .values(&row)

@@ -428,6 +428,9 @@ pub struct DemoRsvp {
     pub wished_development: &'static str,
     /// Whether their name may appear on the public page.
     pub listed: bool,
+    /// Whether they take the lunch (meetings that ask).
+    pub lunch: bool,
+    pub dietary_needs: &'static str,
 }
 
 const fn coming(email: &'static str) -> DemoRsvp {
@@ -438,8 +441,25 @@ const fn coming(email: &'static str) -> DemoRsvp {
         project_highlight: "",
         wished_development: "",
         listed: false,
+        lunch: false,
+        dietary_needs: "",
     }
 }
+
+/// The answers to the spring plenary at Alfortville, which asked who took
+/// the lunch.
+pub const SPRING_2017_RSVPS: &[DemoRsvp] = &[
+    DemoRsvp {
+        lunch: true,
+        dietary_needs: "Végétarien",
+        ..coming("chef.projet@vincennes.example")
+    },
+    DemoRsvp {
+        lunch: true,
+        ..coming("chef.projet@nanterre.example")
+    },
+    coming("chef.projet@nancy.example"),
+];
 
 /// The answers to the coming December session, in the order given: the
 /// tour de table of the report, said again by the bodies that said it.

@@ -134,6 +134,8 @@ struct Plan {
     group: Option<&'static str>,
     capacity: Option<i32>,
     rsvp_deadline: Option<NaiveDateTime>,
+    /// Whether its answers say if the person takes the lunch.
+    asks_lunch: bool,
     /// The answers it has, in the order they were given.
     rsvps: &'static [club::DemoRsvp],
 }
@@ -198,6 +200,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(40),
         rsvp_deadline: None,
+        asks_lunch: false,
         rsvps: &[],
     });
     // The report says "à Alfortville en juin 2017"; the day is not given.
@@ -222,7 +225,8 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(50),
         rsvp_deadline: None,
-        rsvps: &[],
+        asks_lunch: true,
+        rsvps: club::SPRING_2017_RSVPS,
     });
 
     let december = december_session_day(today);
@@ -244,6 +248,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: Some(40),
         rsvp_deadline: Some(paris(december - Duration::days(3), 12, 0)?),
+        asks_lunch: false,
         rsvps: club::DECEMBER_RSVPS,
     });
 
@@ -265,6 +270,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
         group: None,
         capacity: None,
         rsvp_deadline: None,
+        asks_lunch: true,
         rsvps: &[],
     });
 
@@ -309,6 +315,7 @@ fn plans(today: NaiveDate) -> Result<Vec<Plan>, AppError> {
             group: Some(group),
             capacity: in_paris.then_some(3),
             rsvp_deadline: None,
+            asks_lunch: false,
             rsvps: if in_paris {
                 club::CONNECTOR_SESSION_RSVPS
             } else {
@@ -506,6 +513,7 @@ fn live_session_in(
         group: Some(group),
         capacity: None,
         rsvp_deadline: None,
+        asks_lunch: false,
         rsvps: club::LIVE_SESSION_RSVPS,
     };
     let id = demo_id(&plan.key);
@@ -552,6 +560,7 @@ fn insert_meeting(conn: &mut DbConn, id: &str, plan: &Plan) -> Result<(), AppErr
         remote_capacity: None,
         organization_quota: None,
         approval_required: false,
+        asks_lunch: plan.asks_lunch,
         rsvp_deadline: plan.rsvp_deadline.map(|d| d.and_utc()),
         video: CheckedVideo::default(),
     };
@@ -581,6 +590,9 @@ fn load_rsvps(
             wished_development: demo.wished_development.to_owned(),
             comment: String::new(),
             listed: demo.listed,
+            lunch: demo.lunch,
+            dietary_needs: demo.dietary_needs.to_owned(),
+            accessibility_needs: String::new(),
         };
         // history, not news: nobody is mailed
         db::rsvps::answer(conn, meeting_id, &person, &checked, |_| Ok(()))?;

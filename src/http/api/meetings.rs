@@ -56,6 +56,8 @@ pub struct MeetingJson {
     pub remote_capacity: Option<i32>,
     pub organization_quota: Option<i32>,
     pub approval_required: bool,
+    /// Whether answers say if the person takes the lunch.
+    pub asks_lunch: bool,
     pub rsvp_deadline: Option<String>,
     pub agenda: String,
     pub sequence: i32,
@@ -96,6 +98,7 @@ impl MeetingJson {
             remote_capacity: m.remote_capacity,
             organization_quota: m.organization_quota,
             approval_required: m.approval_required,
+            asks_lunch: m.asks_lunch,
             agenda: m.agenda,
             sequence: m.sequence,
             series_id: m.series_id,
@@ -241,6 +244,7 @@ pub struct MeetingBody {
     #[serde(default, deserialize_with = "present")]
     organization_quota: Option<Option<i32>>,
     approval_required: Option<bool>,
+    asks_lunch: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     rsvp_deadline: Option<Option<String>>,
     /// The room and bridge; `null` removes them. Never read back: the room
@@ -304,6 +308,9 @@ impl MeetingBody {
         set(&mut base.organization_quota, text(self.organization_quota));
         if let Some(required) = self.approval_required {
             base.approval_required = required;
+        }
+        if let Some(asks) = self.asks_lunch {
+            base.asks_lunch = asks;
         }
         if let Some(video) = self.video {
             let video = video.unwrap_or_default();

@@ -32,6 +32,12 @@ pub struct RsvpJson {
     pub comment: String,
     /// Whether the name may appear on the public page.
     pub listed: bool,
+    /// Whether they take the lunch (in person, at a meeting that asks).
+    pub lunch: bool,
+    /// Seen by the person and the meeting's organizers only.
+    pub dietary_needs: String,
+    /// Seen by the person and the meeting's organizers only.
+    pub accessibility_needs: String,
     pub updated_at: String,
 }
 
@@ -67,6 +73,9 @@ impl RsvpJson {
             wished_development: r.wished_development,
             comment: r.comment,
             listed: r.listed,
+            lunch: r.lunch,
+            dietary_needs: r.dietary_needs,
+            accessibility_needs: r.accessibility_needs,
         })
     }
 }
@@ -86,6 +95,12 @@ pub struct RsvpBody {
     comment: Option<String>,
     #[serde(default)]
     listed: Option<bool>,
+    #[serde(default)]
+    lunch: Option<bool>,
+    #[serde(default)]
+    dietary_needs: Option<String>,
+    #[serde(default)]
+    accessibility_needs: Option<String>,
 }
 
 impl RsvpBody {
@@ -97,6 +112,9 @@ impl RsvpBody {
             wished_development: self.wished_development.unwrap_or_default(),
             comment: self.comment.unwrap_or_default(),
             listed: self.listed.unwrap_or(false),
+            lunch: self.lunch.unwrap_or(false),
+            dietary_needs: self.dietary_needs.unwrap_or_default(),
+            accessibility_needs: self.accessibility_needs.unwrap_or_default(),
         };
         CheckedAnswer::parse(&input).map_err(|p| AppError::Invalid(lang.field_errors(p)))
     }

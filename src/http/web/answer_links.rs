@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::rsvps::RsvpForm;
+use super::rsvps::{NeedsFields, RsvpForm};
 use super::views::MeetingView;
 use super::{Chrome, field_error, options, render_status};
 use crate::db;
@@ -56,6 +56,9 @@ fn prefilled(mine: Option<&Participant>, chosen: &str) -> RsvpForm {
             wished_development: p.rsvp.wished_development.clone(),
             comment: p.rsvp.comment.clone(),
             listed: p.rsvp.listed.then(|| "on".to_owned()),
+            lunch: p.rsvp.lunch.then(|| "on".to_owned()),
+            dietary_needs: p.rsvp.dietary_needs.clone(),
+            accessibility_needs: p.rsvp.accessibility_needs.clone(),
         },
         None => RsvpForm {
             answer: chosen.unwrap_or_default(),
@@ -90,11 +93,24 @@ struct AnswerLinkPage {
     errors: Vec<FieldError>,
     /// The answer as it stands (before the form, after it is recorded).
     standing: Option<Standing>,
+    /// Whether the meeting asks who takes the lunch.
+    asks_lunch: bool,
 }
 
 impl AnswerLinkPage {
     fn error(&self, field: &str) -> Option<&str> {
         field_error(&self.errors, field)
+    }
+
+    fn needs(&self) -> NeedsFields<'_> {
+        NeedsFields {
+            asks_lunch: self.asks_lunch,
+            lunch: self.form.lunch.is_some(),
+            dietary_needs: &self.form.dietary_needs,
+            accessibility_needs: &self.form.accessibility_needs,
+            errors: &self.errors,
+            lang: self.chrome.lang,
+        }
     }
 
     fn answers(&self) -> Vec<(&'static str, &'static str)> {
@@ -118,6 +134,7 @@ impl AnswerLinkPage {
             form: RsvpForm::default(),
             errors: Vec::new(),
             standing: None,
+            asks_lunch: false,
         }
     }
 }
@@ -218,6 +235,7 @@ fn meeting_page(
         hybrid: format == MeetingFormat::Hybrid,
         form,
         standing,
+        asks_lunch: opened.listing.meeting.asks_lunch,
         ..AnswerLinkPage::blank(chrome, mode)
     })
 }

@@ -44,6 +44,8 @@ pub struct MeetingForm {
     organization_quota: String,
     /// A checkbox: present when ticked.
     approval_required: Option<String>,
+    /// A checkbox: present when ticked.
+    asks_lunch: Option<String>,
     rsvp_deadline_local: String,
     agenda: String,
     video_provider: String,
@@ -74,6 +76,7 @@ impl From<MeetingForm> for MeetingInput {
             remote_capacity: f.remote_capacity,
             organization_quota: f.organization_quota,
             approval_required: f.approval_required.is_some(),
+            asks_lunch: f.asks_lunch.is_some(),
             rsvp_deadline_local: f.rsvp_deadline_local,
             agenda: f.agenda,
             video_provider: f.video_provider,

@@ -28,6 +28,7 @@ pub mod metrics;
 pub mod minutes;
 pub mod organizations;
 pub mod outbox;
+pub mod participant_table;
 pub mod participants;
 pub mod profile;
 pub mod profile_edit;

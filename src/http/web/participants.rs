@@ -1,6 +1,7 @@
-//! A meeting's participants, for its organizers: the tour de table grouped
-//! by body, the waiting list, the answers waiting for approval (with the
-//! buttons that decide them), and the same list as CSV.
+//! A meeting's participants, for its organizers: the compact table, what
+//! the caterer needs, the tour de table grouped by body, the waiting list,
+//! the answers waiting for approval (with the buttons that decide them),
+//! and the same list as CSV.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -8,6 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::confirm::{self, Confirm, Confirmation};
+use super::participant_table::{Catering, ParticipantTable, SortBy, TableQuery};
 use super::rsvp_views::{BodyGroup, ParticipantView, counts_sentence, tour_de_table, waiting_list};
 use super::signin::Empty;
 use super::views::MeetingView;
@@ -30,6 +32,10 @@ struct ParticipantsPage {
     chrome: Chrome,
     meeting: MeetingView,
     counts: String,
+    /// Whether the meeting asks who takes the lunch.
+    asks_lunch: bool,
+    table: ParticipantTable,
+    catering: Catering,
     groups: Vec<BodyGroup>,
     waiting: Vec<ParticipantView>,
     awaiting: Vec<ParticipantView>,
@@ -63,10 +69,14 @@ async fn participants_page(
     state: &AppState,
     chrome: Chrome,
     id: String,
-    refusal: Option<String>,
-    notice: Option<&'static str>,
+    view: PageView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let PageView {
+        refusal,
+        notice,
+        sort,
+    } = view;
     let (listing, all) = organized(state, chrome.caller()?, id.clone()).await?;
     let lang = chrome.lang;
     let m = &listing.meeting;
@@ -100,6 +110,8 @@ async fn participants_page(
         lang,
     );
     let everyone = ParticipantView::all(all, lang)?;
+    let catering = Catering::new(&everyone);
+    let table = ParticipantTable::new(everyone.clone(), sort, lang);
     let waiting = waiting_list(&everyone);
     let awaiting = everyone
         .iter()
@@ -107,8 +119,11 @@ async fn participants_page(
         .cloned()
         .collect();
     let page = ParticipantsPage {
+        asks_lunch: m.asks_lunch,
         meeting: MeetingView::new(listing, lang)?,
         counts,
+        table,
+        catering,
         groups: tour_de_table(everyone, lang),
         waiting,
         awaiting,
@@ -120,32 +135,34 @@ async fn participants_page(
     Ok(private(render_status(&page, status)?))
 }
 
-/// `?done=removed` after removing someone.
-#[derive(Debug, Default, Deserialize)]
-pub struct Done {
-    done: Option<String>,
+/// What the page shows besides the answers.
+#[derive(Debug, Default)]
+struct PageView {
+    /// Why the last organizer action was refused.
+    refusal: Option<String>,
+    /// What the last organizer action did.
+    notice: Option<&'static str>,
+    /// The compact table's order.
+    sort: SortBy,
 }
 
-/// The participant list of a meeting.
+/// The participant list of a meeting (`?done=removed` after removing
+/// someone, `?sort=` for the compact table).
 pub async fn list_participants(
     state: web::Data<AppState>,
     chrome: Chrome,
     id: web::Path<String>,
-    query: web::Query<Done>,
+    query: web::Query<TableQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let notice = match query.done.as_deref() {
-        Some("removed") => Some(chrome.t.answers.participant_removed),
-        _ => None,
+    let view = PageView {
+        notice: match query.done.as_deref() {
+            Some("removed") => Some(chrome.t.answers.participant_removed),
+            _ => None,
+        },
+        sort: SortBy::parse(query.sort.as_deref()),
+        refusal: None,
     };
-    participants_page(
-        &state,
-        chrome,
-        id.into_inner(),
-        None,
-        notice,
-        StatusCode::OK,
-    )
-    .await
+    participants_page(&state, chrome, id.into_inner(), view, StatusCode::OK).await
 }
 
 /// The participant list as a spreadsheet, in the page's language.
@@ -160,7 +177,10 @@ pub async fn export_participants(
     let day = utc(listing.meeting.starts_at)
         .with_timezone(&zone(&listing.meeting.time_zone)?)
         .date_naive();
-    let groups = tour_de_table(ParticipantView::all(all, lang)?, lang);
+    let asks_lunch = listing.meeting.asks_lunch;
+    let everyone = ParticipantView::all(all, lang)?;
+    let catering = Catering::new(&everyone);
+    let groups = tour_de_table(everyone, lang);
     let header = [
         t.people.organization,
         t.people.name,
@@ -172,8 +192,16 @@ pub async fn export_participants(
         t.answers.rsvp_project_highlight,
         t.answers.rsvp_wished_development,
         t.answers.comment,
+        t.answers.lunch_column,
+        t.answers.dietary_column,
+        t.answers.accessibility_column,
     ]
     .map(str::to_owned);
+    let lunch = move |taken: bool| match (asks_lunch, taken) {
+        (false, _) => String::new(),
+        (true, true) => t.answers.lunch_taken.to_owned(),
+        (true, false) => t.answers.lunch_not_taken.to_owned(),
+    };
     let rows = groups.into_iter().flat_map(|group| {
         let body = group.name;
         group.people.into_iter().map(move |p| {
@@ -190,10 +218,20 @@ pub async fn export_participants(
                 p.project_highlight,
                 p.wished_development,
                 p.comment,
+                lunch(p.lunch),
+                p.dietary_needs,
+                p.accessibility_needs,
             ]
         })
     });
-    let body = super::csv::write(std::iter::once(header).chain(rows));
+    // the caterer's count, under the list, when the meeting asks
+    let total = asks_lunch.then(|| {
+        let mut row: [String; 13] = Default::default();
+        row[0] = t.answers.lunches_taken.to_owned();
+        row[1] = catering.lunches.to_string();
+        row
+    });
+    let body = super::csv::write(std::iter::once(header).chain(rows).chain(total));
     Ok(private(
         HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
@@ -257,7 +295,11 @@ async fn act(
         Ok(()) => Ok(see_other(&format!("/meetings/{id}/participants"))),
         // the meeting is over or cancelled: said on the list itself
         Err(AppError::Conflict(message)) => {
-            participants_page(state, chrome, id, Some(message), None, StatusCode::CONFLICT).await
+            let view = PageView {
+                refusal: Some(message),
+                ..PageView::default()
+            };
+            participants_page(state, chrome, id, view, StatusCode::CONFLICT).await
         }
         Err(other) => Err(other),
     }

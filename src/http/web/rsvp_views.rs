@@ -18,6 +18,9 @@ pub struct ParticipantView {
     pub body: Option<String>,
     pub answer: &'static str,
     pub attendance: &'static str,
+    /// The answer and attendance themselves, to sort by.
+    pub answered: Answer,
+    pub attends: Attendance,
     pub state: RsvpState,
     pub state_label: &'static str,
     /// 1 for the next in line of their attendance.
@@ -28,6 +31,10 @@ pub struct ParticipantView {
     pub comment: String,
     /// Whether the person agreed to be named on the public page.
     pub listed: bool,
+    /// Organizers only: the lunch taken and the needs.
+    pub lunch: bool,
+    pub dietary_needs: String,
+    pub accessibility_needs: String,
 }
 
 impl ParticipantView {
@@ -44,6 +51,8 @@ impl ParticipantView {
             body: p.body.map(|b| b.name),
             answer: lang.answer(answer),
             attendance: lang.attendance(attendance),
+            answered: answer,
+            attends: attendance,
             state,
             state_label: lang.rsvp_state(state),
             waitlist_position: p.waitlist_position,
@@ -52,6 +61,9 @@ impl ParticipantView {
             wished_development: p.rsvp.wished_development,
             comment: p.rsvp.comment,
             listed: p.rsvp.listed,
+            lunch: p.rsvp.lunch,
+            dietary_needs: p.rsvp.dietary_needs,
+            accessibility_needs: p.rsvp.accessibility_needs,
         })
     }
 

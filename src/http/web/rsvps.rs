@@ -31,6 +31,9 @@ pub struct RsvpForm {
     pub wished_development: String,
     pub comment: String,
     pub listed: Option<String>,
+    pub lunch: Option<String>,
+    pub dietary_needs: String,
+    pub accessibility_needs: String,
 }
 
 impl From<RsvpForm> for AnswerInput {
@@ -42,7 +45,42 @@ impl From<RsvpForm> for AnswerInput {
             wished_development: f.wished_development,
             comment: f.comment,
             listed: f.listed.is_some(),
+            lunch: f.lunch.is_some(),
+            dietary_needs: f.dietary_needs,
+            accessibility_needs: f.accessibility_needs,
         }
+    }
+}
+
+/// The fields only the person and the organizers see: the lunch (at a
+/// meeting that asks) and the needs; on the meeting page and a link's page.
+#[derive(Debug)]
+pub struct NeedsFields<'a> {
+    pub asks_lunch: bool,
+    pub lunch: bool,
+    pub dietary_needs: &'a str,
+    pub accessibility_needs: &'a str,
+    pub errors: &'a [FieldError],
+    pub lang: Lang,
+}
+
+impl NeedsFields<'_> {
+    /// The message for one field of the form shown again.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        super::field_error(self.errors, field)
+    }
+
+    /// The two needs: name, label, value.
+    pub fn texts(&self) -> [(&'static str, &'static str, &str); 2] {
+        let t = self.lang.texts();
+        [
+            ("dietary_needs", t.answers.dietary_needs, self.dietary_needs),
+            (
+                "accessibility_needs",
+                t.answers.accessibility_needs,
+                self.accessibility_needs,
+            ),
+        ]
     }
 }
 
@@ -66,6 +104,8 @@ pub struct RsvpSection {
     pub listed: Vec<(String, Option<String>)>,
     /// Whether the person chooses in person or remote.
     pub hybrid: bool,
+    /// Whether the meeting asks who takes the lunch.
+    pub asks_lunch: bool,
     /// Where the signed-in person's answer stands, in words.
     pub own_state: Option<String>,
     /// Whether they have a "yes" or a "maybe" to take back.
@@ -139,6 +179,9 @@ impl RsvpSection {
             wished_development: p.rsvp.wished_development.clone(),
             comment: p.rsvp.comment.clone(),
             listed: p.rsvp.listed,
+            lunch: p.rsvp.lunch,
+            dietary_needs: p.rsvp.dietary_needs.clone(),
+            accessibility_needs: p.rsvp.accessibility_needs.clone(),
         });
         let confirmed_and_listed = all
             .into_iter()
@@ -163,6 +206,7 @@ impl RsvpSection {
             counts,
             listed,
             hybrid: format == MeetingFormat::Hybrid,
+            asks_lunch: meeting.asks_lunch,
             own_state,
             may_withdraw,
             closed,
@@ -179,6 +223,18 @@ impl RsvpSection {
     /// The message for one field of the form shown again.
     pub fn error(&self, field: &str) -> Option<&str> {
         super::field_error(&self.errors, field)
+    }
+
+    /// The lunch and needs fields.
+    pub fn needs(&self) -> NeedsFields<'_> {
+        NeedsFields {
+            asks_lunch: self.asks_lunch,
+            lunch: self.input.lunch,
+            dietary_needs: &self.input.dietary_needs,
+            accessibility_needs: &self.input.accessibility_needs,
+            errors: &self.errors,
+            lang: self.lang,
+        }
     }
 
     /// The answer radios.
@@ -251,6 +307,11 @@ impl RsvpSection {
                 kept.wished_development.clone(),
             ),
             (t.answers.comment, kept.comment.clone()),
+            (t.answers.dietary_needs, kept.dietary_needs.clone()),
+            (
+                t.answers.accessibility_needs,
+                kept.accessibility_needs.clone(),
+            ),
         ]
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
