@@ -72,10 +72,10 @@ on_both_backends! {
         let organizer = organizer(&app).await;
         let participants = page(&organizer, &format!("/meetings/{id}/participants")).await;
         assert_eq!(texts(&participants, "section.catering dd.lunches"), ["1"]);
-        assert_eq!(texts(&participants, "ul.needs.dietary li"), ["Anne Nancy — Ville de Nancy : Sans gluten"]);
+        assert_eq!(texts(&participants, "ul.needs.dietary li"), ["Anne Nancy (Ville de Nancy) — Sans gluten"]);
         assert_eq!(
             texts(&participants, "ul.needs.accessibility li"),
-            ["Bruno Strasbourg — Eurométropole de Strasbourg : Fauteuil roulant"]
+            ["Bruno Strasbourg (Eurométropole de Strasbourg) — Fauteuil roulant"]
         );
         let csv = organizer.get(&format!("/meetings/{id}/participants.csv")).await;
         assert_eq!(csv.status(), 200);
@@ -180,7 +180,7 @@ on_both_backends! {
         let body = organizer.get(&format!("/meetings/{id}/participants")).await.text().await.expect("a body");
         assert!(!body.contains(hostile), "escaped");
         let html = scraper::Html::parse_document(&body);
-        assert_eq!(texts(&html, "ul.needs.dietary li"), [format!("Anne Nancy — Ville de Nancy : {hostile}")]);
+        assert_eq!(texts(&html, "ul.needs.dietary li"), [format!("Anne Nancy (Ville de Nancy) — {hostile}")]);
         assert!(texts(&html, "main script").is_empty());
     }
 }
