@@ -98,6 +98,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/meetings/{id}/rsvps", get().to(api::rsvps::list_rsvps))
                 .route(
+                    "/meetings/{id}/registrations",
+                    post().to(api::rsvps::register_colleague),
+                )
+                .route(
                     "/meetings/{id}/rsvps/{person}",
                     put().to(api::rsvps::put_rsvp_for),
                 )

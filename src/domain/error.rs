@@ -148,6 +148,12 @@ pub enum Problem {
     AmountExpected,
     /// A least amount above the most.
     AmountRange,
+    /// A colleague registered who belongs to another body, or to none.
+    NotYourBody,
+    /// The caller's own address, where a colleague's is expected.
+    YourOwnAddress,
+    /// A colleague registered who already answered the meeting.
+    AlreadyRegistered,
 }
 
 /// One invalid field and its problem.

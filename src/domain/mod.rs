@@ -43,6 +43,7 @@ pub mod messages;
 pub mod organizations;
 pub mod people;
 pub mod polls;
+pub mod registrations;
 pub mod reports;
 pub mod rsvps;
 pub mod secrets;

@@ -290,6 +290,46 @@ impl Lang {
     }
 }
 
+/// The words of registering a colleague.
+impl Lang {
+    /// Why someone without a body may not register colleagues.
+    pub fn no_body_to_register(self) -> &'static str {
+        self.pick(
+            "Seule une personne rattachée à une collectivité membre peut inscrire ses collègues ; votre compte n'est rattaché à aucune collectivité.",
+            "Only a person of a member body may register colleagues; your account belongs to no body.",
+        )
+    }
+
+    /// Why someone of a body that is not a member may not register
+    /// colleagues.
+    pub fn not_member_to_register(self) -> &'static str {
+        self.pick(
+            "Seule une personne d'une collectivité membre du club peut inscrire ses collègues ; la vôtre n'est pas membre.",
+            "Only a person of a member body of the club may register colleagues; yours is not a member.",
+        )
+    }
+
+    /// The line of a mail that says who registered the recipient.
+    pub fn registered_by(self, by: &str) -> String {
+        match self {
+            Self::Fr => format!(
+                "{by}, de votre collectivité, vous a inscrit·e à cette réunion. Vous pouvez modifier ou retirer votre réponse sur la page de la réunion."
+            ),
+            Self::En => format!(
+                "{by}, of your body, registered you for this meeting. You may change or withdraw your answer on the meeting's page."
+            ),
+        }
+    }
+
+    /// What the meeting page says once a colleague is registered.
+    pub fn colleague_registered(self, name: &str) -> String {
+        match self {
+            Self::Fr => format!("{name} est inscrit·e ; un message l'en informe."),
+            Self::En => format!("{name} is registered; a message tells them so."),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

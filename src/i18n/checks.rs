@@ -91,6 +91,24 @@ impl Lang {
                     "an amount in whole euros, from 0 to 1,000,000,000",
                 )
                 .to_owned(),
+            Problem::NotYourBody => self
+                .pick(
+                    "cette personne n'est pas de votre collectivité",
+                    "this person is not from your body",
+                )
+                .to_owned(),
+            Problem::YourOwnAddress => self
+                .pick(
+                    "c'est votre adresse : répondez pour vous-même avec le formulaire de réponse",
+                    "this is your own address: answer for yourself with the answer form",
+                )
+                .to_owned(),
+            Problem::AlreadyRegistered => self
+                .pick(
+                    "cette personne a déjà répondu à la réunion (déjà inscrit·e)",
+                    "this person already answered the meeting (already registered)",
+                )
+                .to_owned(),
             Problem::AmountRange => self
                 .pick(
                     "le montant maximal est inférieur au montant minimal",

@@ -86,6 +86,8 @@ pub struct RsvpFields<'a> {
     /// The recipient's personal join link, when the meeting has a video
     /// room and they have a seat.
     pub join: Option<String>,
+    /// Who registered the recipient, when a colleague did.
+    pub registered_by: Option<String>,
     pub lang: Lang,
 }
 
@@ -94,6 +96,8 @@ struct RsvpWords<'a> {
     f: &'a RsvpFields<'a>,
     lead: String,
     seat_hint: bool,
+    /// Who registered the recipient, in a sentence.
+    registered: Option<String>,
 }
 
 #[derive(Template)]
@@ -121,6 +125,10 @@ pub fn rsvp(
         f: fields,
         lead,
         seat_hint: fields.notice.holds_seat(),
+        registered: fields
+            .registered_by
+            .as_deref()
+            .map(|by| fields.lang.registered_by(by)),
     };
     Ok(Email {
         to_name: person.name.clone(),

@@ -18,6 +18,7 @@ pub mod minutes;
 pub mod notices;
 pub mod policy;
 pub mod polls;
+pub mod registrations;
 pub mod reminders;
 pub mod reports;
 pub mod rsvps;

@@ -37,6 +37,7 @@ fn fields<'a>(
     p: &'a Participant,
     notice: RsvpNotice,
     join: Option<String>,
+    registered_by: Option<&str>,
 ) -> Result<RsvpFields<'a>, AppError> {
     let lang = Lang::from_code(&p.person.language);
     let tz = zone(&meeting.time_zone)?;
@@ -63,6 +64,7 @@ fn fields<'a>(
         state,
         link: format!("{}/meetings/{}", settings.base_url, meeting.id),
         join,
+        registered_by: registered_by.map(str::to_owned),
         lang,
     })
 }
@@ -198,6 +200,21 @@ pub fn send(
     method: Option<Method>,
     key: String,
 ) -> Result<(), AppError> {
+    send_as(conn, settings, listing, p, notice, method, key, None)
+}
+
+/// [`send`], saying who registered `p` when a colleague did.
+#[allow(clippy::too_many_arguments)]
+fn send_as(
+    conn: &mut DbConn,
+    settings: &Settings,
+    listing: &MeetingListing,
+    p: &Participant,
+    notice: RsvpNotice,
+    method: Option<Method>,
+    key: String,
+    registered_by: Option<&str>,
+) -> Result<(), AppError> {
     // the join link and bridge: the person has a seat (or the meeting
     // is withdrawn from them, and a CANCEL needs none)
     let room = if method == Some(Method::Request) || notice.holds_seat() {
@@ -213,7 +230,7 @@ pub fn send(
         .transpose()?;
     let seated = method == Some(Method::Request) || notice.holds_seat();
     let join = join_link(settings, room.as_ref(), &p.person.id).filter(|_| seated);
-    let fields = fields(settings, &listing.meeting, p, notice, join)?;
+    let fields = fields(settings, &listing.meeting, p, notice, join, registered_by)?;
     let email = emails::rsvp(&p.person, &fields, calendar, key)?;
     crate::infra::mail::enqueue(conn, settings, &email)?;
     Ok(())
@@ -274,7 +291,19 @@ pub fn answers_changed(
     settings: &Settings,
     settled: &Settled,
 ) -> Result<(), AppError> {
-    tell_changes(conn, settings, settled, None)
+    tell_changes(conn, settings, settled, None, None)
+}
+
+/// [`answers_changed`], after a colleague registered `person_id`: their
+/// mail says `by` (the colleague's name) did.
+pub fn registered_by_colleague(
+    conn: &mut DbConn,
+    settings: &Settings,
+    settled: &Settled,
+    person_id: &str,
+    by: &str,
+) -> Result<(), AppError> {
+    tell_changes(conn, settings, settled, None, Some((person_id, by)))
 }
 
 /// Tells `removed` that the organizers took their answer back (with a
@@ -287,7 +316,7 @@ pub fn removed_by_organizers(
     settled: &Settled,
     removed: &str,
 ) -> Result<(), AppError> {
-    tell_changes(conn, settings, settled, Some(removed))
+    tell_changes(conn, settings, settled, Some(removed), None)
 }
 
 fn tell_changes(
@@ -295,6 +324,7 @@ fn tell_changes(
     settings: &Settings,
     settled: &Settled,
     removed: Option<&str>,
+    registrar: Option<(&str, &str)>,
 ) -> Result<(), AppError> {
     let Settled {
         meeting_id,
@@ -334,7 +364,19 @@ fn tell_changes(
             notice.kind(),
             crate::db::now().and_utc().timestamp_micros()
         );
-        send(conn, settings, listing, p, notice, method, key)?;
+        let registered_by = registrar
+            .filter(|(registered, _)| registered == person)
+            .map(|(_, by)| by);
+        send_as(
+            conn,
+            settings,
+            listing,
+            p,
+            notice,
+            method,
+            key,
+            registered_by,
+        )?;
     }
     Ok(())
 }

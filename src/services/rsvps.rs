@@ -124,7 +124,7 @@ fn require_open(caller: &Caller, lang: Lang, m: &Meeting) -> Result<(), AppError
 /// organize (404), or a meeting closed to answers. Checked on the meeting
 /// as locked for the change, so a cancellation or a new deadline committed
 /// a moment before is seen.
-fn may_answer(caller: &Caller, lang: Lang, meeting: &Meeting) -> Result<(), AppError> {
+pub(super) fn may_answer(caller: &Caller, lang: Lang, meeting: &Meeting) -> Result<(), AppError> {
     require_visible(Some(caller), meeting)?;
     require_open(caller, lang, meeting)
 }

@@ -13,6 +13,7 @@ mod browser;
 mod calendar;
 mod calendar_clients;
 mod cli;
+mod colleagues;
 mod confirmations;
 mod date_polls;
 mod db_connection;

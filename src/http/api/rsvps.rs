@@ -302,3 +302,46 @@ pub async fn refuse_rsvp(
 ) -> Result<HttpResponse, AppError> {
     decide(state, caller, path, false).await
 }
+
+/// A colleague to register, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationBody {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    attendance: Option<String>,
+}
+
+/// The caller registers a colleague of their own body: 201 with the
+/// colleague's answer.
+pub async fn register_colleague(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    id: web::Path<String>,
+    body: web::Json<RegistrationBody>,
+) -> Result<HttpResponse, AppError> {
+    use crate::domain::registrations::{CheckedColleague, ColleagueInput};
+    let caller = caller.0;
+    let lang = caller.lang();
+    let body = body.into_inner();
+    let checked = CheckedColleague::parse(&ColleagueInput {
+        email: body.email,
+        name: body.name.unwrap_or_default(),
+        attendance: body.attendance.unwrap_or_default(),
+    })
+    .map_err(|p| AppError::Invalid(lang.field_errors(p)))?;
+    let settings = state.settings.clone();
+    let id = id.into_inner();
+    let registered = state
+        .db
+        .change_answers(id.clone(), move |conn| {
+            services::registrations::register_colleague(
+                conn, &settings, &caller, lang, &id, &checked,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(RsvpJson::new(registered)?))
+}
