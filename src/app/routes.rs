@@ -309,6 +309,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/meetings/{id}/rsvp", post().to(rsvps::answer_meeting))
         .route(
+            "/meetings/{id}/registrations",
+            post().to(rsvps::register_colleague),
+        )
+        .route(
             "/meetings/{id}/rsvp/withdraw",
             post().to(rsvps::withdraw_answer),
         )

@@ -322,10 +322,31 @@ impl Lang {
     }
 
     /// What the meeting page says once a colleague is registered.
-    pub fn colleague_registered(self, name: &str) -> String {
+    pub fn colleague_registered(self) -> &'static str {
         match self {
-            Self::Fr => format!("{name} est inscrit·e ; un message l'en informe."),
-            Self::En => format!("{name} is registered; a message tells them so."),
+            Self::Fr => "Votre collègue est inscrit·e ; un message l'en informe.",
+            Self::En => "Your colleague is registered; a message tells them so.",
+        }
+    }
+
+    /// The words of the form registering a colleague: heading, help,
+    /// address, name and button.
+    pub fn colleague_form(self) -> [&'static str; 5] {
+        match self {
+            Self::Fr => [
+                "Inscrire un·e collègue de ma collectivité",
+                "Sa réponse sera « oui », placée comme si la personne avait répondu (places, liste d'attente) ; un message le lui dit, avec le lien pour changer ou retirer sa réponse.",
+                "Adresse électronique de votre collègue",
+                "Nom (pour une personne que le club ne connaît pas encore)",
+                "Inscrire ma ou mon collègue",
+            ],
+            Self::En => [
+                "Register a colleague of my body",
+                "Their answer will be “yes”, placed as if they had answered (seats, waiting list); a message tells them so, with the link to change or withdraw it.",
+                "Your colleague's e-mail address",
+                "Name (for someone the club does not know yet)",
+                "Register my colleague",
+            ],
         }
     }
 }

@@ -287,13 +287,16 @@ async fn axe_finds_nothing_on_forms_in_their_error_state_in_a_browser() {
     }
     check_empty_forms(&chrome, &forms, &mut found).await;
 
-    // a body's manager proposing to host
+    // a body's manager proposing to host, and registering a colleague
     let manager = demo_person(&app, "chef.projet@nancy.example");
     sign_in(&app, &chrome, &manager).await;
-    let propose = [(
-        format!("{}/propose", find("/hosting-calls/*")),
-        "main form[method=post]",
-    )];
+    let propose = [
+        (
+            format!("{}/propose", find("/hosting-calls/*")),
+            "main form[method=post]",
+        ),
+        (december, "form[action$='/registrations']"),
+    ];
     check_empty_forms(&chrome, &propose, &mut found).await;
     assert!(found.is_empty(), "axe:\n{}", found.join("\n"));
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, api, mail_to, spawn_demo_app};
+use crate::helpers::{TestApp, api, attr, mail_to, spawn_demo_app, texts};
 use crate::on_both_backends;
 
 /// A meeting made by an admin through the API; its id and the admin's token.
@@ -204,4 +204,70 @@ on_both_backends! {
         });
         assert_eq!(mine.rsvp.answer, "no", "the answer already given is kept");
     }
+}
+
+on_both_backends! {
+    async fn colleague_the_page_form_registers_or_comes_back_with_what_was_typed(backend: Backend) {
+        let app = spawn_demo_app(backend).await;
+        let (id, _) = meeting(&app, json!({"capacity": 10})).await;
+        let path = format!("/meetings/{id}");
+        let form = "form[action$='/registrations']";
+
+        // strangers and people without a member body get no form
+        assert!(texts(&app.page(&path).await, form).is_empty());
+        let loner = app.add_person("seul@ailleurs.example", None, false, false);
+        assert!(texts(&page(&app.signed_in(&loner).await, &path).await, form).is_empty());
+
+        let lead = app.add_person("lead@nancy.example", Some("nancy"), false, false);
+        let browser = app.signed_in(&lead).await;
+        let shown = page(&browser, &path).await;
+        assert_eq!(texts(&shown, "#colleague"), ["Inscrire un·e collègue de ma collectivité"]);
+        assert_eq!(attr(&shown, "label[for=colleague-email]", "for").as_deref(), Some("colleague-email"));
+
+        // an empty address: the page again, the name kept, the field named
+        let hostile = "Léa <script>alert(1)</script>";
+        let sent = browser.post_form(&format!("/meetings/{id}/registrations"), &[("email", ""), ("name", hostile)]).await;
+        assert_eq!(sent.status(), 422);
+        let html = sent.text().await.expect("body");
+        assert!(!html.contains("<script>alert"), "the name is escaped");
+        let again = scraper::Html::parse_document(&html);
+        assert_eq!(attr(&again, "#colleague-email", "aria-invalid").as_deref(), Some("true"));
+        assert_eq!(attr(&again, "#colleague-name", "value").as_deref(), Some(hostile));
+        assert_eq!(texts(&again, ".colleague [role=alert] li a").len(), 1);
+        assert_eq!(count_rsvps(&app, &id), 0, "nothing stored");
+
+        // a good one: back to the page, which says so; the colleague is a "yes"
+        let sent = browser
+            .post_form(&format!("/meetings/{id}/registrations"), &[("email", "collegue@nancy.example"), ("name", "Léa Collègue")])
+            .await;
+        assert_eq!(sent.status(), 303);
+        assert_eq!(sent.headers()["location"], format!("/meetings/{id}?rsvp=colleague#rsvp").as_str());
+        let done = page(&browser, &format!("/meetings/{id}?rsvp=colleague")).await;
+        assert_eq!(texts(&done, "[role=status]"), ["Votre collègue est inscrit·e ; un message l'en informe."]);
+        assert_eq!(count_rsvps(&app, &id), 1);
+
+        // the same colleague again: refused, said on the page
+        let sent = browser.post_form(&format!("/meetings/{id}/registrations"), &[("email", "collegue@nancy.example")]).await;
+        assert_eq!(sent.status(), 409);
+        let refused = scraper::Html::parse_document(&sent.text().await.expect("body"));
+        assert_eq!(texts(&refused, ".colleague p[role=alert]").len(), 1);
+        assert_eq!(attr(&refused, "#colleague-email", "value").as_deref(), Some("collegue@nancy.example"));
+    }
+}
+
+fn count_rsvps(app: &TestApp, meeting: &str) -> i64 {
+    use diesel::prelude::*;
+    use quorum::db::schema::rsvps;
+    app.with_conn(|conn| {
+        rsvps::table
+            .filter(rsvps::meeting_id.eq(meeting))
+            .count()
+            .get_result(conn)
+            .expect("a count")
+    })
+}
+
+async fn page(browser: &crate::helpers::Browser, path: &str) -> scraper::Html {
+    let response = browser.get(path).await;
+    scraper::Html::parse_document(&response.text().await.expect("body"))
 }

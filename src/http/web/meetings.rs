@@ -91,6 +91,8 @@ pub struct Posted {
     pub invited: Option<usize>,
     /// What an upload or a deletion of a document left.
     pub files: FilesPosted,
+    /// The form registering a colleague, sent again with its errors.
+    pub colleague: super::rsvps::ColleaguePosted,
 }
 
 /// One meeting. Drafts are not public: they answer 404 like a missing page.
@@ -122,7 +124,8 @@ pub async fn render_meeting(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let caller = chrome.signed_in.clone();
-    let (listing, call, all, room, files, items) = state
+    let lang = chrome.lang;
+    let (listing, call, all, room, files, items, registers) = state
         .db
         .run(move |conn| {
             // A draft is not public: to anyone else it does not exist.
@@ -138,7 +141,12 @@ pub async fn render_meeting(
             };
             let files = services::files::list_for(conn, caller.as_ref(), &listing)?;
             let items = services::actions::items_of(conn, caller.as_ref(), &listing)?;
-            Ok((listing, call, all, room, files, items))
+            // a person of a member body may register colleagues
+            let registers = match &caller {
+                Some(c) => services::registrations::registering_body(conn, c, lang).is_ok(),
+                None => false,
+            };
+            Ok((listing, call, all, room, files, items, registers))
         })
         .await?;
     let join = match room {
@@ -175,7 +183,8 @@ pub async fn render_meeting(
         chrome.lang,
         state.settings.files_max_bytes,
     )?;
-    let rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
+    let mut rsvp = RsvpSection::new(&listing.meeting, all, visitor, posted, chrome.lang)?;
+    rsvp.colleague.shown = registers && rsvp.closed.is_none();
     let actions = ActionsSection::new(items, chrome.signed_in.as_ref(), chrome.lang)?;
     let action_form = ActionFormView::new(Default::default(), Vec::new(), chrome.lang);
     let meeting = MeetingView::new(listing, chrome.lang)?;

@@ -13,6 +13,7 @@ use crate::db::meetings::Meeting;
 use crate::db::rsvps::{self, Participant};
 use crate::domain::Lang;
 use crate::domain::error::{AppError, FieldError};
+use crate::domain::registrations::{CheckedColleague, ColleagueInput};
 use crate::domain::rsvps::{Answer, AnswerInput, Attendance, CheckedAnswer, Closed, RsvpState};
 use crate::domain::{MeetingFormat, code, decode};
 use crate::http::auth::csrf::CsrfForm;
@@ -84,6 +85,34 @@ impl NeedsFields<'_> {
     }
 }
 
+/// The form registering a colleague: whether it shows, and what was sent
+/// when it comes back with errors.
+#[derive(Debug, Default)]
+pub struct ColleaguePosted {
+    pub shown: bool,
+    pub input: ColleagueInput,
+    pub errors: Vec<FieldError>,
+    pub refusal: Option<String>,
+}
+
+impl ColleaguePosted {
+    /// The message for one field of the form shown again.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        super::field_error(&self.errors, field)
+    }
+}
+
+/// The form's fields, as sent.
+#[derive(Debug, Deserialize)]
+pub struct ColleagueForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub attendance: String,
+}
+
 /// One radio button of a group.
 #[derive(Debug)]
 pub struct Choice {
@@ -106,6 +135,8 @@ pub struct RsvpSection {
     pub hybrid: bool,
     /// Whether the meeting asks who takes the lunch.
     pub asks_lunch: bool,
+    /// The form registering a colleague.
+    pub colleague: ColleaguePosted,
     /// Where the signed-in person's answer stands, in words.
     pub own_state: Option<String>,
     /// Whether they have a "yes" or a "maybe" to take back.
@@ -207,6 +238,7 @@ impl RsvpSection {
             listed,
             hybrid: format == MeetingFormat::Hybrid,
             asks_lunch: meeting.asks_lunch,
+            colleague: posted.colleague,
             own_state,
             may_withdraw,
             closed,
@@ -398,6 +430,62 @@ pub async fn withdraw_answer(
     .await
 }
 
+/// Registers a colleague of the caller's body: back to the page, or the
+/// page again with what was typed and why it was not done.
+pub async fn register_colleague(
+    state: web::Data<AppState>,
+    chrome: Chrome,
+    id: web::Path<String>,
+    form: CsrfForm<ColleagueForm>,
+) -> Result<HttpResponse, AppError> {
+    let caller = chrome.caller()?.clone();
+    let lang = chrome.lang;
+    let id = id.into_inner();
+    let form = form.0;
+    let input = ColleagueInput {
+        email: form.email,
+        name: form.name,
+        attendance: form.attendance,
+    };
+    let result = match CheckedColleague::parse(&input).map_err(|p| lang.field_errors(p)) {
+        Ok(checked) => {
+            let settings = state.settings.clone();
+            let target = id.clone();
+            state
+                .db
+                .change_answers(target.clone(), move |conn| {
+                    services::registrations::register_colleague(
+                        conn, &settings, &caller, lang, &target, &checked,
+                    )
+                })
+                .await
+                .map(drop)
+        }
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    let mut colleague = ColleaguePosted {
+        input,
+        ..ColleaguePosted::default()
+    };
+    let status = match result {
+        Ok(()) => return Ok(see_other(&format!("/meetings/{id}?rsvp=colleague#rsvp"))),
+        Err(AppError::Invalid(errors)) => {
+            colleague.errors = errors;
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(refused @ (AppError::Forbidden(_) | AppError::Conflict(_))) => {
+            colleague.refusal = refused.detail().map(str::to_owned);
+            actix_web::ResponseError::status_code(&refused)
+        }
+        Err(other) => return Err(other),
+    };
+    let posted = Posted {
+        colleague,
+        ..Posted::default()
+    };
+    render_meeting(&state, chrome, id, posted, status).await
+}
+
 /// Back to the page after a change; the page again with the input and the
 /// errors (422), or with the refusal (403 or 409) and nothing lost.
 async fn after_post(
@@ -448,6 +536,7 @@ impl AfterQuery {
         match self.rsvp.as_deref() {
             Some("saved") => Some(t.answers.answer_saved),
             Some("withdrawn") => Some(t.answers.answer_withdrawn),
+            Some("colleague") => Some(lang.colleague_registered()),
             _ => None,
         }
     }
