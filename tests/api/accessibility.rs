@@ -144,25 +144,36 @@ async fn check(chrome: &Chrome, pages: &[String], found: &mut Vec<String>) {
     }
 }
 
-/// Each page in French and English, on a desktop and on a phone.
+/// Each page is checked in French and English, on a desktop and a phone.
+const SETTINGS: [(&str, u32, u32); 4] = [
+    ("fr", 1280, 1000),
+    ("fr", 390, 844),
+    ("en", 1280, 1000),
+    ("en", 390, 844),
+];
+
+/// The browser in a language, at a size.
+async fn set(chrome: &Chrome, (lang, width, height): (&str, u32, u32)) {
+    chrome.goto(&format!("/lang/{lang}?back=/")).await;
+    chrome
+        .client
+        .set_window_size(width, height)
+        .await
+        .expect("a window's size");
+}
+
+/// Each page in every setting.
 async fn check_everywhere(chrome: &Chrome, pages: &[String]) -> Vec<String> {
     let mut found = Vec::new();
-    for lang in ["fr", "en"] {
-        chrome.goto(&format!("/lang/{lang}?back=/")).await;
-        for (width, height) in [(1280, 1000), (390, 844)] {
-            chrome
-                .client
-                .set_window_size(width, height)
-                .await
-                .expect("a window's size");
-            let before = found.len();
-            check(chrome, pages, &mut found).await;
-            eprintln!(
-                "axe: {} pages in {lang} at {width} px, {} violations",
-                pages.len(),
-                found.len() - before
-            );
-        }
+    for setting in SETTINGS {
+        set(chrome, setting).await;
+        let before = found.len();
+        check(chrome, pages, &mut found).await;
+        eprintln!(
+            "axe: {} pages in {setting:?}, {} violations",
+            pages.len(),
+            found.len() - before
+        );
     }
     found
 }
@@ -236,19 +247,12 @@ async fn check_empty_form(chrome: &Chrome, path: &str, form: &str, found: &mut V
     }
 }
 
-/// Each form sent empty in French and English, on a desktop and on a phone.
+/// Each form sent empty in every setting.
 async fn check_empty_forms(chrome: &Chrome, forms: &[(String, &str)], found: &mut Vec<String>) {
-    for lang in ["fr", "en"] {
-        chrome.goto(&format!("/lang/{lang}?back=/")).await;
-        for (width, height) in [(1280, 1000), (390, 844)] {
-            chrome
-                .client
-                .set_window_size(width, height)
-                .await
-                .expect("a window's size");
-            for (path, form) in forms {
-                check_empty_form(chrome, path, form, found).await;
-            }
+    for setting in SETTINGS {
+        set(chrome, setting).await;
+        for (path, form) in forms {
+            check_empty_form(chrome, path, form, found).await;
         }
     }
 }

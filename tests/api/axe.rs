@@ -3,8 +3,6 @@
 //! practices (headings in order, landmarks), whatever their impact.
 //! Installed the first time from npm into the test target folder, pinned.
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -21,21 +19,7 @@ const TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-pract
 fn source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("node-axe-core-4.14.1");
-        let script = dir.join("node_modules/axe-core/axe.min.js");
-        if !script.is_file() {
-            let output = Command::new("npm")
-                .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&dir)
-                .arg(AXE)
-                .output()
-                .expect("npm runs");
-            assert!(
-                output.status.success(),
-                "cannot install {AXE} for the accessibility tests: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
+        let script = crate::helpers::npm_package("node-axe-core-4.14.1", AXE, "axe.min.js");
         std::fs::read_to_string(&script)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", script.display()))
     })

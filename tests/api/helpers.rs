@@ -490,6 +490,29 @@ pub fn python_packages(folder: &str, import: &str, packages: &[&str]) -> PathBuf
     dir
 }
 
+/// A file of an npm package (`name@version`) installed for the tests in
+/// the test target folder's `folder`: installed there by npm the first time
+/// (from the npm registry). `file` is the path inside the package.
+pub fn npm_package(folder: &str, package: &str, file: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    let name = package.rsplit_once('@').map_or(package, |(name, _)| name);
+    let path = dir.join("node_modules").join(name).join(file);
+    if !path.is_file() {
+        let output = std::process::Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(package)
+            .output()
+            .expect("npm runs");
+        assert!(
+            output.status.success(),
+            "cannot install {package} for the tests: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    path
+}
+
 /// The id of the first upcoming meeting the API lists with `query` (such
 /// as `kind=december_session` or `working_group=etat-civil`).
 pub async fn first_meeting_id(app: &TestApp, query: &str) -> String {

@@ -44,24 +44,7 @@ fn vobject_path() -> &'static PathBuf {
 /// The ES module of ical.js.
 fn ical_js() -> &'static PathBuf {
     static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    PATH.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("node-icaljs-2.2.1");
-        let module = dir.join("node_modules/ical.js/dist/ical.js");
-        if !module.is_file() {
-            let output = Command::new("npm")
-                .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&dir)
-                .arg(ICAL_JS)
-                .output()
-                .expect("npm runs");
-            assert!(
-                output.status.success(),
-                "cannot install {ICAL_JS} for the calendar tests: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        module
-    })
+    PATH.get_or_init(|| crate::helpers::npm_package("node-icaljs-2.2.1", ICAL_JS, "dist/ical.js"))
 }
 
 fn run(command: &mut Command, ics: &str) -> Value {
